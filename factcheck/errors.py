@@ -1,0 +1,52 @@
+"""Errors the core raises and the exit codes the CLI turns them into."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitStatus(IntEnum):
+    """Process exit codes; the values are part of the CLI contract."""
+
+    OK = 0
+    FINDINGS = 1
+    ERROR = 2
+    INTERRUPTED = 130
+
+
+class FactcheckError(Exception):
+    """An error a user can act on: what is wrong, where, and how to fix it.
+
+    ``cli.main`` prints it as one line on stderr and exits with ``status``;
+    the core never prints or exits itself.
+    """
+
+    status = ExitStatus.ERROR
+
+    def __init__(
+        self, message: str, *, file: str | None = None, line: int | None = None, fix: str | None = None
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.file = file
+        self.line = line
+        self.fix = fix
+
+    def __str__(self) -> str:
+        where = ""
+        if self.file:
+            where = f"{self.file}:{self.line}: " if self.line else f"{self.file}: "
+        fix = f" ({self.fix})" if self.fix else ""
+        return f"{where}{self.message}{fix}"
+
+
+class DatabaseError(FactcheckError):
+    """The claims database cannot be read or is invalid."""
+
+
+class InputError(FactcheckError):
+    """An input file or stream cannot be read as text."""
+
+
+class UsageError(FactcheckError):
+    """The arguments do not make sense together (unknown id, style, speaker...)."""
