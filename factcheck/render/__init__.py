@@ -1,0 +1,1 @@
+"""Renderers: turn findings and claims into text, JSON and citations for output."""
