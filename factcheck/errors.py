@@ -24,7 +24,12 @@ class FactcheckError(Exception):
     status = ExitStatus.ERROR
 
     def __init__(
-        self, message: str, *, file: str | None = None, line: int | None = None, fix: str | None = None
+        self,
+        message: str,
+        *,
+        file: str | None = None,
+        line: int | None = None,
+        fix: str | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message

@@ -28,9 +28,7 @@ class Verdict(StrEnum):
         return self in PROBLEM_VERDICTS
 
 
-PROBLEM_VERDICTS = frozenset(
-    {Verdict.MISATTRIBUTED, Verdict.MISQUOTE, Verdict.FIGURE_MISMATCH}
-)
+PROBLEM_VERDICTS = frozenset({Verdict.MISATTRIBUTED, Verdict.MISQUOTE, Verdict.FIGURE_MISMATCH})
 
 # Most severe first: when several problems apply, the first one is reported.
 SEVERITY_ORDER = (

@@ -1,0 +1,333 @@
+"""Turn sentences and their matches into findings with verdicts.
+
+The order of checks follows the cost of a wrong "supported": attribution
+first, then the exact words of quotations, then figures. A sentence that
+states a figure, a quotation or an attribution and matches no claim is
+``unsupported``; other unmatched sentences are ``unchecked``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from factcheck.figures import compare_figures, parse_figures
+from factcheck.matcher import DEFAULT_THRESHOLD, Matcher
+from factcheck.model import SEVERITY_ORDER, Claim, Database, Finding, Match, Sentence, Verdict
+from factcheck.normalize import normalize
+from factcheck.quotes import QuoteSpan, describe, diff_quote, find_quotes
+from factcheck.speakers import Attribution, find_attributions, has_pronoun_attribution, resolve
+from factcheck.text import Document, find_prose, input_format, segment
+
+# A quoted span this similar to a claim's quote is that quote, said right or wrong.
+QUOTE_SIMILARITY = 72.0
+_FIGURE_UNITS_IGNORED = frozenset({"year", "date"})
+# Generic references that name no one in particular ("the release said").
+_GENERIC = re.compile(r"^(?:the|a|an) (?:release|statement|group|organization|report|memo)$")
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    """Knobs of a check run."""
+
+    threshold: float = DEFAULT_THRESHOLD
+    include_unchecked: bool = False
+    input_format: str = "auto"
+
+
+@dataclass(frozen=True)
+class DocumentResult:
+    """The findings on one document and how many sentences it had."""
+
+    path: str
+    findings: list[Finding]
+    sentences: int
+
+
+@dataclass
+class Checker:
+    """Checks documents against one database (the matcher is built once)."""
+
+    database: Database
+    options: CheckOptions = CheckOptions()
+    matcher: Matcher | None = None
+
+    def __post_init__(self) -> None:
+        if self.matcher is None:
+            self.matcher = Matcher(self.database)
+
+    def check_document(self, document: Document) -> DocumentResult:
+        """Findings for every checkable sentence of a document, in order."""
+        prose = find_prose(document.text, input_format(document.path, self.options.input_format))
+        sentences = segment(document, prose)
+        findings = []
+        for number, sentence in enumerate(sentences):
+            neighbours = (
+                sentences[number - 1] if number else None,
+                sentences[number + 1] if number + 1 < len(sentences) else None,
+            )
+            finding = self.check_sentence(document.path, sentence, neighbours)
+            if finding.verdict != Verdict.UNCHECKED or self.options.include_unchecked:
+                findings.append(finding)
+        return DocumentResult(document.path, findings, len(sentences))
+
+    def check_sentence(
+        self, path: str, sentence: Sentence, neighbours: tuple[Sentence | None, Sentence | None]
+    ) -> Finding:
+        """The verdict on one sentence, with its best claim and details."""
+        assert self.matcher is not None
+        text = sentence.text
+        quotes = find_quotes(text)
+        attributions = _attributions(text, quotes, neighbours)
+        matches = self.matcher.match(text, top_k=5)
+        best = matches[0] if matches and matches[0].score >= self.options.threshold else None
+        if quotes:
+            return self._check_quotes(path, sentence, quotes, attributions, best)
+        if best is None:
+            checkable = _has_figures(text) or bool(attributions)
+            verdict = Verdict.UNSUPPORTED if checkable else Verdict.UNCHECKED
+            score = matches[0].score if matches else 0.0
+            message = _unsupported_message(text) if checkable else "no claim matches"
+            return Finding(path, sentence, verdict, score, message)
+        return self._check_statement(path, sentence, attributions, best)
+
+    def _check_statement(
+        self, path: str, sentence: Sentence, attributions: list[Attribution], best: Match
+    ) -> Finding:
+        claim = best.claim
+        problems: dict[Verdict, tuple[str, dict[str, Any]]] = {}
+        wrong = self._wrong_speaker(attributions, claim)
+        if wrong:
+            problems[Verdict.MISATTRIBUTED] = wrong
+        figure = _figure_problem(sentence.text, claim)
+        if figure:
+            problems[Verdict.FIGURE_MISMATCH] = figure
+        return self._finding(path, sentence, best, problems)
+
+    def _check_quotes(
+        self,
+        path: str,
+        sentence: Sentence,
+        quotes: list[QuoteSpan],
+        attributions: list[Attribution],
+        best: Match | None,
+    ) -> Finding:
+        problems: dict[Verdict, tuple[str, dict[str, Any]]] = {}
+        quoted_claim: Match | None = None
+        unknown: list[str] = []
+        for quote in quotes:
+            match, ops = self._quote_claim(quote.text)
+            if match is None:
+                unknown.append(quote.text)
+                continue
+            quoted_claim = quoted_claim or match
+            if ops and Verdict.MISQUOTE not in problems:
+                problems[Verdict.MISQUOTE] = (
+                    f"misquote of {match.claim.speaker.name}: {describe(ops)}",
+                    {
+                        "quote": quote.text,
+                        "expected": match.claim.quote,
+                        "diff": [op.as_dict() for op in ops],
+                    },
+                )
+            wrong = self._wrong_speaker(attributions, match.claim)
+            if wrong and Verdict.MISATTRIBUTED not in problems:
+                problems[Verdict.MISATTRIBUTED] = wrong
+        if quoted_claim is None:
+            if best is not None and best.claim.quote is None:
+                # Scare quotes around a few words of a matched statement.
+                return self._check_statement(path, sentence, attributions, best)
+            return Finding(
+                path,
+                sentence,
+                Verdict.UNSUPPORTED,
+                best.score if best else 0.0,
+                "quotation not found in the claims database",
+                details={"quotes": unknown},
+            )
+        figure = _figure_problem(sentence.text, quoted_claim.claim)
+        if figure:
+            problems[Verdict.FIGURE_MISMATCH] = figure
+        return self._finding(path, sentence, quoted_claim, problems)
+
+    def _quote_claim(self, quote: str) -> tuple[Match | None, list]:
+        """The claim whose quotation this is, and the word diff against it.
+
+        A quoted span may join two quotations of one speaker ("It is here…
+        filth. This is a new era."): when no single quote takes it whole, each
+        of its sentences is tried on its own.
+        """
+        from rapidfuzz import fuzz
+
+        assert self.matcher is not None
+        norm = normalize(quote)
+        best: tuple[float, Match | None, list] = (0.0, None, [])
+        for match in self.matcher.match(quote, top_k=8):
+            expected = match.claim.quote
+            if not expected:
+                continue
+            similarity = (
+                fuzz.partial_ratio(norm, normalize(expected))
+                if len(norm) <= len(expected)
+                else fuzz.ratio(norm, normalize(expected))
+            )
+            if similarity < QUOTE_SIMILARITY or similarity <= best[0]:
+                continue
+            ops = diff_quote(quote, expected)
+            best = (similarity, match, ops)
+            if not ops:
+                break
+        match, ops = best[1], best[2]
+        if match is not None and ops:
+            pieces = [p for p in re.split(r"(?<=[.!?])\s+", quote) if p.strip()]
+            if len(pieces) > 1:
+                results = [self._quote_claim(piece) for piece in pieces]
+                if all(m is not None and not o for m, o in results):
+                    return results[0][0], []
+        return match, ops
+
+    def _wrong_speaker(
+        self, attributions: list[Attribution], claim: Claim
+    ) -> tuple[str, dict[str, Any]] | None:
+        """A misattribution, when the sentence credits someone else with the claim.
+
+        For statements that report events ("Sessions instructed…") a name the
+        passage itself mentions is a fair attribution; for quotations only
+        the speaker will do.
+        """
+        passage = normalize(claim.passage + " " + claim.claim)
+        for attribution in attributions:
+            speaker = resolve(attribution.name, self.database.speakers)
+            if speaker is not None and speaker.id == claim.speaker.id:
+                return None
+        for attribution in attributions:
+            speaker = resolve(attribution.name, self.database.speakers)
+            if speaker is None and _GENERIC.match(normalize(attribution.name)):
+                continue
+            names = speaker.names if speaker else (attribution.name,)
+            if claim.quote is None and any(normalize(n) in passage for n in names):
+                continue
+            found = speaker.name if speaker else attribution.name
+            return (
+                f"attributed to {found}; the source attributes it to {claim.speaker.name}",
+                {
+                    "expected_speaker": claim.speaker.name,
+                    "found_speaker": found,
+                    "expected_speaker_id": claim.speaker.id,
+                    "found_speaker_id": speaker.id if speaker else None,
+                },
+            )
+        return None
+
+    def _finding(
+        self,
+        path: str,
+        sentence: Sentence,
+        match: Match,
+        problems: dict[Verdict, tuple[str, dict[str, Any]]],
+    ) -> Finding:
+        claim = match.claim
+        others = tuple(c for c in self.database.claims if c.id in claim.same_as)
+        if not problems:
+            return Finding(
+                path,
+                sentence,
+                Verdict.SUPPORTED,
+                match.score,
+                f"supported by {claim.speaker.name}, {claim.source.title}",
+                claim,
+                {},
+                others,
+            )
+        verdict = next(v for v in SEVERITY_ORDER if v in problems)
+        message, details = problems[verdict]
+        details = dict(details)
+        if len(problems) > 1:
+            details["also"] = [v.value for v in SEVERITY_ORDER if v in problems and v != verdict]
+            for other in details["also"]:
+                details.update(problems[Verdict(other)][1])
+        return Finding(path, sentence, verdict, match.score, message, claim, details, others)
+
+
+def _attributions(
+    text: str, quotes: list[QuoteSpan], neighbours: tuple[Sentence | None, Sentence | None]
+) -> list[Attribution]:
+    """Attributions of a sentence, looking next door for a quote's speaker.
+
+    News style names a quote's speaker in the next sentence ("… intimidated.”
+    Caceres, an organizer, said the group…") or in the one before ("he said").
+    """
+    found = [a for a in find_attributions(text) if not _inside(a, quotes)]
+    if found or not quotes:
+        return found
+    previous, following = neighbours
+    if following is not None and not find_quotes(following.text):
+        found = find_attributions(following.text)
+    if not found and previous is not None and has_pronoun_attribution(text):
+        found = find_attributions(previous.text)
+    return found
+
+
+def _inside(attribution: Attribution, quotes: list[QuoteSpan]) -> bool:
+    return any(q.start <= attribution.start < q.end for q in quotes)
+
+
+def _has_figures(text: str) -> bool:
+    return any(q.unit not in _FIGURE_UNITS_IGNORED for q in parse_figures(text))
+
+
+def _figure_problem(text: str, claim: Claim) -> tuple[str, dict[str, Any]] | None:
+    """A figure-mismatch verdict's message and details, if any figure disagrees."""
+    if not claim.figures:
+        return None
+    _, issues = compare_figures(text, claim, reference_date=claim.source.date)
+    if not issues:
+        return None
+    details = [
+        {
+            "expected": {
+                "text": i.expected.text,
+                "value": i.expected.value,
+                "unit": i.expected.unit,
+                "year": i.expected.year,
+            },
+            "found": {
+                "text": i.found.text,
+                "value": i.found.value,
+                "unit": i.found.unit,
+                "year": i.found.year,
+            },
+            "reason": i.reason,
+        }
+        for i in issues
+    ]
+    first = issues[0]
+    message = f"figure mismatch: {first.reason}"
+    if len(issues) > 1:
+        message += f" (and {len(issues) - 1} more)"
+    return message, {"figures": details}
+
+
+def _unsupported_message(text: str) -> str:
+    figures = [q for q in parse_figures(text) if q.unit not in _FIGURE_UNITS_IGNORED]
+    if figures:
+        shown = ", ".join(q.text for q in figures[:3])
+        return f"no claim in the database backs {shown}"
+    return "attribution not backed by any claim in the database"
+
+
+def check_text(
+    text: str,
+    database: Database | None = None,
+    *,
+    path: str = "<text>",
+    options: CheckOptions | None = None,
+) -> list[Finding]:
+    """Check a text against a database (the bundled one by default)."""
+    if database is None:
+        from factcheck.database import load_database
+
+        database = load_database()
+    checker = Checker(database, options or CheckOptions())
+    return checker.check_document(Document.from_text(path, text)).findings

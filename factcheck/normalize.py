@@ -1,0 +1,92 @@
+"""Normalization shared by matching, quotes and speakers.
+
+Drafts and sources differ in typography that carries no meaning: curly and
+straight quotes, dash styles, non-breaking and repeated spaces, case. Every
+comparison goes through :func:`normalize` so that only words count.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_TYPOGRAPHY = str.maketrans(
+    {
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "«": '"',
+        "»": '"',
+        "″": '"',
+        "‘": "'",
+        "’": "'",
+        "‚": "'",
+        "′": "'",
+        "`": "'",
+        "—": " - ",
+        "–": "-",
+        "‒": "-",
+        "―": " - ",
+        "‐": "-",
+        "‑": "-",
+        "−": "-",
+        "\u00a0": " ",
+        "\u2007": " ",
+        "\u202f": " ",
+        "\u2009": " ",
+        "\u200a": " ",
+        "\u200b": "",
+        "\ufeff": "",
+        "…": "...",
+    }
+)
+_SPACES = re.compile(r"\s+")
+_WORD = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)*")
+
+STOPWORDS = frozenset(
+    """
+    a an the of to in on at by for from with and or but as is are was were be been being
+    that this these those it its their there they them he she his her we our you your i has
+    have had do does did not no so than then into over under about after before said says
+    say also which who whom what when where while will would can could may might just all
+    any each some such very
+    """.split()
+)
+
+
+def normalize(text: str) -> str:
+    """Lower-case text with typography folded and whitespace collapsed."""
+    text = unicodedata.normalize("NFKC", text).translate(_TYPOGRAPHY)
+    return _SPACES.sub(" ", text).strip().lower()
+
+
+def words(text: str) -> list[str]:
+    """Every word of normalized text, numbers kept whole ("412,240" → "412240")."""
+    return [w.replace(",", "") for w in _WORD.findall(normalize(text))]
+
+
+def stem(word: str) -> str:
+    """A light suffix stripper: enough to meet "prosecution" with "prosecutions".
+
+    Deliberately crude and fast; it only has to map a draft's word and a
+    source's word to the same key, not produce a linguistic stem.
+    """
+    if len(word) <= 3 or word.isdigit():
+        return word
+    for suffix, keep in (
+        ("ies", "y"),
+        ("sses", "ss"),
+        ("ing", ""),
+        ("ed", ""),
+        ("es", "e"),
+        ("s", ""),
+        ("ly", ""),
+    ):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)] + keep
+    return word
+
+
+def terms(text: str) -> list[str]:
+    """Index terms: stemmed words without stopwords."""
+    return [stem(w) for w in words(text) if w not in STOPWORDS and (len(w) > 1 or w.isdigit())]

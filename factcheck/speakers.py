@@ -1,0 +1,105 @@
+"""Attribution: who a sentence says is speaking, and which speaker that is.
+
+Patterns cover news style: "X said", "said X", "X says", "according to X",
+"X told …", "X wrote", "X, the executive director of …, said", and "X said
+in a statement". Names are matched to the database by name, alias or role.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from factcheck.model import Speaker
+from factcheck.normalize import normalize
+
+_VERBS = (
+    r"said|says|say|told|tells|wrote|writes|stated|states|added|adds|argued|argues|warned|"
+    r"warns|claimed|claims|declared|declares|announced|announces|noted|notes|insisted|"
+    r"explained|remarked|asserted|contended|charged|tweeted|posted"
+)
+# A name: capitalized words (initials, "U.S.", hyphens, apostrophes), or a role
+# phrase ("the attorney general", "some senators", "the memo").
+_CAP_WORD = r"(?:[A-Z][\w’'.-]*|U\.S\.|de|da|van|von|al-)"
+_NAME = rf"{_CAP_WORD}(?:[ \u00a0]{_CAP_WORD}){{0,5}}"
+_ROLE = (
+    r"(?:the|a|an|some|several|many|two|three)[ \u00a0](?:[\w’'.-]+[ \u00a0]){0,4}?"
+    r"(?:attorney general|senators?|memo|release|statement|organizer|director|spokesperson|"
+    r"spokesman|spokeswoman|group|organization|book|report|department|official|officials|"
+    r"administration|prosecutors?|lawmakers|advocates|activists)"
+)
+_WHO = rf"(?P<who>{_NAME}|{_ROLE})"
+_APPOSITIVE = r"(?:,[ \u00a0][^,“”\"]{2,120},)?"
+_PATTERNS = [
+    re.compile(rf"\baccording[ \u00a0]to[ \u00a0]{_WHO}"),
+    re.compile(rf"\b(?:{_VERBS})[ \u00a0]{_WHO}"),
+    re.compile(
+        rf"{_WHO}{_APPOSITIVE}[ \u00a0](?:has[ \u00a0]|had[ \u00a0]|also[ \u00a0])?(?:{_VERBS})\b"
+    ),
+]
+# Capitalized words that start sentences or name places, not speakers.
+_NOT_NAMES = frozenset(
+    """
+    The This That It He She They We I In On A An But And
+    """.split()
+)
+_PRONOUNS = re.compile(r"\b(?:he|she|they)[ \u00a0](?:said|says|added|told|wrote)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """A name the text credits with the words, with its offsets."""
+
+    name: str
+    start: int
+    end: int
+
+
+def find_attributions(text: str) -> list[Attribution]:
+    """Who the sentence attributes its words or figures to, in order."""
+    found: dict[int, Attribution] = {}
+    for pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            name = _clean(match.group("who"))
+            if not name or name in _NOT_NAMES:
+                continue
+            start = match.start("who")
+            found.setdefault(start, Attribution(name, start, start + len(name)))
+    return [found[k] for k in sorted(found)]
+
+
+def has_pronoun_attribution(text: str) -> bool:
+    """ "he said": the speaker is named elsewhere (an earlier or later sentence)."""
+    return bool(_PRONOUNS.search(text))
+
+
+def _clean(name: str) -> str:
+    """Trim possessives and trailing punctuation from a matched name."""
+    name = name.strip(" \u00a0.,;:")
+    return re.sub(r"[’']s$", "", name)
+
+
+def resolve(name: str, speakers: dict[str, Speaker]) -> Speaker | None:
+    """The speaker a name stands for: by full name or alias, then by surname.
+
+    "the attorney general" resolves through an alias; a bare surname
+    ("Libal") through the last word of a speaker's names. Ambiguous
+    surnames resolve to nobody rather than to a guess.
+    """
+    key = _key(name)
+    if not key:
+        return None
+    by_surname = []
+    for speaker in speakers.values():
+        keys = {_key(n) for n in speaker.names}
+        if key in keys:
+            return speaker
+        if any(k.split()[-1] == key.split()[-1] for k in keys if k) and len(key.split()) <= 2:
+            by_surname.append(speaker)
+    return by_surname[0] if len(by_surname) == 1 else None
+
+
+def _key(name: str) -> str:
+    """Normalized name without leading articles, for comparison."""
+    key = normalize(name).replace(".", "")
+    return re.sub(r"^(?:the|a|an) ", "", key)

@@ -1,0 +1,280 @@
+"""Read inputs as text, find their prose, and split it into sentences.
+
+Positions are carried, not recomputed: prose is found by *masking* markup
+(replacing it with spaces of the same length), so every offset into the
+masked text is an offset into the original input, and line:column comes from
+one function, :meth:`Document.position`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import codecs
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from factcheck.errors import InputError
+from factcheck.model import Sentence
+
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
+HTML_SUFFIXES = (".html", ".htm")
+BINARY_SNIFF_BYTES = 8192
+STDIN_NAME = "<stdin>"
+
+
+@dataclass(frozen=True)
+class Document:
+    """An input's text with a line index for offset → line:column."""
+
+    path: str
+    text: str
+    line_starts: list[int] = field(default_factory=list, repr=False, compare=False)
+
+    @classmethod
+    def from_text(cls, path: str, text: str) -> Document:
+        starts = [0]
+        starts.extend(m.end() for m in re.finditer("\n", text))
+        return cls(path, text, starts)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based line and column (in characters) of an offset.
+
+        A CR before LF belongs to its line, so CRLF files get the same
+        columns as LF files.
+        """
+        line = bisect.bisect_right(self.line_starts, offset) - 1
+        return line + 1, offset - self.line_starts[line] + 1
+
+
+def decode(data: bytes, name: str, encoding: str = "utf-8", errors: str = "strict") -> str:
+    """Bytes to text, refusing binary data and naming the offset of bad bytes.
+
+    A BOM decides the encoding (UTF-16 and UTF-32 drafts exist in the wild);
+    otherwise ``encoding``. Binary input is refused rather than checked.
+    """
+    for bom, codec in (
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            encoding = codec
+            break
+    else:
+        if b"\x00" in data[:BINARY_SNIFF_BYTES]:
+            raise InputError("binary file, not text", file=name, fix="pass a text or Markdown file")
+    try:
+        text = data.decode(encoding, errors)
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise InputError(
+            f"invalid {error.encoding} at byte {error.start} (line {line})",
+            file=name,
+            fix="pass --encoding, or --errors replace to check it anyway",
+        ) from None
+    except LookupError:
+        raise InputError(f"unknown encoding {encoding!r}", file=name) from None
+    return text.lstrip("\ufeff")
+
+
+def read_file(path: str) -> bytes:
+    """Read an input file's bytes, turning OS errors into one-line messages."""
+    p = Path(path)
+    try:
+        if p.is_dir():
+            raise InputError("is a directory", file=path, fix="pass files, or use `factcheck lint`")
+        return p.read_bytes()
+    except FileNotFoundError:
+        raise InputError("no such file", file=path) from None
+    except PermissionError:
+        raise InputError("permission denied", file=path) from None
+    except OSError as error:
+        raise InputError(f"cannot read: {error.strerror}", file=path) from None
+
+
+def input_format(path: str, requested: str = "auto") -> str:
+    """``markdown``, ``html`` or ``text``: by request, else by suffix.
+
+    Standard input defaults to Markdown: plain prose reads the same through
+    a Markdown parser, and drafts piped from editors usually are Markdown.
+    """
+    if requested != "auto":
+        return requested
+    suffix = Path(path).suffix.lower()
+    if suffix in HTML_SUFFIXES:
+        return "html"
+    if suffix in MARKDOWN_SUFFIXES or path in ("-", STDIN_NAME):
+        return "markdown"
+    return "text"
+
+
+# --- prose: mask everything that is not running text ------------------------------------
+
+
+@dataclass(frozen=True)
+class Prose:
+    """Masked text (same length as the input) and its blocks as (start, end)."""
+
+    text: str
+    blocks: list[tuple[int, int]]
+
+
+def find_prose(text: str, fmt: str) -> Prose:
+    """The prose of a document, as masked text plus block boundaries."""
+    if fmt == "markdown":
+        from factcheck.markdown import markdown_prose
+
+        return markdown_prose(text)
+    if fmt == "html":
+        from factcheck.markdown import html_prose
+
+        return html_prose(text)
+    return Prose(text, paragraph_blocks(text, 0, len(text)))
+
+
+_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
+
+
+def paragraph_blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split a region at blank lines into non-empty blocks."""
+    blocks = []
+    position = start
+    for match in _BLANK_LINE.finditer(text, start, end):
+        blocks.append((position, match.start()))
+        position = match.end()
+    blocks.append((position, end))
+    return [(s, e) for s, e in blocks if text[s:e].strip()]
+
+
+def mask(text: str, ranges: list[tuple[int, int]]) -> str:
+    """Replace the given ranges by spaces, keeping line breaks (and so offsets)."""
+    if not ranges:
+        return text
+    parts = []
+    position = 0
+    for start, end in sorted(ranges):
+        start = max(start, position)
+        if start >= end:
+            continue
+        parts.append(text[position:start])
+        parts.append(re.sub(r"[^\r\n]", " ", text[start:end]))
+        position = end
+    parts.append(text[position:])
+    return "".join(parts)
+
+
+# --- sentences ----------------------------------------------------------------------------
+
+ABBREVIATIONS = frozenset(
+    """
+    mr mrs ms dr prof st jr sr gen gov sen rep rev hon lt col sgt capt cmdr adm pres supt
+    inc corp co ltd llc bros dept univ assn est fig no nos vol pp approx vs etc al jan feb
+    mar apr jun jul aug sep sept oct nov dec mt ft ave blvd rd e.g i.e a.m p.m u.s u.k u.n
+    """.split()
+)
+# Words that, after an initialism such as "U.S.", show that a new sentence starts.
+SENTENCE_STARTERS = frozenset(
+    """
+    the this that these those it its he she we they i in on at a an but and so yet
+    """.split()
+)
+_OPENING_QUOTES = "“‘«"
+_CLOSING_QUOTES = "”’»"
+_BOUNDARY = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)")
+_WORD_BEFORE = re.compile(r"([\w.’']+)$")
+_INITIALISM = re.compile(r"(?:[A-Za-z]\.){2,}$")
+# Long unclosed quotes must not swallow a whole block: past this, quotes are ignored.
+MAX_QUOTE_SPAN = 2000
+
+
+def segment(document: Document, prose: Prose) -> list[Sentence]:
+    """Sentences of a document's prose, each with its original positions."""
+    sentences = []
+    for start, end in prose.blocks:
+        for s, e in split_block(prose.text, start, end):
+            sentences.append(make_sentence(document, prose.text, s, e))
+    return sentences
+
+
+def make_sentence(document: Document, masked: str, start: int, end: int) -> Sentence:
+    """A Sentence for a span: whitespace folded for display, positions kept."""
+    line, column = document.position(start)
+    end_line, end_column = document.position(end)
+    return Sentence(
+        " ".join(masked[start:end].split()), start, end, line, column, end_line, end_column
+    )
+
+
+def split_block(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split one block into sentence spans, stripped of surrounding space."""
+    spans = []
+    position = start
+    quote_open_at: int | None = None
+    quote_scan = start
+    for match in _BOUNDARY.finditer(text, start, end):
+        boundary = match.end()
+        quote_open_at = _quote_state(text, quote_scan, boundary, quote_open_at)
+        quote_scan = boundary
+        if quote_open_at is not None and boundary - quote_open_at < MAX_QUOTE_SPAN:
+            continue
+        if _is_boundary(text, position, match.start(), boundary, end):
+            spans.append((position, boundary))
+            position = boundary
+            quote_open_at = None
+    spans.append((position, end))
+    return [_strip(text, s, e) for s, e in spans if text[s:e].strip()]
+
+
+def _quote_state(text: str, start: int, end: int, open_at: int | None) -> int | None:
+    """Track whether a double quotation is open between two offsets.
+
+    Curly quotes say which way they face; a straight quote opens when none is
+    open and closes otherwise. Single quotes are left alone: they are also
+    apostrophes.
+    """
+    for index in range(start, end):
+        char = text[index]
+        if char == "“":
+            open_at = index if open_at is None else open_at
+        elif char == "”":
+            open_at = None
+        elif char == '"':
+            open_at = index if open_at is None else None
+    return open_at
+
+
+def _is_boundary(text: str, sentence_start: int, mark: int, boundary: int, end: int) -> bool:
+    """Whether the punctuation at ``mark`` really ends a sentence."""
+    following = text[boundary:end].lstrip()
+    if not following:
+        return True
+    first = following[0]
+    if first.islower() or first in ",;:":
+        return False  # “…era,” Sessions said — or a quote followed by "said X"
+    if text[mark] != ".":
+        return True
+    word_match = _WORD_BEFORE.search(text, sentence_start, mark)
+    word = word_match.group(1) if word_match else ""
+    bare = word.lower().strip(".'’")
+    if bare in ABBREVIATIONS:
+        return bool(word.isupper() and _starts_sentence(following)) if "." in word else False
+    if _INITIALISM.search(word + "."):
+        return _starts_sentence(following)
+    # A single capital is an initial ("Jeff B. Sessions"), not a sentence end.
+    return not (len(word) == 1 and word.isupper())
+
+
+def _starts_sentence(following: str) -> bool:
+    first_word = re.match(r"[\w’']+", following)
+    return bool(first_word and first_word.group(0).lower() in SENTENCE_STARTERS)
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

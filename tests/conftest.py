@@ -1,0 +1,41 @@
+"""Shared fixtures: paths to the project's data and a small database builder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CLAIMS = ROOT / "claims.yaml"
+RELEASE = ROOT / "sources" / "grassroots-leadership-2017-04-11.txt"
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def database():
+    """The bundled database, loaded once for the whole run."""
+    from factcheck.database import load_database
+
+    return load_database(CLAIMS)
+
+
+@pytest.fixture(scope="session")
+def checker(database):
+    from factcheck.checker import Checker
+
+    return Checker(database)
+
+
+@pytest.fixture
+def write_db(tmp_path):
+    """Write a database file (and the release beside it) and return its path."""
+
+    def write(text: str, name: str = "claims.yaml") -> Path:
+        (tmp_path / "sources").mkdir(exist_ok=True)
+        (tmp_path / "sources" / RELEASE.name).write_bytes(RELEASE.read_bytes())
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return write

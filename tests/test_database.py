@@ -1,0 +1,131 @@
+"""The loader: a good database, and each kind of bad one with file:line and fix."""
+
+from __future__ import annotations
+
+import pytest
+
+from factcheck.database import load_database, validate
+from factcheck.errors import DatabaseError
+
+GOOD = """\
+version: 1
+sources:
+  - id: gl
+    title: Release
+    publisher: Grassroots Leadership
+    date: 2017-04-11
+    path: sources/grassroots-leadership-2017-04-11.txt
+speakers:
+  - id: gl-org
+    name: Grassroots Leadership
+    kind: organization
+claims:
+  - id: share-2016
+    source: gl
+    speaker: gl-org
+    type: statistic
+    claim: In 2016, 52 percent of federal prosecutions involved immigration offenses.
+    passage: In 2016, 52 percent of all federal criminal prosecutions involved
+      immigration-related offenses
+    figures:
+      - {text: 52 percent, value: 52, unit: percent, year: 2016}
+"""
+
+
+def test_good_database_loads(write_db):
+    database = load_database(write_db(GOOD))
+    claim = database.claims[0]
+    assert claim.id == "share-2016"
+    assert claim.speaker.name == "Grassroots Leadership"
+    assert claim.figures[0].value == 52.0
+    assert claim.source.date.isoformat() == "2017-04-11"
+    assert claim.location.line == 13
+
+
+def test_folder_of_files_is_one_database(write_db, tmp_path):
+    folder = tmp_path / "db"
+    folder.mkdir()
+    (folder / "sources").mkdir()
+    path = write_db(GOOD)
+    (folder / "a.yaml").write_text(GOOD.split("claims:")[0], encoding="utf-8")
+    (folder / "b.yaml").write_text("claims:" + GOOD.split("claims:")[1], encoding="utf-8")
+    (folder / "a.yaml").write_text(
+        (folder / "a.yaml").read_text().replace("path: sources/", "path: ../sources/"),
+        encoding="utf-8",
+    )
+    assert path.exists()
+    problems = validate(folder)
+    # A source path may not leave the database's folder, even to a sibling.
+    assert any("leaves the database folder" in p.message for p in problems)
+
+
+@pytest.mark.parametrize(
+    ("edit", "line", "message"),
+    [
+        (("type: statistic", "type: [statistic"), 17, "malformed YAML"),
+        (
+            ("    type: statistic", "    type: statistic\n    colour: red"),
+            17,
+            "unknown field 'colour'",
+        ),
+        (("speaker: gl-org", "speaker: nobody"), 15, "unknown speaker 'nobody'"),
+        (("source: gl\n", "source: nope\n"), 14, "unknown source 'nope'"),
+        (("passage: In 2016, 52", "passage: In 2016, 53"), 18, "passage is not verbatim"),
+        (
+            ("{text: 52 percent", "{text: 53 percent"),
+            21,
+            "figure '53 percent' is not in its passage",
+        ),
+        (("date: 2017-04-11", "date: someday"), 6, "is not a date"),
+        (("path: sources/", "path: ../../etc/"), 7, "leaves the database folder"),
+        (("path: sources/grassroots", "path: sources/missing"), 7, "not found"),
+        (("    claim: In 2016", "    id: again\n    claim: In 2016"), 17, "duplicate key 'id'"),
+    ],
+)
+def test_bad_database_names_file_line_and_problem(write_db, edit, line, message):
+    path = write_db(GOOD.replace(*edit))
+    with pytest.raises(DatabaseError) as caught:
+        load_database(path)
+    error = caught.value
+    assert message in error.message
+    assert error.file == str(path)
+    assert error.line == line
+
+
+def test_duplicate_claim_ids_are_refused(write_db):
+    path = write_db(GOOD + GOOD.split("claims:\n")[1])
+    with pytest.raises(DatabaseError, match="duplicate claim id 'share-2016'"):
+        load_database(path)
+
+
+def test_alias_bomb_is_refused_not_expanded(write_db):
+    bomb = (
+        "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a]\n"
+        "c: &c [*b, *b, *b, *b, *b, *b, *b, *b]\n"
+    )
+    with pytest.raises(DatabaseError, match="aliases are not allowed"):
+        load_database(write_db(bomb))
+
+
+def test_unsafe_tags_are_refused(write_db):
+    with pytest.raises(DatabaseError, match=r"tag .* is not allowed"):
+        load_database(write_db("version: !!python/object/apply:os.system ['true']\n"))
+
+
+@pytest.mark.parametrize("text", ["", "just a string\n", "- a list\n"])
+def test_not_a_database(write_db, text):
+    with pytest.raises(DatabaseError):
+        load_database(write_db(text))
+
+
+def test_missing_database_file(tmp_path):
+    with pytest.raises(DatabaseError, match="database not found"):
+        load_database(tmp_path / "nope.yaml")
+
+
+def test_validate_lists_every_problem(write_db):
+    text = GOOD.replace("speaker: gl-org", "speaker: nobody").replace("colour", "")
+    text = text.replace("date: 2017-04-11", "date: someday")
+    problems = validate(write_db(text))
+    assert [p.line for p in problems] == [6, 15]
+    assert all(":" in str(p) for p in problems)

@@ -1,0 +1,106 @@
+"""Reading inputs, finding prose and segmenting sentences with positions."""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+import pytest
+from conftest import RELEASE
+
+from factcheck.errors import InputError
+from factcheck.text import Document, decode, find_prose, segment
+
+
+def sentences(text: str, fmt: str = "text") -> list[str]:
+    document = Document.from_text("x", text)
+    return [s.text for s in segment(document, find_prose(text, fmt))]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The memo calls for each U.S. Attorney’s district — including those far from the "
+            "border — to appoint a coordinator. It was released today.",
+            2,
+        ),
+        ("Sessions said: “This is a new era. This is the Trump era.” He left.", 2),
+        ("In 2016, 52 percent of prosecutions. Then 412,240 and 3.5 more.", 2),
+        ("Attorney General Jeff B. Sessions spoke. Dr. Smith replied.", 2),
+        ("“We will not be intimidated.” said Caceres. Then he left.", 2),
+        ("He moved to the U.S. The next year he left.", 2),
+        ("Why? Because. Really!", 3),
+    ],
+)
+def test_segmentation_counts(text, expected):
+    assert len(sentences(text)) == expected
+
+
+def test_quotation_of_several_sentences_stays_with_attribution():
+    got = sentences("Sessions said: “This is a new era. This is the Trump era.” Next one.")
+    assert got[0] == "Sessions said: “This is a new era. This is the Trump era.”"
+
+
+def test_release_paragraphs_segment_on_real_text():
+    text = RELEASE.read_text(encoding="utf-8")
+    got = sentences(text)
+    assert "The memo calls for each U.S. Attorney’s district" in got[2]
+    assert any(
+        s.startswith("“It is here, on this sliver of land")
+        and s.endswith("Sessions said in his prepared remarks.")
+        for s in got
+    )
+    assert all(s.strip() == s and s for s in got)
+
+
+def test_positions_point_into_the_original_text():
+    text = "Intro line.\r\n\r\nIn 2016, 52\u00a0percent rose. Second — ünïcode sentence.\r\n"
+    document = Document.from_text("x", text)
+    found = segment(document, find_prose(text, "text"))
+    second = found[2]
+    assert second.text == "Second — ünïcode sentence."
+    assert text[second.start : second.end] == second.text
+    assert (second.line, second.column) == (3, 27)
+
+
+def test_markdown_skips_front_matter_code_and_urls():
+    text = (
+        "---\ntitle: Draft\n---\n# Heading here\n\nSee [the memo](http://x.org/a.b) now. "
+        "Use `code. here` too.\n\n```\nIn 2016, 99 percent.\n```\n\n    indented code.\n\n"
+        "- item one. item two\n> quoted text.\n<!-- a comment. -->\n"
+    )
+    got = sentences(text, "markdown")
+    joined = " | ".join(got)
+    assert "99 percent" not in joined and "indented" not in joined and "http" not in joined
+    assert "title" not in joined and "comment" not in joined
+    assert got[0] == "Heading here"
+    assert "See the memo now." in got
+    assert "quoted text." in got
+
+
+def test_html_visible_text_only():
+    text = (
+        "<html><head><title>T</title><style>p{}</style></head><body><p>One. Two.</p>"
+        "<script>var x = 'no.';</script><p>Three.</p></body></html>"
+    )
+    assert sentences(text, "html") == ["One.", "Two.", "Three."]
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"caf\xe9 latte", "invalid utf-8 at byte 3 (line 1)"),
+        (b"\x00\x01\x02binary", "binary file"),
+    ],
+)
+def test_decode_errors(data, message):
+    with pytest.raises(InputError, match=re.escape(message)):
+        decode(data, "f.txt")
+
+
+def test_decode_boms_and_policies():
+    assert decode(codecs.BOM_UTF16_LE + "héllo".encode("utf-16-le"), "f") == "héllo"
+    assert decode(codecs.BOM_UTF8 + b"x", "f") == "x"
+    assert decode(b"caf\xe9", "f", errors="replace") == "caf\ufffd"
+    assert decode(b"caf\xe9", "f", encoding="latin-1") == "café"
