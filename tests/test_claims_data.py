@@ -149,3 +149,38 @@ def test_figure_fields(data: dict) -> None:
             if span is not None:
                 assert len(span) == 2 and isinstance(span[0], int), claim["id"]
                 assert span[1] is None or span[1] >= span[0], claim["id"]
+
+
+VERDICTS = ROOT / "tests" / "cases" / "verdicts.yaml"
+VERDICT_VALUES = {
+    "supported",
+    "figure-mismatch",
+    "misquote",
+    "misattributed",
+    "unsupported",
+    "unchecked",
+}
+
+
+@pytest.fixture(scope="module")
+def verdict_cases() -> list[dict]:
+    with VERDICTS.open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+def test_verdict_table_is_well_formed(verdict_cases: list[dict], data: dict) -> None:
+    ids = {claim["id"] for claim in data["claims"]}
+    texts = [case["text"] for case in verdict_cases]
+    assert len(texts) == len(set(texts)), "duplicate case texts"
+    for case in verdict_cases:
+        assert set(case) == {"text", "verdict", "claim", "note"}, case["text"]
+        assert case["verdict"] in VERDICT_VALUES, case["text"]
+        assert case["claim"] is None or case["claim"] in ids, case["text"]
+        if case["verdict"] == "unchecked":
+            assert case["claim"] is None, case["text"]
+
+
+def test_verdict_table_covers_every_claim(verdict_cases: list[dict], data: dict) -> None:
+    for claim in data["claims"]:
+        count = sum(case["claim"] == claim["id"] for case in verdict_cases)
+        assert count >= 3, f"{claim['id']} has {count} verdict cases"
