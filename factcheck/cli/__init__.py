@@ -12,8 +12,12 @@ import contextlib
 import os
 import sys
 
-import click
 import typer
+
+try:
+    import click
+except ModuleNotFoundError:  # typer >= 0.20 vendors click as typer._click
+    from typer import _click as click
 
 from factcheck import __version__
 from factcheck.errors import ExitStatus, FactcheckError
