@@ -14,10 +14,10 @@ import sys
 
 import typer
 
-try:
-    import click
-except ModuleNotFoundError:  # typer >= 0.20 vendors click as typer._click
+try:  # typer >= 0.20 vendors click as typer._click and raises its exceptions
     from typer import _click as click
+except ImportError:
+    import click
 
 from factcheck import __version__
 from factcheck.errors import ExitStatus, FactcheckError
@@ -49,9 +49,13 @@ def _root(
 
 def _register() -> None:
     """Attach every command module's commands to the app."""
-    from factcheck.cli import verify
+    from factcheck.cli import editors, verify
 
     app.command("verify")(verify.verify)
+    app.command("claims")(editors.claims)
+    app.command("speakers")(editors.speakers)
+    app.command("show")(editors.show)
+    app.command("cite")(editors.cite)
 
 
 _register()
