@@ -24,7 +24,9 @@ from factcheck.text import Document, find_prose, input_format, segment
 QUOTE_SIMILARITY = 72.0
 _FIGURE_UNITS_IGNORED = frozenset({"year", "date"})
 # Generic references that name no one in particular ("the release said").
-_GENERIC = re.compile(r"^(?:the|a|an) (?:release|statement|group|organization|report|memo)$")
+_GENERIC = re.compile(
+    r"^(?:the|a|an|its) (?:[\w-]+ ){0,3}(?:release|statement|group|organization|report|memo)$"
+)
 
 
 @dataclass(frozen=True)
@@ -156,7 +158,8 @@ class Checker:
 
         A quoted span may join two quotations of one speaker ("It is here…
         filth. This is a new era."): when no single quote takes it whole, each
-        of its sentences is tried on its own.
+        of its sentences is tried on its own (two different quotations, each
+        exact, are faithful; one quotation's sentences reordered are not).
         """
         from rapidfuzz import fuzz
 
@@ -167,10 +170,13 @@ class Checker:
             expected = match.claim.quote
             if not expected:
                 continue
-            similarity = (
-                fuzz.partial_ratio(norm, normalize(expected))
-                if len(norm) <= len(expected)
-                else fuzz.ratio(norm, normalize(expected))
+            source = normalize(expected)
+            # partial_ratio: a partial quote; token_sort_ratio: a reordered one.
+            similarity = max(
+                fuzz.partial_ratio(norm, source)
+                if len(norm) <= len(source)
+                else fuzz.ratio(norm, source),
+                fuzz.token_sort_ratio(norm, source),
             )
             if similarity < QUOTE_SIMILARITY or similarity <= best[0]:
                 continue
@@ -183,7 +189,8 @@ class Checker:
             pieces = [p for p in re.split(r"(?<=[.!?])\s+", quote) if p.strip()]
             if len(pieces) > 1:
                 results = [self._quote_claim(piece) for piece in pieces]
-                if all(m is not None and not o for m, o in results):
+                claims = {m.claim.id for m, _ in results if m is not None}
+                if len(claims) > 1 and all(m is not None and not o for m, o in results):
                     return results[0][0], []
         return match, ops
 

@@ -23,7 +23,7 @@ _VERBS = (
 _CAP_WORD = r"(?:[A-Z][\w’'.-]*|U\.S\.|de|da|van|von|al-)"
 _NAME = rf"{_CAP_WORD}(?:[ \u00a0]{_CAP_WORD}){{0,5}}"
 _ROLE = (
-    r"(?:the|a|an|some|several|many|two|three)[ \u00a0](?:[\w’'.-]+[ \u00a0]){0,4}?"
+    r"(?:[Tt]he|[Aa]n?|[Ss]ome|[Ss]everal|[Mm]any|[Tt]wo|[Tt]hree)[ \u00a0](?:[\w’'.-]+[ \u00a0]){0,4}?"
     r"(?:attorney general|senators?|memo|release|statement|organizer|director|spokesperson|"
     r"spokesman|spokeswoman|group|organization|book|report|department|official|officials|"
     r"administration|prosecutors?|lawmakers|advocates|activists)"
@@ -31,8 +31,10 @@ _ROLE = (
 _WHO = rf"(?P<who>{_NAME}|{_ROLE})"
 _APPOSITIVE = r"(?:,[ \u00a0][^,“”\"]{2,120},)?"
 _PATTERNS = [
-    re.compile(rf"\baccording[ \u00a0]to[ \u00a0]{_WHO}"),
-    re.compile(rf"\b(?:{_VERBS})[ \u00a0]{_WHO}"),
+    re.compile(rf"\b(?i:according)[ \u00a0]to[ \u00a0]{_WHO}"),
+    # Inverted attribution only after a quote or a comma, or opening the sentence:
+    # "…people,” said Bob Libal" — but not "Sessions said Grassroots Leadership…".
+    re.compile(rf"(?:^|[,”\"’][ \u00a0]*|\b(?i:so)[ \u00a0])(?:{_VERBS})[ \u00a0]{_WHO}"),
     re.compile(
         rf"{_WHO}{_APPOSITIVE}[ \u00a0](?:has[ \u00a0]|had[ \u00a0]|also[ \u00a0])?(?:{_VERBS})\b"
     ),
@@ -40,7 +42,7 @@ _PATTERNS = [
 # Capitalized words that start sentences or name places, not speakers.
 _NOT_NAMES = frozenset(
     """
-    The This That It He She They We I In On A An But And
+    The This That It He She They We I In On A An But And So Then Also Later Today Yesterday
     """.split()
 )
 _PRONOUNS = re.compile(r"\b(?:he|she|they)[ \u00a0](?:said|says|added|told|wrote)\b", re.I)

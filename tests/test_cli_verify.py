@@ -1,0 +1,158 @@
+"""`factcheck verify` end to end: inputs, formats, exit codes and bad input."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from typer.testing import CliRunner
+
+from factcheck.cli import app
+
+from conftest import CLAIMS, ROOT
+
+EXACT = "In 2016, 52 percent of all federal criminal prosecutions involved immigration-related offenses."
+WRONG = "In 2016, 25 percent of all federal criminal prosecutions involved immigration-related offenses."
+runner = CliRunner()
+
+
+def invoke(*args: str, input: str | bytes | None = None):
+    return runner.invoke(app, ["verify", "--db", str(CLAIMS), *args], input=input)
+
+
+def run(*args: str, input: bytes | None = None, cwd=None, env=None):
+    """The real console entry point in a subprocess."""
+    return subprocess.run(
+        [sys.executable, "-m", "factcheck", *args],
+        input=input,
+        capture_output=True,
+        cwd=cwd,
+        env={**os.environ, **(env or {})},
+        timeout=60,
+    )
+
+
+def test_stdin_supported_prints_passage_figure_and_attribution():
+    result = invoke(input=EXACT + "\n")
+    assert result.exit_code == 0, result.output
+    assert "✓ supported" in result.output
+    assert "52 percent" in result.output
+    assert "Grassroots Leadership" in result.output
+    assert "<stdin>:1:1" in result.output
+    assert "1 supported" in result.output
+
+
+def test_figure_mismatch_exits_1():
+    result = invoke(input=WRONG)
+    assert result.exit_code == 1
+    assert "figure mismatch" in result.output
+
+
+def test_json_contract_fields(tmp_path):
+    draft = tmp_path / "draft.md"
+    draft.write_text(f"# Title\n\nIntro here. {EXACT}\n", encoding="utf-8")
+    result = invoke(str(draft), "--format", "json")
+    assert result.exit_code == 0
+    document = json.loads(result.output)
+    finding = document["findings"][0]
+    for key in ("path", "line", "column", "end_line", "end_column", "sentence", "verdict",
+                "score", "message", "claim"):  # fmt: skip
+        assert key in finding
+    assert (finding["line"], finding["column"]) == (3, 13)
+    assert finding["verdict"] == "supported"
+    assert 0 <= finding["score"] <= 100
+    for key in ("id", "speaker", "passage", "figures", "source"):
+        assert key in finding["claim"]
+    assert document["summary"]["verdicts"]["supported"] == 1
+
+
+def test_jsonl_one_finding_per_line():
+    result = invoke("--format", "jsonl", input=f"{EXACT}\n\n{WRONG}\n")
+    lines = result.output.splitlines()
+    assert [json.loads(line)["verdict"] for line in lines] == ["supported", "figure-mismatch"]
+
+
+def test_all_lists_unchecked_sentences():
+    result = invoke("--all", "--format", "jsonl", input="The weather was fine today.")
+    assert json.loads(result.output)["verdict"] == "unchecked"
+    assert invoke("--format", "jsonl", input="The weather was fine today.").output == ""
+
+
+def test_unsupported_fails_only_with_strict():
+    text = "The agency spent $4.2 billion on border drones in 2019."
+    assert invoke(input=text).exit_code == 0
+    result = invoke("--strict", input=text)
+    assert result.exit_code == 1
+    assert "unsupported" in result.output
+
+
+@pytest.mark.parametrize(
+    ("setup", "message"),
+    [
+        (lambda p: p.write_bytes(b""), "input is empty"),
+        (lambda p: p.write_bytes(b"  \n\t\n"), "input is empty"),
+        (lambda p: p.write_bytes(b"\x00\x01\x02\x03binary"), "binary file"),
+        (lambda p: p.write_bytes(b"caf\xe9 in 2016"), "invalid utf-8 at byte 3"),
+        (lambda p: None, "no such file"),
+        (lambda p: p.mkdir(), "is a directory"),
+    ],
+)
+def test_bad_input_one_line_error_exit_2(tmp_path, setup, message):
+    path = tmp_path / "input.md"
+    setup(path)
+    result = run("verify", "--db", str(CLAIMS), str(path))
+    assert result.returncode == 2
+    stderr = result.stderr.decode()
+    assert message in stderr
+    assert stderr.startswith("factcheck: error: ")
+    assert stderr.count("\n") == 1 and "Traceback" not in stderr
+
+
+def test_bad_database_is_exit_2(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("claims: [\n", encoding="utf-8")
+    result = run("verify", "--db", str(bad), input=EXACT.encode())
+    assert result.returncode == 2
+    assert f"{bad}:2: malformed YAML" in result.stderr.decode()
+
+
+def test_usage_error_is_exit_2():
+    result = run("verify", "--format", "xml", input=b"x")
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr.decode()
+
+
+def test_closed_pipe_ends_quietly(tmp_path):
+    big = tmp_path / "big.md"
+    big.write_text((EXACT + "\n\n") * 400, encoding="utf-8")
+    command = f'"{sys.executable}" -m factcheck verify --db "{CLAIMS}" "{big}" | head -1'
+    result = subprocess.run(command, shell=True, capture_output=True, timeout=120)
+    assert result.stdout.decode().count("\n") == 1
+    assert result.stderr.decode() == ""
+
+
+def test_bundled_database_from_any_directory(tmp_path):
+    env = {"FACTCHECK_DB": ""}
+    result = run("verify", input=EXACT.encode(), cwd=tmp_path, env=env)
+    assert result.returncode == 0, result.stderr
+    assert "supported" in result.stdout.decode()
+
+
+def test_factcheck_db_variable_chooses_database(tmp_path):
+    result = run("verify", input=EXACT.encode(), env={"FACTCHECK_DB": str(tmp_path / "x.yaml")})
+    assert result.returncode == 2
+    assert "database not found" in result.stderr.decode()
+
+
+def test_plain_output_without_a_terminal():
+    result = run("verify", "--db", str(CLAIMS), input=EXACT.encode())
+    assert "\x1b[" not in result.stdout.decode()
+
+
+def test_examples_draft_runs(tmp_path):
+    result = run("verify", "--db", str(CLAIMS), str(ROOT / "examples" / "draft.md"))
+    assert result.returncode in (0, 1)
+    assert "Traceback" not in result.stderr.decode()
