@@ -53,7 +53,7 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>])")
 
 def cite(claim: Claim, style: str) -> str:
     """Cite ``claim``'s source in ``style``; ``markdown`` also quotes the passage."""
-    style = _check_style(style)
+    style = check_style(style)
     if style == "markdown":
         return _markdown(claim)
     return cite_source(claim.source, style)
@@ -61,7 +61,7 @@ def cite(claim: Claim, style: str) -> str:
 
 def cite_source(source: Source, style: str) -> str:
     """Cite ``source`` in any style but ``markdown``, which needs a claim to quote."""
-    style = _check_style(style)
+    style = check_style(style)
     if style == "markdown":
         raise UsageError(
             "the markdown citation quotes a claim's passage", fix="use cite() with a claim"
@@ -70,7 +70,7 @@ def cite_source(source: Source, style: str) -> str:
     return formatters.get(style, _csl_json)(source)
 
 
-def _check_style(style: str) -> str:
+def check_style(style: str) -> str:
     """Normalise ``style`` or fail naming the valid styles and the closest one."""
     key = style.strip().lower()
     if key in STYLES:

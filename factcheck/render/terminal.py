@@ -78,7 +78,7 @@ def render_finding(console: Console, finding: Finding, citation: str | None) -> 
             Text("  Source  “") + highlight_passage(claim.passage, sentence.text) + Text("”")
         )
         if claim.figures:
-            shown = "; ".join(_figure_text(f) for f in claim.figures)
+            shown = "; ".join(figure_text(f) for f in claim.figures)
             console.print(Text("  Figures ") + Text(shown))
         for line in _detail_lines(finding.details):
             console.print(Text("          ") + Text(line, style="red"))
@@ -92,7 +92,8 @@ def render_finding(console: Console, finding: Finding, citation: str | None) -> 
     console.print()
 
 
-def _figure_text(figure: Any) -> str:
+def figure_text(figure: Any) -> str:
+    """A figure with what it counts and its year: "52 percent of prosecutions (2016)"."""
     year = f" ({figure.year})" if figure.year else ""
     counts = f" of {figure.counts}" if figure.counts else ""
     return f"{figure.text}{counts}{year}"

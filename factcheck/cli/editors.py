@@ -1,0 +1,177 @@
+"""Editors' commands: ``claims``, ``speakers``, ``show`` and ``cite``.
+
+They read the database outward (who said what, which figures may be quoted,
+how to cite them); the filtering and lookups live in ``factcheck.catalog``.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+
+import typer
+
+from factcheck.cli.options import DB_OPTION, load
+
+
+class ListFormat(StrEnum):
+    table = "table"
+    json = "json"
+    yaml = "yaml"
+    csv = "csv"
+
+
+class SpeakersFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+class ShowFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+def _console():
+    from factcheck.render.terminal import make_console
+
+    return make_console(sys.stdout)
+
+
+def claims(
+    speaker: str | None = typer.Option(
+        None,
+        "--speaker",
+        "-s",
+        help="Only claims by this speaker: name, alias, surname or id; case-blind and fuzzy.",
+        show_default=False,
+    ),
+    claim_type: str | None = typer.Option(
+        None,
+        "--type",
+        help="Only claims of this type (quote, statistic, event...).",
+        show_default=False,
+    ),
+    source: str | None = typer.Option(
+        None, "--source", help="Only claims of this source (id or publisher).", show_default=False
+    ),
+    tag: str | None = typer.Option(
+        None, "--tag", help="Only claims with this tag.", show_default=False
+    ),
+    since: str | None = typer.Option(
+        None, "--since", help="Only sources dated on or after YYYY-MM-DD.", show_default=False
+    ),
+    until: str | None = typer.Option(
+        None, "--until", help="Only sources dated on or before YYYY-MM-DD.", show_default=False
+    ),
+    output_format: ListFormat = typer.Option(
+        ListFormat.table, "--format", "-f", help="Output format."
+    ),
+    db: Path | None = DB_OPTION,
+) -> int:
+    """List claims: id, speaker, type, figures, claim and source date.
+
+    Claims come in database order. When nothing matches, a note goes to
+    stderr and the exit code is 0; JSON and YAML print an empty list, CSV
+    its header row.
+    """
+    from factcheck.catalog import ClaimFilter, filter_claims, parse_date
+
+    query = ClaimFilter(
+        speaker=speaker,
+        type=claim_type,
+        source=source,
+        tag=tag,
+        since=parse_date(since, "--since") if since is not None else None,
+        until=parse_date(until, "--until") if until is not None else None,
+    )
+    found = filter_claims(load(db), query)
+    if not found:
+        sys.stderr.write("factcheck: no claims match these filters\n")
+    if output_format is ListFormat.table:
+        if found:
+            from factcheck.render.table import claims_table
+
+            console = _console()
+            console.print(claims_table(found, console.width), soft_wrap=False)
+        return 0
+    if output_format is ListFormat.csv:
+        from factcheck.render.records import render_csv
+
+        sys.stdout.write(render_csv(found))
+        return 0
+    from factcheck.render.json import claim_dict
+    from factcheck.render.records import dump_json, render_yaml
+
+    dicts = [claim_dict(c) for c in found]
+    render = render_yaml if output_format is ListFormat.yaml else dump_json
+    sys.stdout.write(render(dicts))
+    return 0
+
+
+def speakers(
+    output_format: SpeakersFormat = typer.Option(
+        SpeakersFormat.table, "--format", "-f", help="Output format."
+    ),
+    db: Path | None = DB_OPTION,
+) -> int:
+    """List speakers with role, affiliation, and how many claims of which types."""
+    from factcheck.catalog import speaker_summaries
+
+    summaries = speaker_summaries(load(db))
+    if output_format is SpeakersFormat.json:
+        from factcheck.render.records import dump_json, speaker_summary_dict
+
+        sys.stdout.write(dump_json([speaker_summary_dict(s) for s in summaries]))
+    else:
+        from factcheck.render.table import speakers_table
+
+        _console().print(speakers_table(summaries), soft_wrap=False)
+    return 0
+
+
+def show(
+    claim_id: str = typer.Argument(..., help="The claim's id (see `factcheck claims`)."),
+    output_format: ShowFormat = typer.Option(
+        ShowFormat.text, "--format", "-f", help="Output format."
+    ),
+    db: Path | None = DB_OPTION,
+) -> int:
+    """Show one claim in full: its passage highlighted in its paragraph of the
+    source, figures, attribution, context, tags, and a citation in every style."""
+    from factcheck.catalog import get_claim, passage_context
+    from factcheck.render.citations import STYLES, cite
+
+    claim = get_claim(load(db), claim_id)
+    context = passage_context(claim)
+    citations = {style: cite(claim, style) for style in STYLES}
+    if output_format is ShowFormat.json:
+        from factcheck.render.records import claim_detail_dict, dump_json
+
+        sys.stdout.write(dump_json(claim_detail_dict(claim, context, citations)))
+    else:
+        from factcheck.render.table import render_claim
+
+        render_claim(_console(), claim, context, citations)
+    return 0
+
+
+def cite(
+    claim_id: str = typer.Argument(..., help="The claim's id (see `factcheck claims`)."),
+    style: str = typer.Option(
+        "apa",
+        "--style",
+        "-s",
+        help="apa, mla, chicago, bibtex, csl-json, or markdown (a footnote quoting the passage).",
+    ),
+    db: Path | None = DB_OPTION,
+) -> int:
+    """Cite a claim's source as a press release by its organization, in one style."""
+    from factcheck.catalog import get_claim
+    from factcheck.render.citations import check_style
+    from factcheck.render.citations import cite as cite_claim
+
+    style = check_style(style)
+    claim = get_claim(load(db), claim_id)
+    sys.stdout.write(cite_claim(claim, style) + "\n")
+    return 0

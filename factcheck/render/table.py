@@ -1,0 +1,146 @@
+"""Rich views of the database for editors: claim and speaker tables, one claim in full.
+
+Like ``render.terminal``, only this kind of module knows about rich; the
+same output is plain text off a terminal, so it can be piped and diffed.
+"""
+
+from __future__ import annotations
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from factcheck.catalog import PassageContext, SpeakerSummary
+from factcheck.model import Claim
+from factcheck.render.terminal import attribution_line, figure_text
+
+SHORT_CLAIM = 80
+MIN_CLAIM_WIDTH = 20
+# Off a terminal the highlight would be invisible, so the passage is bracketed.
+PLAIN_OPEN, PLAIN_CLOSE = "[[", "]]"
+
+
+def short(text: str, width: int = SHORT_CLAIM) -> str:
+    """``text`` cut at a word boundary to at most ``width`` characters, with an ellipsis."""
+    if len(text) <= width:
+        return text
+    cut = text[: width - 1].rsplit(" ", 1)[0].rstrip(" ,;:")
+    return cut + "…"
+
+
+def claims_table(claims: list[Claim], width: int) -> Table:
+    """id, speaker, type, figures, short claim and source date, one claim a row.
+
+    Widths are set here rather than left to rich, which squeezes the claim
+    column to nothing first: every column gets at most its content's width
+    (capped), the claim what is left of ``width``; on a narrow terminal the
+    date, type and figures columns go, in that order, before the claim gets
+    narrower than ``MIN_CLAIM_WIDTH``. Ids fold, never truncate, so they can
+    always be copied whole.
+    """
+    rows = [
+        {
+            "id": claim.id,
+            "speaker": short(claim.speaker.name, 30),
+            "type": claim.type,
+            "figures": "; ".join(f.text for f in claim.figures),
+            "claim": short(claim.claim),
+            "date": claim.source.date.isoformat() if claim.source.date else "",
+        }
+        for claim in claims
+    ]
+    caps = {"id": max(20, width // 4), "speaker": 18, "type": 16, "figures": 20, "date": 10}
+    widths = {
+        name: min(cap, max(len(name), *(len(row[name]) for row in rows)))
+        for name, cap in caps.items()
+    }
+    columns = ["id", "speaker", "type", "figures", "claim", "date"]
+    droppable = ["date", "type", "figures", "speaker"]
+    while True:
+        fixed = sum(widths[name] for name in columns if name != "claim")
+        room = width - fixed - 3 * (len(columns) - 1)  # padding each side and a divider
+        if room >= MIN_CLAIM_WIDTH or not droppable:
+            break
+        columns.remove(droppable.pop(0))
+    longest = max(len(row["claim"]) for row in rows)
+    widths["claim"] = max(MIN_CLAIM_WIDTH, min(room, longest))
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    for name in columns:
+        style = "bold" if name == "id" else None
+        table.add_column(name, width=widths[name], overflow="fold", style=style)
+    for row in rows:
+        table.add_row(*(row[name] for name in columns))
+    return table
+
+
+def speakers_table(summaries: list[SpeakerSummary]) -> Table:
+    """Each speaker with id, role, affiliation, claim count and types."""
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    table.add_column("speaker", style="bold")
+    table.add_column("id", no_wrap=True)
+    table.add_column("role")
+    table.add_column("affiliation")
+    table.add_column("claims", justify="right")
+    table.add_column("types")
+    for summary in summaries:
+        speaker = summary.speaker
+        table.add_row(
+            speaker.name,
+            speaker.id,
+            speaker.role or "",
+            speaker.affiliation or "",
+            str(summary.claims),
+            ", ".join(f"{kind} {count}" for kind, count in summary.types),
+        )
+    return table
+
+
+def passage_in_paragraph(console: Console, claim: Claim, context: PassageContext | None) -> Text:
+    """The paragraph with the passage highlighted; the passage alone without source text."""
+    if context is None:
+        return Text(f"“{claim.passage}”")
+    plain = console.no_color or console.color_system is None
+    before = context.paragraph[: context.start]
+    passage = context.paragraph[context.start : context.end]
+    after = context.paragraph[context.end :]
+    text = Text(before, style="dim")
+    if plain:
+        text.append(PLAIN_OPEN + passage + PLAIN_CLOSE)
+    else:
+        text.append(passage, style="bold reverse")
+    text.append(after, style="dim")
+    return text
+
+
+def render_claim(
+    console: Console, claim: Claim, context: PassageContext | None, citations: dict[str, str]
+) -> None:
+    """One claim in full: passage in context, figures, attribution, and every citation."""
+    head = Text(claim.id, style="bold")
+    head.append(f"  ({claim.type})", style="dim")
+    console.print(head)
+    rows: list[tuple[str, Text | str]] = [("Claim", claim.claim)]
+    if context is None:
+        rows.append(("Passage", passage_in_paragraph(console, claim, None)))
+    else:
+        rows.append(("Source", passage_in_paragraph(console, claim, context)))
+    if claim.quote:
+        rows.append(("Quote", f"“{claim.quote}”"))
+    for figure in claim.figures:
+        rows.append(("Figure", figure_text(figure)))
+    rows.append(("Said by", attribution_line(claim)))
+    if claim.context:
+        rows.append(("Context", claim.context))
+    if claim.tags:
+        rows.append(("Tags", ", ".join(claim.tags)))
+    if claim.same_as:
+        rows.append(("Same as", ", ".join(claim.same_as)))
+    for label, value in rows:
+        console.print(Text(f"  {label:<8}") + (value if isinstance(value, Text) else Text(value)))
+    console.print(Text("  Cite", style="bold"))
+    for style, citation in citations.items():
+        lines = citation.splitlines() or [""]
+        console.print(Text(f"    {style:<9}") + Text(lines[0], style="cyan"))
+        for line in lines[1:]:
+            console.print(Text(" " * 13) + Text(line, style="cyan"))
