@@ -38,6 +38,26 @@ def verify(
     ),
     encoding: str = ENCODING_OPTION,
     errors: str = ERRORS_OPTION,
+    cite_style: str | None = typer.Option(
+        None,
+        "--cite",
+        help="Cite every supported finding in this style: apa, mla, chicago, bibtex, "
+        "csl-json or markdown [default: apa in text output, none in JSON].",
+        show_default=False,
+    ),
+    annotate: bool = typer.Option(
+        False,
+        "--annotate",
+        help="Write a copy of the one draft with a footnote after each supported sentence "
+        "and an 'unverified' comment after each problem (needs -o; the report is not printed).",
+    ),
+    output: str | None = typer.Option(
+        None,
+        "--output",
+        "-o",
+        help="With --annotate: where to write the copy ('-' for stdout); never the draft itself.",
+        show_default=False,
+    ),
 ) -> int:
     """Check a draft's sentences against the claims database.
 
@@ -59,6 +79,16 @@ def verify(
         )
     if errors not in ("strict", "replace", "ignore"):
         raise UsageError(f"unknown --errors policy {errors!r}", fix="use strict, replace or ignore")
+    if cite_style is not None:
+        from factcheck.render.citations import check_style
+
+        cite_style = check_style(cite_style)
+    if annotate:
+        from factcheck.cli.editors import check_annotate_options
+
+        check_annotate_options(files, output, errors, input_format, cite_style or "markdown")
+    elif output is not None:
+        raise UsageError("-o is only used with --annotate", fix="add --annotate")
     database = load(db)
     options = CheckOptions(
         threshold=DEFAULT_THRESHOLD if threshold is None else threshold,
@@ -78,28 +108,43 @@ def verify(
         results.append(checker.check_document(Document.from_text(path, text)))
     findings = [f for r in results for f in r.findings]
     sentences = sum(r.sentences for r in results)
-    _render(output_format, findings, len(results), sentences)
+    if annotate:
+        from factcheck.cli.editors import write_annotated
+
+        note = write_annotated(files[0], output, findings, encoding, cite_style or "markdown")
+        sys.stderr.write(note)
+    else:
+        _render(output_format, findings, len(results), sentences, cite_style)
     failing = {Verdict.FIGURE_MISMATCH, Verdict.MISQUOTE, Verdict.MISATTRIBUTED}
     if strict:
         failing.add(Verdict.UNSUPPORTED)
     return 1 if any(f.verdict in failing for f in findings) else 0
 
 
-def _render(output_format: OutputFormat, findings: list, files: int, sentences: int) -> None:
-    """Write findings to stdout in the chosen format."""
+def _render(
+    output_format: OutputFormat, findings: list, files: int, sentences: int, cite_style: str | None
+) -> None:
+    """Write findings to stdout in the chosen format; JSON cites supported ones with --cite."""
     if output_format is OutputFormat.text:
         from factcheck.render.citations import cite
         from factcheck.render.terminal import make_console, render_finding, render_summary
 
         console = make_console(sys.stdout)
         for finding in findings:
-            citation = cite(finding.claim, "apa") if finding.claim else None
+            citation = cite(finding.claim, cite_style or "apa") if finding.claim else None
             render_finding(console, finding, citation)
         render_summary(console, findings, files, sentences)
         return
+    from factcheck.model import Verdict
+    from factcheck.render.citations import cite
     from factcheck.render.json import finding_dict, render_json, render_jsonl, summary
 
-    dicts = [finding_dict(f) for f in findings]
+    dicts = [
+        finding_dict(f, citation=cite(f.claim, cite_style))
+        if cite_style and f.claim and f.verdict is Verdict.SUPPORTED
+        else finding_dict(f)
+        for f in findings
+    ]
     if output_format is OutputFormat.jsonl:
         sys.stdout.write(render_jsonl(dicts))
     else:
