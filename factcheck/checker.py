@@ -23,6 +23,8 @@ from factcheck.text import Document, find_prose, input_format, segment
 # A quoted span this similar to a claim's quote is that quote, said right or wrong.
 QUOTE_SIMILARITY = 72.0
 _FIGURE_UNITS_IGNORED = frozenset({"year", "date"})
+# Figures that state a fact of their own (not a vote tally, a year or a change).
+_SUBSTANTIVE_UNITS = frozenset({"count", "percent", "usd"})
 # Generic references that name no one in particular ("the release said").
 _GENERIC = re.compile(
     r"^(?:the|a|an|its) (?:[\w-]+ ){0,3}(?:release|statement|group|organization|report|memo)$"
@@ -105,6 +107,11 @@ class Checker:
         figure = _figure_problem(sentence.text, claim)
         if figure:
             problems[Verdict.FIGURE_MISMATCH] = figure
+        extra = _unbacked_figures(sentence.text, claim)
+        if extra and not problems:
+            return Finding(path, sentence, Verdict.UNSUPPORTED, best.score,
+                           f"no claim backs {', '.join(extra)}; the closest claim states no figure",
+                           claim, {"figures": extra})  # fmt: skip
         return self._finding(path, sentence, best, problems)
 
     def _check_quotes(
@@ -282,6 +289,21 @@ def _inside(attribution: Attribution, quotes: list[QuoteSpan]) -> bool:
 
 def _has_figures(text: str) -> bool:
     return any(q.unit not in _FIGURE_UNITS_IGNORED for q in parse_figures(text))
+
+
+def _unbacked_figures(text: str, claim: Claim) -> list[str]:
+    """Figures a sentence adds to a claim that states none ("hire 5,000 prosecutors").
+
+    Only claims without figures: where a claim has figures, an extra number
+    is context ("a 12-page statement") and the claim's own figures decide.
+    """
+    if claim.figures:
+        return []
+    return [
+        q.text
+        for q in parse_figures(text)
+        if q.unit in _SUBSTANTIVE_UNITS and not q.change and q.text not in claim.passage
+    ]
 
 
 def _figure_problem(text: str, claim: Claim) -> tuple[str, dict[str, Any]] | None:

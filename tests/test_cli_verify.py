@@ -14,8 +14,11 @@ from factcheck.cli import app
 
 from conftest import CLAIMS, ROOT
 
-EXACT = "In 2016, 52 percent of all federal criminal prosecutions involved immigration-related offenses."
-WRONG = "In 2016, 25 percent of all federal criminal prosecutions involved immigration-related offenses."
+EXACT = (
+    "In 2016, 52 percent of all federal criminal prosecutions involved "
+    "immigration-related offenses."
+)
+WRONG = EXACT.replace("52 percent", "25 percent")
 runner = CliRunner()
 
 
@@ -30,7 +33,7 @@ def run(*args: str, input: bytes | None = None, cwd=None, env=None):
         input=input,
         capture_output=True,
         cwd=cwd,
-        env={**os.environ, **(env or {})},
+        env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})},
         timeout=60,
     )
 

@@ -6,10 +6,11 @@ import codecs
 import re
 
 import pytest
-from conftest import RELEASE
 
 from factcheck.errors import InputError
 from factcheck.text import Document, decode, find_prose, segment
+
+from conftest import RELEASE
 
 
 def sentences(text: str, fmt: str = "text") -> list[str]:

@@ -1,9 +1,11 @@
 """The command line: typer commands wired to the core, and one exit path.
 
 Each command lives in a module of this package and only parses options,
-calls the core and renders. ``main`` decides the exit code once: a
-``FactcheckError`` becomes one line on stderr and exit 2, Ctrl-C exits 130,
-a closed stdout (``| head``) ends quietly.
+calls the core and renders, returning its exit code. ``_Commands`` decides
+the exit code once, for the console script and for ``CliRunner`` alike: a
+``FactcheckError`` becomes one line on stderr and exit 2, a returned int the
+exit code. ``main`` adds what only a real process sees: Ctrl-C exits 130, a
+closed stdout (``| head``) ends quietly.
 """
 
 from __future__ import annotations
@@ -19,11 +21,30 @@ try:  # typer >= 0.20 vendors click as typer._click and raises its exceptions
 except ImportError:
     import click
 
+from typer.core import TyperGroup
+
 from factcheck import __version__
 from factcheck.errors import ExitStatus, FactcheckError
 
+
+class _Commands(TyperGroup):
+    """The command group: turns errors and returned exit codes into exits."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            result = super().invoke(ctx)
+        except FactcheckError as error:
+            _flush_quietly()
+            typer.echo(f"factcheck: error: {error}", err=True)
+            raise typer.Exit(error.status) from None
+        if isinstance(result, int) and result:
+            raise typer.Exit(result)
+        return result
+
+
 app = typer.Typer(
     name="factcheck",
+    cls=_Commands,
     help="Check drafts against a curated claims database: figures, quotes and who said what.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -68,11 +89,7 @@ def main(argv: list[str] | None = None) -> int:
         code = int(result) if isinstance(result, int) else ExitStatus.OK
         sys.stdout.flush()
         return code
-    except FactcheckError as error:
-        _flush_quietly()
-        sys.stderr.write(f"factcheck: error: {error}\n")
-        return error.status
-    except click.exceptions.Abort:
+    except typer.Abort:
         sys.stderr.write("\nfactcheck: interrupted\n")
         return ExitStatus.INTERRUPTED
     except KeyboardInterrupt:

@@ -1,0 +1,70 @@
+"""The two-command promise: a non-editable install finds its bundled database.
+
+Builds the wheel, installs it (without dependencies, into a fresh venv that
+borrows this environment's packages through a .pth file) and runs the installed ``factcheck verify``
+from an unrelated directory.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import sysconfig
+import venv
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+SENTENCE = b"In 2016, 52 percent of federal prosecutions involved immigration offenses.\n"
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory):
+    out = tmp_path_factory.mktemp("dist")
+    build = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
+         "-w", str(out), str(ROOT)],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    if build.returncode != 0:
+        pytest.fail(f"wheel build failed: {build.stderr[-2000:]}")
+    return next(out.glob("factcheck-*.whl"))
+
+
+def test_wheel_bundles_database_and_sources(wheel):
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "factcheck/data/claims.yaml" in names
+    assert "factcheck/data/sources/grassroots-leadership-2017-04-11.txt" in names
+
+
+def test_installed_verify_works_from_any_directory(wheel, tmp_path):
+    env_dir = tmp_path / "venv"
+    venv.EnvBuilder(with_pip=False).create(env_dir)
+    python = env_dir / "bin" / "python"
+    # The dependencies come from this environment: a .pth file puts it on the path.
+    site = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True, text=True, check=True,
+    ).stdout.strip()  # fmt: skip
+    ours = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
+    (Path(site) / "deps.pth").write_text("\n".join(sorted(ours)) + "\n", encoding="utf-8")
+    install = subprocess.run(
+        [sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "-q",
+         str(wheel)],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert install.returncode == 0, install.stderr
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    result = subprocess.run(
+        [str(env_dir / "bin" / "factcheck"), "verify"],
+        input=SENTENCE, capture_output=True, cwd=elsewhere, timeout=120,
+        env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
+    )  # fmt: skip
+    out = result.stdout.decode()
+    assert result.returncode == 0, result.stderr.decode()
+    assert "supported" in out and "52 percent" in out and "Grassroots Leadership" in out
+    assert "factcheck/data/claims.yaml" not in result.stderr.decode()
