@@ -1,0 +1,444 @@
+"""Parsing and comparing figures, on reporters' phrasing and the release's own numbers."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from factcheck.figures import compare_figures, format_number, parse_figures, parse_number
+from factcheck.model import Claim, Figure, Source, Speaker
+
+REF = dt.date(2017, 4, 11)
+
+
+def figures(text: str) -> list:
+    """Non-time quantities of a sentence."""
+    return [q for q in parse_figures(text, reference_date=REF) if q.unit not in ("year", "date")]
+
+
+# --- parsing ------------------------------------------------------------------
+
+PARSE_CASES = [
+    # text, quantity text, value, unit, qualifier
+    ("In 2016, 52 percent of all federal criminal prosecutions", "52 percent", 52, "percent", None),
+    ("52% of prosecutions", "52%", 52, "percent", None),
+    ("52 per cent of prosecutions", "52 per cent", 52, "percent", None),
+    ("Fifty-two percent of prosecutions", "Fifty-two percent", 52, "percent", None),
+    ("a 52-percent share", "52-percent", 52, "percent", None),
+    ("52\u00a0percent of cases", "52\u00a0percent", 52, "percent", None),
+    ("412,240 for improper entry", "412,240", 412240, "count", None),
+    ("412\u202f240 for improper entry", "412\u202f240", 412240, "count", None),
+    ("3.5 percent of cases", "3.5 percent", 3.5, "percent", None),
+    (
+        "nearly three quarters of a million people",
+        "nearly three quarters of a million",
+        750000,
+        "count",
+        "nearly",
+    ),
+    (
+        "Nearly three-quarters of a million people",
+        "Nearly three-quarters of a million",
+        750000,
+        "count",
+        "nearly",
+    ),
+    ("1.2 million people", "1.2 million", 1.2e6, "count", None),
+    ("730 thousand people", "730 thousand", 730000, "count", None),
+    ("half a million people", "half a million", 500000, "count", None),
+    ("$750,000 in fees", "$750,000", 750000, "usd", None),
+    ("$1.2 million in contracts", "$1.2 million", 1.2e6, "usd", None),
+    ("two crimes", "two", 2, "count", None),
+    ("twelve people", "twelve", 12, "count", None),
+    ("a hundred people", "a hundred", 100, "count", None),
+    ("a dozen churches", "a dozen", 12, "count", None),
+    ("Dozens of congregations", "Dozens", 24, "count", "dozens"),
+    ("More than half of all prosecutions", "More than half", 50, "percent", "more than half"),
+    ("a majority of prosecutions", "a majority of", 50, "percent", "a majority of"),
+    ("half of all prosecutions", "half", 50, "percent", None),
+    ("a quarter of all cases", "a quarter", 25, "percent", None),
+    ("more than 700,000 people", "more than 700,000", 700000, "count", "more than"),
+    ("almost 750,000 people", "almost 750,000", 750000, "count", "almost"),
+    ("at least 12 people", "at least 12", 12, "count", "at least"),
+    ("about 730,000 people", "about 730,000", 730000, "count", "about"),
+    ("roughly 52 percent", "roughly 52 percent", 52, "percent", "roughly"),
+    ("around 50 people", "around 50", 50, "count", "around"),
+    ("approximately 317,916 cases", "approximately 317,916", 317916, "count", "approximately"),
+    ("some 700,000 people", "some 700,000", 700000, "count", "some"),
+    ("less than 10 percent", "less than 10 percent", 10, "percent", "less than"),
+    ("fewer than 300 people", "fewer than 300", 300, "count", "fewer than"),
+    ("under 5% of cases", "under 5%", 5, "percent", "under"),
+    ("up to 40 percent", "up to 40 percent", 40, "percent", "up to"),
+    ("over 400,000 people", "over 400,000", 400000, "count", "over"),
+    ("The Senate voted 52-47 on the bill", "52-47", 52, "score", None),
+    ("The Senate voted 52\u201347 on the bill", "52\u201347", 52, "score", None),
+]
+
+
+@pytest.mark.parametrize(("text", "written", "value", "unit", "qualifier"), PARSE_CASES)
+def test_parse_figure(text: str, written: str, value: float, unit: str, qualifier: str | None):
+    found = figures(text)
+    assert len(found) == 1, found
+    quantity = found[0]
+    assert quantity.text == written
+    assert text[quantity.start : quantity.end] == written
+    assert quantity.value == pytest.approx(value)
+    assert quantity.unit == unit
+    assert quantity.qualifier == qualifier
+    assert quantity.low <= quantity.value <= quantity.high or quantity.qualifier is not None
+
+
+INTERVAL_CASES = [
+    # text, values inside, values outside
+    ("52 percent", [52, 51.6, 52.4], [51.4, 52.6, 49]),
+    ("nearly 750,000 people", [730156, 700000, 750000], [650000, 760000]),
+    ("more than 700,000 people", [730156, 900000], [700000, 950000]),
+    ("dozens of congregations", [24, 50, 99], [12, 100, 200]),
+    ("half of all cases", [49, 50, 52], [45, 55]),
+    ("about half of all cases", [46, 49, 52, 54], [44, 56]),
+    ("more than half of all cases", [52, 60], [50, 49, 70]),
+    ("three quarters of a million people", [730156, 750000], [700000, 800000]),
+    ("730,000 people", [730156, 726000], [720000, 740000]),
+    ("two crimes", [2], [1, 3]),
+]
+
+
+@pytest.mark.parametrize(("text", "inside", "outside"), INTERVAL_CASES)
+def test_intervals(text: str, inside: list[float], outside: list[float]):
+    quantity = figures(text)[0]
+    for value in inside:
+        assert quantity.low <= value <= quantity.high, (value, quantity)
+    for value in outside:
+        assert not quantity.low <= value <= quantity.high, (value, quantity)
+
+
+TIME_CASES = [
+    # text, figure text, year, span
+    ("In 2016, 52 percent of all prosecutions", "52 percent", 2016, None),
+    ("49 percent of prosecutions in 2015", "49 percent", 2015, None),
+    ("52 percent in 2016, up from 49 percent in 2015", "49 percent", 2015, None),
+    ("52 percent in 2016, up from 49 percent in 2015", "52 percent", 2016, None),
+    ("2015's rate was 49 percent", "49 percent", 2015, None),
+    ("52 percent in fiscal year 2016", "52 percent", 2016, None),
+    ("52 percent in FY2016", "52 percent", 2016, None),
+    ("About 52% of cases in FY2016 and 49 per cent in fiscal year 2015", "49 per cent", 2015, None),
+    ("52 percent of cases last year", "52 percent", 2016, None),
+    ("Since 2005, nearly three quarters of a million people", "nearly", None, (2005, 2017)),
+    (
+        "Since 2005, nearly three quarters of a million people: 412,240 for improper entry",
+        "412,240",
+        None,
+        (2005, 2017),
+    ),
+    ("730,000 people between 2005 and 2016", "730,000", None, (2005, 2016)),
+    ("730,000 people from 2005 to 2016", "730,000", None, (2005, 2016)),
+    ("730,000 people over the last decade", "730,000", None, (2007, 2017)),
+    ("On April 11, 2017, 52 percent of cases", "52 percent", 2017, None),
+    ("52 percent of cases", "52 percent", None, None),
+]
+
+
+@pytest.mark.parametrize(("text", "written", "year", "span"), TIME_CASES)
+def test_years_attach(text: str, written: str, year: int | None, span: tuple | None):
+    quantity = next(q for q in figures(text) if q.text.startswith(written))
+    assert quantity.year == year
+    assert quantity.span == span
+
+
+def test_since_without_reference_date_is_open():
+    found = parse_figures("Since 2005, 730,000 people")
+    assert found[0].span == (2005, None)
+    assert found[1].span == (2005, None)
+    assert parse_figures("52 percent last year") == parse_figures("52 percent last year")
+    assert [q.unit for q in parse_figures("52 percent last year")] == ["percent"]
+
+
+DATE_CASES = [
+    ("AUSTIN, TX, April 11, 2017\u2014 Attorney General", "April 11, 2017", "date", 2017),
+    ("He was confirmed in February despite concerns", "February", "date", 2017),
+    ("Sessions spoke on Tuesday in Nogales", "Tuesday", "date", 2017),
+    ("The book was released last year", "last year", "year", 2016),
+    ("in 2016", "2016", "year", 2016),
+]
+
+
+@pytest.mark.parametrize(("text", "written", "unit", "year"), DATE_CASES)
+def test_dates(text: str, written: str, unit: str, year: int):
+    found = parse_figures(text, reference_date=REF)
+    assert [(q.text, q.unit, q.year) for q in found] == [(written, unit, year)]
+
+
+def test_tuesday_resolves_to_reference_week():
+    assert parse_figures("on Tuesday", reference_date=REF)[0].value == 20170411
+
+
+CHANGE_CASES = [
+    ("Prosecutions fell 7 percent", True),
+    ("Prosecutions rose by 3 percent", True),
+    ("an increase of 5 percent", True),
+    ("a 5 percent increase", True),
+    ("up 4 percent from last year", True),
+    ("a rise of 2.5 percentage points", True),
+    ("up from 49 percent", False),
+    ("rose to 52 percent", False),
+    ("accounted for 49 percent of all prosecutions", False),
+]
+
+
+@pytest.mark.parametrize(("text", "change"), CHANGE_CASES)
+def test_change_percents(text: str, change: bool):
+    assert figures(text)[0].change is change
+
+
+COUNTS_CASES = [
+    ("52 percent of all federal criminal prosecutions involved", "federal criminal prosecutions"),
+    ("412,240 for improper entry and 317,916 for re-entry", "improper entry"),
+    ("Dozens of congregations and community organizations", "congregations"),
+    ("just two crimes", "crimes"),
+    ("nearly three quarters of a million people, have been prosecuted", "people"),
+    ("52 percent in 2016", None),
+]
+
+
+@pytest.mark.parametrize(("text", "counts"), COUNTS_CASES)
+def test_counts(text: str, counts: str | None):
+    assert figures(text)[0].counts == counts
+
+
+NOT_FIGURES = [
+    "One of the officers said no one knew.",
+    "COVID-19 and H1B visas",
+    "She finished 3rd on 5G networks",
+    "in the second half of the year",
+    "Almost all of them were incarcerated.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_FIGURES)
+def test_not_figures(text: str):
+    assert figures(text) == []
+
+
+NUMBER_CASES = [
+    ("fifty-two", 52),
+    ("three quarters of a million", 750000),
+    ("three-quarters of a million", 750000),
+    ("412,240", 412240),
+    ("1.2 million", 1.2e6),
+    ("730 thousand", 730000),
+    ("a hundred", 100),
+    ("one hundred and five", 105),
+    ("two thousand five hundred", 2500),
+    ("a dozen", 12),
+    ("half", 0.5),
+    ("a quarter", 0.25),
+    ("-1,234.5", -1234.5),
+    ("$1.2 million", 1.2e6),
+]
+
+
+@pytest.mark.parametrize(("words", "value"), NUMBER_CASES)
+def test_parse_number(words: str, value: float):
+    assert parse_number(words) == pytest.approx(value)
+
+
+@pytest.mark.parametrize("words", ["", "two two", "people", "1.2.3", "fifty people"])
+def test_parse_number_rejects(words: str):
+    assert parse_number(words) is None
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [(730156, "730,156"), (52.0, "52"), (1.5, "1.5"), (1e-7, "0.0000001"), (-1234.5, "-1,234.5")],
+)
+def test_format_number(value: float, text: str):
+    assert format_number(value) == text
+
+
+# --- hostile input and properties ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["9" * 1_000_000, "%" * 100_000, "\u201c" * 100_000, "1," * 50_000, "\"'" * 5_000],
+)
+def test_hostile_input_is_fast(text: str):
+    parse_figures(text)  # linear scanner: these take milliseconds
+
+
+TYPOGRAPHY = "0123456789 ,.%$-'\"abdehlnoprstuy\u201c\u201d\u2018\u2019\u2014\u2013\u00a0\u2009"
+SENTENCE_CHARS = st.text(
+    alphabet=st.sampled_from(list(TYPOGRAPHY)) | st.characters(),
+    max_size=80,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(SENTENCE_CHARS)
+def test_parse_never_raises_and_offsets_hold(text: str):
+    for quantity in parse_figures(text, reference_date=REF):
+        assert 0 <= quantity.start <= quantity.end <= len(text)
+        assert text[quantity.start : quantity.end] == quantity.text
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.integers(min_value=-(10**15), max_value=10**15).map(float)
+    | st.floats(min_value=-1e12, max_value=1e12, allow_nan=False, allow_infinity=False)
+)
+def test_format_parse_round_trip(value: float):
+    assert parse_number(format_number(value)) == value
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(min_value=0, max_value=10**9 - 1))
+def test_people_counts(n: int):
+    assert parse_figures(f"{n:,} people")[0].value == n
+
+
+# --- comparing --------------------------------------------------------------------
+
+SOURCE = Source(
+    id="grassroots-2017-04-11",
+    title="Sessions memo",
+    publisher="Grassroots Leadership",
+    date=dt.date(2017, 4, 11),
+)
+SPEAKER = Speaker(id="grassroots", name="Grassroots Leadership", kind="organization")
+
+
+def claim(*figs: Figure) -> Claim:
+    return Claim(
+        id="c",
+        source=SOURCE,
+        speaker=SPEAKER,
+        type="statistic",
+        claim="x",
+        passage="x",
+        figures=figs,
+    )
+
+
+SHARE = claim(
+    Figure("52 percent", 52, "percent", counts="federal criminal prosecutions", year=2016),
+    Figure("49 percent", 49, "percent", counts="prosecutions", year=2015),
+)
+SHARE_2016 = claim(
+    Figure("52 percent", 52, "percent", counts="federal criminal prosecutions", year=2016)
+)
+TOTAL = claim(
+    Figure(
+        "nearly three quarters of a million",
+        750000,
+        counts="people",
+        span=(2005, None),
+        qualifier="nearly",
+        parts=("412,240", "317,916"),
+    ),
+    Figure("412,240", 412240, counts="improper entry", span=(2005, None)),
+    Figure("317,916", 317916, counts="re-entry", span=(2005, None)),
+)
+TOTAL_ONLY = claim(
+    Figure(
+        "nearly three quarters of a million",
+        750000,
+        counts="people",
+        span=(2005, 2017),
+        qualifier="nearly",
+        parts=("412,240", "317,916"),
+    )
+)
+MISC = claim(
+    Figure("dozens", 24, counts="congregations", qualifier="dozens"),
+    Figure("two", 2, counts="crimes"),
+)
+
+AGREE_CASES = [
+    (SHARE, "In 2016, 52 percent of federal prosecutions were for immigration offenses."),
+    (SHARE, "Fifty-two percent of federal criminal prosecutions in 2016 involved immigration."),
+    (SHARE, "Immigration made up 49 percent of prosecutions in 2015."),
+    (SHARE, "More than half of all federal prosecutions in 2016 involved immigration."),
+    (SHARE, "About half of prosecutions involved immigration."),
+    (SHARE_2016, "Half of prosecutions involved immigration."),
+    (TOTAL, "Since 2005, nearly three quarters of a million people have been prosecuted."),
+    (TOTAL, "More than 700,000 people have been prosecuted since 2005."),
+    (TOTAL, "About 730,000 people have been prosecuted over the last decade."),
+    (TOTAL, "Since 2005, 412,240 for improper entry and 317,916 for re-entry."),
+    (TOTAL_ONLY, "Prosecutors charged 412,240 people with improper entry since 2005."),
+    (MISC, "Dozens of congregations have offered sanctuary."),
+    (MISC, "Prosecutions for just two crimes have soared."),
+]
+
+
+@pytest.mark.parametrize(("source_claim", "text"), AGREE_CASES)
+def test_compare_agrees(source_claim: Claim, text: str):
+    agreeing, issues = compare_figures(text, source_claim, reference_date=REF)
+    assert issues == []
+    assert agreeing
+
+
+ISSUE_CASES = [
+    (SHARE_2016, "In 2016, 49 percent of prosecutions were immigration cases.", "value 49 percent"),
+    (SHARE, "Fifty-two percent of prosecutions in 2015 involved immigration.", "year 2015"),
+    (SHARE, "In 2016, 49 percent of federal prosecutions involved immigration.", "year 2016"),
+    (
+        TOTAL,
+        "More than a million people have been prosecuted since 2005.",
+        "More than a million does not fit nearly three quarters of a million (730,156)",
+    ),
+    (TOTAL, "Since 2005, 750,000 people have been prosecuted.", "does not fit"),
+    (TOTAL, "Since 2010, nearly 750,000 people have been prosecuted.", "Since 2010"),
+    (TOTAL, "In 2016, 730,000 people were prosecuted.", "year 2016"),
+    (TOTAL, "412,420 people were prosecuted for improper entry since 2005.", "412,420"),
+    (TOTAL, "Since 2005, 317,916 for improper entry and 412,240 for re-entry.", "317,916"),
+    (TOTAL_ONLY, "Since 2005, 412,420 people were charged with improper entry.", "412,240"),
+    (MISC, "Hundreds of congregations joined.", "Hundreds does not fit dozens"),
+    (MISC, "Prosecutions for three crimes have soared.", "value 3, source says 2"),
+]
+
+
+@pytest.mark.parametrize(("source_claim", "text", "reason"), ISSUE_CASES)
+def test_compare_issues(source_claim: Claim, text: str, reason: str):
+    _, issues = compare_figures(text, source_claim, reference_date=REF)
+    assert issues, text
+    assert reason in issues[0].reason
+
+
+def test_swapped_parts_are_two_issues():
+    text = "Since 2005, 317,916 for improper entry and 412,240 for re-entry."
+    _, issues = compare_figures(text, TOTAL, reference_date=REF)
+    assert [(i.expected.text, i.found.text) for i in issues] == [
+        ("412,240", "317,916"),
+        ("317,916", "412,240"),
+    ]
+
+
+def test_part_pairs_with_part():
+    text = "Since 2005, 317,916 people were prosecuted for re-entry."
+    agreeing, issues = compare_figures(text, TOTAL_ONLY, reference_date=REF)
+    assert issues == []
+    assert [(f.text, q.text) for f, q in agreeing] == [("317,916", "317,916")]
+
+
+UNRELATED_CASES = [
+    (SHARE, "Prosecutions rose 7 percent in 2016."),
+    (SHARE, "52 percent of voters approve."),
+    (MISC, "Three people spoke at the rally."),
+    (SHARE, "The Senate voted 52-47 in 2016."),
+    (SHARE, "The group spent $750,000."),
+    (TOTAL, "The memo was released April 11, 2017."),
+]
+
+
+@pytest.mark.parametrize(("source_claim", "text"), UNRELATED_CASES)
+def test_unrelated_numbers_are_ignored(source_claim: Claim, text: str):
+    assert compare_figures(text, source_claim, reference_date=REF) == ([], [])
+
+
+def test_change_claim_pairs_with_change():
+    change = claim(Figure("rose 7 percent", 7, "percent", counts="prosecutions"))
+    _, issues = compare_figures("Prosecutions rose 9 percent.", change)
+    assert [i.reason for i in issues] == ["value 9 percent, source says 7 percent"]
