@@ -39,3 +39,22 @@ def write_db(tmp_path):
         return path
 
     return write
+
+
+GOLDEN = ROOT / "tests" / "golden"
+
+
+@pytest.fixture
+def golden():
+    """Compare output with tests/golden/NAME; FACTCHECK_REGEN_GOLDEN=1 rewrites it instead."""
+    import os
+
+    def check(name: str, actual: str) -> None:
+        path = GOLDEN / name
+        if os.environ.get("FACTCHECK_REGEN_GOLDEN") == "1":
+            path.parent.mkdir(exist_ok=True)
+            path.write_text(actual, encoding="utf-8", newline="")
+        assert path.exists(), f"missing {path}; run with FACTCHECK_REGEN_GOLDEN=1"
+        assert actual == path.read_bytes().decode("utf-8")
+
+    return check

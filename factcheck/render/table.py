@@ -17,6 +17,8 @@ from factcheck.render.terminal import attribution_line, figure_text
 
 SHORT_CLAIM = 80
 MIN_CLAIM_WIDTH = 20
+READABLE_CLAIM_WIDTH = 36
+MIN_ID_WIDTH = 20
 # Off a terminal the highlight would be invisible, so the passage is bracketed.
 PLAIN_OPEN, PLAIN_CLOSE = "[[", "]]"
 
@@ -34,10 +36,9 @@ def claims_table(claims: list[Claim], width: int) -> Table:
 
     Widths are set here rather than left to rich, which squeezes the claim
     column to nothing first: every column gets at most its content's width
-    (capped), the claim what is left of ``width``; on a narrow terminal the
-    date, type and figures columns go, in that order, before the claim gets
-    narrower than ``MIN_CLAIM_WIDTH``. Ids fold, never truncate, so they can
-    always be copied whole.
+    (capped), ids and the claim share what is left of ``width``. The date and
+    type columns give way to whole ids, figures and speaker only to a claim
+    narrower than ``MIN_CLAIM_WIDTH``. Ids fold when they must, never truncate.
     """
     rows = [
         {
@@ -50,21 +51,31 @@ def claims_table(claims: list[Claim], width: int) -> Table:
         }
         for claim in claims
     ]
-    caps = {"id": max(20, width // 4), "speaker": 18, "type": 16, "figures": 20, "date": 10}
+    caps = {"speaker": 18, "type": 16, "figures": 20, "date": 10}
     widths = {
         name: min(cap, max(len(name), *(len(row[name]) for row in rows)))
         for name, cap in caps.items()
     }
     columns = ["id", "speaker", "type", "figures", "claim", "date"]
-    droppable = ["date", "type", "figures", "speaker"]
-    while True:
-        fixed = sum(widths[name] for name in columns if name != "claim")
-        room = width - fixed - 3 * (len(columns) - 1)  # padding each side and a divider
-        if room >= MIN_CLAIM_WIDTH or not droppable:
+    longest_id = max(len(row["id"]) for row in rows)
+
+    def room() -> int:
+        """Width left for the id and the claim: padding each side and a divider a column."""
+        return width - sum(widths[n] for n in columns if n in caps) - 3 * (len(columns) - 1)
+
+    for name in ("date", "type"):  # one source and few types: least missed
+        if room() >= longest_id + READABLE_CLAIM_WIDTH:
             break
-        columns.remove(droppable.pop(0))
-    longest = max(len(row["claim"]) for row in rows)
-    widths["claim"] = max(MIN_CLAIM_WIDTH, min(room, longest))
+        columns.remove(name)
+    for name in ("figures", "speaker"):
+        if room() - MIN_ID_WIDTH >= MIN_CLAIM_WIDTH:
+            break
+        columns.remove(name)
+    # Ids come first (whole ids can be copied with a double click) as long as
+    # the claim keeps a readable width; the claim takes the rest.
+    widths["id"] = max(MIN_ID_WIDTH, min(longest_id, room() - READABLE_CLAIM_WIDTH))
+    longest_claim = max(len(row["claim"]) for row in rows)
+    widths["claim"] = max(MIN_CLAIM_WIDTH, min(longest_claim, room() - widths["id"]))
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     for name in columns:
         style = "bold" if name == "id" else None
