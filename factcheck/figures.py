@@ -152,6 +152,11 @@ _VAGUE: tuple[tuple[tuple[str, ...], float, float], ...] = (
     (("thousands",), 2e3, 9_999.0),
     (("millions",), 2e6, 9_999_999.0),
     (("billions",), 2e9, 9_999_999_999.0),
+    # Small vague counts: "a handful of congregations" is not "dozens".
+    (("handful",), 2.0, 9.0),
+    (("few",), 2.0, 9.0),
+    (("several",), 3.0, 12.0),
+    (("scores",), 40.0, 199.0),
 )
 
 # Qualifier wording -> the kind of interval it implies.
@@ -1226,8 +1231,17 @@ class _Candidate:
     from_parts: bool
 
 
+# Nouns for people that reporters use interchangeably when counting them.
+_PERSON_NOUNS = frozenset(
+    "people person persons individual migrant immigrant noncitizen defendant resident "
+    "men women adult".split()
+)
+
+
 def _stem(word: str) -> str:
-    """Crude singular form so 'crimes' meets 'crime'."""
+    """Crude singular form so 'crimes' meets 'crime', and 'migrants' meets 'people'."""
+    if word in _PERSON_NOUNS or (_is_plural(word) and word[:-1] in _PERSON_NOUNS):
+        return "people"
     if word in _IRREGULAR_PLURALS:
         return word
     if word.endswith("ies") and len(word) > 4:
@@ -1400,6 +1414,61 @@ def _time_reason(quantity: Quantity, figure: Figure, found: list[Quantity]) -> s
     return None
 
 
+_AFTER_STOP = re.compile(r"[,;:.!?]|\b(?:and|but|while|whereas)\b")
+_BEFORE_STOP = re.compile(r"[;.!?]|\b(?:and|but|while|whereas)\b")
+
+
+def _clause_words(text: str, quantity: Quantity, found: list[Quantity]) -> list[frozenset[str]]:
+    """Words after a figure to the end of its clause, then words before it.
+
+    "412,240 for improper entry and 317,916 for re-entry": what a number
+    counts is usually written right after it, sometimes right before it
+    ("re-entry prosecutions numbered 317,916"); neither side crosses another
+    figure or a conjunction.
+    """
+    figures = [q for q in found if q.unit not in ("year", "date")]
+    after = min((q.start for q in figures if q.start >= quantity.end), default=len(text))
+    stop = _AFTER_STOP.search(text, quantity.end, after)
+    after = stop.start() if stop else after
+    before = max((q.end for q in figures if q.end <= quantity.start), default=0)
+    stops = list(_BEFORE_STOP.finditer(text, before, quantity.start))
+    before = stops[-1].end() if stops else before
+    return [
+        _count_words(text[quantity.end : after]),
+        _count_words(text[before : quantity.start]),
+    ]
+
+
+def _swap_reason(
+    text: str,
+    quantity: Quantity,
+    found: list[Quantity],
+    best: _Candidate,
+    pool: list[_Candidate],
+) -> str | None:
+    """A part's number written against a sibling part's label (swapped parts).
+
+    Only words that tell sibling parts apart count ("improper entry" against
+    "re-entry"); a figure whose clause names neither is not judged.
+    """
+    parts = {text for c in pool for text in c.figure.parts}
+    if best.figure.text not in parts or not best.figure.counts:
+        return None
+    siblings = [c for c in pool if c.figure.text in parts and c.figure.text != best.figure.text]
+    own = _count_words(best.figure.counts)
+    labels = {c.figure.counts: _count_words(c.figure.counts) - own for c in siblings}
+    own_label = own - frozenset().union(*(_count_words(c.figure.counts) for c in siblings))
+    for words in _clause_words(text, quantity, found):
+        if own_label & words:
+            return None
+        for counts, label in labels.items():
+            if label and label <= words:
+                return (
+                    f"{quantity.text} is the source's figure for {best.figure.counts}, not {counts}"
+                )
+    return None
+
+
 def compare_figures(
     text: str, claim: Claim, *, reference_date: dt.date | None = None
 ) -> tuple[list[tuple[Figure, Quantity]], list[FigureIssue]]:
@@ -1433,6 +1502,7 @@ def compare_figures(
             for reason in (
                 _value_reason(quantity, best),
                 _time_reason(quantity, best.figure, found),
+                _swap_reason(text, quantity, found, best, pool),
             )
             if reason
         ]

@@ -173,7 +173,8 @@ def test_verdict_table_is_well_formed(verdict_cases: list[dict], data: dict) -> 
     texts = [case["text"] for case in verdict_cases]
     assert len(texts) == len(set(texts)), "duplicate case texts"
     for case in verdict_cases:
-        assert set(case) == {"text", "verdict", "claim", "note"}, case["text"]
+        assert {"text", "verdict", "claim"} <= set(case), case["text"]
+        assert set(case) <= {"text", "verdict", "claim", "note", "known_gap"}, case["text"]
         assert case["verdict"] in VERDICT_VALUES, case["text"]
         assert case["claim"] is None or case["claim"] in ids, case["text"]
         if case["verdict"] == "unchecked":
