@@ -77,6 +77,10 @@ def _register() -> None:
     app.command("speakers")(editors.speakers)
     app.command("show")(editors.show)
     app.command("cite")(editors.cite)
+    from factcheck.cli import lint
+
+    app.command("lint")(lint.lint)
+    app.command("config")(lint.config)
 
 
 _register()

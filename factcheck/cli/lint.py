@@ -1,0 +1,254 @@
+"""``factcheck lint`` (fact-lint files for CI) and ``factcheck config``."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+
+import typer
+
+from factcheck.cli.options import DB_OPTION, ENCODING_OPTION, ERRORS_OPTION
+
+
+class LintFormat(StrEnum):
+    text = "text"
+    json = "json"
+    sarif = "sarif"
+    github = "github"
+    junit = "junit"
+
+
+class FailOn(StrEnum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+    never = "never"
+
+
+class MinSeverity(StrEnum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+
+class ConfigFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+PATHS_ARGUMENT = typer.Argument(
+    None,
+    help="Files and folders to lint (folders recursively); '-' reads stdin [default: .].",
+    show_default=False,
+)
+CONFIG_OPTION = typer.Option(
+    None,
+    "--config",
+    help="Config file [default: $FACTCHECK_CONFIG, else .factcheck.toml or pyproject.toml "
+    "[tool.factcheck] found walking up from the paths].",
+    show_default=False,
+)
+THRESHOLD_OPTION = typer.Option(
+    None, "--threshold", "-t", min=0, max=100, help="Lowest match score (0-100) that counts."
+)
+INCLUDE_OPTION = typer.Option(
+    None, "--include", help="Glob of files to lint in folders (repeatable; replaces the config's)."
+)
+EXCLUDE_OPTION = typer.Option(
+    None, "--exclude", help="Glob of files or folders to skip (repeatable; replaces the config's)."
+)
+SEVERITY_OPTION = typer.Option(
+    None, "--severity", help="RULE=LEVEL (error, warning, info or off), e.g. FC004=error."
+)
+FAIL_ON_OPTION = typer.Option(
+    None, "--fail-on", help="Lowest severity that fails the run (exit 1) [default: error]."
+)
+MIN_SEVERITY_OPTION = typer.Option(
+    None, "--min-severity", help="Lowest severity reported [default: info]."
+)
+
+
+def lint(
+    paths: list[str] = PATHS_ARGUMENT,
+    output_format: LintFormat = typer.Option(LintFormat.text, "--format", "-f", help="Format."),
+    output: Path | None = typer.Option(
+        None, "--output", "-o", help="Write the format to FILE; the terminal gets text."
+    ),
+    config_file: Path | None = CONFIG_OPTION,
+    db: Path | None = DB_OPTION,
+    threshold: float | None = THRESHOLD_OPTION,
+    include: list[str] | None = INCLUDE_OPTION,
+    exclude: list[str] | None = EXCLUDE_OPTION,
+    severity: list[str] | None = SEVERITY_OPTION,
+    fail_on: FailOn | None = FAIL_ON_OPTION,
+    min_severity: MinSeverity | None = MIN_SEVERITY_OPTION,
+    stdin_filename: str | None = typer.Option(
+        None,
+        "--stdin-filename",
+        help="Read stdin, reporting it as NAME (its suffix sets the format).",
+    ),
+    baseline: Path | None = typer.Option(
+        None, "--baseline", help="Fail only on results not in this baseline file."
+    ),
+    write_baseline: Path | None = typer.Option(
+        None, "--write-baseline", help="Record today's results in FILE and exit 0."
+    ),
+    report_unused_disables: bool = typer.Option(
+        False, "--report-unused-disables", help="Report suppression comments that silence nothing."
+    ),
+    input_format: str = typer.Option(
+        "auto", "--input-format", help="auto (by extension), markdown, text or html."
+    ),
+    encoding: str = ENCODING_OPTION,
+    errors: str = ERRORS_OPTION,
+) -> int:
+    """Lint drafts like a prose linter: path:line:col results with rule ids.
+
+    Rules: FC001 figure-mismatch, FC002 misquote, FC003 misattributed
+    (errors), FC004 unsupported (warning), FC005 weak-match (info), FC006
+    suppression (warning). Exits 1 when a result is at or above --fail-on,
+    2 on a usage, config or input error.
+    """
+    from factcheck import lint as core
+    from factcheck.checker import Checker, CheckOptions
+    from factcheck.cli.options import load
+    from factcheck.config import effective_config
+    from factcheck.discover import discover
+    from factcheck.errors import UsageError
+
+    if input_format not in ("auto", "markdown", "text", "html"):
+        raise UsageError(
+            f"unknown input format {input_format!r}", fix="use auto, markdown, text or html"
+        )
+    if errors not in ("strict", "replace", "ignore"):
+        raise UsageError(f"unknown --errors policy {errors!r}", fix="use strict, replace or ignore")
+    names = list(paths or (["-"] if stdin_filename else ["."]))
+    flags = _flags(db, threshold, include, exclude, severity, fail_on, min_severity)
+    config = effective_config(config_file, names, flags)
+    files = [n for n in names if n != "-"]
+    documents = _read_documents(
+        names, discover(files, config["include"], config["exclude"]), stdin_filename,
+        encoding, errors,
+    )  # fmt: skip
+    options = core.LintOptions(
+        threshold=config["threshold"],
+        severities=config.severities(),
+        min_severity=core.Severity(config["min-severity"]),
+        fail_on=config["fail-on"],
+        report_unused_disables=report_unused_disables,
+        input_format=input_format,
+    )
+    checker = Checker(
+        load(config["db"]),
+        CheckOptions(config["threshold"], include_unchecked=True, input_format=input_format),
+    )
+    known = core.read_baseline(baseline) if baseline and not write_baseline else frozenset()
+    report = core.lint_documents(checker, documents, options, known)
+    _emit(report, output_format, output)
+    if write_baseline is not None:
+        count = core.write_baseline(write_baseline, report)
+        sys.stderr.write(f"factcheck: wrote {count} results to the baseline {write_baseline}\n")
+        return 0
+    return int(report.exit_code())
+
+
+def config(
+    paths: list[str] = PATHS_ARGUMENT,
+    config_file: Path | None = CONFIG_OPTION,
+    db: Path | None = DB_OPTION,
+    threshold: float | None = THRESHOLD_OPTION,
+    include: list[str] | None = INCLUDE_OPTION,
+    exclude: list[str] | None = EXCLUDE_OPTION,
+    severity: list[str] | None = SEVERITY_OPTION,
+    fail_on: FailOn | None = FAIL_ON_OPTION,
+    min_severity: MinSeverity | None = MIN_SEVERITY_OPTION,
+    output_format: ConfigFormat = typer.Option(ConfigFormat.text, "--format", "-f"),
+) -> int:
+    """Print the effective lint configuration and where each value came from."""
+    import json
+
+    from factcheck.config import describe, effective_config
+
+    flags = _flags(db, threshold, include, exclude, severity, fail_on, min_severity)
+    effective = effective_config(config_file, paths or ["."], flags)
+    rows = describe(effective)
+    if output_format is ConfigFormat.json:
+        document = {
+            "file": str(effective.file) if effective.file else None,
+            "found_by": effective.found_by,
+            "settings": {key: {"value": value, "origin": origin} for key, value, origin in rows},
+        }
+        sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+        return 0
+    shown = effective.file if effective.file else "(none)"
+    sys.stdout.write(f"# config file: {shown} ({effective.found_by})\n")
+    width = max(len(key) for key, _, _ in rows)
+    for key, value, origin in rows:
+        sys.stdout.write(f"{key:<{width}} = {value}  # {origin}\n")
+    return 0
+
+
+def _flags(db, threshold, include, exclude, severity, fail_on, min_severity) -> dict:
+    """Settings given as flags, which override the config file."""
+    from factcheck.config import ConfigError, Setting, severity_settings
+
+    flags: dict[str, Setting] = {}
+    for key, value, flag in (
+        ("db", db, "--db"),
+        ("threshold", threshold, "--threshold"),
+        ("include", tuple(include) if include else None, "--include"),
+        ("exclude", tuple(exclude) if exclude else None, "--exclude"),
+        ("fail-on", fail_on.value if fail_on else None, "--fail-on"),
+        ("min-severity", min_severity.value if min_severity else None, "--min-severity"),
+    ):
+        if value is not None:
+            flags[key] = Setting(value, flag)
+    for item in severity or []:
+        rule, sep, level = item.partition("=")
+        try:
+            if not sep:
+                raise ValueError("expected RULE=LEVEL, e.g. FC004=error")
+            flags.update(severity_settings({rule.strip(): level.strip()}, "--severity"))
+        except ValueError as error:
+            raise ConfigError(f"--severity {item!r}: {error}") from None
+    return flags
+
+
+def _read_documents(names, files, stdin_filename, encoding, errors) -> list:
+    """Documents in order: stdin (for '-') and the discovered files."""
+    from factcheck.text import STDIN_NAME, Document, decode, read_file
+
+    documents = []
+    if "-" in names:
+        path = stdin_filename or STDIN_NAME
+        text = decode(sys.stdin.buffer.read(), path, encoding, errors)
+        documents.append(Document.from_text(path, text))
+    for path in files:
+        documents.append(Document.from_text(path, decode(read_file(path), path, encoding, errors)))
+    return documents
+
+
+def _emit(report, output_format: LintFormat, output: Path | None) -> None:
+    """The chosen format to stdout, or to ``--output`` with text on the terminal."""
+    from factcheck.errors import InputError
+    from factcheck.render import github, junit, lint_json, lint_text, sarif
+    from factcheck.render.lint_text import print_report
+    from factcheck.render.terminal import make_console
+
+    renderers = {
+        LintFormat.text: lint_text.render,
+        LintFormat.json: lint_json.render,
+        LintFormat.sarif: sarif.render,
+        LintFormat.github: github.render,
+        LintFormat.junit: junit.render,
+    }
+    if output is None and output_format is not LintFormat.text:
+        sys.stdout.write(renderers[output_format](report))
+        return
+    if output is not None:
+        try:
+            output.write_text(renderers[output_format](report), encoding="utf-8")
+        except OSError as error:
+            raise InputError(f"cannot write output: {error.strerror}", file=str(output)) from None
+    print_report(make_console(sys.stdout), report)

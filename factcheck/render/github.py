@@ -1,0 +1,55 @@
+"""Lint results as GitHub Actions workflow commands (annotations on the diff).
+
+GitHub shows only about ten annotations of each type per step, so the output
+ends with a plain summary line that gives the full counts.
+"""
+
+from __future__ import annotations
+
+from factcheck.lint import LintReport, LintResult, Severity
+
+COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def escape_data(text: str) -> str:
+    """A message: ``%``, CR and LF would end or corrupt the command."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """A property value: also ``:`` and ``,``, which separate properties."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def command(result: LintResult) -> str:
+    properties = ",".join(
+        f"{key}={escape_property(str(value))}"
+        for key, value in (
+            ("file", result.path),
+            ("line", result.line),
+            ("col", result.column),
+            ("endLine", result.end_line),
+            ("endColumn", result.end_column),
+            ("title", f"{result.rule.id} {result.rule.name}"),
+        )
+    )
+    return f"::{COMMANDS[result.severity]} {properties}::{escape_data(result.message)}"
+
+
+def summary(report: LintReport) -> str:
+    counts = report.counts()
+    files = len(report.files)
+    parts = ", ".join(
+        f"{counts[s.value]} {COMMANDS[s]}{'' if counts[s.value] == 1 else 's'}" for s in Severity
+    )
+    return (
+        f"factcheck: {parts} in {files} file{'' if files == 1 else 's'}, "
+        f"{len(report.suppressed)} suppressed (GitHub shows about 10 annotations of each "
+        f"type per step; the log above lists them all)"
+    )
+
+
+def render(report: LintReport) -> str:
+    lines = [command(r) for r in report.results]
+    lines.append(summary(report))
+    return "\n".join(lines) + "\n"
