@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, BinaryIO
 
 from factcheck.figures import compare_figures, parse_figures
 from factcheck.matcher import DEFAULT_THRESHOLD, Matcher
@@ -18,7 +18,7 @@ from factcheck.model import SEVERITY_ORDER, Claim, Database, Finding, Match, Sen
 from factcheck.normalize import normalize
 from factcheck.quotes import QuoteSpan, describe, diff_quote, find_quotes
 from factcheck.speakers import Attribution, find_attributions, has_pronoun_attribution, resolve
-from factcheck.text import Document, find_prose, input_format, segment
+from factcheck.text import Document, find_prose, input_format, iter_documents, segment
 
 # A quoted span this similar to a claim's quote is that quote, said right or wrong.
 QUOTE_SIMILARITY = 72.0
@@ -42,11 +42,12 @@ class CheckOptions:
 
 @dataclass(frozen=True)
 class DocumentResult:
-    """The findings on one document and how many sentences it had."""
+    """The findings on one document, how many sentences it had, and if it was blank."""
 
     path: str
     findings: list[Finding]
     sentences: int
+    blank: bool = False
 
 
 @dataclass
@@ -74,7 +75,21 @@ class Checker:
             finding = self.check_sentence(document.path, sentence, neighbours)
             if finding.verdict != Verdict.UNCHECKED or self.options.include_unchecked:
                 findings.append(finding)
-        return DocumentResult(document.path, findings, len(sentences))
+        return DocumentResult(document.path, findings, len(sentences), not document.text.strip())
+
+    def check_stream(
+        self, path: str, stream: BinaryIO, encoding: str = "utf-8", errors: str = "strict"
+    ) -> DocumentResult:
+        """Check an input of any size, chunk by chunk (see ``text.iter_documents``)."""
+        findings: list[Finding] = []
+        sentences = 0
+        blank = True
+        for document in iter_documents(path, stream, encoding, errors):
+            result = self.check_document(document)
+            findings.extend(result.findings)
+            sentences += result.sentences
+            blank = blank and result.blank
+        return DocumentResult(path, findings, sentences, blank)
 
     def check_sentence(
         self, path: str, sentence: Sentence, neighbours: tuple[Sentence | None, Sentence | None]

@@ -11,8 +11,10 @@ from __future__ import annotations
 import bisect
 import codecs
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from factcheck.errors import InputError
 from factcheck.model import Sentence
@@ -21,37 +23,47 @@ MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 HTML_SUFFIXES = (".html", ".htm")
 BINARY_SNIFF_BYTES = 8192
 STDIN_NAME = "<stdin>"
+READ_BYTES = 1 << 20
+# Large inputs are checked in chunks of about this many characters.
+CHUNK_CHARS = 1 << 20
 
 
 @dataclass(frozen=True)
 class Document:
-    """An input's text with a line index for offset → line:column."""
+    """An input's text (or one chunk of a large input) with a line index.
+
+    ``offset`` and ``first_line`` place a chunk in its whole input, so that
+    positions stay those of the original file however it was read.
+    """
 
     path: str
     text: str
     line_starts: list[int] = field(default_factory=list, repr=False, compare=False)
+    offset: int = 0
+    first_line: int = 1
 
     @classmethod
-    def from_text(cls, path: str, text: str) -> Document:
+    def from_text(cls, path: str, text: str, offset: int = 0, first_line: int = 1) -> Document:
         starts = [0]
         starts.extend(m.end() for m in re.finditer("\n", text))
-        return cls(path, text, starts)
+        return cls(path, text, starts, offset, first_line)
 
     def position(self, offset: int) -> tuple[int, int]:
-        """1-based line and column (in characters) of an offset.
+        """1-based line and column (in characters) of an offset into the input.
 
         A CR before LF belongs to its line, so CRLF files get the same
         columns as LF files.
         """
-        line = bisect.bisect_right(self.line_starts, offset) - 1
-        return line + 1, offset - self.line_starts[line] + 1
+        local = offset - self.offset
+        line = bisect.bisect_right(self.line_starts, local) - 1
+        return line + self.first_line, local - self.line_starts[line] + 1
 
 
-def decode(data: bytes, name: str, encoding: str = "utf-8", errors: str = "strict") -> str:
-    """Bytes to text, refusing binary data and naming the offset of bad bytes.
+def sniff_encoding(head: bytes, name: str, encoding: str) -> str:
+    """The codec for an input, from its first bytes; binary input is refused.
 
     A BOM decides the encoding (UTF-16 and UTF-32 drafts exist in the wild);
-    otherwise ``encoding``. Binary input is refused rather than checked.
+    otherwise ``encoding``. A NUL byte without a BOM means binary data.
     """
     for bom, codec in (
         (codecs.BOM_UTF32_LE, "utf-32"),
@@ -60,39 +72,157 @@ def decode(data: bytes, name: str, encoding: str = "utf-8", errors: str = "stric
         (codecs.BOM_UTF16_LE, "utf-16"),
         (codecs.BOM_UTF16_BE, "utf-16"),
     ):
-        if data.startswith(bom):
-            encoding = codec
-            break
-    else:
-        if b"\x00" in data[:BINARY_SNIFF_BYTES]:
-            raise InputError("binary file, not text", file=name, fix="pass a text or Markdown file")
+        if head.startswith(bom):
+            return codec
+    if b"\x00" in head[:BINARY_SNIFF_BYTES]:
+        raise InputError("binary file, not text", file=name, fix="pass a text or Markdown file")
     try:
-        text = data.decode(encoding, errors)
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise InputError(
-            f"invalid {error.encoding} at byte {error.start} (line {line})",
-            file=name,
-            fix="pass --encoding, or --errors replace to check it anyway",
-        ) from None
+        codecs.lookup(encoding)
     except LookupError:
         raise InputError(f"unknown encoding {encoding!r}", file=name) from None
+    return encoding
+
+
+def _decode_error(error: UnicodeDecodeError, name: str, byte: int, line: int) -> InputError:
+    return InputError(
+        f"invalid {error.encoding} at byte {byte} (line {line})",
+        file=name,
+        fix="pass --encoding, or --errors replace to check it anyway",
+    )
+
+
+def decode(data: bytes, name: str, encoding: str = "utf-8", errors: str = "strict") -> str:
+    """Bytes to text, refusing binary data and naming the offset of bad bytes."""
+    codec = sniff_encoding(data, name, encoding)
+    try:
+        text = data.decode(codec, errors)
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise _decode_error(error, name, error.start, line) from None
     return text.lstrip("\ufeff")
 
 
-def read_file(path: str) -> bytes:
-    """Read an input file's bytes, turning OS errors into one-line messages."""
+def decoded_blocks(
+    name: str, stream: BinaryIO, encoding: str = "utf-8", errors: str = "strict"
+) -> Iterator[str]:
+    """Decode a byte stream block by block, with memory bounded by the block size.
+
+    Errors name the byte offset and line in the whole stream, as ``decode`` does.
+    """
+    block = _read(stream, name)
+    decoder = codecs.getincrementaldecoder(sniff_encoding(block, name, encoding))(errors)
+    consumed = lines = 0
+    first = True
+    while True:
+        pending = len(decoder.getstate()[0])
+        try:
+            text = decoder.decode(block, final=not block)
+        except UnicodeDecodeError as error:
+            byte = consumed - pending + error.start
+            line = lines + block[: max(error.start - pending, 0)].count(b"\n") + 1
+            raise _decode_error(error, name, byte, line) from None
+        if first:
+            text, first = text.lstrip("\ufeff"), False
+        if text:
+            yield text
+        if not block:
+            return
+        consumed += len(block)
+        lines += block.count(b"\n")
+        block = _read(stream, name)
+
+
+def _read(stream: BinaryIO, name: str) -> bytes:
+    try:
+        return stream.read(READ_BYTES)
+    except OSError as error:
+        raise InputError(f"cannot read: {error.strerror or error}", file=name) from None
+
+
+def iter_documents(
+    name: str,
+    stream: BinaryIO,
+    encoding: str = "utf-8",
+    errors: str = "strict",
+    chunk_chars: int = CHUNK_CHARS,
+) -> Iterator[Document]:
+    """An input as Documents of about ``chunk_chars`` characters each.
+
+    Large inputs are checked chunk by chunk so memory stays bounded (a few
+    times ``chunk_chars`` plus the findings). Chunks end at a blank line
+    outside a fenced code block, so no paragraph, sentence or code block is
+    cut; text with no such break is cut at whitespace past four chunks' worth.
+    """
+    buffer = ""
+    offset, line = 0, 1
+    fence_open = False
+    for text in decoded_blocks(name, stream, encoding, errors):
+        buffer += text
+        while len(buffer) >= chunk_chars:
+            cut = _cut_point(buffer, chunk_chars, fence_open)
+            if cut is None:
+                break
+            piece, buffer = buffer[:cut], buffer[cut:]
+            yield Document.from_text(name, piece, offset, line)
+            fence_open = _fence_open_after(piece, fence_open)
+            offset, line = offset + len(piece), line + piece.count("\n")
+    if buffer or offset == 0:
+        yield Document.from_text(name, buffer, offset, line)
+
+
+_FENCE = re.compile(r"^ {0,3}(?:```|~~~)", re.MULTILINE)
+
+
+def _fence_open_after(text: str, fence_open: bool) -> bool:
+    return fence_open ^ (len(_FENCE.findall(text)) % 2 == 1)
+
+
+def _cut_point(buffer: str, target: int, fence_open: bool) -> int | None:
+    """Where to end a chunk: a blank line outside code fences, near ``target``.
+
+    The last such break before ``target`` wins, else the first after it
+    (within four chunks' worth); None asks for more text first.
+    """
+    fences = [m.start() for m in _FENCE.finditer(buffer, 0, 4 * target)]
+    before = after = None
+    for match in _BLANK_LINE.finditer(buffer, target // 2, 4 * target):
+        if fence_open ^ (bisect.bisect_left(fences, match.start()) % 2 == 1):
+            continue  # inside a fenced code block
+        if match.end() <= target:
+            before = match.end()
+        else:
+            after = match.end()
+            break
+    if before is not None or after is not None:
+        return before if before is not None else after
+    if len(buffer) < 4 * target:
+        return None
+    space = max(buffer.rfind(" ", 0, 4 * target), buffer.rfind("\n", 0, 4 * target))
+    return space + 1 if space > 0 else 4 * target
+
+
+def open_file(path: str) -> BinaryIO:
+    """Open an input file for reading, turning OS errors into one-line messages."""
     p = Path(path)
     try:
         if p.is_dir():
             raise InputError("is a directory", file=path, fix="pass files, or use `factcheck lint`")
-        return p.read_bytes()
+        return p.open("rb")
     except FileNotFoundError:
         raise InputError("no such file", file=path) from None
     except PermissionError:
         raise InputError("permission denied", file=path) from None
     except OSError as error:
         raise InputError(f"cannot read: {error.strerror}", file=path) from None
+
+
+def read_file(path: str) -> bytes:
+    """An input file's bytes, for callers that need the whole text at once."""
+    with open_file(path) as stream:
+        try:
+            return stream.read()
+        except OSError as error:
+            raise InputError(f"cannot read: {error.strerror}", file=path) from None
 
 
 def input_format(path: str, requested: str = "auto") -> str:
@@ -200,12 +330,12 @@ def segment(document: Document, prose: Prose) -> list[Sentence]:
 
 
 def make_sentence(document: Document, masked: str, start: int, end: int) -> Sentence:
-    """A Sentence for a span: whitespace folded for display, positions kept."""
+    """A Sentence for a span of a document: whitespace folded, input positions kept."""
+    text = " ".join(masked[start:end].split())
+    start, end = start + document.offset, end + document.offset
     line, column = document.position(start)
     end_line, end_column = document.position(end)
-    return Sentence(
-        " ".join(masked[start:end].split()), start, end, line, column, end_line, end_column
-    )
+    return Sentence(text, start, end, line, column, end_line, end_column)
 
 
 def split_block(text: str, start: int, end: int) -> list[tuple[int, int]]:

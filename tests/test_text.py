@@ -105,3 +105,51 @@ def test_decode_boms_and_policies():
     assert decode(codecs.BOM_UTF8 + b"x", "f") == "x"
     assert decode(b"caf\xe9", "f", errors="replace") == "caf\ufffd"
     assert decode(b"caf\xe9", "f", encoding="latin-1") == "café"
+
+
+def _chunked_sentences(text: str, chunk_chars: int, fmt: str = "markdown"):
+    import io
+
+    from factcheck.text import iter_documents
+
+    out = []
+    stream = io.BytesIO(text.encode("utf-8"))
+    for document in iter_documents("x.md", stream, chunk_chars=chunk_chars):
+        out.extend(segment(document, find_prose(document.text, fmt)))
+    return out
+
+
+def test_chunked_reading_keeps_positions_and_code_fences():
+    paragraphs = []
+    for number in range(60):
+        if number % 7 == 3:
+            paragraphs.append("```\nIn 2016, 99 percent.\n\nStill code.\n```")
+        else:
+            paragraphs.append(f"Paragraph {number} says “hi — ünïcode”.\r\nLine {number}.")
+    text = "\n\n".join(paragraphs) + "\n"
+    whole = segment(Document.from_text("x.md", text), find_prose(text, "markdown"))
+    chunked = _chunked_sentences(text, chunk_chars=200)
+    assert [(s.text, s.start, s.line, s.column) for s in chunked] == [
+        (s.text, s.start, s.line, s.column) for s in whole
+    ]
+    assert not any("99 percent" in s.text or "Still code" in s.text for s in chunked)
+    assert all(text[s.start : s.end].startswith(s.text[:8]) for s in chunked)
+
+
+def test_a_long_line_without_breaks_is_still_chunked():
+    text = "word " * 5000
+    chunked = _chunked_sentences(text, chunk_chars=1000, fmt="text")
+    assert sum(len(s.text.split()) for s in chunked) == 5000
+
+
+def test_stream_decoding_errors_name_the_byte_in_the_whole_stream():
+    import io
+
+    from factcheck.text import READ_BYTES, decoded_blocks
+
+    data = b"a\n" * (READ_BYTES // 2) + b"ok \xff bad"
+    where = rf"at byte {READ_BYTES + 3} \(line {READ_BYTES // 2 + 1}\)"
+    with pytest.raises(InputError, match=where):
+        list(decoded_blocks("big.txt", io.BytesIO(data)))
+    utf16 = codecs.BOM_UTF16_LE + ("é" * 10).encode("utf-16-le")
+    assert "".join(decoded_blocks("u.txt", io.BytesIO(utf16))) == "é" * 10

@@ -71,7 +71,7 @@ def verify(
     from factcheck.errors import UsageError
     from factcheck.matcher import DEFAULT_THRESHOLD
     from factcheck.model import Verdict
-    from factcheck.text import STDIN_NAME, Document, decode, read_file
+    from factcheck.text import STDIN_NAME, open_file
 
     if input_format not in ("auto", "markdown", "text", "html"):
         raise UsageError(
@@ -99,13 +99,13 @@ def verify(
     results = []
     for name in files or ["-"]:
         if name == "-":
-            path, data = STDIN_NAME, sys.stdin.buffer.read()
+            result = checker.check_stream(STDIN_NAME, sys.stdin.buffer, encoding, errors)
         else:
-            path, data = name, read_file(name)
-        text = decode(data, path, encoding, errors)
-        if not text.strip():
-            raise UsageError("input is empty", file=path, fix="pass a draft with some text")
-        results.append(checker.check_document(Document.from_text(path, text)))
+            with open_file(name) as stream:
+                result = checker.check_stream(name, stream, encoding, errors)
+        if result.blank:
+            raise UsageError("input is empty", file=result.path, fix="pass a draft with some text")
+        results.append(result)
     findings = [f for r in results for f in r.findings]
     sentences = sum(r.sentences for r in results)
     if annotate:
