@@ -25,14 +25,18 @@ DRAFT = f"# Notes\r\n\r\nThe weather was mild. {EXACT}\r\n\r\n*{WRONG}*\r\n"
 ADDED = re.compile(rb"\[\^factcheck-1\]| <!-- factcheck: unverified \([a-z-]+\) [^\r\n]*? -->")
 
 
-def run(*args: str, cwd=None):
+def run(*args: str):
+    """The real console entry point in a subprocess (used once: the rest use CliRunner)."""
     return subprocess.run(
         [sys.executable, "-m", "factcheck", "verify", "--db", str(CLAIMS), *args],
         capture_output=True,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
-        cwd=cwd,
         timeout=60,
     )
+
+
+def invoke(*args: str):
+    return runner.invoke(app, ["verify", "--db", str(CLAIMS), *args])
 
 
 def strip(annotated: bytes) -> bytes:
@@ -48,12 +52,10 @@ def test_copy_is_the_original_plus_annotations(tmp_path, encoding):
     original = DRAFT.encode(encoding)
     draft.write_bytes(original)
     out = tmp_path / "out.md"
-    result = run("--annotate", str(draft), "-o", str(out))
-    assert result.returncode == 1  # the wrong figure fails the run, as in a report
-    assert result.stdout == b""
-    assert result.stderr.decode() == (
-        f"factcheck: wrote {out}: 1 footnote(s), 1 unverified marker(s)\n"
-    )
+    result = invoke("--annotate", str(draft), "-o", str(out))
+    assert result.exit_code == 1  # the wrong figure fails the run, as in a report
+    assert result.stdout == ""
+    assert result.stderr == (f"factcheck: wrote {out}: 1 footnote(s), 1 unverified marker(s)\n")
     assert draft.read_bytes() == original
     copy = out.read_bytes()
     text = copy.decode(encoding)
@@ -68,7 +70,7 @@ def test_latin1_draft_gets_character_references(tmp_path):
     draft = tmp_path / "draft.md"
     draft.write_bytes(f"Caf\xe9 talk. {EXACT}\n".encode("latin-1"))
     out = tmp_path / "out.md"
-    assert run("--annotate", str(draft), "-o", str(out), "--encoding", "latin-1").returncode == 0
+    assert invoke("--annotate", str(draft), "-o", str(out), "--encoding", "latin-1").exit_code == 0
     copy = out.read_bytes()
     assert copy.startswith(b"Caf\xe9 talk.")
     assert b"&#8220;In 2016" in copy  # the curly quote Latin-1 lacks
@@ -107,15 +109,16 @@ def test_stdout_copy_and_cite_style(tmp_path):
         (["--annotate", "{draft}", "-o", "{tmp}/missing/x.md"], "{tmp}/missing/x.md: cannot write"),
     ],
 )
-def test_refusals_exit_2_and_leave_the_draft_alone(tmp_path, args, message):
+def test_refusals_exit_2_and_leave_the_draft_alone(tmp_path, monkeypatch, args, message):
     draft = tmp_path / "draft.md"
     draft.write_bytes(DRAFT.encode("utf-8"))
     html = tmp_path / "draft.html"
     html.write_text("<p>x</p>", encoding="utf-8")
     names = {"draft": str(draft), "html": str(html), "tmp": str(tmp_path)}
-    result = run(*(a.format(**names) for a in args), cwd=tmp_path)
-    assert result.returncode == 2
-    assert result.stderr.decode().startswith("factcheck: error: " + message.format(**names))
+    monkeypatch.chdir(tmp_path)
+    result = invoke(*(a.format(**names) for a in args))
+    assert result.exit_code == 2
+    assert result.stderr.startswith("factcheck: error: " + message.format(**names))
     assert draft.read_bytes() == DRAFT.encode("utf-8")
     assert not (tmp_path / "x.md").exists()
 
@@ -124,5 +127,15 @@ def test_bom_is_kept(tmp_path):
     draft = tmp_path / "draft.md"
     draft.write_bytes(codecs.BOM_UTF8 + f"{EXACT}\n".encode())
     out = tmp_path / "out.md"
-    run("--annotate", str(draft), "-o", str(out))
+    invoke("--annotate", str(draft), "-o", str(out))
     assert out.read_bytes().startswith(codecs.BOM_UTF8 + b"In 2016")
+
+
+def test_console_script_writes_the_copy_to_stdout(tmp_path):
+    draft = tmp_path / "draft.md"
+    draft.write_bytes(DRAFT.encode("utf-8"))
+    result = run("--annotate", str(draft), "-o", "-")
+    assert result.returncode == 1
+    assert strip(result.stdout) == DRAFT.encode("utf-8")
+    assert b"[^factcheck-1]: " in result.stdout
+    assert result.stderr == b"factcheck: wrote stdout: 1 footnote(s), 1 unverified marker(s)\n"

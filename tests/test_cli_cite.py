@@ -61,8 +61,8 @@ def test_markdown_style_quotes_the_passage_and_names_the_speaker():
 
 
 def test_unknown_style_suggests_and_exits_2():
-    result = run("cite", LIBAL, "--style", "ml")
-    assert result.returncode == 2 and result.stdout == ""
+    result = runner.invoke(app, ["cite", LIBAL, "--style", "ml", "--db", str(CLAIMS)])
+    assert result.exit_code == 2 and result.stdout == ""
     assert result.stderr == (
         "factcheck: error: unknown citation style 'ml'; valid styles: apa, mla, chicago, "
         "bibtex, csl-json, markdown (did you mean 'mla'?)\n"
@@ -70,8 +70,8 @@ def test_unknown_style_suggests_and_exits_2():
 
 
 def test_unknown_id_suggests_and_exits_2():
-    result = run("cite", "gl-2017-04-11-libal-fearmongering")
-    assert result.returncode == 2
+    result = runner.invoke(app, ["cite", "gl-2017-04-11-libal-fearmongering", "--db", str(CLAIMS)])
+    assert result.exit_code == 2
     assert result.stderr.startswith(
         "factcheck: error: unknown claim id 'gl-2017-04-11-libal-fearmongering'; "
         "did you mean 'gl-2017-04-11-libal-fear-mongering'"
@@ -87,16 +87,24 @@ def test_verify_cite_uses_the_style_in_the_text_report(database):
 
 def test_verify_cite_adds_citation_to_supported_json_findings_only(database):
     claim = database.claim("gl-2017-04-11-prosecutions-share-2016")
-    result = run("verify", "--cite", "chicago", "--format", "json", input=f"{EXACT}\n\n{WRONG}\n")
+    result = runner.invoke(
+        app,
+        ["verify", "--cite", "chicago", "--format", "json", "--db", str(CLAIMS)],
+        input=f"{EXACT}\n\n{WRONG}\n",
+    )
     findings = json.loads(result.stdout)["findings"]
     by_verdict = {f["verdict"]: f for f in findings}
     assert by_verdict["supported"]["citation"] == cite(claim, "chicago")
     assert "citation" not in by_verdict["figure-mismatch"]
-    plain = json.loads(run("verify", "--format", "json", input=EXACT + "\n").stdout)
+    plain = json.loads(
+        runner.invoke(app, ["verify", "-f", "json", "--db", str(CLAIMS)], input=EXACT + "\n").stdout
+    )
     assert "citation" not in plain["findings"][0]
 
 
 def test_verify_cite_unknown_style_exits_2_before_checking():
-    result = run("verify", "--cite", "harvard", input=EXACT + "\n")
-    assert result.returncode == 2 and result.stdout == ""
+    result = runner.invoke(
+        app, ["verify", "--cite", "harvard", "--db", str(CLAIMS)], input=EXACT + "\n"
+    )
+    assert result.exit_code == 2 and result.stdout == ""
     assert result.stderr.startswith("factcheck: error: unknown citation style 'harvard'")

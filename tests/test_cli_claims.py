@@ -171,8 +171,8 @@ def _csv_header():
     ],
 )
 def test_bad_filters_exit_2_with_one_line(args, message):
-    result = run("claims", *args)
-    assert result.returncode == 2
+    result = invoke("claims", *args)
+    assert result.exit_code == 2
     assert result.stderr.startswith(message)
     assert result.stderr.count("\n") == 1 and result.stdout == ""
 
