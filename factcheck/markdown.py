@@ -23,6 +23,7 @@ _INLINE_MASKS = re.compile(
     r"|\]\([^)\n]*\)"  # link target "](url)"
     r"|\]\[[^\]\n]*\]"  # reference link label "][ref]"
     r"|<[A-Za-z/][^>\n]*>"  # HTML tag or autolink
+    r"|\[\^[^\]\s]+\]:?"  # footnote reference "[^1]" or definition label "[^1]:"
     r"|(?<![\w\\])[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}(?![\w])"  # emphasis marks
     r"|~~|\\(?=[!-/:-@\[-`{-~])|(?<!\])\[",  # strikethrough, escapes, link openers
     re.DOTALL,
@@ -41,9 +42,23 @@ def _parser():
     return MarkdownIt("commonmark").enable("table").use(front_matter_plugin)
 
 
+# TOML front matter (Hugo, Zola): the YAML plugin only knows "---".
+_TOML_FRONT_MATTER = re.compile(
+    r"\A\+\+\+[ \t]*\r?\n.*?^\+\+\+[ \t]*\r?$", re.DOTALL | re.MULTILINE
+)
+
+
+def _blank_toml_front_matter(text: str) -> str:
+    """The text with TOML front matter emptied line by line, so line numbers hold."""
+    match = _TOML_FRONT_MATTER.match(text)
+    if not match:
+        return text
+    return "\n" * match.group(0).count("\n") + text[match.end() :]
+
+
 def markdown_prose(text: str) -> Prose:
-    """Masked text and one block per paragraph, heading, list item or table cell row."""
-    tokens = _parser().parse(text)
+    """Masked text and one block per paragraph, heading, list item or table cell."""
+    tokens = _parser().parse(_blank_toml_front_matter(text))
     line_starts = [0]
     line_starts.extend(m.end() for m in re.finditer("\n", text))
     line_starts.append(len(text) + 1)
@@ -60,7 +75,8 @@ def markdown_prose(text: str) -> Prose:
         if any(line in prose_lines for line in lines):
             continue  # table cells share their row's line: one block per row
         prose_lines.update(lines)
-        blocks.append((line_starts[first], min(line_starts[last] - 1, len(text))))
+        block = (line_starts[first], min(line_starts[last] - 1, len(text)))
+        blocks.extend(_table_cells(text, *block) if first in table_lines else [block])
     ranges = _mask_non_prose_lines(text, line_starts, prose_lines)
     for line in sorted(prose_lines):
         start, end = line_starts[line], min(line_starts[line + 1] - 1, len(text))
@@ -71,6 +87,12 @@ def markdown_prose(text: str) -> Prose:
             for m in _INLINE_MASKS.finditer(text[block_start:block_end])
         )
     return Prose(mask(text, ranges), blocks)
+
+
+def _table_cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A table row split at its pipes: each cell is its own block, not one sentence."""
+    cuts = [start, *(m.start() for m in _TABLE_PIPES.finditer(text, start, end)), end]
+    return [(a, b) for a, b in itertools.pairwise(cuts) if text[a:b].strip("| \t\r")]
 
 
 def _mask_non_prose_lines(
