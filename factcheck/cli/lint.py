@@ -163,7 +163,9 @@ def config(
     severity: list[str] | None = SEVERITY_OPTION,
     fail_on: FailOn | None = FAIL_ON_OPTION,
     min_severity: MinSeverity | None = MIN_SEVERITY_OPTION,
-    output_format: ConfigFormat = typer.Option(ConfigFormat.text, "--format", "-f"),
+    output_format: ConfigFormat = typer.Option(
+        ConfigFormat.text, "--format", "-f", help="text (TOML-like, with origins) or json."
+    ),
 ) -> int:
     """Print the effective lint configuration and where each value came from."""
     import json

@@ -88,3 +88,11 @@ def report_dict(report: LintReport) -> dict[str, Any]:
 
 def render(report: LintReport) -> str:
     return json.dumps(report_dict(report), ensure_ascii=False, indent=2) + "\n"
+
+
+def schema() -> dict[str, Any]:
+    """The JSON Schema of :func:`render`'s output, as shipped inside the package."""
+    from importlib.resources import files
+
+    text = files("factcheck").joinpath("schemas", SCHEMA_FILE).read_text(encoding="utf-8")
+    return json.loads(text)
