@@ -56,7 +56,7 @@ def test_default_style_is_apa_and_style_is_case_blind(database):
 
 def test_markdown_style_quotes_the_passage_and_names_the_speaker():
     out = run("cite", LIBAL, "--style", "markdown").stdout
-    assert out.startswith("““This action takes Trump’s fear-mongering")
+    assert out.startswith("“‘This action takes Trump’s fear-mongering")
     assert "— Bob Libal, executive director at Grassroots Leadership" in out
 
 

@@ -173,14 +173,19 @@ def _speaker(speaker: Speaker) -> str:
     return text
 
 
+_NESTED_QUOTES = str.maketrans({"“": "‘", "”": "’", '"': "'"})
+
+
 def _markdown(claim: Claim) -> str:
     """A footnote body: the passage quoted, who said it, then the Chicago note.
 
-    The passage keeps its own characters; only Markdown specials are backslashed
+    The passage keeps its own words; only Markdown specials are backslashed
     (so the rendered footnote shows them) and line breaks become spaces, since
     a blank line would end the footnote.
     """
     passage = re.sub(r"\s*\n\s*", " ", claim.passage.strip())
+    # A quotation inside the quoted passage takes single marks, as style guides nest them.
+    passage = passage.translate(_NESTED_QUOTES)
     who = _escape_markdown(_end(_speaker(claim.speaker)))
     return f"“{_escape_markdown(passage)}” — {who} {_chicago(claim.source, escape=True)}"
 
