@@ -5,12 +5,13 @@ quotes, dashes, no-break spaces, digits, Markdown marks, CR/LF, controls)
 through segmentation, figure parsing, quote finding, matching, the checker
 and the renderers. Invariants: no exception, positions inside the input,
 JSON that parses, verdicts from the allowed set, the same output twice.
-The default profile is short; ``--hypothesis-profile=long`` runs more.
+The default profile is short; ``FACTCHECK_HYPOTHESIS=long pytest`` runs more.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -31,7 +32,7 @@ from conftest import CLAIMS, ROOT
 settings.register_profile("default", max_examples=40, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])  # fmt: skip
 settings.register_profile("long", max_examples=2000, deadline=None)
-settings.load_profile("default")
+settings.load_profile(os.environ.get("FACTCHECK_HYPOTHESIS", "default"))
 
 TRICKY = "“”‘’\"'—–-\u00a0\u2009…%$,.:;!?#*_`[]()<>|~\\/\t\r\n0123456789 "
 WORDS = [
@@ -81,8 +82,6 @@ def test_checker_and_json_renderer_invariants(checker, text):
 
 
 def _run(args, data: bytes, timeout: float = 60):
-    import os
-
     return subprocess.run(
         [sys.executable, "-m", "factcheck", *args],
         input=data, capture_output=True, timeout=timeout,
@@ -111,8 +110,6 @@ def test_hostile_inputs_end_cleanly_and_fast(name, data):
 
 
 def test_sigint_ends_quietly_with_130(tmp_path):
-    import os
-
     big = tmp_path / "big.md"
     big.write_text("In 2016, 52 percent of all federal prosecutions were immigration cases.\n\n"
                    * 200000, encoding="utf-8")  # fmt: skip
