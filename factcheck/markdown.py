@@ -59,8 +59,9 @@ def _blank_toml_front_matter(text: str) -> str:
 def markdown_prose(text: str) -> Prose:
     """Masked text and one block per paragraph, heading, list item or table cell."""
     tokens = _parser().parse(_blank_toml_front_matter(text))
+    # markdown-it counts a lone CR as a line break too: its line numbers need ours to agree.
     line_starts = [0]
-    line_starts.extend(m.end() for m in re.finditer("\n", text))
+    line_starts.extend(m.end() for m in re.finditer(r"\r\n?|\n", text))
     line_starts.append(len(text) + 1)
     prose_lines: set[int] = set()
     blocks: list[tuple[int, int]] = []
