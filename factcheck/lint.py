@@ -30,6 +30,8 @@ BASELINE_VERSION = 1
 # FC005: an unmatched sentence whose best claim scores within this many points
 # below the threshold is close enough that a person should look.
 WEAK_MATCH_MARGIN = 10.0
+# Shorter sentences (headings, captions) score high on one shared word: not worth a look.
+WEAK_MATCH_MIN_WORDS = 5
 
 
 class Severity(StrEnum):
@@ -102,7 +104,8 @@ RULES: tuple[Rule, ...] = (
         Severity.INFO,
         "Weak match worth a human look",
         f"The sentence's closest claim scores just below the match threshold (within "
-        f"{WEAK_MATCH_MARGIN:.0f} points): it may restate that claim loosely. Compare them.",
+        f"{WEAK_MATCH_MARGIN:.0f} points; sentences of {WEAK_MATCH_MIN_WORDS} words or more): "
+        "it may restate that claim loosely. Compare them.",
     ),
     Rule(
         "FC006",
@@ -250,7 +253,8 @@ def _rule_results(
         rule = by_verdict.get(finding.verdict)
         message = finding.message
         if rule is None and finding.verdict is Verdict.UNCHECKED:
-            if not threshold - WEAK_MATCH_MARGIN <= finding.score < threshold:
+            near = threshold - WEAK_MATCH_MARGIN <= finding.score < threshold
+            if not near or len(finding.sentence.text.split()) < WEAK_MATCH_MIN_WORDS:
                 continue
             rule = RULES_BY_ID["FC005"]
             message = _weak_match_message(checker, finding, threshold)

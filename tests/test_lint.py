@@ -116,7 +116,7 @@ def test_severity_override_and_off(lint_checker):
 
 
 def test_weak_match_just_below_threshold_is_info(database):
-    sentence = "Private prison companies gain from the detention of immigrants."
+    sentence = "The weather was pleasant in Austin that spring."
     probe = Checker(database, CheckOptions(include_unchecked=True))
     finding = probe.check_document(Document.from_text("x.md", sentence)).findings[0]
     assert finding.verdict is Verdict.UNCHECKED and finding.score > 0
@@ -126,6 +126,15 @@ def test_weak_match_just_below_threshold_is_info(database):
     assert "closest claim gl-" in file.results[0].message
     far = Checker(database, CheckOptions(threshold=finding.score + 20, include_unchecked=True))
     _, file = lint(far, sentence)
+    assert file.results == ()
+
+
+def test_weak_match_skips_short_sentences(database):
+    heading = "Prosecutions rose"
+    probe = Checker(database, CheckOptions(include_unchecked=True))
+    finding = probe.check_document(Document.from_text("x.md", heading)).findings[0]
+    near = Checker(database, CheckOptions(threshold=finding.score + 1, include_unchecked=True))
+    _, file = lint(near, heading)
     assert file.results == ()
 
 

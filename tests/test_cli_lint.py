@@ -1,0 +1,399 @@
+"""`factcheck lint` and `factcheck config` end to end: formats (golden files),
+SARIF against the official schema, exit codes, config, stdin, baselines,
+many files, errors, and the pre-commit hook for real.
+
+Regenerate the golden files with FACTCHECK_REGEN_GOLDEN=1.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import jsonschema
+import pytest
+from typer.testing import CliRunner
+
+from factcheck import __version__
+from factcheck.cli import app
+from factcheck.render.github import escape_data, escape_property
+from factcheck.render.lint_json import schema
+
+from conftest import CLAIMS, ROOT
+
+GOLDEN = ROOT / "tests" / "golden"
+SARIF_SCHEMA = ROOT / "tests" / "schemas" / "sarif-2.1.0.json"
+EXACT = (
+    "In 2016, 52 percent of all federal criminal prosecutions involved immigration-related "
+    "offenses."
+)
+WRONG = (
+    "In 2016, 25 percent of all federal criminal prosecutions involved immigration-related "
+    "offenses."
+)
+MADE_UP = "In 2019, 87 percent of county jails held more than 4,300 asylum seekers."
+MADE_UP_2 = "In 2018, 91 percent of county jails held more than 9,300 asylum seekers."
+GOOD = f"---\ntitle: Good\n---\n\n# Prosecutions\n\n{EXACT}\n"
+BAD = (
+    f"# Prosecutions, by the numbers\n\nThe release is clear. {WRONG}\n\n"
+    f"- {MADE_UP}\n\n"
+    f"<!-- factcheck-disable-next-line FC004 -- county survey, desk confirmed -->\n"
+    f"{MADE_UP_2}\n"
+)
+runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def _isolated(monkeypatch, tmp_path):
+    """Each test in its own folder, with no config or database from the environment."""
+    for name in ("FACTCHECK_CONFIG", "FACTCHECK_DB", "GITHUB_ACTIONS"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.chdir(tmp_path)
+
+
+def op_eds(root: Path) -> Path:
+    folder = root / "op-eds"
+    folder.mkdir()
+    (folder / "good.md").write_text(GOOD, encoding="utf-8")
+    (folder / "bad.md").write_text(BAD, encoding="utf-8")
+    return folder
+
+
+def invoke(*args: str, input: str | None = None):
+    return runner.invoke(app, ["lint", "--db", str(CLAIMS), *args], input=input)
+
+
+def run(*args: str, cwd: Path, input: bytes | None = None):
+    """The real entry point in a subprocess."""
+    return subprocess.run(
+        [sys.executable, "-m", "factcheck", *args],
+        capture_output=True,
+        cwd=cwd,
+        input=input,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        timeout=120,
+    )
+
+
+# --- golden files -------------------------------------------------------------------------
+
+FORMATS = {"text": "txt", "json": "json", "sarif": "sarif", "github": "github", "junit": "xml"}
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_golden(fmt, tmp_path):
+    op_eds(tmp_path)
+    result = invoke("op-eds", "--format", fmt)
+    assert result.exit_code == 1, result.output
+    got = result.stdout.replace(__version__, "VERSION")
+    golden = GOLDEN / f"lint.{FORMATS[fmt]}"
+    if os.environ.get("FACTCHECK_REGEN_GOLDEN"):
+        golden.write_text(got, encoding="utf-8")
+    assert got == golden.read_text(encoding="utf-8")
+
+
+def test_text_lines_are_path_line_col_severity_rule_message(tmp_path):
+    op_eds(tmp_path)
+    lines = invoke("op-eds").stdout.splitlines()
+    assert lines[0].startswith("op-eds/bad.md:3:23: error FC001 figure mismatch")
+    assert lines[1].startswith("op-eds/bad.md:5:3: warning FC004 ")
+    assert "2 problems (1 error, 1 warning) in 1 of 2 files" in lines[-1]
+    assert "1 suppressed" in lines[-1]
+
+
+# --- machine formats against their schemas ------------------------------------------------
+
+
+def test_sarif_is_valid_sarif_2_1_0_for_code_scanning(tmp_path):
+    op_eds(tmp_path)
+    log = json.loads(invoke("op-eds", "--format", "sarif").stdout)
+    official = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.Draft4Validator(official).validate(log)
+    run_ = log["runs"][0]
+    driver = run_["tool"]["driver"]
+    assert log["version"] == "2.1.0" and log["$schema"].endswith("sarif-2.1.0.json")
+    assert driver["name"] == "factcheck" and driver["informationUri"].startswith("https://")
+    assert run_["columnKind"] == "unicodeCodePoints"
+    for result in run_["results"]:
+        assert driver["rules"][result["ruleIndex"]]["id"] == result["ruleId"]
+        location = result["locations"][0]["physicalLocation"]
+        assert location["artifactLocation"] == {"uri": "op-eds/bad.md", "uriBaseId": "%SRCROOT%"}
+        assert location["region"]["startLine"] >= 1
+        assert len(result["partialFingerprints"]["factcheck/v1"]) == 20
+    assert [r["level"] for r in run_["results"]] == ["error", "warning"]
+
+
+def test_sarif_fingerprints_are_stable_when_lines_move(tmp_path):
+    folder = op_eds(tmp_path)
+    before = json.loads(invoke("op-eds", "--format", "sarif").stdout)["runs"][0]["results"]
+    (folder / "bad.md").write_text("# New heading\n\nNew intro.\n\n" + BAD, encoding="utf-8")
+    after = json.loads(invoke("op-eds", "--format", "sarif").stdout)["runs"][0]["results"]
+    assert [r["partialFingerprints"] for r in before] == [r["partialFingerprints"] for r in after]
+    assert [r["locations"][0]["physicalLocation"]["region"]["startLine"] for r in after] == [7, 9]
+
+
+def test_json_matches_the_shipped_schema_and_lists_suppressed_with_reason(tmp_path):
+    op_eds(tmp_path)
+    document = json.loads(invoke("op-eds", "--format", "json").stdout)
+    jsonschema.Draft202012Validator(schema()).validate(document)
+    assert [r["rule"] for r in document["results"]] == ["FC001", "FC004"]
+    [suppressed] = document["suppressed"]
+    assert suppressed["suppression"] == {
+        "kind": "comment",
+        "reason": "county survey, desk confirmed",
+        "line": 7,
+    }
+    assert document["summary"]["failed"] is True
+    assert document["results"][0]["claim"]["id"] == "gl-2017-04-11-prosecutions-share-2016"
+
+
+def test_junit_has_a_suite_per_file_and_failures_at_fail_on(tmp_path):
+    op_eds(tmp_path)
+    root = ET.fromstring(invoke("op-eds", "--format", "junit").stdout)
+    suites = {s.get("name"): s for s in root.iter("testsuite")}
+    assert set(suites) == {"op-eds/bad.md", "op-eds/good.md"}
+    assert suites["op-eds/bad.md"].get("failures") == "1"
+    assert suites["op-eds/bad.md"].get("skipped") == "1"
+    assert suites["op-eds/good.md"].get("failures") == "0"
+    root = ET.fromstring(invoke("op-eds", "--format", "junit", "--fail-on", "warning").stdout)
+    assert root.get("failures") == "2"
+
+
+def test_github_escapes_messages_and_properties():
+    assert escape_data("50% of\r\nall") == "50%25 of%0D%0Aall"
+    assert escape_property("a:b,c%\n") == "a%3Ab%2Cc%25%0A"
+
+
+def test_github_annotations_end_with_a_summary(tmp_path):
+    op_eds(tmp_path)
+    lines = invoke("op-eds", "--format", "github", "--fail-on", "warning").stdout.splitlines()
+    assert lines[0].startswith("::error file=op-eds/bad.md,line=3,col=23,endLine=3,endColumn=")
+    assert ",title=FC001 figure-mismatch::figure mismatch" in lines[0]
+    assert lines[1].startswith("::warning file=op-eds/bad.md,line=5,col=3,")
+    assert "4%2C300" not in lines[1] and "4,300" in lines[1]  # messages keep commas
+    assert lines[-1].startswith("factcheck: 1 error, 1 warning, 0 notices in 2 files")
+
+
+def test_output_file_gets_the_format_and_terminal_gets_text(tmp_path):
+    op_eds(tmp_path)
+    result = invoke("op-eds", "--format", "sarif", "--output", "out.sarif")
+    assert result.exit_code == 1
+    assert "op-eds/bad.md:3:23: error FC001" in result.stdout
+    assert json.loads((tmp_path / "out.sarif").read_text(encoding="utf-8"))["version"] == "2.1.0"
+
+
+# --- exit codes and options ---------------------------------------------------------------
+
+
+def test_clean_files_exit_0(tmp_path):
+    (tmp_path / "good.md").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "empty.md").write_text("", encoding="utf-8")
+    result = invoke()
+    assert result.exit_code == 0, result.output
+    assert "no problems in 2 files" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        ((), 1),
+        (("--fail-on", "never"), 0),
+        (("--severity", "FC001=warning"), 0),
+        (("--severity", "FC001=warning", "--fail-on", "warning"), 1),
+        (("--min-severity", "error", "--fail-on", "warning"), 1),
+        (("--exclude", "bad.md"), 0),
+    ],
+)
+def test_fail_on_severity_and_exclude(tmp_path, args, code):
+    op_eds(tmp_path)
+    assert invoke("op-eds", *args).exit_code == code
+
+
+def test_min_severity_hides_lower_results(tmp_path):
+    op_eds(tmp_path)
+    out = invoke("op-eds", "--min-severity", "error").stdout
+    assert "FC001" in out and "FC004" not in out
+
+
+def test_config_file_is_used_and_flags_override_it(tmp_path):
+    op_eds(tmp_path)
+    (tmp_path / ".factcheck.toml").write_text(
+        '[severity]\nFC001 = "info"\nFC004 = "off"\n', encoding="utf-8"
+    )
+    result = invoke("op-eds")
+    assert result.exit_code == 0
+    assert "info FC001" in result.stdout and "FC004" not in result.stdout
+    assert invoke("op-eds", "--severity", "FC001=error").exit_code == 1
+
+
+def test_stdin_with_stdin_filename(tmp_path):
+    result = invoke("--stdin-filename", "wire/copy.txt", input=f"Intro.\n\n{WRONG}\n")
+    assert result.exit_code == 1
+    assert result.stdout.startswith("wire/copy.txt:3:1: error FC001")
+    text = f"# factcheck-disable-next-line FC001 -- wire copy\n{WRONG}\n"
+    assert invoke("-", "--stdin-filename", "copy.txt", input=text).exit_code == 0
+
+
+def test_baseline_fails_only_on_new_results(tmp_path):
+    folder = op_eds(tmp_path)
+    written = invoke("op-eds", "--write-baseline", "baseline.json")
+    assert written.exit_code == 0
+    assert "wrote 2 results to the baseline baseline.json" in written.stderr
+    assert invoke("op-eds", "--baseline", "baseline.json").exit_code == 0
+    (folder / "bad.md").write_text("Intro.\n\n" + BAD + f"\n{WRONG}\n", encoding="utf-8")
+    result = invoke("op-eds", "--baseline", "baseline.json", "--format", "json")
+    assert result.exit_code == 1
+    document = json.loads(result.stdout)
+    assert [(r["rule"], r["line"]) for r in document["results"]] == [("FC001", 12)]
+    assert sorted(s["suppression"]["kind"] for s in document["suppressed"]) == [
+        "baseline",
+        "baseline",
+        "comment",
+    ]
+
+
+def test_report_unused_disables(tmp_path):
+    draft = tmp_path / "a.md"
+    draft.write_text(f"<!-- factcheck-disable-next-line FC002 -->\n{EXACT}\n", encoding="utf-8")
+    assert invoke("a.md").exit_code == 0
+    result = invoke("a.md", "--report-unused-disables", "--fail-on", "warning")
+    assert result.exit_code == 1
+    assert "a.md:1:6: warning FC006 unused suppression" in result.stdout
+
+
+def test_a_folder_of_many_files_in_one_run(tmp_path):
+    folder = tmp_path / "archive"
+    for number in range(60):
+        sub = folder / f"{2000 + number % 6}"
+        sub.mkdir(parents=True, exist_ok=True)
+        body = WRONG if number % 10 == 0 else EXACT
+        (sub / f"op-ed-{number:02}.md").write_text(f"# Op-ed {number}\n\n{body}\n", "utf-8")
+    (folder / "notes.py").write_text("x = 1\n", encoding="utf-8")
+    started = time.perf_counter()
+    result = invoke("archive", "--format", "json")
+    elapsed = time.perf_counter() - started
+    document = json.loads(result.stdout)
+    assert result.exit_code == 1
+    assert document["summary"]["files"] == 60
+    assert document["summary"]["error"] == 6
+    assert elapsed < 30
+
+
+def test_lint_without_paths_lints_the_working_folder(tmp_path):
+    op_eds(tmp_path)
+    assert "op-eds/bad.md:3:23" in invoke().stdout
+
+
+# --- factcheck config ---------------------------------------------------------------------
+
+
+def test_config_command_prints_values_and_origins(tmp_path):
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.factcheck]\nfail-on = "warning"\n', encoding="utf-8"
+    )
+    result = runner.invoke(app, ["config", "--threshold", "70"])
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert f"# config file: {tmp_path / 'pyproject.toml'}" in out
+    assert f"fail-on        = warning  # {tmp_path / 'pyproject.toml'} [tool.factcheck]" in out
+    assert "threshold      = 70  # --threshold" in out
+    assert "severity.FC004 = warning  # default" in out
+    document = json.loads(runner.invoke(app, ["config", "--format", "json"]).stdout)
+    assert document["settings"]["fail-on"] == {
+        "value": "warning",
+        "origin": f"{tmp_path / 'pyproject.toml'} [tool.factcheck]",
+    }
+
+
+# --- errors: one line, exit 2 -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("setup", "args", "message"),
+    [
+        ("", ("missing.md",), "missing.md: no such file or folder"),
+        ("", ("--config", "nope.toml"), "nope.toml: no such config file"),
+        (".factcheck.toml:fail_on = 1", (), ".factcheck.toml:1: unknown key 'fail_on'"),
+        ("", ("--severity", "FC004"), "--severity 'FC004': expected RULE=LEVEL"),
+        ("", ("--severity", "FC404=error"), "unknown rule 'FC404'"),
+        ("", ("--baseline", "none.json"), "none.json: no such baseline file"),
+        ("", ("--input-format", "rtf"), "unknown input format 'rtf'"),
+        ("", ("--errors", "loose"), "unknown --errors policy 'loose'"),
+        ("", ("--output", "no/such/dir/out.json"), "cannot write output"),
+        ("", ("--write-baseline", "no/such/dir/b.json"), "cannot write baseline"),
+        ("bin.md:\x00\x01", ("bin.md",), "bin.md: binary file, not text"),
+    ],
+)
+def test_errors_exit_2_with_one_line(tmp_path, setup, args, message):
+    (tmp_path / "ok.md").write_text(EXACT, encoding="utf-8")
+    if setup:
+        name, _, content = setup.partition(":")
+        (tmp_path / name).write_text(content, encoding="utf-8")
+    result = invoke(*args)
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_factcheck_config_env_pointing_nowhere(tmp_path, monkeypatch):
+    monkeypatch.setenv("FACTCHECK_CONFIG", str(tmp_path / "gone.toml"))
+    result = runner.invoke(app, ["config"])
+    assert result.exit_code == 2
+    assert "no such config file (from $FACTCHECK_CONFIG)" in result.stderr
+
+
+def test_subprocess_exit_codes_and_clean_errors(tmp_path):
+    op_eds(tmp_path)
+    done = run("lint", "--db", str(CLAIMS), "op-eds", "--format", "github", cwd=tmp_path)
+    assert done.returncode == 1
+    assert done.stdout.decode().startswith("::error file=op-eds/bad.md,line=3,col=23,")
+    (tmp_path / ".factcheck.toml").write_text('fail-on = "sometimes"\n', encoding="utf-8")
+    done = run("lint", "op-eds", cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stderr.decode().strip() == (
+        f"factcheck: error: {tmp_path / '.factcheck.toml'}:1: key 'fail-on': must be one of "
+        "error, warning, info, never, not 'sometimes'"
+    )
+    (tmp_path / ".factcheck.toml").unlink()
+    done = run("lint", "--stdin-filename", "x.md", "--fail-on", "never", cwd=tmp_path, input=b"")
+    assert done.returncode == 0
+
+
+# --- the pre-commit hook, for real --------------------------------------------------------
+
+
+def _pre_commit() -> list[str] | None:
+    if importlib.util.find_spec("pre_commit") is not None:
+        return [sys.executable, "-m", "pre_commit"]
+    found = shutil.which("pre-commit")
+    return [found] if found else None
+
+
+@pytest.mark.skipif(_pre_commit() is None, reason="pre-commit is not installed")
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_pre_commit_try_repo(tmp_path):
+    """Install the hook from this checkout and run it on a good and a bad op-ed."""
+    repo = tmp_path / "newsroom"
+    repo.mkdir()
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid"]
+    subprocess.run([*git, "init", "-q"], cwd=repo, check=True)
+    (repo / "good.md").write_text(GOOD, encoding="utf-8")
+    (repo / "bad.md").write_text(BAD, encoding="utf-8")
+    subprocess.run([*git, "add", "."], cwd=repo, check=True)
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache")}
+    command = [*_pre_commit(), "try-repo", str(ROOT), "factcheck-lint", "--files"]  # type: ignore[misc]
+    good = subprocess.run(
+        [*command, "good.md"], cwd=repo, capture_output=True, env=env, timeout=900
+    )
+    assert good.returncode == 0, good.stdout.decode() + good.stderr.decode()
+    assert "Passed" in good.stdout.decode()
+    bad = subprocess.run([*command, "bad.md"], cwd=repo, capture_output=True, env=env, timeout=900)
+    assert bad.returncode == 1
+    assert "bad.md:3:23: error FC001" in bad.stdout.decode()

@@ -1,0 +1,135 @@
+"""Config discovery, validation and precedence (file < flags), with origins."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from factcheck.config import (
+    ConfigError,
+    Setting,
+    effective_config,
+    find_config_file,
+    read_config_file,
+)
+from factcheck.lint import Severity
+
+
+@pytest.fixture(autouse=True)
+def _no_env(monkeypatch):
+    monkeypatch.delenv("FACTCHECK_CONFIG", raising=False)
+    monkeypatch.delenv("FACTCHECK_DB", raising=False)
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_defaults_without_a_file(tmp_path):
+    config = effective_config(None, [str(tmp_path)], {})
+    assert config.file is None
+    assert config["fail-on"] == "error"
+    assert config["threshold"] == 62
+    assert config.severities()["FC004"] is Severity.WARNING
+    assert config.settings["db"].origin.startswith("default")
+
+
+def test_factcheck_toml_found_walking_up(tmp_path):
+    write(tmp_path / ".factcheck.toml", 'fail-on = "warning"\n[severity]\nFC004 = "error"\n')
+    draft = write(tmp_path / "op-eds" / "2017" / "a.md", "x")
+    config = effective_config(None, [str(draft)], {})
+    assert config.file == tmp_path / ".factcheck.toml"
+    assert config["fail-on"] == "warning"
+    assert config.severities()["FC004"] is Severity.ERROR
+    assert config.settings["fail-on"].origin == str(tmp_path / ".factcheck.toml")
+
+
+def test_pyproject_tool_table_and_relative_db(tmp_path):
+    write(
+        tmp_path / "pyproject.toml",
+        '[project]\nname = "x"\n\n[tool.factcheck]\ndb = "data/claims.yaml"\n'
+        'exclude = ["drafts"]\n\n[tool.factcheck.severity]\nweak-match = "off"\n',
+    )
+    config = effective_config(None, [str(tmp_path)], {})
+    assert config["db"] == tmp_path / "data" / "claims.yaml"
+    assert config["exclude"] == ("drafts",)
+    assert config.severities()["FC005"] is None
+    assert "[tool.factcheck]" in config.settings["db"].origin
+
+
+def test_pyproject_without_tool_table_is_skipped(tmp_path):
+    write(tmp_path / "pyproject.toml", '[project]\nname = "x"\n')
+    assert find_config_file(None, [str(tmp_path)]) == (None, "none found")
+
+
+def test_nearest_file_wins_and_factcheck_toml_before_pyproject(tmp_path):
+    write(tmp_path / ".factcheck.toml", 'fail-on = "never"\n')
+    write(tmp_path / "sub" / "pyproject.toml", '[tool.factcheck]\nfail-on = "info"\n')
+    write(tmp_path / "sub" / ".factcheck.toml", 'fail-on = "warning"\n')
+    file, _ = find_config_file(None, [str(tmp_path / "sub")])
+    assert file == tmp_path / "sub" / ".factcheck.toml"
+
+
+def test_explicit_then_environment(tmp_path, monkeypatch):
+    found = write(tmp_path / ".factcheck.toml", 'fail-on = "never"\n')
+    env = write(tmp_path / "env.toml", 'fail-on = "info"\n')
+    explicit = write(tmp_path / "explicit.toml", 'fail-on = "warning"\n')
+    monkeypatch.setenv("FACTCHECK_CONFIG", str(env))
+    assert effective_config(explicit, [str(tmp_path)], {})["fail-on"] == "warning"
+    assert effective_config(None, [str(tmp_path)], {})["fail-on"] == "info"
+    monkeypatch.delenv("FACTCHECK_CONFIG")
+    assert effective_config(None, [str(tmp_path)], {}).file == found
+
+
+def test_flags_override_the_file(tmp_path):
+    write(tmp_path / ".factcheck.toml", 'fail-on = "never"\nthreshold = 70\n')
+    config = effective_config(None, [str(tmp_path)], {"fail-on": Setting("warning", "--fail-on")})
+    assert config["fail-on"] == "warning"
+    assert config.settings["fail-on"].origin == "--fail-on"
+    assert config["threshold"] == 70
+
+
+def test_config_db_beats_factcheck_db_env(tmp_path, monkeypatch):
+    monkeypatch.setenv("FACTCHECK_DB", "/elsewhere/claims.yaml")
+    assert effective_config(None, [str(tmp_path)], {})["db"] == Path("/elsewhere/claims.yaml")
+    write(tmp_path / ".factcheck.toml", 'db = "claims.yaml"\n')
+    assert effective_config(None, [str(tmp_path)], {})["db"] == tmp_path / "claims.yaml"
+
+
+@pytest.mark.parametrize(
+    ("text", "message", "line"),
+    [
+        ('fail_on = "warning"\n', "unknown key 'fail_on'", 1),
+        ('\nfail-on = "sometimes"\n', "key 'fail-on': must be one of error, warning", 2),
+        ("threshold = 120\n", "key 'threshold': must be a number from 0 to 100", 1),
+        ('threshold = "high"\n', "key 'threshold'", 1),
+        ('include = "*.md"\n', "key 'include': must be a list of glob patterns", 1),
+        ("db = 3\n", "key 'db': must be a path", 1),
+        ('[severity]\nFC099 = "error"\n', "unknown rule 'FC099'", 1),
+        ('[severity]\nFC004 = "fatal"\n', "must be one of error, warning, info, off", 1),
+        ('severity = "error"\n', "must be a table of rule = severity", 1),
+        ('min-severity = "off"\n', "key 'min-severity': must be one of error, warning, info", 1),
+        ("fail-on = \n", "invalid TOML", 1),
+    ],
+)
+def test_bad_config_names_file_and_key(tmp_path, text, message, line):
+    path = write(tmp_path / ".factcheck.toml", text)
+    with pytest.raises(ConfigError, match=message) as caught:
+        read_config_file(path)
+    assert caught.value.file == str(path)
+    assert caught.value.line == line
+
+
+def test_unknown_key_suggests_the_close_one(tmp_path):
+    path = write(tmp_path / ".factcheck.toml", 'fail_on = "warning"\n')
+    with pytest.raises(ConfigError) as caught:
+        read_config_file(path)
+    assert caught.value.fix == "did you mean 'fail-on'?"
+
+
+def test_missing_explicit_config(tmp_path):
+    with pytest.raises(ConfigError, match="no such config file"):
+        find_config_file(tmp_path / "nope.toml", [])
