@@ -357,3 +357,11 @@ def test_discover_skips_gitignored_files(tmp_path, monkeypatch):
         (tmp_path / name).write_text("x", encoding="utf-8")
     assert discover(["."]) == ["a.md", "keep.draft.md"]
     assert discover(["."], gitignore=False) == ["a.md", "keep.draft.md", "x.draft.md", "build/b.md"]
+
+
+def test_readme_rules_table_matches_the_rule_table():
+    from conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for rule in RULES:
+        assert f"| {rule.id} | {rule.name} | {rule.severity.value} | {rule.title} |" in readme
