@@ -50,6 +50,7 @@ class Problem:
     line: int
     message: str
     fix: str | None = None
+    detail: str | None = None  # more lines for `factcheck validate` (closest source text...)
 
     def __str__(self) -> str:
         fix = f" ({self.fix})" if self.fix else ""
@@ -119,13 +120,22 @@ def validate(path: str | os.PathLike[str] | None = None) -> list[Problem]:
         return [Problem(error.file or str(path), error.line or 1, error.message, error.fix)]
 
 
-def read_database(path: str | os.PathLike[str] | None = None) -> tuple[Database, list[Problem]]:
-    """Load a database leniently: what could be built, and what is wrong."""
+def read_database(
+    path: str | os.PathLike[str] | None = None, overrides: dict[Path, str] | None = None
+) -> tuple[Database, list[Problem]]:
+    """Load a database leniently: what could be built, and what is wrong.
+
+    ``overrides`` maps files to texts read instead of the files' contents
+    (files not yet written are added): a write is checked before it is made.
+    """
     root = Path(path) if path is not None else default_database_path()
+    overrides = overrides or {}
     builder = _Builder()
-    files = database_files(root)
+    files = [] if root in overrides and not root.exists() else database_files(root)
+    files += [f for f in overrides if f not in files]
     for file in files:
-        builder.add_file(file, parse_yaml_file(file))
+        data = parse_yaml(overrides[file], str(file)) if file in overrides else parse_yaml_file(file)
+        builder.add_file(file, data)
     return builder.finish(tuple(str(f) for f in files))
 
 
@@ -247,8 +257,10 @@ class _Builder:
         self.claim_ids: dict[str, Location] = {}
         self.pending: list[tuple[str, Record]] = []
 
-    def problem(self, file: str, line: int, message: str, fix: str | None = None) -> None:
-        self.problems.append(Problem(file, line, message, fix))
+    def problem(
+        self, file: str, line: int, message: str, fix: str | None = None, detail: str | None = None
+    ) -> None:
+        self.problems.append(Problem(file, line, message, fix, detail))
 
     def add_file(self, file: Path, data: Any) -> None:
         name = str(file)
@@ -274,17 +286,55 @@ class _Builder:
     def finish(self, files: tuple[str, ...]) -> tuple[Database, list[Problem]]:
         for name, record in self.pending:
             self._add_claim(name, record)
+        self._check_same_as(files)
+        self._check_spellings()
+        database = Database(self.sources, self.speakers, tuple(self.claims), files)
+        return database, self.problems
+
+    def _check_same_as(self, files: tuple[str, ...]) -> None:
+        """``same_as`` links the same fact across sources: known, other, not itself."""
+        sources = {claim.id: claim.source.id for claim in self.claims}
         for claim in self.claims:
+            loc = claim.location or Location(files[0], 1)
             for other in claim.same_as:
                 if other not in self.claim_ids:
-                    loc = claim.location or Location(files[0], 1)
+                    message = f"claim {claim.id}: same_as names unknown claim {other!r}"
+                elif other == claim.id:
+                    message = f"claim {claim.id}: same_as names the claim itself"
+                elif sources.get(other) == claim.source.id:
+                    message = f"claim {claim.id}: same_as names {other!r} of the same source"
+                else:
+                    continue
+                self.problem(loc.file, loc.line, message, "link claims of other sources")
+
+    def _check_spellings(self) -> None:
+        """One spelling per speaker: a name or alias may stand for one speaker only.
+
+        Otherwise attribution by that name would depend on database order.
+        """
+        owners: dict[str, Speaker] = {}
+        for speaker in self.speakers.values():
+            seen: set[str] = set()
+            for spelling in speaker.names:
+                key = " ".join(spelling.casefold().split())
+                loc = speaker.location or Location("?", 1)
+                if key in seen:
                     self.problem(
                         loc.file,
                         loc.line,
-                        f"claim {claim.id}: same_as names unknown claim {other!r}",
+                        f"speaker {speaker.id}: {spelling!r} is declared twice",
+                        "remove the repeated alias",
                     )
-        database = Database(self.sources, self.speakers, tuple(self.claims), files)
-        return database, self.problems
+                elif key in owners:
+                    first = owners[key]
+                    self.problem(
+                        loc.file,
+                        loc.line,
+                        f"speaker {speaker.id}: {spelling!r} is also a name of speaker {first.id}",
+                        f"keep one spelling per speaker (see {first.location})",
+                    )
+                seen.add(key)
+                owners.setdefault(key, speaker)
 
     def _records(self, name: str, data: Record, key: str) -> Iterable[Record]:
         items = data.get(key) or []
@@ -472,6 +522,7 @@ class _Builder:
                 record.line_of("passage"),
                 f"{what}: passage is not verbatim in source {source.id}",
                 "copy the exact characters, curly quotes and all",
+                near_miss(passage, source.text),
             )
         if quote is not None and quote not in passage:
             self.problem(name, record.line_of("quote"), f"{what}: quote is not in its passage")
@@ -561,3 +612,45 @@ class _Builder:
             )
             return None
         return (value[0], value[1])
+
+
+def near_miss(passage: str, text: str) -> str | None:
+    """The closest text of a source to a passage that is not in it, and how they differ.
+
+    Curators usually paste a passage through an editor that straightened a
+    quote or dropped a no-break space; showing the differing words is faster
+    than searching the source by eye.
+    """
+    import difflib
+
+    from rapidfuzz import fuzz
+
+    if not passage.strip() or not text:
+        return None
+    alignment = fuzz.partial_ratio_alignment(passage, text)
+    if alignment is None or alignment.score < 50:
+        return None
+    start, end = _word_bounds(text, alignment.dest_start, alignment.dest_end)
+    closest = text[start:end]
+    line = text.count("\n", 0, start) + 1
+    matcher = difflib.SequenceMatcher(a=passage, b=closest, autojunk=False)
+    changes = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        a1, a2 = _word_bounds(passage, i1, i2)
+        b1, b2 = _word_bounds(closest, j1, j2)
+        change = f"{passage[a1:a2]!r} → source {closest[b1:b2]!r}"
+        if change not in changes:
+            changes.append(change)
+    shown = "; ".join(changes[:5]) + (f"; and {len(changes) - 5} more" if len(changes) > 5 else "")
+    return f"closest source text (line {line}): {closest!r}\ndiffers: {shown}"
+
+
+def _word_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a span to whole words, so a diff shows "Trump's", not "'"."""
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return start, end

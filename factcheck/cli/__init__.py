@@ -81,6 +81,11 @@ def _register() -> None:
 
     app.command("lint")(lint.lint)
     app.command("config")(lint.config)
+    from factcheck.cli import curate
+
+    app.command("validate")(curate.validate)
+    app.command("extract")(curate.extract)
+    app.command("add")(curate.add)
 
 
 _register()
