@@ -36,6 +36,7 @@ CLAIM_KEYS = {
     "context",
     "tags",
     "same_as",
+    "title",
 }
 FIGURE_KEYS = {"text", "value", "unit", "counts", "year", "span", "qualifier", "parts"}
 TOP_KEYS = {"version", "sources", "speakers", "claims"}
@@ -297,15 +298,17 @@ class _Builder:
         for claim in self.claims:
             loc = claim.location or Location(files[0], 1)
             for other in claim.same_as:
+                fix = "link claims of other sources"
                 if other not in self.claim_ids:
                     message = f"claim {claim.id}: same_as names unknown claim {other!r}"
+                    fix = "use the id of a claim of another source"
                 elif other == claim.id:
                     message = f"claim {claim.id}: same_as names the claim itself"
                 elif sources.get(other) == claim.source.id:
                     message = f"claim {claim.id}: same_as names {other!r} of the same source"
                 else:
                     continue
-                self.problem(loc.file, loc.line, message, "link claims of other sources")
+                self.problem(loc.file, loc.line, message, fix)
 
     def _check_spellings(self) -> None:
         """One spelling per speaker: a name or alias may stand for one speaker only.
@@ -331,7 +334,7 @@ class _Builder:
                         loc.file,
                         loc.line,
                         f"speaker {speaker.id}: {spelling!r} is also a name of speaker {first.id}",
-                        f"keep one spelling per speaker (see {first.location})",
+                        f"keep one spelling per speaker; the other is at {first.location}",
                     )
                 seen.add(key)
                 owners.setdefault(key, speaker)
@@ -544,6 +547,7 @@ class _Builder:
                 context=self._text(name, record, "context", what),
                 tags=self._list(name, record, "tags", what),
                 same_as=self._list(name, record, "same_as", what),
+                title=self._text(name, record, "title", what),
                 location=location,
             )
         )
@@ -630,7 +634,16 @@ def near_miss(passage: str, text: str) -> str | None:
     alignment = fuzz.partial_ratio_alignment(passage, text)
     if alignment is None or alignment.score < 50:
         return None
-    start, end = _word_bounds(text, alignment.dest_start, alignment.dest_end)
+    # The alignment's window has the passage's length; difflib finds where the
+    # matching characters really start and end inside a slightly wider one.
+    low = max(0, alignment.dest_start - 40)
+    window = text[low : alignment.dest_end + 40]
+    blocks = [
+        b
+        for b in difflib.SequenceMatcher(a=passage, b=window, autojunk=False).get_matching_blocks()
+        if b.size
+    ]
+    start, end = _word_bounds(text, low + blocks[0].b, low + blocks[-1].b + blocks[-1].size)
     closest = text[start:end]
     line = text.count("\n", 0, start) + 1
     matcher = difflib.SequenceMatcher(a=passage, b=closest, autojunk=False)

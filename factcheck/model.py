@@ -125,6 +125,7 @@ class Claim:
     context: str | None = None
     tags: tuple[str, ...] = ()
     same_as: tuple[str, ...] = ()
+    title: str | None = None  # a headline (imported fact-checks); matched like the claim
     location: Location | None = field(default=None, compare=False)
 
     @property
