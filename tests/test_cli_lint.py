@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -84,6 +85,7 @@ def run(*args: str, cwd: Path, input: bytes | None = None):
 
 # --- golden files -------------------------------------------------------------------------
 
+SCORE = re.compile(r'("score": )[0-9.]+')
 FORMATS = {"text": "txt", "json": "json", "sarif": "sarif", "github": "github", "junit": "xml"}
 
 
@@ -92,7 +94,8 @@ def test_golden(fmt, tmp_path):
     op_eds(tmp_path)
     result = invoke("op-eds", "--format", fmt)
     assert result.exit_code == 1, result.output
-    got = result.stdout.replace(__version__, "VERSION")
+    # Match scores move while the matcher is tuned; the format is what is pinned here.
+    got = SCORE.sub(r'\1"SCORE"', result.stdout.replace(__version__, "VERSION"))
     golden = GOLDEN / f"lint.{FORMATS[fmt]}"
     if os.environ.get("FACTCHECK_REGEN_GOLDEN"):
         golden.write_text(got, encoding="utf-8")
