@@ -33,6 +33,7 @@ Design decisions (see ``_interval`` and ``_tolerance`` for the numbers):
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 from dataclasses import dataclass, replace
@@ -1171,8 +1172,15 @@ def parse_figures(text: str, *, reference_date: dt.date | None = None) -> list[Q
     Relative time ("last year", "over the last decade") is resolved against
     ``reference_date``; without one it is recognized but not returned.
     """
+    return list(_parse_cached(text, reference_date))
+
+
+@functools.lru_cache(maxsize=512)
+def _parse_cached(text: str, reference_date: dt.date | None) -> tuple[Quantity, ...]:
+    """The checker asks about one sentence several times (is it checkable, do
+    its figures agree): parse each sentence once."""
     scanner = _Scanner(text, reference_date)
-    return _attach_times(scanner, scanner.scan())
+    return tuple(_attach_times(scanner, scanner.scan()))
 
 
 def parse_number(words: str) -> float | None:

@@ -318,6 +318,8 @@ _WORD_BEFORE = re.compile(r"([\w.’']+)$")
 _INITIALISM = re.compile(r"(?:[A-Za-z]\.){2,}$")
 # Long unclosed quotes must not swallow a whole block: past this, quotes are ignored.
 MAX_QUOTE_SPAN = 2000
+# Longer "sentences" are run-on text (tables pasted as prose, minified HTML): cut them.
+MAX_SENTENCE_CHARS = 2000
 
 
 def segment(document: Document, prose: Prose) -> list[Sentence]:
@@ -355,7 +357,25 @@ def split_block(text: str, start: int, end: int) -> list[tuple[int, int]]:
             position = boundary
             quote_open_at = None
     spans.append((position, end))
-    return [_strip(text, s, e) for s, e in spans if text[s:e].strip()]
+    return [
+        _strip(text, a, b) for s, e in spans for a, b in _bounded(text, s, e) if text[a:b].strip()
+    ]
+
+
+def _bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Cut a run-on span into pieces of at most MAX_SENTENCE_CHARS, at spaces.
+
+    No real sentence is this long; without the cut one pathological line
+    (megabytes without a full stop) would be matched and parsed as a whole.
+    """
+    pieces = []
+    while end - start > MAX_SENTENCE_CHARS:
+        cut = text.rfind(" ", start + MAX_SENTENCE_CHARS // 2, start + MAX_SENTENCE_CHARS)
+        cut = cut if cut > start else start + MAX_SENTENCE_CHARS
+        pieces.append((start, cut))
+        start = cut
+    pieces.append((start, end))
+    return pieces
 
 
 def _quote_state(text: str, start: int, end: int, open_at: int | None) -> int | None:
