@@ -135,7 +135,8 @@ def read_database(
     files = [] if root in overrides and not root.exists() else database_files(root)
     files += [f for f in overrides if f not in files]
     for file in files:
-        data = parse_yaml(overrides[file], str(file)) if file in overrides else parse_yaml_file(file)
+        text = overrides.get(file)
+        data = parse_yaml_file(file) if text is None else parse_yaml(text, str(file))
         builder.add_file(file, data)
     return builder.finish(tuple(str(f) for f in files))
 
