@@ -238,6 +238,16 @@ def test_ignore_at_end_of_line_and_by_rule_name(lint_checker):
     assert file.results == () and len(file.suppressed) == 2
 
 
+def test_html_comment_directive_in_an_html_draft(lint_checker):
+    text = (
+        f"<p>Intro.</p>\n<!-- factcheck-disable-next-line figure-mismatch -- ok -->\n"
+        f"<p>{WRONG}</p>\n<p>{WRONG}</p>\n"
+    )
+    _, file = lint(lint_checker, text, path="draft.html")
+    assert rules_of(file) == [("FC001", 4, 4)]
+    assert [s.line for s in file.suppressed] == [3]
+
+
 def test_comment_shown_in_a_code_block_is_not_a_directive(lint_checker):
     text = f"```html\n<!-- factcheck-disable -->\n```\n\n{WRONG}\n"
     _, file = lint(lint_checker, text)

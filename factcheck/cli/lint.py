@@ -39,14 +39,14 @@ class ConfigFormat(StrEnum):
 
 PATHS_ARGUMENT = typer.Argument(
     None,
-    help="Files and folders to lint (folders recursively); '-' reads stdin [default: .].",
+    help="Files and folders to lint (folders recursively); '-' reads stdin (default: .).",
     show_default=False,
 )
 CONFIG_OPTION = typer.Option(
     None,
     "--config",
-    help="Config file [default: $FACTCHECK_CONFIG, else .factcheck.toml or pyproject.toml "
-    "[tool.factcheck] found walking up from the paths].",
+    help="Config file (default: $FACTCHECK_CONFIG, else .factcheck.toml, or pyproject.toml "
+    "with a tool.factcheck table, found walking up from the paths).",
     show_default=False,
 )
 THRESHOLD_OPTION = typer.Option(
@@ -62,10 +62,10 @@ SEVERITY_OPTION = typer.Option(
     None, "--severity", help="RULE=LEVEL (error, warning, info or off), e.g. FC004=error."
 )
 FAIL_ON_OPTION = typer.Option(
-    None, "--fail-on", help="Lowest severity that fails the run (exit 1) [default: error]."
+    None, "--fail-on", help="Lowest severity that fails the run with exit 1 (default: error)."
 )
 MIN_SEVERITY_OPTION = typer.Option(
-    None, "--min-severity", help="Lowest severity reported [default: info]."
+    None, "--min-severity", help="Lowest severity reported (default: info)."
 )
 
 
