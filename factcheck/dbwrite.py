@@ -134,6 +134,12 @@ class _Item:
     id: str | None
     dash_column: int  # column of the item's dash in its line
     node: Any
+    lead_lines: int = 0  # comment lines above the dash line
+
+    @property
+    def content_column(self) -> int:
+        """Column of the item's first key (or value), on the dash line."""
+        return self.node.start_mark.column
 
 
 @dataclass(frozen=True)
@@ -253,7 +259,9 @@ def _span(text: str, node: Any, yaml: Any) -> _Item:
         start = previous
     end = _last_index(node, yaml)
     line_end = text.find("\n", end)
-    return _Item(start, len(text) if line_end < 0 else line_end + 1, _field(node, "id"), dash - line_start, node)
+    end = len(text) if line_end < 0 else line_end + 1
+    lead = text.count("\n", start, line_start)
+    return _Item(start, end, _field(node, "id"), dash - line_start, node, lead)
 
 
 def _last_index(node: Any, yaml: Any) -> int:
@@ -287,12 +295,11 @@ def _item_text(text: str, item: _Item, key: str, old_dir: Path, new_dir: Path) -
 def _insertion(text, found, key, texts, chosen, newline) -> tuple[int, int, str] | str:
     """An edit that appends item texts to a list, or text to append for a missing list."""
     blank = newline if found is None or _spaced(text, found.items) else ""
-    if found is not None and found.items:
-        column = found.items[-1].dash_column
-    else:
-        column = 2
+    # The target's layout wins: its dash column and key column, else claims.yaml's.
+    last = found.items[-1] if found is not None and found.items else None
+    layout = (last.dash_column, last.content_column) if last else (2, 4)
     block = "".join(
-        blank + _indent(t, c.dash_column, column, newline) for t, c in zip(texts, chosen, strict=True)
+        blank + _indent(t, item, layout, newline) for t, item in zip(texts, chosen, strict=True)
     )
     if found is None:
         return f"{newline}{key}:{newline}" + block.removeprefix(newline)
@@ -313,15 +320,28 @@ def _spaced(text: str, items: tuple[_Item, ...]) -> bool:
                text[:b.start].rstrip(" \t\r").endswith("\n\n") for b in items[1:])  # fmt: skip
 
 
-def _indent(item_text: str, own: int, column: int, newline: str) -> str:
-    """Shift an item's lines so its dash lands in the target's column."""
-    shift = column - own
-    lines = item_text.splitlines()
-    if shift > 0:
-        lines = [(" " * shift + line) if line.strip() else line for line in lines]
-    elif shift < 0:
-        lines = [line[min(-shift, len(line) - len(line.lstrip(" "))) :] for line in lines]
-    return newline.join(lines) + newline
+def _indent(item_text: str, item: _Item, layout: tuple[int, int], newline: str) -> str:
+    """Re-lay an item in the target's columns: comments and dash, then its keys.
+
+    Lines below the dash line move by the same amount, so nested lists and
+    block scalars keep their relative indentation.
+    """
+    dash, content = layout
+    out = []
+    for n, line in enumerate(item_text.splitlines()):
+        if n == item.lead_lines:
+            gap = " " * max(1, content - dash - 1)
+            out.append(" " * dash + "-" + gap + line[item.content_column :])
+            continue
+        shift = dash - item.dash_column if n < item.lead_lines else content - item.content_column
+        out.append(_shift(line, shift))
+    return newline.join(out) + newline
+
+
+def _shift(line: str, shift: int) -> str:
+    if shift >= 0:
+        return " " * shift + line if line.strip() else line
+    return line[min(-shift, len(line) - len(line.lstrip(" "))) :]
 
 
 # --- adding reviewed candidates ------------------------------------------------------------
