@@ -381,6 +381,7 @@ def _pre_commit() -> list[str] | None:
 
 @pytest.mark.skipif(_pre_commit() is None, reason="pre-commit is not installed")
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+@pytest.mark.skipif(not (ROOT / ".git").exists(), reason="not a git checkout")
 def test_pre_commit_try_repo(tmp_path):
     """Install the hook from this checkout and run it on a good and a bad op-ed."""
     repo = tmp_path / "newsroom"
