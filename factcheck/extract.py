@@ -2,7 +2,7 @@
 
 One candidate per checkable sentence, split further where a sentence holds
 several things to check: each sentence of a quotation (with its speaker), an
-attributed quote inside narration ("a move that some senators said “…”"),
+attributed quote inside narration ("some senators said “…”"),
 the appositive that gives a speaker's role ("Bob Libal, executive director at
 Grassroots Leadership"), and statistic clauses ("…, when … 49 percent …").
 Every passage is an exact substring of the source, so the draft loads and
@@ -65,6 +65,8 @@ _CLAUSE = re.compile(r",[ \u00a0](?=(?:an?|when|which|while|whereas|compared|up|
 # A quoted sentence this short reads with the next one ("This is a new era.").
 _SHORT_QUOTE_WORDS = 6
 _MIN_WORDS = 5
+# Words between a clause's comma and an attribution that only connect them.
+_CONNECTIVE_WORDS = 4
 
 
 @dataclass(frozen=True)
@@ -186,7 +188,7 @@ def _pieces(text: str, spans: list[tuple[int, int]]) -> list[_Piece]:
             continue
         inner = _attributed_quote(text, quotes, names)
         if inner is not None:
-            pieces.extend(_narration(text, start, inner.start, names))
+            pieces.extend(_narration(text, start, _clause_end(text, start, inner.start), names))
             pieces.append(inner)
             continue
         pieces.extend(_narration(text, start, end, names, quotes[0] if quotes else None))
@@ -287,6 +289,14 @@ def _narration(text, start, end, names, quote=None) -> list[_Piece]:
     return pieces
 
 
+def _clause_end(text: str, start: int, end: int) -> int:
+    """Drop a short connective before an inner attribution (", a move that")."""
+    comma = text.rfind(",", start, end)
+    if comma > start and len(words(text[comma:end])) <= _CONNECTIVE_WORDS:
+        return comma
+    return end
+
+
 def _trim(text: str, start: int, end: int) -> int:
     """End of a passage without its closing punctuation (kept inside a closing quote)."""
     while end > start and text[end - 1] in _TRAILING:
@@ -310,9 +320,6 @@ class _Speakers:
     def add(self, name: str | None, role: str | None = None) -> None:
         """Register a name the text credits; a role from an appositive fills in later."""
         if name is None or (self.get(name) is not None and role is None):
-            return
-        name = _clean(name)
-        if not name:
             return
         title, plain = _split_title(name)
         if len(plain.split()) == 1 and plain[:1].isupper():
@@ -352,7 +359,7 @@ class _Speakers:
             self.by_key.setdefault(_key(name), speaker)
 
     def get(self, name: str) -> Speaker | None:
-        speaker = self.by_key.get(_key(_clean(name)))
+        speaker = self.by_key.get(_key(name))
         return self.found[speaker.id] if speaker else None
 
     def id_for(self, name: str | None) -> str:
@@ -361,12 +368,6 @@ class _Speakers:
 
     def records(self) -> tuple[Speaker, ...]:
         return tuple(self.found[i] for i in self.order)
-
-
-def _clean(name: str) -> str:
-    """ "a move that some senators" → "some senators"."""
-    name = re.split(r"\b(?:that|which|who)[ \u00a0]", name)[-1]
-    return re.sub(r"[’']s$", "", name.strip(" \u00a0,.;:"))
 
 
 def _split_title(name: str) -> tuple[str | None, str]:

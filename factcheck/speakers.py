@@ -23,7 +23,9 @@ _VERBS = (
 _CAP_WORD = r"(?:[A-Z][\w’'.-]*|U\.S\.|de|da|van|von|al-)"
 _NAME = rf"{_CAP_WORD}(?:[ \u00a0]{_CAP_WORD}){{0,5}}"
 _ROLE = (
-    r"(?:[Tt]he|[Aa]n?|[Ss]ome|[Ss]everal|[Mm]any|[Tt]wo|[Tt]hree)[ \u00a0](?:[\w’'.-]+[ \u00a0]){0,4}?"
+    r"(?:[Tt]he|[Aa]n?|[Ss]ome|[Ss]everal|[Mm]any|[Tt]wo|[Tt]hree)[ \u00a0]"
+    # Modifiers only: a relative clause ("a move that some senators") names no one.
+    r"(?:(?!(?:that|which|who|whom|whose|some|the|a|an)\b)[\w’'.-]+[ \u00a0]){0,4}?"
     r"(?:attorney general|senators?|memo|release|statement|organizer|director|spokesperson|"
     r"spokesman|spokeswoman|group|organization|book|report|department|official|officials|"
     r"administration|prosecutors?|lawmakers|advocates|activists)"

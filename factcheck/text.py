@@ -298,11 +298,15 @@ def mask(text: str, ranges: list[tuple[int, int]]) -> str:
 
 # --- sentences ----------------------------------------------------------------------------
 
+# Titles, months, initialisms and the AP's state abbreviations (not those that are
+# also words ending sentences: "ill", "miss", "wash", "mass").
 ABBREVIATIONS = frozenset(
     """
     mr mrs ms dr prof st jr sr gen gov sen rep rev hon lt col sgt capt cmdr adm pres supt
     inc corp co ltd llc bros dept univ assn est fig no nos vol pp approx vs etc al jan feb
     mar apr jun jul aug sep sept oct nov dec mt ft ave blvd rd e.g i.e a.m p.m u.s u.k u.n
+    ala ariz ark calif colo conn fla kan ky md mich minn mont neb nev okla ore penn tenn
+    tex vt wis wyo
     """.split()
 )
 # Words that, after an initialism such as "U.S.", show that a new sentence starts.

@@ -166,7 +166,7 @@ def _speaker(speaker: Speaker) -> str:
     text = speaker.name
     if speaker.role:
         text += f", {speaker.role}"
-        if speaker.affiliation:
+        if speaker.affiliation and speaker.affiliation not in speaker.role:
             text += f" at {speaker.affiliation}"
     elif speaker.affiliation and speaker.kind == "person":
         text += f" of {speaker.affiliation}"
