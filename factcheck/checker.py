@@ -257,7 +257,10 @@ class Checker:
         problems: dict[Verdict, tuple[str, dict[str, Any]]],
     ) -> Finding:
         claim = match.claim
-        others = tuple(c for c in self.database.claims if c.id in claim.same_as)
+        # Most claims have no same_as: skip reading every claim of a large database.
+        others = (
+            tuple(c for c in self.database.claims if c.id in claim.same_as) if claim.same_as else ()
+        )
         if not problems:
             return Finding(
                 path,

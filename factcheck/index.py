@@ -22,13 +22,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from factcheck.model import Claim
-from factcheck.normalize import terms
+from factcheck.normalize import terms, words
 
 BM25_K1 = 1.2
 BM25_B = 0.75
-# Postings read per query term. A claim outside a term's top 2,000 weights
+# Postings read per query term. A claim outside a term's top 1,000 weights
 # gains little from that term: a term that common has a low idf.
-DEPTH = 2000
+DEPTH = 1000
 
 _URL = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)\S*", re.IGNORECASE)
 # A pasted tweet ends with its signature: "— Ilhan Omar (@IlhanMN) January 6, 2020".
@@ -54,9 +54,27 @@ def _split_tag(match: re.Match[str]) -> str:
     return f" {words} {tag} " if words != tag else f" {tag} "
 
 
+_TERMS: dict[str, str] = {}
+_TERMS_LIMIT = 500_000
+
+
 def index_terms(text: str) -> list[str]:
-    """The terms a text is indexed and searched by."""
-    return terms(clean_text(text))
+    """The terms a text is indexed and searched by (``normalize.terms``).
+
+    Stemming is the costly part of indexing 100,000 claims and they share a
+    vocabulary, so each word's term is computed once and remembered.
+    """
+    found = []
+    for word in words(clean_text(text)):
+        term = _TERMS.get(word)
+        if term is None:
+            if len(_TERMS) > _TERMS_LIMIT:
+                _TERMS.clear()
+            stemmed = terms(word)
+            term = _TERMS[word] = stemmed[0] if stemmed else ""
+        if term:
+            found.append(term)
+    return found
 
 
 def claim_text(claim: Claim) -> str:
@@ -135,4 +153,5 @@ class Index:
                 memoryview(numbers).cast("I")[top], memoryview(weights).cast("f")[top], strict=True
             ):
                 scores[number] = get(number, 0.0) + factor * weight
-        return heapq.nlargest(limit, scores.items(), key=lambda item: (item[1], -item[0]))
+        best = heapq.nlargest(limit, scores, key=scores.__getitem__)
+        return [(number, scores[number]) for number in best]

@@ -1,0 +1,226 @@
+"""How matching scales: synthetic databases of 1,000, 10,000 and 100,000 claims.
+
+For each size, a deterministic database (seeded vocabulary with a Zipf-like
+word distribution, 1,000 external sources and 500 speakers) and one
+100-sentence draft (half restate a claim with words dropped and swapped,
+half are unrelated) are written to a temporary folder. Then:
+
+* build: parse the YAML and build the index (no cache);
+* verify: check the draft with the index (``Checker`` over the matcher);
+* scan: the same draft with a full scan of every claim by rapidfuzz
+  ``token_set_ratio`` (``cdist``), what matching without an index costs;
+* cached: a fresh process that loads the database and index from the
+  on-disk cache and verifies the draft (what ``factcheck verify`` pays);
+* peak: the largest resident set of that process and of the build.
+
+Run from the repository root: ``python bench/scale.py [--sizes 1000,10000]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from factcheck.importer import yaml_string  # noqa: E402
+
+SEED = 20170411
+DRAFT_SENTENCES = 100
+
+
+def vocabulary(rng: random.Random, size: int = 20000) -> list[str]:
+    """Pronounceable pseudo-words, distinct, in a fixed order."""
+    onsets = "b c d f g h j k l m n p r s t v w z br cr dr fr gr pl pr st tr".split()
+    vowels = "a e i o u ai ea io ou".split()
+    words: dict[str, None] = {}
+    while len(words) < size:
+        syllables = rng.choice((2, 2, 3, 3, 4))
+        words["".join(rng.choice(onsets) + rng.choice(vowels) for _ in range(syllables))] = None
+    return list(words)
+
+
+def claim_sentences(count: int, seed: int = SEED) -> list[str]:
+    """``count`` claim statements; frequent words are frequent, as in prose."""
+    rng = random.Random(seed)
+    words = vocabulary(rng)
+    cumulative = list(itertools.accumulate(1 / (rank + 10) for rank in range(len(words))))
+    sentences = []
+    for _ in range(count):
+        picked = rng.choices(words, cum_weights=cumulative, k=rng.randint(10, 24))
+        if rng.random() < 0.4:
+            picked.insert(rng.randrange(len(picked)), f"{rng.randint(2, 999)} percent")
+        sentences.append(" ".join(picked).capitalize() + ".")
+    return sentences
+
+
+def write_database(folder: Path, count: int) -> Path:
+    """A database file of ``count`` claims with external sources."""
+    sentences = claim_sentences(count)
+    lines = ["version: 1", "sources:"]
+    for number in range(1000):
+        lines += [
+            f"  - id: src-{number}",
+            f"    title: Synthetic release {number}",
+            "    publisher: Bench",
+            "    external: true",
+        ]
+    lines.append("speakers:")
+    for number in range(500):
+        lines += [f"  - id: speaker-{number}", f"    name: Speaker Number{number}"]
+    lines.append("claims:")
+    for number, sentence in enumerate(sentences):
+        text = yaml_string(sentence)
+        lines += [
+            f"  - id: claim-{number}",
+            f"    source: src-{number % 1000}",
+            f"    speaker: speaker-{number % 500}",
+            "    type: statement",
+            f"    claim: {text}",
+            f"    passage: {text}",
+        ]
+    path = folder / f"claims-{count}.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def draft(count: int) -> str:
+    """100 sentences: restatements of claims (words dropped, a pair swapped) and noise."""
+    rng = random.Random(SEED + 1)
+    sentences = claim_sentences(count)
+    noise = claim_sentences(DRAFT_SENTENCES, seed=SEED + 2)
+    out = []
+    for number in range(DRAFT_SENTENCES):
+        if number % 2:
+            out.append(noise[number])
+            continue
+        words = sentences[rng.randrange(count)].rstrip(".").split()
+        if len(words) > 6:
+            del words[rng.randrange(len(words))]
+            i = rng.randrange(len(words) - 1)
+            words[i], words[i + 1] = words[i + 1], words[i]
+        out.append(" ".join(words).capitalize() + ".")
+    return "\n\n".join(out) + "\n"
+
+
+def peak_mib() -> float:
+    """The process's peak resident set so far (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+_CACHED_RUN = """
+import json, resource, sys, time
+start = time.perf_counter()
+from factcheck.cache import load_indexed
+from factcheck.checker import Checker
+from factcheck.matcher import Matcher
+from factcheck.text import Document
+loaded = load_indexed(sys.argv[1])
+middle = time.perf_counter()
+checker = Checker(loaded.database, matcher=Matcher(loaded.database, index=loaded.index))
+result = checker.check_document(Document.from_text("draft.txt", open(sys.argv[2]).read()))
+end = time.perf_counter()
+print(json.dumps({"load": middle - start, "verify": end - middle, "cached": loaded.from_cache,
+    "peak": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    "supported": sum(f.verdict == "supported" for f in result.findings)}))
+"""
+
+
+def cached_run(db: Path, draft_path: Path, cache: Path) -> dict:
+    """Load and verify in a fresh process with the on-disk cache (twice: fill, then use)."""
+    env = dict(os.environ, FACTCHECK_CACHE_DIR=str(cache))
+    env.pop("FACTCHECK_NO_CACHE", None)
+    command = [sys.executable, "-c", _CACHED_RUN, str(db), str(draft_path)]
+    runs = []
+    for _ in range(2):
+        done = subprocess.run(
+            command, env=env, cwd=ROOT, capture_output=True, text=True, check=True
+        )
+        runs.append(json.loads(done.stdout))
+    return runs[1]
+
+
+def measure(size: int, folder: Path) -> dict:
+    from rapidfuzz import fuzz, process
+
+    from factcheck.checker import Checker
+    from factcheck.database import load_database
+    from factcheck.matcher import Matcher
+    from factcheck.normalize import normalize
+    from factcheck.text import Document, find_prose, segment
+
+    db_path = write_database(folder, size)
+    text = draft(size)
+    draft_path = folder / f"draft-{size}.txt"
+    draft_path.write_text(text, encoding="utf-8")
+    start = time.perf_counter()
+    database = load_database(db_path)
+    parsed = time.perf_counter()
+    matcher = Matcher(database)
+    built = time.perf_counter()
+    document = Document.from_text("draft.txt", text)
+    checker = Checker(database, matcher=matcher)
+    result = checker.check_document(document)
+    verified = time.perf_counter()
+    sentences = [normalize(s.text) for s in segment(document, find_prose(text, "text"))]
+    choices = [normalize(c.claim) for c in database.claims]
+    process.cdist(sentences, choices, scorer=fuzz.token_set_ratio, workers=1)
+    scanned = time.perf_counter()
+    supported = sum(f.verdict == "supported" for f in result.findings)
+    cached = cached_run(db_path, draft_path, folder / "cache")
+    return {
+        "claims": size,
+        "parse_s": parsed - start,
+        "index_build_s": built - parsed,
+        "verify_s": verified - built,
+        "full_scan_s": scanned - verified,
+        "speedup": (scanned - verified) / (verified - built),
+        "supported": supported,
+        "cache_load_s": cached["load"],
+        "cached_verify_s": cached["verify"],
+        "cache_load_plus_verify_s": cached["load"] + cached["verify"],
+        "cached_peak_mib": cached["peak"],
+        "build_peak_mib": peak_mib(),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    args = parser.parse_args()
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="factcheck-scale-") as tmp:
+        for size in (int(s) for s in args.sizes.split(",")):
+            rows.append(measure(size, Path(tmp)))
+            if not args.json:
+                _print_row(rows[-1])
+    if args.json:
+        print(json.dumps(rows, indent=2))
+    return 0
+
+
+def _print_row(row: dict) -> None:
+    print(
+        f"{row['claims']:>7} claims: parse {row['parse_s']:.2f}s, index build "
+        f"{row['index_build_s']:.2f}s; verify {DRAFT_SENTENCES} sentences {row['verify_s']:.3f}s "
+        f"vs full scan {row['full_scan_s']:.2f}s = {row['speedup']:.0f}x faster "
+        f"({row['supported']} supported); cache load {row['cache_load_s']:.3f}s + verify "
+        f"{row['cached_verify_s']:.3f}s = {row['cache_load_plus_verify_s']:.3f}s, peak "
+        f"{row['cached_peak_mib']:.0f} MiB (build process peak {row['build_peak_mib']:.0f} MiB)",
+        flush=True,
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())

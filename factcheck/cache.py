@@ -1,0 +1,330 @@
+"""The on-disk cache of a loaded database and its retrieval index.
+
+Parsing a 100,000-claim YAML database takes tens of seconds and indexing it
+a dozen more; ``verify`` must start in well under a second. So the parsed
+database and its index are stored once per database content, as plain
+values written with ``marshal`` (no classes, nothing that runs on load),
+under the user cache directory:
+
+- one file per database location, named by a hash of its path, so an
+  edited database replaces its entry instead of piling up new ones;
+- a header holding the *key* (a hash of the tool version, the cache format,
+  the Python version and every database file's path and bytes) and a
+  checksum of the payload: a stale or corrupt entry is rebuilt, never
+  trusted; source texts the database read are checked by size and mtime;
+- written to a temporary file in the same folder, fsynced, then
+  ``os.replace``d: readers see the old entry or the new one, never half of
+  one, and two processes building at once both succeed;
+- a cache folder that cannot be written (read-only, full) is not an error:
+  the database is loaded without it and the reason is returned as a warning.
+
+Claims are rebuilt from their rows lazily (``LazyClaims``): the matcher
+touches only its candidates, so a load does not construct 100,000 objects.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import marshal
+import os
+import sys
+import tempfile
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, overload
+
+from factcheck import __version__
+from factcheck.index import Index
+from factcheck.model import Claim, Database, Figure, Location, Source, Speaker
+
+CACHE_FORMAT = 1
+MAGIC = b"FCCACHE\x01"
+ENV_DIR = "FACTCHECK_CACHE_DIR"
+ENV_DISABLE = "FACTCHECK_NO_CACHE"
+# Below this many bytes of YAML, parsing is faster than hashing plus reading
+# the cache (measured with bench/startup.py on the bundled database).
+SMALL_DATABASE_BYTES = 64 * 1024
+_HEADER = len(MAGIC) + 32 + 32
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A database with its index; ``warning`` says why the cache was not used."""
+
+    database: Database
+    index: Index
+    from_cache: bool = False
+    warning: str | None = None
+
+
+def cache_dir() -> Path | None:
+    """Where entries live, or None when caching is switched off."""
+    if os.environ.get(ENV_DISABLE, "") not in ("", "0"):
+        return None
+    explicit = os.environ.get(ENV_DIR)
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "factcheck"
+
+
+def load_indexed(path: str | os.PathLike[str] | None = None, *, use_cache: bool = True) -> Loaded:
+    """The database at ``path`` (default: the configured one) and its index.
+
+    Raises ``DatabaseError`` as ``load_database`` does; problems with the
+    cache itself only ever produce a warning.
+    """
+    from factcheck.database import database_files, default_database_path
+
+    root = Path(path) if path is not None else default_database_path()
+    files = database_files(root)
+    folder = cache_dir() if use_cache else None
+    if folder is None or sum(f.stat().st_size for f in files) < SMALL_DATABASE_BYTES:
+        return _build(root)
+    key = _key(files)
+    entry = folder / (hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:24] + ".cache")
+    plain = _read(entry, key)
+    if plain is not None:
+        try:
+            return Loaded(*_from_plain(plain), from_cache=True)
+        except (KeyError, IndexError, TypeError, ValueError, OSError):
+            pass  # a well-formed but wrong payload: as corrupt as a bad checksum
+    loaded = _build(root)
+    try:
+        _write(folder, entry, key, _to_plain(loaded.database, loaded.index))
+    except OSError as error:
+        reason = error.strerror or str(error)
+        return Loaded(loaded.database, loaded.index, warning=f"cache not written: {reason}")
+    return loaded
+
+
+def _build(root: Path) -> Loaded:
+    from factcheck.database import load_database
+    from factcheck.matcher import build_index
+
+    database = load_database(root)
+    return Loaded(database, build_index(database.claims))
+
+
+def _key(files: list[Path]) -> bytes:
+    digest = hashlib.sha256(f"{__version__}\0{CACHE_FORMAT}\0{sys.version}\0".encode())
+    for file in files:
+        digest.update(str(file.resolve()).encode() + b"\0")
+        digest.update(file.read_bytes())
+        digest.update(b"\0")
+    return digest.digest()
+
+
+def _read(entry: Path, key: bytes) -> Any:
+    """The entry's payload when it is for ``key`` and intact, else None."""
+    try:
+        data = entry.read_bytes()
+    except OSError:
+        return None
+    if len(data) < _HEADER or not data.startswith(MAGIC):
+        return None
+    start = len(MAGIC)
+    if data[start : start + 32] != key:
+        return None
+    payload = memoryview(data)[_HEADER:]
+    if hashlib.sha256(payload).digest() != data[start + 32 : _HEADER]:
+        return None
+    try:
+        plain = marshal.loads(payload)
+    except (EOFError, ValueError, TypeError):
+        return None
+    return plain if _dependencies_unchanged(plain) else None
+
+
+def _write(folder: Path, entry: Path, key: bytes, plain: Any) -> None:
+    payload = marshal.dumps(plain)
+    folder.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".cache")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(MAGIC + key + hashlib.sha256(payload).digest())
+            out.write(payload)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, entry)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def _dependencies_unchanged(plain: Any) -> bool:
+    """Source texts are files besides the YAML: unchanged size and mtime."""
+    try:
+        for name, size, mtime in plain["dependencies"]:
+            stat = os.stat(name)
+            if stat.st_size != size or stat.st_mtime_ns != mtime:
+                return False
+    except (OSError, KeyError, TypeError, ValueError):
+        return False
+    return True
+
+
+def _to_plain(database: Database, index: Index) -> dict[str, Any]:
+    files = list(database.files)
+    number = {name: n for n, name in enumerate(files)}
+
+    def where(location: Location | None) -> tuple[int, int]:
+        if location is None:
+            return (-1, 0)
+        return (number.get(location.file, -1), location.line)
+
+    dependencies = []
+    for source in database.sources.values():
+        if source.path and source.location is not None:
+            text_path = Path(source.location.file).parent / source.path
+            with contextlib.suppress(OSError):
+                stat = text_path.stat()
+                dependencies.append((str(text_path), stat.st_size, stat.st_mtime_ns))
+    return {
+        "files": files,
+        "dependencies": dependencies,
+        "sources": [
+            (
+                s.id,
+                s.title,
+                s.publisher,
+                s.kind,
+                s.place,
+                s.date.toordinal() if s.date else None,
+                s.url,
+                s.path,
+                s.text,
+                s.external,
+                *where(s.location),
+            )
+            for s in database.sources.values()
+        ],
+        "speakers": [
+            (s.id, s.name, s.kind, s.role, s.affiliation, s.aliases, *where(s.location))
+            for s in database.speakers.values()
+        ],
+        "claims": [
+            (
+                c.id,
+                c.source.id,
+                c.speaker.id,
+                c.type,
+                c.claim,
+                None if c.passage == c.claim else c.passage,  # imported claims: the same
+                c.quote,
+                tuple(
+                    (f.text, f.value, f.unit, f.counts, f.year, f.span, f.qualifier, f.parts)
+                    for f in c.figures
+                ),
+                c.context,
+                c.tags,
+                c.same_as,
+                c.title,
+                *where(c.location),
+            )
+            for c in database.claims
+        ],
+        "index": index.to_plain(),
+    }
+
+
+def _from_plain(plain: dict[str, Any]) -> tuple[Database, Index]:
+    files = tuple(plain["files"])
+
+    def at(file: int, line: int) -> Location | None:
+        return Location(files[file], line) if file >= 0 else None
+
+    sources = {}
+    for id_, title, publisher, kind, place, date, url, path, text, external, file, line in plain[
+        "sources"
+    ]:
+        sources[id_] = Source(
+            id_,
+            title,
+            publisher,
+            kind,
+            place,
+            dt.date.fromordinal(date) if date else None,
+            url,
+            path,
+            text,
+            external,
+            at(file, line),
+        )
+    speakers = {}
+    for id_, name, kind, role, affiliation, aliases, file, line in plain["speakers"]:
+        speakers[id_] = Speaker(id_, name, kind, role, affiliation, aliases, at(file, line))
+    claims = LazyClaims(plain["claims"], sources, speakers, files)
+    return Database(sources, speakers, claims, files), Index.from_plain(plain["index"])  # type: ignore[arg-type]
+
+
+class LazyClaims(Sequence[Claim]):
+    """A database's claims, each built from its cached row when first read."""
+
+    def __init__(
+        self,
+        rows: list[tuple[Any, ...]],
+        sources: dict[str, Source],
+        speakers: dict[str, Speaker],
+        files: tuple[str, ...],
+    ) -> None:
+        self._rows = rows
+        self._sources = sources
+        self._speakers = speakers
+        self._files = files
+        self._built: list[Claim | None] = [None] * len(rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    @overload
+    def __getitem__(self, number: int) -> Claim: ...
+    @overload
+    def __getitem__(self, number: slice) -> tuple[Claim, ...]: ...
+    def __getitem__(self, number: int | slice) -> Claim | tuple[Claim, ...]:
+        if isinstance(number, slice):
+            return tuple(self[n] for n in range(*number.indices(len(self))))
+        claim = self._built[number]
+        if claim is None:
+            claim = self._built[number] = self._claim(self._rows[number])
+        return claim
+
+    def __iter__(self) -> Iterator[Claim]:
+        return (self[n] for n in range(len(self)))
+
+    def _claim(self, row: tuple[Any, ...]) -> Claim:
+        (
+            id_,
+            source,
+            speaker,
+            kind,
+            claim,
+            passage,
+            quote,
+            figures,
+            context,
+            tags,
+            same_as,
+            title,
+            file,
+            line,
+        ) = row
+        return Claim(
+            id=id_,
+            source=self._sources[source],
+            speaker=self._speakers[speaker],
+            type=kind,
+            claim=claim,
+            passage=claim if passage is None else passage,
+            quote=quote,
+            figures=tuple(Figure(*f) for f in figures),
+            context=context,
+            tags=tags,
+            same_as=same_as,
+            title=title,
+            location=Location(self._files[file], line) if file >= 0 else None,
+        )
