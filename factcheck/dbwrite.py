@@ -21,6 +21,7 @@ from typing import Any
 
 from factcheck.errors import DatabaseError
 from factcheck.model import Claim, Figure, Source, Speaker
+from factcheck.render.json import speaker_dict
 
 LISTS = ("sources", "speakers", "claims")
 _HEADER = (
@@ -52,15 +53,7 @@ def render_draft(source: Source, speakers: tuple[Speaker, ...], claims: tuple[Cl
     )
     out.append("\nspeakers:\n")
     for speaker in speakers:
-        record = {
-            "id": speaker.id,
-            "name": speaker.name,
-            "kind": speaker.kind,
-            "role": speaker.role,
-            "affiliation": speaker.affiliation,
-            "aliases": list(speaker.aliases),
-        }
-        out.append(_item(record) + "\n")
+        out.append(_item(speaker_dict(speaker)) + "\n")
     out.append("claims:\n")
     for claim in claims:
         record = {
