@@ -9,7 +9,7 @@ states a figure, a quotation or an attribution and matches no claim is
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
 from factcheck.figures import compare_figures, parse_figures
@@ -57,6 +57,7 @@ class Checker:
     database: Database
     options: CheckOptions = CheckOptions()
     matcher: Matcher | None = None
+    _links: dict[str, tuple[Claim, ...]] | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         if self.matcher is None:
@@ -249,6 +250,24 @@ class Checker:
             )
         return None
 
+    def _same_fact(self) -> dict[str, tuple[Claim, ...]]:
+        """Claims linked by ``same_as``, both ways: the other sources of a fact.
+
+        Built once, and only from the few claims that carry links, so a large
+        database of unlinked claims costs nothing here.
+        """
+        if self._links is None:
+            linked = [c for c in self.database.claims if c.same_as]
+            wanted = {i for c in linked for i in c.same_as}
+            by_id = {c.id: c for c in self.database.claims if c.id in wanted}
+            links: dict[str, dict[str, Claim]] = {}
+            for claim in linked:
+                for other in (by_id[i] for i in claim.same_as if i in by_id):
+                    links.setdefault(claim.id, {})[other.id] = other
+                    links.setdefault(other.id, {})[claim.id] = claim
+            self._links = {k: tuple(v.values()) for k, v in links.items()}
+        return self._links
+
     def _finding(
         self,
         path: str,
@@ -257,10 +276,7 @@ class Checker:
         problems: dict[Verdict, tuple[str, dict[str, Any]]],
     ) -> Finding:
         claim = match.claim
-        # Most claims have no same_as: skip reading every claim of a large database.
-        others = (
-            tuple(c for c in self.database.claims if c.id in claim.same_as) if claim.same_as else ()
-        )
+        others = self._same_fact().get(claim.id, ())
         if not problems:
             return Finding(
                 path,

@@ -159,3 +159,31 @@ def test_examples_draft_runs(tmp_path):
     result = run("verify", "--db", str(CLAIMS), str(ROOT / "examples" / "draft.md"))
     assert result.returncode in (0, 1)
     assert "Traceback" not in result.stderr.decode()
+
+
+def test_supported_fact_shows_every_source_linked_by_same_as(tmp_path):
+    folder = tmp_path / "db"
+    (folder / "sources").mkdir(parents=True)
+    release = ROOT / "sources" / "grassroots-leadership-2017-04-11.txt"
+    (folder / "sources" / release.name).write_bytes(release.read_bytes())
+    (folder / "claims.yaml").write_bytes(CLAIMS.read_bytes())
+    (folder / "sources" / "wire.txt").write_text(
+        "Immigration cases were 52 percent of federal prosecutions in 2016, the group said.\n",
+        encoding="utf-8",
+    )
+    (folder / "wire.yaml").write_text(
+        "sources:\n  - {id: wire, title: Wire story, publisher: Wire, kind: news story,"
+        " date: 2017-04-12, path: sources/wire.txt}\n"
+        "speakers:\n  - {id: wire-desk, name: Wire desk, kind: organization}\n"
+        "claims:\n  - id: wire-share\n    source: wire\n    speaker: wire-desk\n"
+        "    type: statistic\n    claim: Immigration cases were 52 percent in 2016.\n"
+        "    passage: Immigration cases were 52 percent of federal prosecutions in 2016\n"
+        "    same_as: [gl-2017-04-11-prosecutions-share-2016]\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["verify", "--db", str(folder), "--format", "json"], input=EXACT)
+    finding = json.loads(result.output)["findings"][0]
+    linked = {finding["claim"]["id"], *(c["id"] for c in finding["also_in"])}
+    assert linked == {"gl-2017-04-11-prosecutions-share-2016", "wire-share"}
+    text = runner.invoke(app, ["verify", "--db", str(folder)], input=EXACT).output
+    assert "Also in" in text
