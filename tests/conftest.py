@@ -12,6 +12,16 @@ RELEASE = ROOT / "sources" / "grassroots-leadership-2017-04-11.txt"
 SHARED = ROOT.parent / "shared"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _cache_dir(tmp_path_factory):
+    """Keep the index cache of the whole run (subprocesses too) out of the user's cache."""
+    import os
+
+    os.environ["FACTCHECK_CACHE_DIR"] = str(tmp_path_factory.mktemp("factcheck-cache"))
+    yield
+    os.environ.pop("FACTCHECK_CACHE_DIR", None)
+
+
 @pytest.fixture(scope="session")
 def database():
     """The bundled database, loaded once for the whole run."""

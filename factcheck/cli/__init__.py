@@ -86,6 +86,10 @@ def _register() -> None:
     app.command("validate")(curate.validate)
     app.command("extract")(curate.extract)
     app.command("add")(curate.add)
+    from factcheck.cli import data, search
+
+    app.command("search")(search.search)
+    app.command("import")(data.import_claims)
 
 
 _register()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from factcheck.cli.options import DB_OPTION, ENCODING_OPTION, ERRORS_OPTION, OutputFormat, load
+from factcheck.cli.options import DB_OPTION, ENCODING_OPTION, ERRORS_OPTION, OutputFormat
 
 
 def verify(
@@ -71,7 +71,6 @@ def verify(
     from factcheck.errors import UsageError
     from factcheck.matcher import DEFAULT_THRESHOLD
     from factcheck.model import Verdict
-    from factcheck.text import STDIN_NAME, open_file
 
     if input_format not in ("auto", "markdown", "text", "html"):
         raise UsageError(
@@ -89,23 +88,23 @@ def verify(
         check_annotate_options(files, output, errors, input_format, cite_style or "markdown")
     elif output is not None:
         raise UsageError("-o is only used with --annotate", fix="add --annotate")
-    database = load(db)
+    from factcheck.batch import check_inputs
+    from factcheck.cli.data import open_indexed
+    from factcheck.render.progress import progress_bar
+
+    database, matcher = open_indexed(db)
     options = CheckOptions(
         threshold=DEFAULT_THRESHOLD if threshold is None else threshold,
         include_unchecked=show_all,
         input_format=input_format,
     )
-    checker = Checker(database, options)
-    results = []
-    for name in files or ["-"]:
-        if name == "-":
-            result = checker.check_stream(STDIN_NAME, sys.stdin.buffer, encoding, errors)
-        else:
-            with open_file(name) as stream:
-                result = checker.check_stream(name, stream, encoding, errors)
+    checker = Checker(database, options, matcher)
+    names = files or ["-"]
+    with progress_bar(len(names), "checking") as progress:
+        results = check_inputs(checker, names, encoding=encoding, errors=errors, progress=progress)
+    for result in results:
         if result.blank:
             raise UsageError("input is empty", file=result.path, fix="pass a draft with some text")
-        results.append(result)
     findings = [f for r in results for f in r.findings]
     sentences = sum(r.sentences for r in results)
     if annotate:

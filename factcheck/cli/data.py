@@ -1,0 +1,100 @@
+"""``factcheck import``, and opening a database with its cached index.
+
+Every command that matches text (``verify``, ``search``, ``lint``) opens the
+database through ``open_indexed`` so a large database is parsed and indexed
+once, not on every run.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+
+def open_indexed(db: Path | None):
+    """The database and a matcher over its cached index.
+
+    A cache that cannot be written is not an error: one line on stderr says
+    why, and the run goes on without it.
+    """
+    from factcheck.cache import load_indexed
+    from factcheck.matcher import Matcher
+
+    loaded = load_indexed(db)
+    if loaded.warning:
+        sys.stderr.write(f"factcheck: warning: {loaded.warning}\n")
+    return loaded.database, Matcher(loaded.database, index=loaded.index)
+
+
+def import_claims(
+    file: Path = typer.Argument(
+        ..., help="Claims to import: .csv, .tsv or .jsonl (one JSON object a line)."
+    ),
+    output: Path = typer.Option(
+        ..., "--output", "-o", help="The database file to write (YAML).", show_default=False
+    ),
+    id_field: str = typer.Option(..., "--id-field", help="The field holding each claim's id."),
+    text_field: str = typer.Option(..., "--text-field", help="The field holding the claim."),
+    title_field: str | None = typer.Option(
+        None, "--title-field", help="A headline field; it counts for matching."
+    ),
+    speaker_field: str | None = typer.Option(
+        None, "--speaker-field", help="Who made each claim [default: the publisher]."
+    ),
+    date_field: str | None = typer.Option(None, "--date-field", help="A YYYY-MM-DD date field."),
+    url_field: str | None = typer.Option(
+        None, "--url-field", help="A field with each claim's URL."
+    ),
+    publisher: str | None = typer.Option(
+        None, "--publisher", help="Who published the list [default: the file's name]."
+    ),
+    id_prefix: str = typer.Option("", "--id-prefix", help="Put this before every claim id."),
+    input_format: str | None = typer.Option(
+        None, "--input-format", help="csv, tsv or jsonl [default: by extension]."
+    ),
+) -> int:
+    """Turn another fact-checker's list of claims into a database file.
+
+    The claims have no source text: their sources are marked external (with
+    their URL when given). `search`, `verify` and `lint` then use the file
+    like any database (`--db OUT.yaml`). The written file is loaded back and
+    indexed, so the first search is fast.
+    """
+    from factcheck.cache import load_indexed
+    from factcheck.dbwrite import atomic_write
+    from factcheck.errors import UsageError
+    from factcheck.importer import ImportOptions, read_claims, to_yaml
+
+    if output.resolve() == file.resolve():
+        raise UsageError("the output would overwrite the input", file=str(output))
+    options = ImportOptions(
+        id_field=id_field,
+        text_field=text_field,
+        title_field=title_field,
+        speaker_field=speaker_field,
+        date_field=date_field,
+        url_field=url_field,
+        publisher=publisher,
+        id_prefix=id_prefix,
+        input_format=input_format,
+    )
+    claims = read_claims(file, options)
+    atomic_write(output, to_yaml(claims, file, options))
+    loaded = load_indexed(output)
+    if loaded.warning:
+        sys.stderr.write(f"factcheck: warning: {loaded.warning}\n")
+    database = loaded.database
+    counts = ", ".join(
+        _count(n, what)
+        for n, what in ((len(database.sources), "source"), (len(database.speakers), "speaker"))
+    )
+    sys.stderr.write(
+        f"factcheck: imported {_count(len(database.claims), 'claim')} ({counts}) to {output}\n"
+    )
+    return 0
+
+
+def _count(number: int, what: str) -> str:
+    return f"{number:,} {what}" + ("" if number == 1 else "s")

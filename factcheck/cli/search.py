@@ -1,0 +1,139 @@
+"""``factcheck search``: rank claims for free text, or for a file of queries.
+
+``--queries FILE`` is how retrieval is measured on a benchmark: one query a
+line (``id<TAB>text``, or just text, numbered by line), one JSON line out
+per query, streamed, with the database and index loaded once.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from enum import StrEnum
+from pathlib import Path
+
+import typer
+
+from factcheck.cli.options import DB_OPTION
+
+
+class SearchFormat(StrEnum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+
+
+def search(
+    query: str | None = typer.Argument(
+        None,
+        help="Text to find claims for (a sentence of a draft, a tweet...).",
+        show_default=False,
+    ),
+    queries: Path | None = typer.Option(
+        None,
+        "--queries",
+        "-q",
+        help="A file of queries, one a line: 'id<TAB>text' or text; a first line "
+        "'id<TAB>text' is a header. Prints one JSON line per query.",
+        show_default=False,
+    ),
+    top_k: int = typer.Option(5, "--top-k", "-k", min=1, max=1000, help="How many claims."),
+    output_format: SearchFormat | None = typer.Option(
+        None,
+        "--format",
+        "-f",
+        help="table, json or jsonl [default: table for a query, jsonl with --queries].",
+        show_default=False,
+    ),
+    db: Path | None = DB_OPTION,
+) -> int:
+    """Rank the database's claims for a text, best first, with 0-100 scores."""
+    from factcheck.cli.data import open_indexed
+    from factcheck.errors import UsageError
+
+    if (query is None) == (queries is None):
+        raise UsageError(
+            "give a QUERY or --queries FILE"
+            if query is None
+            else "give QUERY or --queries, not both",
+            fix="e.g. factcheck search 'immigration prosecutions in 2016'",
+        )
+    if query is not None and not query.strip():
+        raise UsageError("the query is empty", fix="pass some words to search for")
+    pairs = list(read_queries(queries)) if queries is not None else [(None, query or "")]
+    _, matcher = open_indexed(db)
+    fmt = output_format or (SearchFormat.jsonl if queries is not None else SearchFormat.table)
+    if queries is None:
+        _render_one(fmt, pairs[0][1], matcher.match(pairs[0][1], top_k))
+        return 0
+    if fmt is SearchFormat.table:
+        from factcheck.render.search import search_tables
+
+        results = [(text, matcher.match(text, top_k)) for _, text in pairs]
+        _console().print(*search_tables(results))
+        return 0
+    lines = (_query_line(qid, matcher.match(text, top_k)) for qid, text in pairs)
+    if fmt is SearchFormat.jsonl:
+        for line in lines:
+            sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
+    else:
+        sys.stdout.write(json.dumps(list(lines), ensure_ascii=False, indent=2) + "\n")
+    return 0
+
+
+def read_queries(path: Path) -> Iterator[tuple[str, str]]:
+    """(query id, text) per non-blank line; a line without a tab is its own text."""
+    from factcheck.errors import UsageError
+    from factcheck.text import decode, read_file
+
+    name = str(path)
+    text = decode(read_file(name), name)
+    count = 0
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        query_id, tab, rest = line.partition("\t")
+        if not tab:
+            query_id, rest = str(number), line
+        elif count == 0 and query_id.strip().lower() in ("id", "query_id"):
+            continue  # a header line
+        if not rest.strip():
+            raise UsageError(f"query {query_id!r} has no text", file=name, line=number)
+        count += 1
+        yield query_id.strip(), rest.strip()
+    if not count:
+        raise UsageError("no queries in the file", file=name, fix="one query a line")
+
+
+def _query_line(query_id: str | None, matches: list) -> dict:
+    return {
+        "query_id": query_id,
+        "results": [{"claim_id": m.claim.id, "score": m.score} for m in matches],
+    }
+
+
+def _render_one(fmt: SearchFormat, query: str, matches: list) -> None:
+    if fmt is SearchFormat.table:
+        from factcheck.render.search import search_tables
+
+        _console().print(*search_tables([(query, matches)]))
+        return
+    from factcheck.render.json import claim_dict
+
+    results = [
+        {"rank": rank, "claim_id": m.claim.id, "score": m.score, "claim": claim_dict(m.claim)}
+        for rank, m in enumerate(matches, 1)
+    ]
+    if fmt is SearchFormat.jsonl:
+        for result in results:
+            sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+    else:
+        document = {"query": query, "results": results}
+        sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+
+
+def _console():
+    from factcheck.render.terminal import make_console
+
+    return make_console(sys.stdout)

@@ -1,0 +1,68 @@
+"""Checking many documents: the same results in one process or in a pool."""
+
+from __future__ import annotations
+
+import pytest
+
+from factcheck import batch
+from factcheck.batch import check_inputs, check_many, pool_pays
+from factcheck.text import Document
+
+SENTENCES = [
+    "In 2016, 52 percent of federal prosecutions involved immigration offenses.",
+    "In 2016, 25 percent of federal prosecutions involved immigration offenses.",
+    "Bob Libal said the only winners are the private prison corporations.",
+    "The weather was pleasant in Austin that spring.",
+]
+
+
+def documents(count: int) -> list[Document]:
+    return [
+        Document.from_text(f"d{n}.txt", " ".join(SENTENCES[n % 4 :] + SENTENCES[: n % 4]))
+        for n in range(count)
+    ]
+
+
+def summary(results):
+    return [
+        (
+            r.path,
+            r.sentences,
+            [(f.verdict.value, f.claim.id if f.claim else None) for f in r.findings],
+        )
+        for r in results
+    ]
+
+
+def test_pool_and_single_process_give_the_same_results_in_order(checker, monkeypatch):
+    docs = documents(8)
+    alone = check_many(checker, docs, jobs=1)
+    monkeypatch.setattr(batch, "POOL_MIN_CHARS", 0)
+    assert pool_pays(docs, 2)
+    seen = []
+    pooled = check_many(checker, docs, jobs=2, progress=lambda done, total: seen.append(done))
+    assert summary(pooled) == summary(alone)
+    assert seen == list(range(1, 9))
+
+
+@pytest.mark.parametrize(("count", "jobs", "chars", "pays"), [
+    (2, 2, 0, False), (8, 1, 0, False), (8, 2, 10**9, False), (8, 2, 0, True),
+])  # fmt: skip
+def test_the_pool_is_used_only_when_it_pays(monkeypatch, count, jobs, chars, pays):
+    monkeypatch.setattr(batch, "POOL_MIN_CHARS", chars)
+    assert pool_pays(documents(count), jobs) is pays
+
+
+def test_inputs_are_one_result_each_even_when_chunked(checker, tmp_path, monkeypatch):
+    import factcheck.text as text
+
+    paths = []
+    for n in range(3):
+        path = tmp_path / f"draft{n}.txt"
+        path.write_text("\n\n".join(SENTENCES * 3), encoding="utf-8")
+        paths.append(str(path))
+    monkeypatch.setattr(text, "CHUNK_CHARS", 100)
+    results = check_inputs(checker, [*paths, paths[0]], jobs=1)
+    assert [r.path for r in results] == [*paths, paths[0]]
+    assert all(r.sentences == 12 for r in results)
+    assert summary(results)[0] == summary(check_inputs(checker, [paths[0]]))[0]

@@ -1,0 +1,152 @@
+"""The on-disk cache: used when intact, rebuilt when stale or corrupt, never fatal."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from factcheck import cache
+from factcheck.cache import load_indexed
+
+from conftest import CLAIMS, ROOT
+
+
+@pytest.fixture
+def cache_dir(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("FACTCHECK_CACHE_DIR", str(folder))
+    monkeypatch.delenv("FACTCHECK_NO_CACHE", raising=False)
+    return folder
+
+
+@pytest.fixture
+def db_copy(write_db):
+    return write_db(CLAIMS.read_text(encoding="utf-8"))
+
+
+def entry(folder):
+    (found,) = [p for p in folder.iterdir() if p.suffix == ".cache"]
+    return found
+
+
+def test_cache_dir_follows_the_environment(monkeypatch, tmp_path):
+    monkeypatch.delenv("FACTCHECK_CACHE_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert cache.cache_dir() == tmp_path / "factcheck"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    assert cache.cache_dir() == cache.Path.home() / ".cache" / "factcheck"
+    monkeypatch.setenv("FACTCHECK_CACHE_DIR", str(tmp_path / "x"))
+    assert cache.cache_dir() == tmp_path / "x"
+    monkeypatch.setenv("FACTCHECK_NO_CACHE", "1")
+    assert cache.cache_dir() is None
+
+
+def test_second_load_comes_from_the_cache_and_equals_the_first(cache_dir, db_copy):
+    first = load_indexed(db_copy)
+    second = load_indexed(db_copy)
+    assert not first.from_cache and second.from_cache and second.warning is None
+    assert list(second.database.claims) == list(first.database.claims)
+    assert second.database.sources == first.database.sources
+    assert second.database.speakers == first.database.speakers
+    claim = second.database.claims[3]
+    assert claim.location == first.database.claims[3].location
+    assert claim.source.text == first.database.claims[3].source.text
+    assert second.index.to_plain() == first.index.to_plain()
+
+
+def test_an_edited_database_is_rebuilt(cache_dir, db_copy):
+    load_indexed(db_copy)
+    text = db_copy.read_text(encoding="utf-8")
+    edited = text.replace("tags: [sessions, memo, date]", "tags: [sessions, memo, edited]", 1)
+    assert edited != text
+    db_copy.write_text(edited, encoding="utf-8")
+    loaded = load_indexed(db_copy)
+    assert not loaded.from_cache
+    assert any("edited" in c.tags for c in loaded.database.claims)
+    assert len(list(cache_dir.glob("*.cache"))) == 1  # replaced, not piled up
+
+
+def test_a_changed_source_text_is_rebuilt(cache_dir, db_copy):
+    load_indexed(db_copy)
+    source = db_copy.parent / "sources" / "grassroots-leadership-2017-04-11.txt"
+    source.write_text(source.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert not load_indexed(db_copy).from_cache
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: data[:-10],  # truncated
+        lambda data: data[:200] + bytes([data[200] ^ 0xFF]) + data[201:],  # flipped bit
+        lambda data: b"not a cache at all",
+        lambda data: b"",
+    ],
+    ids=["truncated", "flipped", "garbage", "empty"],
+)
+def test_a_corrupt_entry_is_rebuilt_never_trusted(cache_dir, db_copy, damage):
+    expected = [c.id for c in load_indexed(db_copy).database.claims]
+    path = entry(cache_dir)
+    path.write_bytes(damage(path.read_bytes()))
+    loaded = load_indexed(db_copy)
+    assert not loaded.from_cache and [c.id for c in loaded.database.claims] == expected
+    assert load_indexed(db_copy).from_cache  # and the entry is good again
+
+
+def test_a_well_formed_entry_with_a_wrong_payload_is_rebuilt(cache_dir, db_copy, monkeypatch):
+    load_indexed(db_copy)
+    monkeypatch.setattr(cache, "_read", lambda entry, key: {"files": []})
+    assert not load_indexed(db_copy).from_cache
+
+
+def test_an_unwritable_cache_folder_is_a_warning_not_an_error(tmp_path, monkeypatch, db_copy):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    monkeypatch.setenv("FACTCHECK_CACHE_DIR", str(blocker / "cache"))
+    loaded = load_indexed(db_copy)
+    assert loaded.warning and loaded.warning.startswith("cache not written")
+    assert len(loaded.database.claims) > 10
+
+
+def test_no_cache_switch_writes_nothing(cache_dir, db_copy, monkeypatch):
+    monkeypatch.setenv("FACTCHECK_NO_CACHE", "1")
+    assert not load_indexed(db_copy).from_cache
+    assert not cache_dir.exists()
+
+
+def test_database_errors_are_raised_not_cached(cache_dir, write_db):
+    from factcheck.errors import DatabaseError
+
+    broken = write_db("version: 1\nclaims: [\n")
+    with pytest.raises(DatabaseError):
+        load_indexed(broken)
+    assert not cache_dir.exists() or not list(cache_dir.glob("*.cache"))
+
+
+def test_two_processes_building_at_once_both_succeed(cache_dir, db_copy):
+    code = (
+        "import sys; from factcheck.cache import load_indexed; "
+        "print(len(load_indexed(sys.argv[1]).database.claims))"
+    )
+    env = dict(os.environ, FACTCHECK_CACHE_DIR=str(cache_dir))
+    command = [sys.executable, "-c", code, str(db_copy)]
+    runs = [
+        subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True)
+        for _ in range(4)
+    ]
+    outputs = {run.communicate(timeout=60)[0].strip() for run in runs}
+    assert all(run.returncode == 0 for run in runs)
+    assert len(outputs) == 1
+    assert load_indexed(db_copy).from_cache
+    assert not [p for p in cache_dir.iterdir() if p.name.startswith(".tmp-")]
+
+
+def test_lazy_claims_behave_like_a_sequence(cache_dir, db_copy):
+    load_indexed(db_copy)
+    claims = load_indexed(db_copy).database.claims
+    assert len(claims) == len(list(claims))
+    assert claims[-1] == list(claims)[-1]
+    assert claims[1:3] == tuple(list(claims)[1:3])
+    assert claims[0] is claims[0]  # built once

@@ -1,0 +1,87 @@
+"""The retrieval index: tweet-aware terms, impact-ordered BM25, plain values."""
+
+from __future__ import annotations
+
+import marshal
+
+import pytest
+
+from factcheck.index import Index, clean_text, index_terms
+from factcheck.normalize import terms
+
+
+@pytest.mark.parametrize(
+    ("text", "gone", "kept"),
+    [
+        ("Look https://t.co/zwLPPXniQh now", ["https", "zwlpp"], ["Look", "now"]),
+        ("Drone strike.#IranUsapic.twitter.com/TvRkHvlgby", ["TvRk"], ["Iran Usa", "IranUsa"]),
+        (
+            "Divest now. — Ilhan Omar (@IlhanMN) January 6, 2020",
+            ["Ilhan", "January"],
+            ["Divest now."],
+        ),
+        ("Praise for @realDonaldTrump", [], ["real Donald Trump", "realDonaldTrump"]),
+        ("#COVID19 cases", [], ["COVID 19", "COVID19"]),
+        ("#shameful act", [], ["shameful"]),
+    ],
+)
+def test_clean_text_drops_links_and_signatures_and_splits_tags(text, gone, kept):
+    cleaned = clean_text(text)
+    for piece in gone:
+        assert piece not in cleaned
+    for piece in kept:
+        assert piece in cleaned
+
+
+def test_a_dash_inside_a_sentence_is_not_a_signature():
+    text = "Prosecutions rose — sharply — in 2016 (@DOJ)"
+    assert "sharply" in clean_text(text)
+
+
+def test_index_terms_are_normalize_terms_of_the_cleaned_text():
+    text = "The “Border Security Coordinator” — 412,240 prosecutions in Austin’s district"
+    assert index_terms(text) == terms(clean_text(text))
+    assert index_terms(text) == index_terms(text)  # remembered stems give the same answer
+
+
+def test_search_ranks_the_claim_sharing_rare_words_first():
+    texts = [
+        "federal prosecutors immigration cases",
+        "federal prosecutors private prison corporations",
+        "weather in Austin in spring",
+    ]
+    index = Index.build(texts)
+    hits = index.search("private prison corporations win", 3)
+    assert [number for number, _ in hits] == [1, 0] or hits[0][0] == 1
+    assert hits[0][1] > 0 and all(number != 2 for number, _ in hits)
+
+
+def test_search_without_shared_terms_finds_nothing():
+    index = Index.build(["federal prosecutors", "private prisons"])
+    assert index.search("the weather", 5) == []
+    assert Index.build([]).search("anything", 5) == []
+
+
+def test_depth_limits_postings_read_per_term():
+    # 50 claims share "common"; one also has "rare". Reading 10 postings of
+    # "common" still finds the claim with "rare" through its own postings.
+    texts = ["common filler"] * 49 + ["common rare"]
+    index = Index.build(texts)
+    shallow = index.search("common rare", 5, depth=10)
+    assert shallow[0][0] == 49
+    assert len(index.search("common", 100, depth=10)) == 10
+    assert len(index.search("common", 100)) == 50
+
+
+def test_ties_keep_a_stable_order():
+    index = Index.build(["same words here"] * 5)
+    first = index.search("same words", 5)
+    assert first == index.search("same words", 5)
+
+
+def test_plain_values_round_trip_through_marshal():
+    index = Index.build(["federal prosecutors immigration", "private prison winners"])
+    restored = Index.from_plain(marshal.loads(marshal.dumps(index.to_plain())))
+    assert restored.search("prison", 2) == index.search("prison", 2)
+    assert restored.idf("prison") == index.idf("prison")
+    assert restored.idf("unknownword") > restored.idf("prison")
