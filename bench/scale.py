@@ -114,24 +114,36 @@ def draft(count: int) -> str:
 
 
 def peak_mib() -> float:
-    """The process's peak resident set so far (Linux reports KiB)."""
+    """The process's peak resident set so far, in MiB.
+
+    /proc's VmHWM is this program's own; ``ru_maxrss`` would also count the
+    parent a subprocess was forked from.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 _CACHED_RUN = """
-import json, resource, sys, time
+import json, sys, time
 start = time.perf_counter()
 from factcheck.cache import load_indexed
 from factcheck.checker import Checker
 from factcheck.matcher import Matcher
 from factcheck.text import Document
+from scale import peak_mib
 loaded = load_indexed(sys.argv[1])
 middle = time.perf_counter()
 checker = Checker(loaded.database, matcher=Matcher(loaded.database, index=loaded.index))
 result = checker.check_document(Document.from_text("draft.txt", open(sys.argv[2]).read()))
 end = time.perf_counter()
 print(json.dumps({"load": middle - start, "verify": end - middle, "cached": loaded.from_cache,
-    "peak": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    "peak": peak_mib(),
     "supported": sum(f.verdict == "supported" for f in result.findings)}))
 """
 
@@ -139,6 +151,7 @@ print(json.dumps({"load": middle - start, "verify": end - middle, "cached": load
 def cached_run(db: Path, draft_path: Path, cache: Path) -> dict:
     """Load and verify in a fresh process with the on-disk cache (twice: fill, then use)."""
     env = dict(os.environ, FACTCHECK_CACHE_DIR=str(cache))
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT), str(ROOT / "bench")])
     env.pop("FACTCHECK_NO_CACHE", None)
     command = [sys.executable, "-c", _CACHED_RUN, str(db), str(draft_path)]
     runs = []

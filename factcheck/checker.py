@@ -257,9 +257,9 @@ class Checker:
         database of unlinked claims costs nothing here.
         """
         if self._links is None:
-            linked = [c for c in self.database.claims if c.same_as]
-            wanted = {i for c in linked for i in c.same_as}
-            by_id = {c.id: c for c in self.database.claims if c.id in wanted}
+            from factcheck.cache import linked_claims
+
+            linked, by_id = linked_claims(self.database.claims)
             links: dict[str, dict[str, Claim]] = {}
             for claim in linked:
                 for other in (by_id[i] for i in claim.same_as if i in by_id):

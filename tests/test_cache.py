@@ -150,3 +150,22 @@ def test_lazy_claims_behave_like_a_sequence(cache_dir, db_copy):
     assert claims[-1] == list(claims)[-1]
     assert claims[1:3] == tuple(list(claims)[1:3])
     assert claims[0] is claims[0]  # built once
+
+
+def test_linked_claims_from_rows_equal_those_of_the_claims(database):
+    import dataclasses
+
+    from factcheck.cache import _from_plain, _to_plain, linked_claims
+    from factcheck.matcher import build_index
+    from factcheck.model import Database
+
+    claims = list(database.claims)
+    other = dataclasses.replace(claims[0].source, id="elsewhere")
+    claims[0] = dataclasses.replace(claims[0], same_as=(claims[5].id,))
+    claims[5] = dataclasses.replace(claims[5], source=other)
+    linked_db = Database({**database.sources, "elsewhere": other}, database.speakers, tuple(claims))
+    cached, _ = _from_plain(_to_plain(linked_db, build_index(claims)))
+    linked, by_id = linked_claims(cached.claims)
+    assert (linked, by_id) == linked_claims(claims)
+    assert [c.id for c in linked] == [claims[0].id] and list(by_id) == [claims[5].id]
+    assert cached.claims._built.count(None) == len(claims) - 2  # no other claim was built
