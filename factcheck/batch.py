@@ -10,7 +10,6 @@ documents and ``POOL_MIN_CHARS`` characters. Where ``fork`` is unavailable
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -42,6 +41,8 @@ def pool_pays(documents: Sequence[Document], jobs: int) -> bool:
     """Whether a process pool will finish this batch sooner than one process."""
     if jobs < 2 or len(documents) < POOL_MIN_DOCUMENTS:
         return False
+    import multiprocessing  # only for batches big enough to consider a pool
+
     if "fork" not in multiprocessing.get_all_start_methods():
         return False
     return sum(len(d.text) for d in documents) >= POOL_MIN_CHARS
@@ -78,6 +79,8 @@ def _check_in_pool(
     global _WORKER_CHECKER
     _WORKER_CHECKER = checker
     try:
+        import multiprocessing
+
         context = multiprocessing.get_context("fork")
         # Small chunks keep the cores busy to the end and the progress bar moving.
         chunk = max(1, len(documents) // (jobs * 8))

@@ -24,6 +24,7 @@ from factcheck.suppressions import Directive, find_directives, scopes
 from factcheck.text import Document, input_format
 
 if TYPE_CHECKING:
+    from factcheck.batch import Progress
     from factcheck.checker import Checker, DocumentResult
 
 BASELINE_VERSION = 1
@@ -347,23 +348,20 @@ def fingerprinted(results: list[LintResult]) -> list[LintResult]:
 # --- many documents -----------------------------------------------------------------------
 
 
-def check_documents(checker: Checker, documents: list[Document]) -> list[DocumentResult]:
-    """Check documents in order.
-
-    The one place to switch to ``factcheck.batch.check_many`` (a process pool
-    for large batches) once it exists.
-    """
-    return [checker.check_document(document) for document in documents]
-
-
 def lint_documents(
     checker: Checker,
     documents: list[Document],
     options: LintOptions,
     baseline: frozenset[tuple[str, str]] = frozenset(),
+    progress: Progress | None = None,
 ) -> LintReport:
-    """Lint documents with one checker (its options must include unchecked sentences)."""
-    checked = check_documents(checker, documents)
+    """Lint documents with one checker (its options must include unchecked sentences).
+
+    Large batches are checked on every core (``batch.check_many``).
+    """
+    from factcheck.batch import check_many
+
+    checked = check_many(checker, documents, progress=progress)
     files = tuple(
         lint_document(checker, document, result, options, baseline)
         for document, result in zip(documents, checked, strict=True)

@@ -254,7 +254,7 @@ class Prose:
 
 def find_prose(text: str, fmt: str) -> Prose:
     """The prose of a document, as masked text plus block boundaries."""
-    if fmt == "markdown":
+    if fmt == "markdown" and _MARKDOWN_SYNTAX.search(text):
         from factcheck.markdown import markdown_prose
 
         return markdown_prose(text)
@@ -265,6 +265,11 @@ def find_prose(text: str, fmt: str) -> Prose:
     return Prose(text, paragraph_blocks(text, 0, len(text)))
 
 
+# Anything Markdown could read as markup. Prose without it parses to plain
+# paragraphs, so the Markdown parser (and its import) is skipped for it.
+_MARKDOWN_SYNTAX = re.compile(
+    r"[`*_\[\]<>|#~\\&]|^(?: {0,3}(?:[-+=]|\d{1,9}[.)])| {4}|\t)", re.MULTILINE
+)
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 
 

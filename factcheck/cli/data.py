@@ -1,9 +1,4 @@
-"""``factcheck import``, and opening a database with its cached index.
-
-Every command that matches text (``verify``, ``search``, ``lint``) opens the
-database through ``open_indexed`` so a large database is parsed and indexed
-once, not on every run.
-"""
+"""``factcheck import``: another fact-checker's list of claims as a database."""
 
 from __future__ import annotations
 
@@ -11,21 +6,6 @@ import sys
 from pathlib import Path
 
 import typer
-
-
-def open_indexed(db: Path | None):
-    """The database and a matcher over its cached index.
-
-    A cache that cannot be written is not an error: one line on stderr says
-    why, and the run goes on without it.
-    """
-    from factcheck.cache import load_indexed
-    from factcheck.matcher import Matcher
-
-    loaded = load_indexed(db)
-    if loaded.warning:
-        sys.stderr.write(f"factcheck: warning: {loaded.warning}\n")
-    return loaded.database, Matcher(loaded.database, index=loaded.index)
 
 
 def import_claims(

@@ -112,10 +112,11 @@ def lint(
     """
     from factcheck import lint as core
     from factcheck.checker import Checker, CheckOptions
-    from factcheck.cli.options import load
+    from factcheck.cli.options import open_indexed
     from factcheck.config import effective_config
     from factcheck.discover import discover
     from factcheck.errors import UsageError
+    from factcheck.render.progress import progress_bar
 
     if input_format not in ("auto", "markdown", "text", "html"):
         raise UsageError(
@@ -139,12 +140,15 @@ def lint(
         report_unused_disables=report_unused_disables,
         input_format=input_format,
     )
+    database, matcher = open_indexed(config["db"])
     checker = Checker(
-        load(config["db"]),
+        database,
         CheckOptions(config["threshold"], include_unchecked=True, input_format=input_format),
+        matcher,
     )
     known = core.read_baseline(baseline) if baseline and not write_baseline else frozenset()
-    report = core.lint_documents(checker, documents, options, known)
+    with progress_bar(len(documents), "linting") as progress:
+        report = core.lint_documents(checker, documents, options, known, progress)
     _emit(report, output_format, output)
     if write_baseline is not None:
         count = core.write_baseline(write_baseline, report)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from enum import StrEnum
 from pathlib import Path
 
@@ -32,3 +33,22 @@ def load(db: Path | None):
     from factcheck.database import load_database
 
     return load_database(db)
+
+
+def open_indexed(db: Path | None):
+    """The database and a matcher over its cached index.
+
+    Every command that matches text (``verify``, ``search``, ``lint``) opens
+    the database this way, so a large one is parsed and indexed once, not on
+    every run.
+
+    A cache that cannot be written is not an error: one line on stderr says
+    why, and the run goes on without it.
+    """
+    from factcheck.cache import load_indexed
+    from factcheck.matcher import Matcher
+
+    loaded = load_indexed(db)
+    if loaded.warning:
+        sys.stderr.write(f"factcheck: warning: {loaded.warning}\n")
+    return loaded.database, Matcher(loaded.database, index=loaded.index)

@@ -49,7 +49,7 @@ def search(
     db: Path | None = DB_OPTION,
 ) -> int:
     """Rank the database's claims for a text, best first, with 0-100 scores."""
-    from factcheck.cli.data import open_indexed
+    from factcheck.cli.options import open_indexed
     from factcheck.errors import UsageError
 
     if (query is None) == (queries is None):

@@ -89,7 +89,7 @@ def verify(
     elif output is not None:
         raise UsageError("-o is only used with --annotate", fix="add --annotate")
     from factcheck.batch import check_inputs
-    from factcheck.cli.data import open_indexed
+    from factcheck.cli.options import open_indexed
     from factcheck.render.progress import progress_bar
 
     database, matcher = open_indexed(db)
