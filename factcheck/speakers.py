@@ -41,6 +41,8 @@ _PATTERNS = [
         rf"{_WHO}{_APPOSITIVE}[ \u00a0](?:has[ \u00a0]|had[ \u00a0]|also[ \u00a0])?(?:{_VERBS})\b"
     ),
 ]
+# A name right after a preposition is an object ("by Sessions", "in Nogales").
+_OBJECT_OF = re.compile(r"\b(?i:in|at|by|from|of|to|for|on|with|near|into)[ \u00a0]$")
 # Capitalized words that start sentences or name places, not speakers.
 _NOT_NAMES = frozenset(
     """
@@ -68,6 +70,8 @@ def find_attributions(text: str) -> list[Attribution]:
             if not name or name in _NOT_NAMES:
                 continue
             start = match.start("who")
+            if pattern is _PATTERNS[-1] and _OBJECT_OF.search(text, 0, start):
+                continue  # "remarks by Sessions in Nogales, Arizona, tells…": not a subject
             found.setdefault(start, Attribution(name, start, start + len(name)))
     return [found[k] for k in sorted(found)]
 

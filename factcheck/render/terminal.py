@@ -131,6 +131,7 @@ def render_summary(
         counts[finding.verdict] = counts.get(finding.verdict, 0) + 1
     parts = [f"{counts[v]} {VERDICT_STYLES[v][1]}" for v in Verdict if counts.get(v)]
     files_text = f"{files} file{'s' if files != 1 else ''}"
-    text = Text(f"{sentences} sentences in {files_text}: ", style="bold")
+    sentences_text = f"{sentences} sentence{'s' if sentences != 1 else ''}"
+    text = Text(f"{sentences_text} in {files_text}: ", style="bold")
     text.append(", ".join(parts) if parts else "nothing to check")
     console.print(text)
