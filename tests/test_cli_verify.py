@@ -187,3 +187,11 @@ def test_supported_fact_shows_every_source_linked_by_same_as(tmp_path):
     assert linked == {"gl-2017-04-11-prosecutions-share-2016", "wire-share"}
     text = runner.invoke(app, ["verify", "--db", str(folder)], input=EXACT).output
     assert "Also in" in text
+
+
+def test_unbacked_figure_on_a_matched_claim_renders_in_every_format():
+    text = "Sessions said the Justice Department would hire 5,000 new immigration prosecutors."
+    plain = invoke(input=text)
+    assert plain.exit_code == 0 and "no claim backs 5,000" in plain.output
+    finding = json.loads(invoke("--format", "json", input=text).output)["findings"][0]
+    assert finding["verdict"] == "unsupported" and finding["details"]["figures"] == ["5,000"]

@@ -44,21 +44,27 @@ def test_installed_verify_works_from_any_directory(wheel, tmp_path):
     env_dir = tmp_path / "venv"
     venv.EnvBuilder(with_pip=False).create(env_dir)
     python = env_dir / "bin" / "python"
-    # The dependencies come from this environment: a .pth file puts it on the path.
     site = subprocess.run(
         [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
         capture_output=True, text=True, check=True,
     ).stdout.strip()  # fmt: skip
-    ours = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
-    (Path(site) / "deps.pth").write_text("\n".join(sorted(ours)) + "\n", encoding="utf-8")
     install = subprocess.run(
         [sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "-q",
          str(wheel)],
         capture_output=True, text=True, timeout=300,
     )  # fmt: skip
     assert install.returncode == 0, install.stderr
+    # The dependencies come from this environment: a .pth file puts it on the path,
+    # after the install (pip would see this environment's factcheck and skip it).
+    ours = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
+    (Path(site) / "deps.pth").write_text("\n".join(sorted(ours)) + "\n", encoding="utf-8")
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
+    where = subprocess.run(
+        [str(python), "-c", "import factcheck; print(factcheck.__file__)"],
+        capture_output=True, text=True, check=True, cwd=elsewhere,
+    ).stdout  # fmt: skip
+    assert where.startswith(str(env_dir)), where
     result = subprocess.run(
         [str(env_dir / "bin" / "factcheck"), "verify"],
         input=SENTENCE, capture_output=True, cwd=elsewhere, timeout=120,

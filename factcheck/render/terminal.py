@@ -49,6 +49,13 @@ def highlight_passage(passage: str, sentence: str) -> Text:
     return text
 
 
+def _quoted(passage: Text) -> Text:
+    """The passage in quotation marks, unless it is itself a quotation."""
+    if passage.plain.startswith(("“", '"')):
+        return passage
+    return Text("“") + passage + Text("”")
+
+
 def attribution_line(claim: Claim) -> str:
     """Speaker, role, source and date in one line."""
     speaker = claim.speaker
@@ -74,9 +81,7 @@ def render_finding(console: Console, finding: Finding, citation: str | None) -> 
     claim = finding.claim
     if claim is not None:
         console.print(Text(f"  Claim   {claim.id}: ") + Text(claim.claim))
-        console.print(
-            Text("  Source  “") + highlight_passage(claim.passage, sentence.text) + Text("”")
-        )
+        console.print(Text("  Source  ") + _quoted(highlight_passage(claim.passage, sentence.text)))
         if claim.figures:
             shown = "; ".join(figure_text(f) for f in claim.figures)
             console.print(Text("  Figures ") + Text(shown))
@@ -102,11 +107,12 @@ def figure_text(figure: Any) -> str:
 def _detail_lines(details: dict[str, Any]) -> list[str]:
     """Side-by-side figures, the quote diff and the speakers, as short lines."""
     lines = []
-    for item in details.get("figures", []):
-        lines.append(
-            f"found {item['found']['text']!s} — source {item['expected']['text']!s}: "
-            f"{item['reason']}"
-        )
+    for number, item in enumerate(details.get("figures", [])):
+        if not isinstance(item, dict):
+            continue  # an unsupported figure: its text alone, already in the message
+        # The first reason is the finding's message; later ones are shown here.
+        reason = f": {item['reason']}" if number else ""
+        lines.append(f"found {item['found']['text']} — source {item['expected']['text']}{reason}")
     for op in details.get("diff", []):
         if op["op"] == "replace":
             lines.append(f"quote: “{op['found']}” should be “{op['expected']}”")
