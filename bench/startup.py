@@ -26,8 +26,9 @@ DRAFT = (
 )
 
 
-# Typer 0.29 validates every parameter through pydantic, imported when a
-# command runs: a floor no typer command with options gets under.
+# A typer app with options, run: the floor for any typer command (with typer
+# 0.29, which imports pydantic to validate options, about 300 ms here; the
+# project stays on typer < 0.29 for that reason).
 _TYPER_COMMAND = """
 import typer
 app = typer.Typer()
@@ -57,6 +58,10 @@ def main() -> int:
         draft.write_text(DRAFT, encoding="utf-8")
         env["FACTCHECK_CACHE_DIR"] = str(Path(tmp) / "cache")
         baseline = median_seconds([sys.executable, "-c", "import typer, rich"], args.runs, env)
+        # What printing with rich really costs: the console, as STYLE.md measures it.
+        console = median_seconds(
+            [sys.executable, "-c", "import typer, rich.console"], args.runs, env
+        )
         verify = median_seconds(
             [sys.executable, "-m", "factcheck", "verify", str(draft)], args.runs, env
         )
@@ -64,9 +69,11 @@ def main() -> int:
         floor = median_seconds([sys.executable, "-c", _TYPER_COMMAND], args.runs, env)
     print(f"python -c pass:               {bare * 1000:6.0f} ms")
     print(f"python -c 'import typer, rich': {baseline * 1000:6.0f} ms")
+    print(f"python -c 'import typer, rich.console': {console * 1000:6.0f} ms")
     print(f"a typer command with options: {floor * 1000:6.0f} ms")
     print(f"factcheck verify draft.txt:   {verify * 1000:6.0f} ms")
     print(f"ratio to typer + rich import: {verify / baseline:.2f} (target <= 1.5)")
+    print(f"ratio to typer + rich.console import: {verify / console:.2f}")
     print(f"ratio to a bare typer command: {verify / floor:.2f}")
     return 0
 
