@@ -92,6 +92,10 @@ def load_indexed(path: str | os.PathLike[str] | None = None, *, use_cache: bool 
         except (KeyError, IndexError, TypeError, ValueError, OSError):
             pass  # a well-formed but wrong payload: as corrupt as a bad checksum
     loaded = _build(root)
+    if _key(files) != key:
+        # Edited while we read it: this run's answer is one consistent version,
+        # but it may not be the one the key names, so it is not cached.
+        return loaded
     try:
         _write(folder, entry, key, _to_plain(loaded.database, loaded.index))
     except OSError as error:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -169,3 +170,31 @@ def test_linked_claims_from_rows_equal_those_of_the_claims(database):
     assert (linked, by_id) == linked_claims(claims)
     assert [c.id for c in linked] == [claims[0].id] and list(by_id) == [claims[5].id]
     assert cached.claims._built.count(None) == len(claims) - 2  # no other claim was built
+
+
+def test_a_full_disk_is_a_warning_and_leaves_no_temporary_file(cache_dir, db_copy, monkeypatch):
+    import errno
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(cache.os, "fsync", full)
+    loaded = load_indexed(db_copy)
+    assert loaded.warning == "cache not written: No space left on device"
+    assert len(loaded.database.claims) > 10
+    assert not [p for p in Path(cache_dir).rglob("*") if p.is_file()]
+
+
+def test_a_database_edited_while_it_is_read_is_not_cached(cache_dir, db_copy, monkeypatch):
+    build = cache._build
+
+    def edit_then_build(root):
+        loaded = build(root)
+        db_copy.write_text(db_copy.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+        return loaded
+
+    monkeypatch.setattr(cache, "_build", edit_then_build)
+    first = load_indexed(db_copy)
+    assert not first.from_cache and first.warning is None
+    monkeypatch.setattr(cache, "_build", build)
+    assert not load_indexed(db_copy).from_cache  # nothing was cached for the old key
