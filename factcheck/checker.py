@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
-from factcheck.figures import compare_figures, parse_figures
+from factcheck.figure_check import compare_figures
+from factcheck.figures import parse_figures
 from factcheck.matcher import DEFAULT_THRESHOLD, Matcher
 from factcheck.model import SEVERITY_ORDER, Claim, Database, Finding, Match, Sentence, Verdict
 from factcheck.normalize import normalize

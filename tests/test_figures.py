@@ -1,4 +1,4 @@
-"""Parsing and comparing figures, on reporters' phrasing and the release's own numbers."""
+"""Parsing figures, on reporters' phrasing and the release's own numbers."""
 
 from __future__ import annotations
 
@@ -8,8 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck.figures import compare_figures, format_number, parse_figures, parse_number
-from factcheck.model import Claim, Figure, Source, Speaker
+from factcheck.figures import format_number, parse_figures, parse_number
 
 REF = dt.date(2017, 4, 11)
 
@@ -297,148 +296,3 @@ def test_format_parse_round_trip(value: float):
 @given(st.integers(min_value=0, max_value=10**9 - 1))
 def test_people_counts(n: int):
     assert parse_figures(f"{n:,} people")[0].value == n
-
-
-# --- comparing --------------------------------------------------------------------
-
-SOURCE = Source(
-    id="grassroots-2017-04-11",
-    title="Sessions memo",
-    publisher="Grassroots Leadership",
-    date=dt.date(2017, 4, 11),
-)
-SPEAKER = Speaker(id="grassroots", name="Grassroots Leadership", kind="organization")
-
-
-def claim(*figs: Figure) -> Claim:
-    return Claim(
-        id="c",
-        source=SOURCE,
-        speaker=SPEAKER,
-        type="statistic",
-        claim="x",
-        passage="x",
-        figures=figs,
-    )
-
-
-SHARE = claim(
-    Figure("52 percent", 52, "percent", counts="federal criminal prosecutions", year=2016),
-    Figure("49 percent", 49, "percent", counts="prosecutions", year=2015),
-)
-SHARE_2016 = claim(
-    Figure("52 percent", 52, "percent", counts="federal criminal prosecutions", year=2016)
-)
-TOTAL = claim(
-    Figure(
-        "nearly three quarters of a million",
-        750000,
-        counts="people",
-        span=(2005, None),
-        qualifier="nearly",
-        parts=("412,240", "317,916"),
-    ),
-    Figure("412,240", 412240, counts="improper entry", span=(2005, None)),
-    Figure("317,916", 317916, counts="re-entry", span=(2005, None)),
-)
-TOTAL_ONLY = claim(
-    Figure(
-        "nearly three quarters of a million",
-        750000,
-        counts="people",
-        span=(2005, 2017),
-        qualifier="nearly",
-        parts=("412,240", "317,916"),
-    )
-)
-MISC = claim(
-    Figure("dozens", 24, counts="congregations", qualifier="dozens"),
-    Figure("two", 2, counts="crimes"),
-)
-
-AGREE_CASES = [
-    (SHARE, "In 2016, 52 percent of federal prosecutions were for immigration offenses."),
-    (SHARE, "Fifty-two percent of federal criminal prosecutions in 2016 involved immigration."),
-    (SHARE, "Immigration made up 49 percent of prosecutions in 2015."),
-    (SHARE, "More than half of all federal prosecutions in 2016 involved immigration."),
-    (SHARE, "About half of prosecutions involved immigration."),
-    (SHARE_2016, "Half of prosecutions involved immigration."),
-    (TOTAL, "Since 2005, nearly three quarters of a million people have been prosecuted."),
-    (TOTAL, "More than 700,000 people have been prosecuted since 2005."),
-    (TOTAL, "About 730,000 people have been prosecuted over the last decade."),
-    (TOTAL, "Since 2005, 412,240 for improper entry and 317,916 for re-entry."),
-    (TOTAL_ONLY, "Prosecutors charged 412,240 people with improper entry since 2005."),
-    (MISC, "Dozens of congregations have offered sanctuary."),
-    (MISC, "Prosecutions for just two crimes have soared."),
-]
-
-
-@pytest.mark.parametrize(("source_claim", "text"), AGREE_CASES)
-def test_compare_agrees(source_claim: Claim, text: str):
-    agreeing, issues = compare_figures(text, source_claim, reference_date=REF)
-    assert issues == []
-    assert agreeing
-
-
-ISSUE_CASES = [
-    (SHARE_2016, "In 2016, 49 percent of prosecutions were immigration cases.", "value 49 percent"),
-    (SHARE, "Fifty-two percent of prosecutions in 2015 involved immigration.", "year 2015"),
-    (SHARE, "In 2016, 49 percent of federal prosecutions involved immigration.", "year 2016"),
-    (
-        TOTAL,
-        "More than a million people have been prosecuted since 2005.",
-        "More than a million does not fit nearly three quarters of a million (730,156)",
-    ),
-    (TOTAL, "Since 2005, 750,000 people have been prosecuted.", "does not fit"),
-    (TOTAL, "Since 2010, nearly 750,000 people have been prosecuted.", "Since 2010"),
-    (TOTAL, "In 2016, 730,000 people were prosecuted.", "year 2016"),
-    (TOTAL, "412,420 people were prosecuted for improper entry since 2005.", "412,420"),
-    (TOTAL, "Since 2005, 317,916 for improper entry and 412,240 for re-entry.", "317,916"),
-    (TOTAL_ONLY, "Since 2005, 412,420 people were charged with improper entry.", "412,240"),
-    (MISC, "Hundreds of congregations joined.", "Hundreds does not fit dozens"),
-    (MISC, "Prosecutions for three crimes have soared.", "value 3, source says 2"),
-]
-
-
-@pytest.mark.parametrize(("source_claim", "text", "reason"), ISSUE_CASES)
-def test_compare_issues(source_claim: Claim, text: str, reason: str):
-    _, issues = compare_figures(text, source_claim, reference_date=REF)
-    assert issues, text
-    assert reason in issues[0].reason
-
-
-def test_swapped_parts_are_two_issues():
-    text = "Since 2005, 317,916 for improper entry and 412,240 for re-entry."
-    _, issues = compare_figures(text, TOTAL, reference_date=REF)
-    assert [(i.expected.text, i.found.text) for i in issues] == [
-        ("412,240", "317,916"),
-        ("317,916", "412,240"),
-    ]
-
-
-def test_part_pairs_with_part():
-    text = "Since 2005, 317,916 people were prosecuted for re-entry."
-    agreeing, issues = compare_figures(text, TOTAL_ONLY, reference_date=REF)
-    assert issues == []
-    assert [(f.text, q.text) for f, q in agreeing] == [("317,916", "317,916")]
-
-
-UNRELATED_CASES = [
-    (SHARE, "Prosecutions rose 7 percent in 2016."),
-    (SHARE, "52 percent of voters approve."),
-    (MISC, "Three people spoke at the rally."),
-    (SHARE, "The Senate voted 52-47 in 2016."),
-    (SHARE, "The group spent $750,000."),
-    (TOTAL, "The memo was released April 11, 2017."),
-]
-
-
-@pytest.mark.parametrize(("source_claim", "text"), UNRELATED_CASES)
-def test_unrelated_numbers_are_ignored(source_claim: Claim, text: str):
-    assert compare_figures(text, source_claim, reference_date=REF) == ([], [])
-
-
-def test_change_claim_pairs_with_change():
-    change = claim(Figure("rose 7 percent", 7, "percent", counts="prosecutions"))
-    _, issues = compare_figures("Prosecutions rose 9 percent.", change)
-    assert [i.reason for i in issues] == ["value 9 percent, source says 7 percent"]

@@ -1,0 +1,351 @@
+"""Compare the figures a draft states with the figures of a claim.
+
+Draft and claim figures are intervals (see ``factcheck.numerals``); they agree
+when the intervals intersect. A draft figure is paired with the claim figure
+of the same role (percent, count, usd; changes only with changes) and judged
+on its value, its year or span, and which part of a split figure it names.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from dataclasses import dataclass
+
+from factcheck.figures import Quantity, format_number, parse_figures, parse_number
+from factcheck.model import Claim, Figure
+from factcheck.numerals import (
+    CHANGE_AFTER,
+    CHANGE_BEFORE,
+    COUNT_STOP,
+    DETERMINERS,
+    IRREGULAR_PLURALS,
+    QUALIFIERS,
+    intersects,
+    interval,
+    is_plural,
+)
+
+__all__ = ["FigureIssue", "compare_figures"]
+
+
+@dataclass(frozen=True)
+class FigureIssue:
+    """A draft figure that contradicts the claim figure it was paired with."""
+
+    expected: Figure
+    found: Quantity
+    reason: str
+
+
+_CLAIM_CHANGE_WORDS = (CHANGE_BEFORE | CHANGE_AFTER) - {
+    "more",
+    "less",
+    "fewer",
+    "up",
+    "down",
+    "higher",
+    "lower",
+    "larger",
+    "smaller",
+    "bigger",
+}
+_GENERIC_COUNTS = {"people", "person", "individual", "case", "time", "all", "total", "number"}
+_VAGUE_SPAN_YEARS = 3
+_YEAR_IN_TEXT = re.compile(r"[0-9]{4}")
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    """A claim figure (or one of its parts) ready for pairing."""
+
+    figure: Figure
+    role: str
+    low: float
+    high: float
+    truth: float
+    words: frozenset[str]
+    from_parts: bool
+
+
+# Nouns for people that reporters use interchangeably when counting them.
+_PERSON_NOUNS = frozenset(
+    "people person persons individual migrant immigrant noncitizen defendant resident "
+    "men women adult".split()
+)
+
+
+def _stem(word: str) -> str:
+    """Crude singular form so 'crimes' meets 'crime', and 'migrants' meets 'people'."""
+    if word in _PERSON_NOUNS or (is_plural(word) and word[:-1] in _PERSON_NOUNS):
+        return "people"
+    if word in IRREGULAR_PLURALS:
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if is_plural(word):
+        return word[:-1]
+    return word
+
+
+def _count_words(counts: str | None) -> frozenset[str]:
+    """Singular content words of a counted phrase ('people', 'improper', 'entry')."""
+    if not counts:
+        return frozenset()
+    words = {_stem(w) for w in re.findall(r"[^\W_]+(?:-[^\W_]+)*", counts.lower())}
+    return frozenset(words - COUNT_STOP - DETERMINERS)
+
+
+def _quantity_role(quantity: Quantity) -> str | None:
+    """Which kind of claim figure a draft quantity can be checked against."""
+    if quantity.unit in ("year", "date", "score"):
+        return None
+    base = "percent" if quantity.unit == "percentage point" else quantity.unit
+    return f"{base}-change" if quantity.change else base
+
+
+def _figure_role(figure: Figure) -> str | None:
+    unit = figure.unit.lower().strip()
+    if unit in ("year", "date", "score"):
+        return None
+    if unit in ("percentage point", "percentage points", "percent change", "change"):
+        return "percent-change"
+    base = {"%": "percent", "per cent": "percent", "dollars": "usd", "$": "usd"}.get(unit, unit)
+    if base not in ("percent", "usd"):
+        base = "count"
+    words = set(re.findall(r"[a-z]+", f"{figure.text} {figure.counts or ''}".lower()))
+    return f"{base}-change" if words & _CLAIM_CHANGE_WORDS else base
+
+
+def _figure_interval(figure: Figure) -> tuple[float, float]:
+    """The interval a claim figure allows, read from its own wording."""
+    close = [
+        q
+        for q in parse_figures(figure.text)
+        if q.unit not in ("year", "date", "score")
+        and abs(q.value - figure.value) <= 1e-9 * max(1.0, abs(figure.value))
+    ]
+    if close and (figure.qualifier is None or close[0].qualifier is not None):
+        return close[0].low, close[0].high
+    tol = (close[0].high - close[0].low) / 2 if close and close[0].qualifier is None else 0.5
+    qualifier = (figure.qualifier or "").lower().strip() or None
+    if qualifier is not None and qualifier not in QUALIFIERS:
+        qualifier = "about"
+    return interval(figure.value, qualifier, tol)
+
+
+def _candidates(claim: Claim) -> list[_Candidate]:
+    """Claim figures plus their parts; a figure with parts is as true as their sum."""
+    result: list[_Candidate] = []
+    # A part counts what its whole counts: '412,240' of 'people' is people too.
+    inherited: dict[str, frozenset[str]] = {}
+    for figure in claim.figures:
+        for text in figure.parts:
+            words = inherited.get(text, frozenset())
+            inherited[text] = words | _count_words(figure.counts)
+    for figure in claim.figures:
+        role = _figure_role(figure)
+        if role is None:
+            continue
+        words = _count_words(figure.counts) | inherited.get(figure.text, frozenset())
+        parts = [(text, parse_number(text)) for text in figure.parts]
+        values = [value for _, value in parts if value is not None]
+        if parts and len(values) == len(parts):
+            truth = math.fsum(values)
+            result.append(_Candidate(figure, role, truth, truth, truth, words, True))
+        else:
+            low, high = _figure_interval(figure)
+            result.append(_Candidate(figure, role, low, high, figure.value, words, False))
+        for text, value in parts:
+            if value is None or any(
+                other.text == text or other.value == value for other in claim.figures
+            ):
+                continue
+            part = Figure(
+                text=text,
+                value=value,
+                unit=figure.unit,
+                counts=figure.counts,
+                year=figure.year,
+                span=figure.span,
+            )
+            low, high = _figure_interval(part)
+            result.append(_Candidate(part, role, low, high, value, words, False))
+    return result
+
+
+def _near(value: float, truth: float) -> bool:
+    """Within 10 %, or the same digits in another order (a transposition)."""
+    if abs(value - truth) <= 0.1 * max(abs(truth), 1e-9):
+        return True
+    return sorted(format_number(value)) == sorted(format_number(truth))
+
+
+def _pair_key(quantity: Quantity, candidate: _Candidate) -> tuple[bool, bool, int, bool, float]:
+    """Prefer the claim figure the value fits, then a near one, then shared words."""
+    fits = intersects((quantity.low, quantity.high), (candidate.low, candidate.high))
+    shared = len((_count_words(quantity.counts) & candidate.words) - _GENERIC_COUNTS)
+    figure = candidate.figure
+    same_time = (quantity.year is not None and quantity.year == figure.year) or (
+        quantity.span is not None and figure.span is not None and quantity.span[0] == figure.span[0]
+    )
+    distance = abs(quantity.value - candidate.truth) / max(abs(candidate.truth), 1e-9)
+    return fits, _near(quantity.value, candidate.truth), shared, same_time, -distance
+
+
+def _describe(value: float, unit: str) -> str:
+    if unit == "percent":
+        return f"{format_number(value)} percent"
+    if unit == "percentage point":
+        return f"{format_number(value)} percentage points"
+    if unit == "usd":
+        return f"${format_number(value)}"
+    return format_number(value)
+
+
+def _span_text(span: tuple[int, int | None]) -> str:
+    return f"since {span[0]}" if span[1] is None else f"{span[0]} to {span[1]}"
+
+
+def _value_reason(quantity: Quantity, candidate: _Candidate) -> str | None:
+    if intersects((quantity.low, quantity.high), (candidate.low, candidate.high)):
+        return None
+    figure = candidate.figure
+    if quantity.qualifier or figure.qualifier or candidate.from_parts:
+        truth = f" ({format_number(candidate.truth)})" if candidate.from_parts else ""
+        return f"{quantity.text} does not fit {figure.text}{truth}"
+    return (
+        f"value {_describe(quantity.value, quantity.unit)}, "
+        f"source says {_describe(figure.value, quantity.unit)}"
+    )
+
+
+def _time_reason(quantity: Quantity, figure: Figure, found: list[Quantity]) -> str | None:
+    """Years must match; spans must start the same year (vague ones within 3).
+
+    A single year against a span (or the reverse) is a mismatch: a cumulative
+    figure is not one year's. Span ends are only compared when both are known,
+    with a year of slack for 'through 2016' vs a release dated 2017.
+    """
+    if quantity.year is not None:
+        if figure.year is not None and quantity.year != figure.year:
+            return f"year {quantity.year}, source gives {figure.year}"
+        if figure.year is None and figure.span is not None:
+            return f"year {quantity.year}, source gives {_span_text(figure.span)}"
+        return None
+    if quantity.span is None:
+        return None
+    phrase = next((q for q in found if q.unit == "year" and q.span == quantity.span), None)
+    written = phrase.text if phrase is not None else _span_text(quantity.span)
+    if figure.span is not None:
+        vague = phrase is not None and not _YEAR_IN_TEXT.search(phrase.text)
+        slack = _VAGUE_SPAN_YEARS if vague else 0
+        start_ok = abs(quantity.span[0] - figure.span[0]) <= slack
+        stops = (quantity.span[1], figure.span[1])
+        stop_ok = None in stops or abs((stops[0] or 0) - (stops[1] or 0)) <= 1
+        if start_ok and stop_ok:
+            return None
+        return f"{written}, source gives {_span_text(figure.span)}"
+    if figure.year is not None:
+        return f"{written}, source gives {figure.year}"
+    return None
+
+
+_AFTER_STOP = re.compile(r"[,;:.!?]|\b(?:and|but|while|whereas)\b")
+_BEFORE_STOP = re.compile(r"[;.!?]|\b(?:and|but|while|whereas)\b")
+
+
+def _clause_words(text: str, quantity: Quantity, found: list[Quantity]) -> list[frozenset[str]]:
+    """Words after a figure to the end of its clause, then words before it.
+
+    "412,240 for improper entry and 317,916 for re-entry": what a number
+    counts is usually written right after it, sometimes right before it
+    ("re-entry prosecutions numbered 317,916"); neither side crosses another
+    figure or a conjunction.
+    """
+    figures = [q for q in found if q.unit not in ("year", "date")]
+    after = min((q.start for q in figures if q.start >= quantity.end), default=len(text))
+    stop = _AFTER_STOP.search(text, quantity.end, after)
+    after = stop.start() if stop else after
+    before = max((q.end for q in figures if q.end <= quantity.start), default=0)
+    stops = list(_BEFORE_STOP.finditer(text, before, quantity.start))
+    before = stops[-1].end() if stops else before
+    return [
+        _count_words(text[quantity.end : after]),
+        _count_words(text[before : quantity.start]),
+    ]
+
+
+def _swap_reason(
+    text: str,
+    quantity: Quantity,
+    found: list[Quantity],
+    best: _Candidate,
+    pool: list[_Candidate],
+) -> str | None:
+    """A part's number written against a sibling part's label (swapped parts).
+
+    Only words that tell sibling parts apart count ("improper entry" against
+    "re-entry"); a figure whose clause names neither is not judged.
+    """
+    parts = {text for c in pool for text in c.figure.parts}
+    if best.figure.text not in parts or not best.figure.counts:
+        return None
+    siblings = [c for c in pool if c.figure.text in parts and c.figure.text != best.figure.text]
+    own = _count_words(best.figure.counts)
+    labels = {c.figure.counts: _count_words(c.figure.counts) - own for c in siblings}
+    own_label = own - frozenset().union(*(_count_words(c.figure.counts) for c in siblings))
+    for words in _clause_words(text, quantity, found):
+        if own_label & words:
+            return None
+        for counts, label in labels.items():
+            if label and label <= words:
+                return (
+                    f"{quantity.text} is the source's figure for {best.figure.counts}, not {counts}"
+                )
+    return None
+
+
+def compare_figures(
+    text: str, claim: Claim, *, reference_date: dt.date | None = None
+) -> tuple[list[tuple[Figure, Quantity]], list[FigureIssue]]:
+    """Pair each draft figure with the claim figure of its role and judge it.
+
+    A draft figure pairs only with claim figures of the same role (percent,
+    count, usd; changes only with changes) whose counted thing does not
+    conflict; one with no such figure is unrelated and ignored. Among those,
+    the figure its value fits wins, then a near one (typos, transpositions),
+    then the one sharing counted words, then the one with the same year.
+    """
+    found = parse_figures(text, reference_date=reference_date)
+    candidates = _candidates(claim)
+    agreeing: list[tuple[Figure, Quantity]] = []
+    issues: list[FigureIssue] = []
+    for quantity in found:
+        role = _quantity_role(quantity)
+        if role is None:
+            continue
+        words = _count_words(quantity.counts)
+        pool = [
+            c
+            for c in candidates
+            if c.role == role and not (words and c.words and not words & c.words)
+        ]
+        if not pool:
+            continue
+        best = max(pool, key=lambda c: _pair_key(quantity, c))
+        reasons = [
+            reason
+            for reason in (
+                _value_reason(quantity, best),
+                _time_reason(quantity, best.figure, found),
+                _swap_reason(text, quantity, found, best, pool),
+            )
+            if reason
+        ]
+        if reasons:
+            issues.append(FigureIssue(best.figure, quantity, "; ".join(reasons)))
+        else:
+            agreeing.append((best.figure, quantity))
+    return agreeing, issues
