@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
 from factcheck.figure_check import compare_figures
-from factcheck.figures import parse_figures
+from factcheck.figures import Quantity, parse_figures
 from factcheck.matcher import DEFAULT_THRESHOLD, Matcher
 from factcheck.model import SEVERITY_ORDER, Claim, Database, Finding, Match, Sentence, Verdict
 from factcheck.normalize import normalize
@@ -106,7 +106,7 @@ class Checker:
         if quotes:
             return self._check_quotes(path, sentence, quotes, attributions, best)
         if best is None:
-            checkable = _has_figures(text) or bool(attributions)
+            checkable = bool(_stated_figures(text)) or bool(attributions)
             verdict = Verdict.UNSUPPORTED if checkable else Verdict.UNCHECKED
             score = matches[0].score if matches else 0.0
             message = _unsupported_message(text) if checkable else "no claim matches"
@@ -322,8 +322,24 @@ def _inside(attribution: Attribution, quotes: list[QuoteSpan]) -> bool:
     return any(q.start <= attribution.start < q.end for q in quotes)
 
 
-def _has_figures(text: str) -> bool:
-    return any(q.unit not in _FIGURE_UNITS_IGNORED for q in parse_figures(text))
+def _stated_figures(text: str) -> list[Quantity]:
+    """Figures that make a sentence checkable on their own.
+
+    "52 percent", "412,240", "$2.1 billion", "fifty-two", "a 52-47 vote" are
+    facts someone must back; "two men", "several residents" or "dozens of
+    groups" are how prose talks, and flagging every one would bury the
+    findings that matter.
+    """
+    return [
+        q for q in parse_figures(text) if q.unit not in _FIGURE_UNITS_IGNORED and not _casual(q)
+    ]
+
+
+def _casual(quantity: Quantity) -> bool:
+    if any(char.isdigit() for char in quantity.text) or quantity.unit in ("percent", "usd"):
+        return False
+    vague = quantity.high >= 2 * max(quantity.low, 1)
+    return vague or quantity.value < 10
 
 
 def _unbacked_figures(text: str, claim: Claim) -> list[str]:
@@ -374,7 +390,7 @@ def _figure_problem(text: str, claim: Claim) -> tuple[str, dict[str, Any]] | Non
 
 
 def _unsupported_message(text: str) -> str:
-    figures = [q for q in parse_figures(text) if q.unit not in _FIGURE_UNITS_IGNORED]
+    figures = _stated_figures(text)
     if figures:
         shown = ", ".join(q.text for q in figures[:3])
         return f"no claim in the database backs {shown}"
