@@ -100,7 +100,7 @@ class Checker:
         assert self.matcher is not None
         text = sentence.text
         quotes = find_quotes(text)
-        attributions = _attributions(text, quotes, neighbours)
+        attributions = _attributions(sentence, quotes, neighbours)
         matches = self.matcher.match(text, top_k=5)
         best = matches[0] if matches and matches[0].score >= self.options.threshold else None
         if quotes:
@@ -300,18 +300,24 @@ class Checker:
 
 
 def _attributions(
-    text: str, quotes: list[QuoteSpan], neighbours: tuple[Sentence | None, Sentence | None]
+    sentence: Sentence, quotes: list[QuoteSpan], neighbours: tuple[Sentence | None, Sentence | None]
 ) -> list[Attribution]:
     """Attributions of a sentence, looking next door for a quote's speaker.
 
-    News style names a quote's speaker in the next sentence ("… intimidated.”
-    Caceres, an organizer, said the group…") or in the one before ("he said").
+    News style names the speaker of a quotation that stands alone in the next
+    sentence of the same paragraph ("“We will not be intimidated.” Caceres,
+    an organizer, said the group…") or in the one before ("he said"). A
+    sentence that only quotes a term ("a “Border Security Coordinator”") is
+    not a quotation standing alone.
     """
+    text = sentence.text
     found = [a for a in find_attributions(text) if not _inside(a, quotes)]
     if found or not quotes:
         return found
     previous, following = neighbours
-    if following is not None and not find_quotes(following.text):
+    standalone = text.lstrip()[:1] in '“"«„'
+    same_paragraph = following is not None and following.line <= sentence.end_line + 1
+    if standalone and same_paragraph and not find_quotes(following.text):
         found = find_attributions(following.text)
     if not found and previous is not None and has_pronoun_attribution(text):
         found = find_attributions(previous.text)

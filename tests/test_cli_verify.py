@@ -195,3 +195,12 @@ def test_unbacked_figure_on_a_matched_claim_renders_in_every_format():
     assert plain.exit_code == 0 and "no claim backs 5,000" in plain.output
     finding = json.loads(invoke("--format", "json", input=text).output)["findings"][0]
     assert finding["verdict"] == "unsupported" and finding["details"]["figures"] == ["5,000"]
+
+
+def test_the_clean_example_draft_is_clean():
+    result = run(
+        "verify", "--db", str(CLAIMS), "--format", "json", str(ROOT / "examples" / "clean.md")
+    )
+    assert result.returncode == 0, result.stdout.decode()[-800:]
+    verdicts = {f["verdict"] for f in json.loads(result.stdout)["findings"]}
+    assert verdicts == {"supported"}
