@@ -79,14 +79,14 @@ def index_terms(text: str) -> list[str]:
     return found
 
 
-def claim_text(claim: Claim) -> str:
-    """What a claim is found by: its plain statement, passage and title."""
-    parts = [claim.claim]
+def claim_fields(claim: Claim) -> tuple[str, ...]:
+    """The texts a claim is found by: its plain statement, passage and title."""
+    fields = [claim.claim]
     if claim.passage and claim.passage != claim.claim:
-        parts.append(claim.passage)
+        fields.append(claim.passage)
     if claim.title:
-        parts.append(claim.title)
-    return " ".join(parts)
+        fields.append(claim.title)
+    return tuple(fields)
 
 
 @dataclass(frozen=True)

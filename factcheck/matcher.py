@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from factcheck.index import Index, claim_text, clean_text, index_terms
+from factcheck.index import Index, claim_fields, clean_text, index_terms
 from factcheck.model import Claim, Database, Match
 from factcheck.normalize import normalize
 
@@ -50,16 +50,6 @@ class ClaimFeatures:
     terms: frozenset[str]
     fields: tuple[tuple[frozenset[str], float], ...]  # each field's terms and idf weight
     texts: tuple[str, ...]  # each field normalized, for rapidfuzz
-
-
-def claim_fields(claim: Claim) -> tuple[str, ...]:
-    """The texts a claim can be stated by: statement, passage, title."""
-    fields = [claim.claim]
-    if claim.passage and claim.passage != claim.claim:
-        fields.append(claim.passage)
-    if claim.title:
-        fields.append(claim.title)
-    return tuple(fields)
 
 
 @dataclass
@@ -126,7 +116,7 @@ def calibrate(raw: float) -> float:
 
 def build_index(claims: Sequence[Claim]) -> Index:
     """The retrieval index of a database's claims (claim number = position)."""
-    return Index.build([claim_text(c) for c in claims])
+    return Index.build([" ".join(claim_fields(c)) for c in claims])
 
 
 @dataclass(frozen=True)
