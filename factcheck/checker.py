@@ -228,12 +228,10 @@ class Checker:
         the speaker will do.
         """
         passage = normalize(claim.passage + " " + claim.claim)
-        for attribution in attributions:
-            speaker = resolve(attribution.name, self.database.speakers)
-            if speaker is not None and speaker.id == claim.speaker.id:
-                return None
-        for attribution in attributions:
-            speaker = resolve(attribution.name, self.database.speakers)
+        resolved = [(a, resolve(a.name, self.database.speakers)) for a in attributions]
+        if any(speaker is not None and speaker.id == claim.speaker.id for _, speaker in resolved):
+            return None
+        for attribution, speaker in resolved:
             if speaker is None and _GENERIC.match(normalize(attribution.name)):
                 continue
             names = speaker.names if speaker else (attribution.name,)
