@@ -1,0 +1,69 @@
+"""Quotations: finding quoted spans, and word diffs that forgive only typography."""
+
+from __future__ import annotations
+
+import pytest
+
+from factcheck.quotes import describe, diff_quote, find_quotes
+
+LIBAL = (
+    "This action takes Trump’s fear-mongering and puts it into concrete policy that "
+    "criminalizes an entire group of people"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("He said “we will not be intimidated” today.", ["we will not be intimidated"]),
+        ('He said "we will not be intimidated" today.', ["we will not be intimidated"]),
+        ("“This is a new era. This is the Trump era,” Sessions said.",
+         ["This is a new era. This is the Trump era,"]),
+        ("She said “the memo ‘lends the appearance’ of favour” to donors.",
+         ["the memo ‘lends the appearance’ of favour"]),
+        ("“An opening quote continued into the next paragraph", [
+            "An opening quote continued into the next paragraph"]),
+        ("A “Border Security Coordinator” and “scare quotes”.", ["Border Security Coordinator"]),
+        ("No quotes at all here.", []),
+    ],
+)  # fmt: skip
+def test_find_quotes(text, expected):
+    assert [q.text for q in find_quotes(text)] == expected
+    for quote in find_quotes(text):
+        assert text[quote.start : quote.end] == quote.text
+
+
+@pytest.mark.parametrize(
+    "found",
+    [
+        LIBAL,
+        LIBAL.replace("’", "'"),  # straight apostrophe
+        "This action takes Trump's fear-mongering and puts it into concrete policy",  # partial
+        "This action takes Trump’s fear-mongering … that criminalizes an entire group of people",
+        "This action takes [the president’s] fear-mongering and puts it into concrete policy",
+        "This  action takes Trump’s fear—mongering and puts it into concrete policy",
+    ],
+)
+def test_faithful_quotes_have_no_diff(found):
+    assert diff_quote(found, LIBAL) == []
+
+
+@pytest.mark.parametrize(
+    ("found", "ops"),
+    [
+        ("This action takes Trump’s fear-mongering and turns it into concrete policy",
+         [("replace", "turns", "puts")]),
+        ("This action takes Trump’s fear-mongering and puts it into policy",
+         [("delete", "", "concrete")]),
+        ("This action takes Trump’s vile fear-mongering and puts it into concrete policy",
+         [("insert", "vile", "")]),
+    ],
+)  # fmt: skip
+def test_altered_quotes_show_word_operations(found, ops):
+    assert [(o.op, o.found, o.expected) for o in diff_quote(found, LIBAL)] == ops
+
+
+def test_describe_names_the_changes():
+    ops = diff_quote("This action takes Trump’s hatred and turns it into policy", LIBAL)
+    text = describe(ops)
+    assert "“hatred” for “fear mongering”" in text and "dropped “concrete”" in text

@@ -1,0 +1,55 @@
+"""Attribution: who a sentence credits, and which database speaker that is."""
+
+from __future__ import annotations
+
+import pytest
+
+from factcheck.speakers import find_attributions, has_pronoun_attribution, resolve
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("“We will not be intimidated,” said Alejandro Caceres.", ["Alejandro Caceres"]),
+        ("Sessions said the memo was final.", ["Sessions"]),
+        ("According to Grassroots Leadership, 52 percent were immigration cases.",
+         ["Grassroots Leadership"]),
+        ("Bob Libal, executive director at Grassroots Leadership, said it was cruel.",
+         ["Bob Libal"]),
+        ("Some senators told reporters it looked bad.", ["Some senators"]),
+        ("The attorney general wrote that prosecutors must act.", ["The attorney general"]),
+        ("Sessions reversed a decision, a move that some senators said was wrong.",
+         ["some senators"]),
+        ("Remarks by Sessions in Nogales, Arizona, tells prosecutors to act.", []),
+        ("Sessions said Grassroots Leadership was wrong.", ["Sessions"]),
+        ("The weather was fine.", []),
+    ],
+)  # fmt: skip
+def test_find_attributions(text, names):
+    found = find_attributions(text)
+    assert [a.name for a in found] == names
+    assert all(text[a.start : a.end] == a.name for a in found)
+
+
+def test_pronoun_attribution():
+    assert has_pronoun_attribution("“It is over,” he said.")
+    assert not has_pronoun_attribution("It is over.")
+
+
+@pytest.mark.parametrize(
+    ("name", "speaker_id"),
+    [
+        ("Sessions", "jeff-sessions"),
+        ("Attorney General Jeff Sessions", "jeff-sessions"),
+        ("Jeff Session", "jeff-sessions"),  # the release's own misspelling, an alias
+        ("the attorney general", "jeff-sessions"),
+        ("Libal", "bob-libal"),
+        ("Mr. Caceres", "alejandro-caceres"),
+        ("some senators", "some-senators"),
+        ("Merrick Garland", None),
+        ("", None),
+    ],
+)
+def test_resolve(database, name, speaker_id):
+    speaker = resolve(name, database.speakers)
+    assert (speaker.id if speaker else None) == speaker_id
