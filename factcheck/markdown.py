@@ -9,21 +9,24 @@ emphasis marks. Imported lazily: only Markdown and HTML inputs pay for it.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from html.parser import HTMLParser
 
 from factcheck.text import Prose, mask
 
-# Inline markup that is not prose. Each pattern is linear: no nested repeats.
+# Inline markup that is not prose. Every run is bounded (no unbounded scan
+# from each of thousands of unclosed openers), so masking stays linear on
+# hostile text such as "![x](" repeated: longer spans are left as text.
 _INLINE_MASKS = re.compile(
-    r"<!--.*?-->"  # HTML comment (also suppressions, handled elsewhere)
-    r"|(?P<ticks>`+)[^`].*?(?P=ticks)"  # code span
-    r"|!\[[^\]\n]*\]\([^)\n]*\)"  # image: alt text is not prose
-    r"|\]\([^)\n]*\)"  # link target "](url)"
-    r"|\]\[[^\]\n]*\]"  # reference link label "][ref]"
-    r"|<[A-Za-z/][^>\n]*>"  # HTML tag or autolink
-    r"|\[\^[^\]\s]+\]:?"  # footnote reference "[^1]" or definition label "[^1]:"
+    r"<!--.{0,4000}?-->"  # HTML comment (also suppressions, handled elsewhere)
+    r"|(?P<ticks>`+)[^`].{0,2000}?(?P=ticks)"  # code span
+    r"|!\[[^\]\n]{0,500}\]\([^)\n]{0,500}\)"  # image: alt text is not prose
+    r"|\]\([^)\n]{0,500}\)"  # link target "](url)"
+    r"|\]\[[^\]\n]{0,200}\]"  # reference link label "][ref]"
+    r"|<[A-Za-z/][^>\n]{0,500}>"  # HTML tag or autolink
+    r"|\[\^[^\]\s]{1,100}\]:?"  # footnote reference "[^1]" or definition label "[^1]:"
     r"|(?<![\w\\])[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}(?![\w])"  # emphasis marks
     r"|~~|\\(?=[!-/:-@\[-`{-~])|(?<!\])\[",  # strikethrough, escapes, link openers
     re.DOTALL,
@@ -35,7 +38,9 @@ _TABLE_PIPES = re.compile(r"\|")
 _TABLE_DELIMITER = re.compile(r"^[ \t|:-]+$")
 
 
+@functools.cache
 def _parser():
+    """One parser for the process: lint builds Documents by the hundred."""
     from markdown_it import MarkdownIt
     from mdit_py_plugins.front_matter import front_matter_plugin
 

@@ -96,6 +96,10 @@ def _run(args, data: bytes, timeout: float = 60):
         ("thousands of digits", ("In 2016, " + "9" * 20000 + " percent.").encode()),
         ("a 300 kB single line", ("In 2016 the rate was 52 percent and " * 8000).encode()),
         ("deeply nested Markdown", ("> " * 500 + "- " * 500 + "In 2016, 52 percent.").encode()),
+        (
+            "unclosed Markdown openers",
+            ("In 2016, 52 percent " + "![x](<a <!-- ](" * 10000).encode(),
+        ),
         ("control characters", b"In 2016,\x07 52\x1b[31m percent\x0c.\x7f"),
         ("mixed line endings", b"In 2016, 52 percent.\r\nNext.\rThird.\nFourth.\r\n"),
         ("UTF-16 with BOM", "\ufeffIn 2016, 52 percent.".encode("utf-16")),
