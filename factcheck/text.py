@@ -323,6 +323,7 @@ SENTENCE_STARTERS = frozenset(
 _OPENING_QUOTES = "“‘«"
 _CLOSING_QUOTES = "”’»"
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)")
+_LONGEST_WORD = 40
 _WORD_BEFORE = re.compile(r"([\w.’']+)$")
 _INITIALISM = re.compile(r"(?:[A-Za-z]\.){2,}$")
 # Long unclosed quotes must not swallow a whole block: past this, quotes are ignored.
@@ -415,7 +416,9 @@ def _is_boundary(text: str, sentence_start: int, mark: int, boundary: int, end: 
         return False  # “…era,” Sessions said — or a quote followed by "said X"
     if text[mark] != ".":
         return True
-    word_match = _WORD_BEFORE.search(text, sentence_start, mark)
+    # Only the last few characters can hold an abbreviation; searching the whole
+    # sentence would be quadratic in a run of digits (80,000 took 80 s).
+    word_match = _WORD_BEFORE.search(text, max(sentence_start, mark - _LONGEST_WORD), mark)
     word = word_match.group(1) if word_match else ""
     bare = word.lower().strip(".'’")
     if bare in ABBREVIATIONS:
