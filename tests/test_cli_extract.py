@@ -99,7 +99,8 @@ def test_options_fill_the_source_record(monkeypatch):
         (["nope.txt", *CITY_ARGS], "factcheck: error: nope.txt: no such file\n"),
         (
             ["city-statement.txt", *CITY_ARGS, "--date", "5 March"],
-            "factcheck: error: bad --date '5 March' (write it as YYYY-MM-DD)\n",
+            "factcheck: error: bad date for --date: '5 March' "
+            "(write it as YYYY-MM-DD, e.g. 2017-04-11)\n",
         ),
         (
             ["city-statement.txt", *CITY_ARGS, "--errors", "loud"],

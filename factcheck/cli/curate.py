@@ -7,14 +7,13 @@ candidates into a database file without touching the rest of it.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import sys
 from pathlib import Path
 
 import typer
 
-from factcheck.cli.options import DB_OPTION, ENCODING_OPTION, ERRORS_OPTION
+from factcheck.cli.options import DB_OPTION, ENCODING_OPTION, ERRORS_OPTION, count
 
 
 def validate(db: Path | None = DB_OPTION) -> int:
@@ -34,15 +33,15 @@ def validate(db: Path | None = DB_OPTION) -> int:
         typer.echo(str(problem))
         for line in (problem.detail or "").splitlines():
             typer.echo(f"    {line}")
-    where = _count(len(files), "file")
+    where = count(len(files), "file")
     if problems:
-        typer.echo(f"{_count(len(problems), 'problem')} in {where}")
+        typer.echo(f"{count(len(problems), 'problem')} in {where}")
         return 1
     database, _ = read_database(root)
     typer.echo(
-        f"sound: {_count(len(database.claims), 'claim')}, "
-        f"{_count(len(database.speakers), 'speaker')}, "
-        f"{_count(len(database.sources), 'source')} in {where}"
+        f"sound: {count(len(database.claims), 'claim')}, "
+        f"{count(len(database.speakers), 'speaker')}, "
+        f"{count(len(database.sources), 'source')} in {where}"
     )
     return 0
 
@@ -94,15 +93,16 @@ def extract(
     figures, a guessed type and generated ids. Passages are verbatim, so the
     draft loads as it is; review it, then merge it with `factcheck add`.
     """
+    from factcheck.catalog import parse_date
+    from factcheck.cli.options import check_input_options
     from factcheck.dbwrite import atomic_write, render_draft
     from factcheck.errors import UsageError
     from factcheck.extract import extract as draft_claims
     from factcheck.model import Source
     from factcheck.text import decode, read_file
 
-    if errors not in ("strict", "replace", "ignore"):
-        raise UsageError(f"unknown --errors policy {errors!r}", fix="use strict, replace or ignore")
-    when = _parse_date(date)
+    check_input_options(errors=errors)
+    when = parse_date(date, "--date") if date is not None else None
     text = decode(read_file(str(source_file)), str(source_file), encoding, errors)
     if not text.strip():
         raise UsageError("source is empty", file=str(source_file))
@@ -158,27 +158,12 @@ def add(
     from factcheck.dbwrite import add_candidates
 
     result = add_candidates(candidates, into)
-    counts = ", ".join(_count(len(ids), key[:-1]) for key, ids in result.added.items())
+    counts = ", ".join(count(len(ids), key[:-1]) for key, ids in result.added.items())
     reused = (
         f"; reused speakers {', '.join(result.reused_speakers)}" if result.reused_speakers else ""
     )
     typer.echo(f"added {counts} to {result.path}{reused}")
     return 0
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" + ("" if n == 1 else "s")
-
-
-def _parse_date(value: str | None) -> dt.date | None:
-    from factcheck.errors import UsageError
-
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise UsageError(f"bad --date {value!r}", fix="write it as YYYY-MM-DD") from None
 
 
 def _headline(text: str) -> str | None:

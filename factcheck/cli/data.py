@@ -7,6 +7,8 @@ from pathlib import Path
 
 import typer
 
+from factcheck.cli.options import count
+
 
 def import_claims(
     file: Path = typer.Argument(
@@ -42,7 +44,7 @@ def import_claims(
     like any database (`--db OUT.yaml`). The written file is loaded back and
     indexed, so the first search is fast.
     """
-    from factcheck.cache import load_indexed
+    from factcheck.cli.options import load_cached
     from factcheck.dbwrite import atomic_write
     from factcheck.errors import UsageError
     from factcheck.importer import ImportOptions, read_claims, to_yaml
@@ -62,19 +64,12 @@ def import_claims(
     )
     claims = read_claims(file, options)
     atomic_write(output, to_yaml(claims, file, options))
-    loaded = load_indexed(output)
-    if loaded.warning:
-        sys.stderr.write(f"factcheck: warning: {loaded.warning}\n")
-    database = loaded.database
+    database = load_cached(output).database
     counts = ", ".join(
-        _count(n, what)
+        count(n, what)
         for n, what in ((len(database.sources), "source"), (len(database.speakers), "speaker"))
     )
     sys.stderr.write(
-        f"factcheck: imported {_count(len(database.claims), 'claim')} ({counts}) to {output}\n"
+        f"factcheck: imported {count(len(database.claims), 'claim')} ({counts}) to {output}\n"
     )
     return 0
-
-
-def _count(number: int, what: str) -> str:
-    return f"{number:,} {what}" + ("" if number == 1 else "s")

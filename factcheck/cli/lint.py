@@ -8,7 +8,14 @@ from pathlib import Path
 
 import typer
 
-from factcheck.cli.options import DB_OPTION, ENCODING_OPTION, ERRORS_OPTION
+from factcheck.cli.options import (
+    DB_OPTION,
+    ENCODING_OPTION,
+    ERRORS_OPTION,
+    INPUT_FORMAT_OPTION,
+    THRESHOLD_OPTION,
+    TextOrJson,
+)
 
 
 class LintFormat(StrEnum):
@@ -32,11 +39,6 @@ class MinSeverity(StrEnum):
     info = "info"
 
 
-class ConfigFormat(StrEnum):
-    text = "text"
-    json = "json"
-
-
 PATHS_ARGUMENT = typer.Argument(
     None,
     help="Files and folders to lint (folders recursively); '-' reads stdin (default: .).",
@@ -48,9 +50,6 @@ CONFIG_OPTION = typer.Option(
     help="Config file (default: $FACTCHECK_CONFIG, else .factcheck.toml, or pyproject.toml "
     "with a tool.factcheck table, found walking up from the paths).",
     show_default=False,
-)
-THRESHOLD_OPTION = typer.Option(
-    None, "--threshold", "-t", min=0, max=100, help="Lowest match score (0-100) that counts."
 )
 INCLUDE_OPTION = typer.Option(
     None, "--include", help="Glob of files to lint in folders (repeatable; replaces the config's)."
@@ -97,9 +96,7 @@ def lint(
     report_unused_disables: bool = typer.Option(
         False, "--report-unused-disables", help="Report suppression comments that silence nothing."
     ),
-    input_format: str = typer.Option(
-        "auto", "--input-format", help="auto (by extension), markdown, text or html."
-    ),
+    input_format: str = INPUT_FORMAT_OPTION,
     encoding: str = ENCODING_OPTION,
     errors: str = ERRORS_OPTION,
 ) -> int:
@@ -112,18 +109,12 @@ def lint(
     """
     from factcheck import lint as core
     from factcheck.checker import Checker, CheckOptions
-    from factcheck.cli.options import open_indexed
+    from factcheck.cli.options import check_input_options, open_indexed
     from factcheck.config import effective_config
     from factcheck.discover import discover
-    from factcheck.errors import UsageError
     from factcheck.render.progress import progress_bar
 
-    if input_format not in ("auto", "markdown", "text", "html"):
-        raise UsageError(
-            f"unknown input format {input_format!r}", fix="use auto, markdown, text or html"
-        )
-    if errors not in ("strict", "replace", "ignore"):
-        raise UsageError(f"unknown --errors policy {errors!r}", fix="use strict, replace or ignore")
+    check_input_options(input_format, errors)
     names = list(paths or (["-"] if stdin_filename else ["."]))
     flags = _flags(db, threshold, include, exclude, severity, fail_on, min_severity)
     config = effective_config(config_file, names, flags)
@@ -167,25 +158,25 @@ def config(
     severity: list[str] | None = SEVERITY_OPTION,
     fail_on: FailOn | None = FAIL_ON_OPTION,
     min_severity: MinSeverity | None = MIN_SEVERITY_OPTION,
-    output_format: ConfigFormat = typer.Option(
-        ConfigFormat.text, "--format", "-f", help="text (TOML-like, with origins) or json."
+    output_format: TextOrJson = typer.Option(
+        TextOrJson.text, "--format", "-f", help="text (TOML-like, with origins) or json."
     ),
 ) -> int:
     """Print the effective lint configuration and where each value came from."""
-    import json
-
     from factcheck.config import describe, effective_config
 
     flags = _flags(db, threshold, include, exclude, severity, fail_on, min_severity)
     effective = effective_config(config_file, paths or ["."], flags)
     rows = describe(effective)
-    if output_format is ConfigFormat.json:
+    if output_format is TextOrJson.json:
+        from factcheck.render.records import dump_json
+
         document = {
             "file": str(effective.file) if effective.file else None,
             "found_by": effective.found_by,
             "settings": {key: {"value": value, "origin": origin} for key, value, origin in rows},
         }
-        sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(dump_json(document))
         return 0
     shown = effective.file if effective.file else "(none)"
     sys.stdout.write(f"# config file: {shown} ({effective.found_by})\n")
@@ -237,10 +228,10 @@ def _read_documents(names, files, stdin_filename, encoding, errors) -> list:
 
 def _emit(report, output_format: LintFormat, output: Path | None) -> None:
     """The chosen format to stdout, or to ``--output`` with text on the terminal."""
+    from factcheck.cli.options import stdout_console
     from factcheck.errors import InputError
     from factcheck.render import github, junit, lint_json, lint_text, sarif
     from factcheck.render.lint_text import print_report
-    from factcheck.render.terminal import make_console
 
     renderers = {
         LintFormat.text: lint_text.render,
@@ -257,4 +248,4 @@ def _emit(report, output_format: LintFormat, output: Path | None) -> None:
             output.write_text(renderers[output_format](report), encoding="utf-8")
         except OSError as error:
             raise InputError(f"cannot write output: {error.strerror}", file=str(output)) from None
-    print_report(make_console(sys.stdout), report)
+    print_report(stdout_console(), report)

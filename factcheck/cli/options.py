@@ -15,6 +15,17 @@ class OutputFormat(StrEnum):
     jsonl = "jsonl"
 
 
+class TextOrJson(StrEnum):
+    """``--format`` of the commands that print one document (``show``, ``config``)."""
+
+    text = "text"
+    json = "json"
+
+
+INPUT_FORMATS = ("auto", "markdown", "text", "html")
+ERROR_POLICIES = ("strict", "replace", "ignore")
+
+
 DB_OPTION = typer.Option(
     None,
     "--db",
@@ -26,6 +37,42 @@ ENCODING_OPTION = typer.Option("utf-8", "--encoding", help="Encoding of inputs w
 ERRORS_OPTION = typer.Option(
     "strict", "--errors", help="On undecodable bytes: strict (stop), replace or ignore."
 )
+THRESHOLD_OPTION = typer.Option(
+    None,
+    "--threshold",
+    "-t",
+    min=0,
+    max=100,
+    help="Lowest match score (0-100) that counts as a match (default: 62; lint: the config's).",
+    show_default=False,
+)
+INPUT_FORMAT_OPTION = typer.Option(
+    "auto", "--input-format", help="auto (by extension), markdown, text or html."
+)
+
+
+def check_input_options(input_format: str = "auto", errors: str = "strict") -> None:
+    """Refuse an unknown ``--input-format`` or ``--errors`` before any file is read."""
+    from factcheck.errors import UsageError
+
+    if input_format not in INPUT_FORMATS:
+        raise UsageError(
+            f"unknown input format {input_format!r}", fix="use auto, markdown, text or html"
+        )
+    if errors not in ERROR_POLICIES:
+        raise UsageError(f"unknown --errors policy {errors!r}", fix="use strict, replace or ignore")
+
+
+def count(number: int, noun: str) -> str:
+    """'1 claim', '1,250 claims': the counts commands report on stderr and stdout."""
+    return f"{number:,} {noun}" + ("" if number == 1 else "s")
+
+
+def stdout_console():
+    """A rich console on stdout (imported lazily: rich is not free)."""
+    from factcheck.render.terminal import make_console
+
+    return make_console(sys.stdout)
 
 
 def load(db: Path | None):
@@ -35,20 +82,28 @@ def load(db: Path | None):
     return load_database(db)
 
 
+def load_cached(db: Path | None):
+    """The database through its on-disk cache, which is written if missing.
+
+    A cache that cannot be written is not an error: one line on stderr says
+    why, and the run goes on without it.
+    """
+    from factcheck.cache import load_indexed
+
+    loaded = load_indexed(db)
+    if loaded.warning:
+        sys.stderr.write(f"factcheck: warning: {loaded.warning}\n")
+    return loaded
+
+
 def open_indexed(db: Path | None):
     """The database and a matcher over its cached index.
 
     Every command that matches text (``verify``, ``search``, ``lint``) opens
     the database this way, so a large one is parsed and indexed once, not on
     every run.
-
-    A cache that cannot be written is not an error: one line on stderr says
-    why, and the run goes on without it.
     """
-    from factcheck.cache import load_indexed
     from factcheck.matcher import Matcher
 
-    loaded = load_indexed(db)
-    if loaded.warning:
-        sys.stderr.write(f"factcheck: warning: {loaded.warning}\n")
+    loaded = load_cached(db)
     return loaded.database, Matcher(loaded.database, index=loaded.index)

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from enum import StrEnum
 from pathlib import Path
 
 import typer
 
-from factcheck.cli.options import DB_OPTION
+from factcheck.cli.options import DB_OPTION, stdout_console
 
 
 class SearchFormat(StrEnum):
@@ -64,21 +64,27 @@ def search(
     pairs = list(read_queries(queries)) if queries is not None else [(None, query or "")]
     _, matcher = open_indexed(db)
     fmt = output_format or (SearchFormat.jsonl if queries is not None else SearchFormat.table)
-    if queries is None:
-        _render_one(fmt, pairs[0][1], matcher.match(pairs[0][1], top_k))
-        return 0
     if fmt is SearchFormat.table:
         from factcheck.render.search import search_tables
 
         results = [(text, matcher.match(text, top_k)) for _, text in pairs]
-        _console().print(*search_tables(results))
+        stdout_console().print(*search_tables(results))
         return 0
-    lines = (_query_line(qid, matcher.match(text, top_k)) for qid, text in pairs)
+    from factcheck.render.json import query_line, search_result_dicts
+
+    dicts: Iterable[dict]
+    if queries is None:
+        dicts = search_result_dicts(matcher.match(pairs[0][1], top_k))
+    else:  # a generator: JSON Lines go out query by query
+        dicts = (query_line(qid, matcher.match(text, top_k)) for qid, text in pairs)
     if fmt is SearchFormat.jsonl:
-        for line in lines:
+        for line in dicts:
             sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
-    else:
-        sys.stdout.write(json.dumps(list(lines), ensure_ascii=False, indent=2) + "\n")
+        return 0
+    from factcheck.render.records import dump_json
+
+    whole = {"query": query, "results": dicts} if queries is None else list(dicts)
+    sys.stdout.write(dump_json(whole))
     return 0
 
 
@@ -104,36 +110,3 @@ def read_queries(path: Path) -> Iterator[tuple[str, str]]:
         yield query_id.strip(), rest.strip()
     if not count:
         raise UsageError("no queries in the file", file=name, fix="one query a line")
-
-
-def _query_line(query_id: str | None, matches: list) -> dict:
-    return {
-        "query_id": query_id,
-        "results": [{"claim_id": m.claim.id, "score": m.score} for m in matches],
-    }
-
-
-def _render_one(fmt: SearchFormat, query: str, matches: list) -> None:
-    if fmt is SearchFormat.table:
-        from factcheck.render.search import search_tables
-
-        _console().print(*search_tables([(query, matches)]))
-        return
-    from factcheck.render.json import claim_dict
-
-    results = [
-        {"rank": rank, "claim_id": m.claim.id, "score": m.score, "claim": claim_dict(m.claim)}
-        for rank, m in enumerate(matches, 1)
-    ]
-    if fmt is SearchFormat.jsonl:
-        for result in results:
-            sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
-    else:
-        document = {"query": query, "results": results}
-        sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
-
-
-def _console():
-    from factcheck.render.terminal import make_console
-
-    return make_console(sys.stdout)

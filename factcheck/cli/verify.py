@@ -7,7 +7,14 @@ from pathlib import Path
 
 import typer
 
-from factcheck.cli.options import DB_OPTION, ENCODING_OPTION, ERRORS_OPTION, OutputFormat
+from factcheck.cli.options import (
+    DB_OPTION,
+    ENCODING_OPTION,
+    ERRORS_OPTION,
+    INPUT_FORMAT_OPTION,
+    THRESHOLD_OPTION,
+    OutputFormat,
+)
 
 
 def verify(
@@ -20,22 +27,12 @@ def verify(
     output_format: OutputFormat = typer.Option(
         OutputFormat.text, "--format", "-f", help="Output format."
     ),
-    threshold: float = typer.Option(
-        None,
-        "--threshold",
-        "-t",
-        min=0,
-        max=100,
-        help="Lowest match score (0-100) that counts as a match.",
-        show_default="62",
-    ),
+    threshold: float | None = THRESHOLD_OPTION,
     show_all: bool = typer.Option(
         False, "--all", help="Also list sentences with nothing to check."
     ),
     strict: bool = typer.Option(False, "--strict", help="Unsupported sentences fail the run too."),
-    input_format: str = typer.Option(
-        "auto", "--input-format", help="auto (by extension), markdown, text or html."
-    ),
+    input_format: str = INPUT_FORMAT_OPTION,
     encoding: str = ENCODING_OPTION,
     errors: str = ERRORS_OPTION,
     cite_style: str | None = typer.Option(
@@ -68,22 +65,18 @@ def verify(
     unsupported), 2 on bad input.
     """
     from factcheck.checker import Checker, CheckOptions
+    from factcheck.cli.options import check_input_options
     from factcheck.errors import UsageError
     from factcheck.matcher import DEFAULT_THRESHOLD
     from factcheck.model import Verdict
 
-    if input_format not in ("auto", "markdown", "text", "html"):
-        raise UsageError(
-            f"unknown input format {input_format!r}", fix="use auto, markdown, text or html"
-        )
-    if errors not in ("strict", "replace", "ignore"):
-        raise UsageError(f"unknown --errors policy {errors!r}", fix="use strict, replace or ignore")
+    check_input_options(input_format, errors)
     if cite_style is not None:
         from factcheck.render.citations import check_style
 
         cite_style = check_style(cite_style)
     if annotate:
-        from factcheck.cli.editors import check_annotate_options
+        from factcheck.cli.annotate import check_annotate_options
 
         check_annotate_options(files, output, errors, input_format, cite_style or "markdown")
     elif output is not None:
@@ -108,7 +101,7 @@ def verify(
     findings = [f for r in results for f in r.findings]
     sentences = sum(r.sentences for r in results)
     if annotate:
-        from factcheck.cli.editors import write_annotated
+        from factcheck.cli.annotate import write_annotated
 
         note = write_annotated(files[0], output, findings, encoding, cite_style or "markdown")
         sys.stderr.write(note)
@@ -125,10 +118,11 @@ def _render(
 ) -> None:
     """Write findings to stdout in the chosen format; JSON cites supported ones with --cite."""
     if output_format is OutputFormat.text:
+        from factcheck.cli.options import stdout_console
         from factcheck.render.citations import cite
-        from factcheck.render.terminal import make_console, render_finding, render_summary
+        from factcheck.render.terminal import render_finding, render_summary
 
-        console = make_console(sys.stdout)
+        console = stdout_console()
         for finding in findings:
             citation = cite(finding.claim, cite_style or "apa") if finding.claim else None
             render_finding(console, finding, citation)

@@ -1,4 +1,4 @@
-"""JSON and JSON Lines output of findings.
+"""JSON and JSON Lines output of findings (and of search results).
 
 The field names of a finding (path, line, column, end_line, end_column,
 sentence, verdict, score, message, claim{id, speaker, passage, figures,
@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from factcheck import __version__
-from factcheck.model import Claim, Figure, Finding, Source, Speaker, Verdict
+from factcheck.model import Claim, Figure, Finding, Match, Source, Speaker, Verdict
 
 SCHEMA_VERSION = 1
 
@@ -119,3 +119,19 @@ def render_json(dicts: list[dict[str, Any]], summary_data: dict[str, Any]) -> st
 def render_jsonl(dicts: list[dict[str, Any]]) -> str:
     """One finding per line, for streaming tools."""
     return "".join(json.dumps(d, ensure_ascii=False) + "\n" for d in dicts)
+
+
+def search_result_dicts(matches: list[Match]) -> list[dict[str, Any]]:
+    """One query's ranked results with full claims (``search --format json/jsonl``)."""
+    return [
+        {"rank": rank, "claim_id": m.claim.id, "score": m.score, "claim": claim_dict(m.claim)}
+        for rank, m in enumerate(matches, 1)
+    ]
+
+
+def query_line(query_id: str | None, matches: list[Match]) -> dict[str, Any]:
+    """One query of ``search --queries``: ids and scores only, as retrieval benchmarks read them."""
+    return {
+        "query_id": query_id,
+        "results": [{"claim_id": m.claim.id, "score": m.score} for m in matches],
+    }

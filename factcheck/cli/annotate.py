@@ -1,0 +1,95 @@
+"""``factcheck verify --annotate``: the draft again, with footnotes and markers.
+
+Kept apart from ``verify`` because it writes a file rather than a report:
+these checks refuse any combination that could not give a faithful copy.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import sys
+from pathlib import Path
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def check_annotate_options(
+    files: list[str] | None, output: str | None, errors: str, input_format: str, style: str
+) -> None:
+    """Refuse ``--annotate`` combinations that could not give a faithful copy."""
+    from factcheck.errors import UsageError
+    from factcheck.text import input_format as format_of
+
+    if style in ("bibtex", "csl-json"):
+        raise UsageError(
+            f"--cite {style} spans several lines and cannot be a footnote",
+            fix="use apa, mla, chicago or markdown with --annotate",
+        )
+    if output is None:
+        raise UsageError("--annotate needs -o OUT.md", fix="or -o - to print the copy")
+    if not files or len(files) != 1 or files[0] == "-":
+        raise UsageError(
+            "--annotate takes exactly one draft file", fix="annotate drafts one by one"
+        )
+    if errors != "strict":
+        raise UsageError(
+            "--annotate needs --errors strict", fix="a copy with replaced bytes is not the draft"
+        )
+    if format_of(files[0], input_format) == "html":
+        raise UsageError("--annotate writes Markdown footnotes", file=files[0], fix="pass Markdown")
+    if output != "-" and _same_file(files[0], output):
+        raise UsageError(
+            "refusing to overwrite the draft with its annotated copy",
+            file=output,
+            fix="pass another -o path",
+        )
+
+
+def _same_file(a: str, b: str) -> bool:
+    if Path(a).resolve() == Path(b).resolve():
+        return True
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def write_annotated(path: str, output: str, findings: list, encoding: str, style: str) -> str:
+    """Write the annotated copy of ``path``; return a one-line summary.
+
+    The draft is read again as bytes so the copy keeps its byte order mark
+    and encoding; characters the encoding lacks (curly quotes in a Latin-1
+    draft) become HTML character references, which Markdown renders.
+    """
+    from factcheck.annotate import annotate
+    from factcheck.errors import UsageError
+    from factcheck.render.citations import cite as cite_claim
+    from factcheck.text import decode, read_file
+
+    data = read_file(path)
+    annotated = annotate(
+        decode(data, path, encoding), findings, lambda claim: cite_claim(claim, style)
+    )
+    bom, codec = next(((b, c) for b, c in _BOMS if data.startswith(b)), (b"", encoding))
+    payload = bom + annotated.text.encode(codec, "xmlcharrefreplace")
+    if output == "-":
+        sys.stdout.flush()
+        sys.stdout.buffer.write(payload)
+        sys.stdout.buffer.flush()
+    else:
+        try:
+            Path(output).write_bytes(payload)
+        except OSError as error:
+            raise UsageError(f"cannot write: {error.strerror}", file=output) from None
+    where = "stdout" if output == "-" else output
+    return (
+        f"factcheck: wrote {where}: {annotated.footnotes} footnote(s), "
+        f"{annotated.markers} unverified marker(s)\n"
+    )
