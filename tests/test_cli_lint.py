@@ -212,6 +212,8 @@ def test_clean_files_exit_0(tmp_path):
         (("--severity", "FC001=warning", "--fail-on", "warning"), 1),
         (("--min-severity", "error", "--fail-on", "warning"), 1),
         (("--exclude", "bad.md"), 0),
+        (("--include", "good.md"), 0),
+        (("--include", "*.md"), 1),
     ],
 )
 def test_fail_on_severity_and_exclude(tmp_path, args, code):
@@ -313,6 +315,34 @@ def test_config_command_prints_values_and_origins(tmp_path):
         "value": "warning",
         "origin": f"{tmp_path / 'pyproject.toml'} [tool.factcheck]",
     }
+
+
+def test_config_command_shows_every_flag_as_the_origin(tmp_path):
+    config = tmp_path / "team.toml"
+    config.write_text('threshold = 80\nfail-on = "warning"\n', encoding="utf-8")
+    args = [
+        "config", "drafts", "--config", str(config), "--db", str(CLAIMS), "-t", "70",
+        "--include", "*.txt", "--exclude", "archive", "--severity", "FC004=error",
+        "--fail-on", "info", "--min-severity", "warning", "-f", "json",
+    ]  # fmt: skip
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert document["file"] == str(config)
+    settings = document["settings"]
+    for key, flag in (
+        ("db", "--db"),
+        ("threshold", "--threshold"),
+        ("include", "--include"),
+        ("exclude", "--exclude"),
+        ("severity.FC004", "--severity"),
+        ("fail-on", "--fail-on"),
+        ("min-severity", "--min-severity"),
+    ):
+        assert settings[key]["origin"] == flag, key
+    assert settings["threshold"]["value"] == "70"
+    assert settings["severity.FC004"]["value"] == "error"
+    assert settings["severity.FC001"]["origin"] == "default"
 
 
 # --- errors: one line, exit 2 -------------------------------------------------------------

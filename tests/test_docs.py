@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import pytest
 import typer.main
+from typer.testing import CliRunner
 
+from factcheck import __version__
 from factcheck.cli import app
 
 from conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
+CLI_TESTS = "".join(
+    path.read_text(encoding="utf-8") for path in sorted((ROOT / "tests").glob("test_cli_*.py"))
+)
 COMMANDS = typer.main.get_command(app).commands  # type: ignore[attr-defined]
 
 
@@ -28,3 +33,21 @@ def test_command_and_options_have_help(name):
     assert command.help and command.help.strip()
     for param in command.params:
         assert getattr(param, "help", None), f"{name}: {param.name} has no help"
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_every_option_is_exercised_by_a_cli_test(name):
+    """An option no end-to-end test passes is a user-facing path nobody has run."""
+    untested = [
+        long
+        for param in COMMANDS[name].params
+        for long in [o for o in getattr(param, "opts", []) if o.startswith("--")][:1]
+        if f'"{long}"' not in CLI_TESTS
+    ]
+    assert not untested, f"{name}: no tests/test_cli_*.py passes {', '.join(untested)}"
+
+
+def test_version_prints_the_package_version():
+    result = CliRunner().invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.stdout == f"factcheck {__version__}\n"
