@@ -18,10 +18,10 @@ sys.path.insert(0, str(ROOT))
 
 from factcheck.checker import Checker  # noqa: E402
 from factcheck.database import load_database  # noqa: E402
-from factcheck.model import SEVERITY_ORDER, Verdict  # noqa: E402
+from factcheck.model import PROBLEM_VERDICTS, SEVERITY_ORDER, Verdict  # noqa: E402
 from factcheck.text import Document  # noqa: E402
 
-PROBLEMS = {"figure-mismatch", "misquote", "misattributed"}
+PROBLEMS = {v.value for v in PROBLEM_VERDICTS}
 
 
 def main() -> None:

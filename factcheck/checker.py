@@ -9,13 +9,23 @@ states a figure, a quotation or an attribution and matches no claim is
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
 from factcheck.figure_check import compare_figures
 from factcheck.figures import Quantity, parse_figures
 from factcheck.matcher import DEFAULT_THRESHOLD, Matcher
-from factcheck.model import SEVERITY_ORDER, Claim, Database, Finding, Match, Sentence, Verdict
+from factcheck.model import (
+    PROBLEM_VERDICTS,
+    SEVERITY_ORDER,
+    Claim,
+    Database,
+    Finding,
+    Match,
+    Sentence,
+    Verdict,
+)
 from factcheck.normalize import normalize
 from factcheck.quotes import QuoteSpan, describe, diff_quote, find_quotes
 from factcheck.speakers import Attribution, find_attributions, has_pronoun_attribution, resolve
@@ -399,6 +409,13 @@ def _unsupported_message(text: str) -> str:
         shown = ", ".join(q.text for q in figures[:3])
         return f"no claim in the database backs {shown}"
     return "attribution not backed by any claim in the database"
+
+
+def fails_run(findings: Iterable[Finding], *, strict: bool = False) -> bool:
+    """Whether findings fail a ``verify`` run: any problem verdict, and with
+    ``strict`` an unsupported sentence too."""
+    failing = PROBLEM_VERDICTS | ({Verdict.UNSUPPORTED} if strict else set())
+    return any(f.verdict in failing for f in findings)
 
 
 def check_text(

@@ -22,11 +22,6 @@ class Verdict(StrEnum):
     UNSUPPORTED = "unsupported"
     UNCHECKED = "unchecked"  # nothing checkable and no match; shown only with --all
 
-    @property
-    def is_problem(self) -> bool:
-        """Problems are what a reporter must fix before publishing."""
-        return self in PROBLEM_VERDICTS
-
 
 PROBLEM_VERDICTS = frozenset({Verdict.MISATTRIBUTED, Verdict.MISQUOTE, Verdict.FIGURE_MISMATCH})
 

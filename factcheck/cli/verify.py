@@ -64,11 +64,10 @@ def verify(
     a sentence gets a figure, quote or speaker wrong (or, with --strict, is
     unsupported), 2 on bad input.
     """
-    from factcheck.checker import Checker, CheckOptions
+    from factcheck.checker import Checker, CheckOptions, fails_run
     from factcheck.cli.options import check_input_options
     from factcheck.errors import UsageError
     from factcheck.matcher import DEFAULT_THRESHOLD
-    from factcheck.model import Verdict
 
     check_input_options(input_format, errors)
     if cite_style is not None:
@@ -107,10 +106,7 @@ def verify(
         sys.stderr.write(note)
     else:
         _render(output_format, findings, len(results), sentences, cite_style)
-    failing = {Verdict.FIGURE_MISMATCH, Verdict.MISQUOTE, Verdict.MISATTRIBUTED}
-    if strict:
-        failing.add(Verdict.UNSUPPORTED)
-    return 1 if any(f.verdict in failing for f in findings) else 0
+    return 1 if fails_run(findings, strict=strict) else 0
 
 
 def _render(
