@@ -30,13 +30,13 @@ import hashlib
 import marshal
 import os
 import sys
-import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, overload
 
 from factcheck import __version__
+from factcheck.dbwrite import replace_file
 from factcheck.index import Index
 from factcheck.model import Claim, Database, Figure, Location, Source, Speaker
 
@@ -145,18 +145,7 @@ def _read(entry: Path, key: bytes) -> Any:
 def _write(folder: Path, entry: Path, key: bytes, plain: Any) -> None:
     payload = marshal.dumps(plain)
     folder.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".cache")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(MAGIC + key + hashlib.sha256(payload).digest())
-            out.write(payload)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, entry)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
+    replace_file(entry, [MAGIC + key + hashlib.sha256(payload).digest(), payload])
 
 
 def _dependencies_unchanged(plain: Any) -> bool:

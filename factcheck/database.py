@@ -392,18 +392,22 @@ class _Builder:
             return ()
         return tuple(value)
 
+    def _duplicate(self, name: str, record: Record, kind: str, first: Location | None) -> None:
+        """An id defined twice: the second is dropped, the problem points at the first."""
+        self.problem(
+            name,
+            record.line_of("id"),
+            f"duplicate {kind} id {str(record['id'])!r}",
+            f"first defined at {first}",
+        )
+
     def _add_source(self, name: str, folder: Path, record: Record) -> None:
         if not self._check_keys(name, record, SOURCE_KEYS, ("id", "title", "publisher"), "source"):
             return
         source_id = str(record["id"])
         what = f"source {source_id}"
         if source_id in self.sources:
-            self.problem(
-                name,
-                record.line_of("id"),
-                f"duplicate source id {source_id!r}",
-                f"first defined at {self.sources[source_id].location}",
-            )
+            self._duplicate(name, record, "source", self.sources[source_id].location)
             return
         date = record.get("date")
         if date is not None and not isinstance(date, dt.date):
@@ -468,7 +472,7 @@ class _Builder:
         speaker_id = str(record["id"])
         what = f"speaker {speaker_id}"
         if speaker_id in self.speakers:
-            self.problem(name, record.line_of("id"), f"duplicate speaker id {speaker_id!r}")
+            self._duplicate(name, record, "speaker", self.speakers[speaker_id].location)
             return
         kind = self._text(name, record, "kind", what) or "person"
         if kind not in SPEAKER_KINDS:
@@ -495,12 +499,7 @@ class _Builder:
         claim_id = str(record["id"])
         what = f"claim {claim_id}"
         if claim_id in self.claim_ids:
-            self.problem(
-                name,
-                record.line_of("id"),
-                f"duplicate claim id {claim_id!r}",
-                f"first defined at {self.claim_ids[claim_id]}",
-            )
+            self._duplicate(name, record, "claim", self.claim_ids[claim_id])
             return
         source = self.sources.get(str(record["source"]))
         speaker = self.speakers.get(str(record["speaker"]))

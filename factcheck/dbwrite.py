@@ -15,6 +15,7 @@ import contextlib
 import datetime as dt
 import os
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -412,33 +413,40 @@ def _read(path: Path) -> tuple[str, bool]:
 
 
 def atomic_write(path: Path, text: str) -> None:
-    """Replace a file's contents all at once, or not at all.
+    """Replace a database or draft file's text all at once (see :func:`replace_file`).
 
-    The new text goes to a temporary file in the same folder (a rename is
-    only atomic within one file system), is flushed to disk with fsync and
-    then renamed over the target; on any failure the temporary file is
-    removed and the old file is untouched.
+    A failure is a :class:`DatabaseError` naming the file; the old file is untouched.
+    """
+    try:
+        replace_file(path, [text.encode("utf-8")])
+    except OSError as error:
+        raise DatabaseError(f"cannot write: {error.strerror or error}", file=str(path)) from None
+
+
+def replace_file(path: Path, chunks: Iterable[bytes]) -> None:
+    """Replace a file's contents all at once, or not at all: the one atomic write.
+
+    The new bytes go to a temporary file in the same folder (a rename is
+    only atomic within one file system), are flushed to disk with fsync and
+    then renamed over the target, which keeps its mode; on any failure the
+    temporary file is removed, the old file is untouched and the error
+    (``OSError`` for the caller to word) propagates. ``chunks`` lets a large
+    payload be written behind its header without first joining them.
     """
     folder = path.parent
-    try:
-        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as error:
-        raise DatabaseError(f"cannot write: {error.strerror}", file=str(path)) from None
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8"))
+            for chunk in chunks:
+                handle.write(chunk)
             handle.flush()
             os.fsync(handle.fileno())
         if path.exists():
             os.chmod(temp, path.stat().st_mode & 0o7777)
         os.replace(temp, path)
-    except BaseException as error:
+    except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temp)
-        if isinstance(error, OSError):
-            raise DatabaseError(
-                f"cannot write: {error.strerror or error}", file=str(path)
-            ) from None
         raise
     _sync_folder(folder)
 

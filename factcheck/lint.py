@@ -17,6 +17,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from factcheck.dbwrite import replace_file
 from factcheck.errors import ExitStatus, InputError
 from factcheck.model import Finding, Verdict
 from factcheck.normalize import normalize
@@ -393,7 +394,8 @@ def write_baseline(path: Path, report: LintReport) -> int:
     """Write the baseline file; returns how many results it holds."""
     data = baseline_dict(report)
     try:
-        path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        replace_file(path, [text.encode("utf-8")])
     except OSError as error:
         raise InputError(f"cannot write baseline: {error.strerror}", file=str(path)) from None
     return len(data["results"])

@@ -141,7 +141,7 @@ def test_two_processes_building_at_once_both_succeed(cache_dir, db_copy):
     assert all(run.returncode == 0 for run in runs)
     assert len(outputs) == 1
     assert load_indexed(db_copy).from_cache
-    assert not [p for p in cache_dir.iterdir() if p.name.startswith(".tmp-")]
+    assert not [p for p in cache_dir.iterdir() if p.name.startswith(".")]
 
 
 def test_lazy_claims_behave_like_a_sequence(cache_dir, db_copy):

@@ -98,6 +98,32 @@ def test_duplicate_claim_ids_are_refused(write_db):
         load_database(path)
 
 
+DUPLICATES = {
+    "source": ("gl", "speakers:\n", "  - id: gl\n    title: Again\n    publisher: P\n"),
+    "speaker": ("gl-org", "claims:\n", "  - id: gl-org\n    name: Again\n"),
+    "claim": (
+        "share-2016",
+        None,
+        "  - id: share-2016\n    source: gl\n    speaker: gl-org\n    type: event\n"
+        "    claim: Again.\n    passage: In 2016\n",
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("kind", "first", "again"), [("source", 3, 8), ("speaker", 9, 12), ("claim", 13, 22)]
+)
+def test_a_duplicate_id_points_at_the_first_definition(write_db, kind, first, again):
+    """Every kind of record words a repeated id alike, so the reader can find both."""
+    record_id, before, record = DUPLICATES[kind]
+    text = GOOD.replace(before, record + before) if before else GOOD + record
+    path = write_db(text)
+    problems = [p for p in validate(path) if p.message.startswith("duplicate")]
+    assert [(p.line, p.message, p.fix) for p in problems] == [
+        (again, f"duplicate {kind} id {record_id!r}", f"first defined at {path}:{first}")
+    ]
+
+
 def test_alias_bomb_is_refused_not_expanded(write_db):
     bomb = (
         "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a]\n"
