@@ -14,7 +14,9 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import re
 import tempfile
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +32,27 @@ _HEADER = (
     "# Review each candidate (claim wording, speaker, type, figures, tags), delete the ones\n"
     "# not worth checking, then merge: factcheck add THIS.yaml --into claims.yaml\n"
 )
+
+
+# --- ids -----------------------------------------------------------------------------------
+
+
+def slug(text: str, limit: int | None = 6) -> str:
+    """A readable id part: lower-case ASCII words joined by hyphens ("José Peña" → "jose-pena")."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    parts = re.findall(r"[a-z0-9]+", ascii_text.lower())
+    return "-".join(parts[:limit]) or "x"
+
+
+def unique_id(base: str, used: set[str]) -> str:
+    """``base``, or ``base-2``, ``base-3``… when taken: different records whose
+    words slug alike ("J. Smith", "J Smith") still get ids of their own.
+    The id returned is added to ``used``."""
+    candidate, n = base, 2
+    while candidate in used:
+        candidate, n = f"{base}-{n}", n + 1
+    used.add(candidate)
+    return candidate
 
 
 # --- rendering -----------------------------------------------------------------------------

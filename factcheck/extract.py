@@ -20,6 +20,7 @@ import itertools
 import re
 from dataclasses import dataclass, replace
 
+from factcheck.dbwrite import slug, unique_id
 from factcheck.figures import Quantity, parse_figures
 from factcheck.model import Claim, Figure, Source, Speaker
 from factcheck.normalize import STOPWORDS, words
@@ -397,15 +398,6 @@ def _key(name: str) -> str:
     return " ".join(words(re.sub(r"^(?:the|a|an)[ \u00a0]", "", name.strip(), flags=re.I)))
 
 
-def slug(text: str, limit: int = 6) -> str:
-    """A readable id part: lower-case ASCII words joined by hyphens."""
-    import unicodedata
-
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    parts = re.findall(r"[a-z0-9]+", ascii_text.lower())
-    return "-".join(parts[:limit]) or "x"
-
-
 # --- claims --------------------------------------------------------------------------------
 
 
@@ -426,10 +418,7 @@ def _claims(text: str, source: Source, pieces: list[_Piece], speakers: _Speakers
         words_for_id = quote or passage
         prefix = slug(speaker.name.split()[-1]) + "-" if kind == "quote" else ""
         base = f"{source.id}-{prefix}{_id_words(words_for_id)}"
-        claim_id, n = base, 2
-        while claim_id in used:
-            claim_id, n = f"{base}-{n}", n + 1
-        used.add(claim_id)
+        claim_id = unique_id(base, used)
         claims.append(
             Claim(
                 id=claim_id,

@@ -18,10 +18,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from factcheck.dbwrite import slug, unique_id
 from factcheck.errors import InputError, UsageError
 
 FORMATS = ("csv", "tsv", "jsonl")
-_SLUG = re.compile(r"[^a-z0-9]+")
 # Characters YAML may not hold raw in a double-quoted scalar (or would fold as
 # line breaks): C0/C1 controls, DEL, NEL, the Unicode line/paragraph separators.
 _NOT_YAML_PRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
@@ -59,11 +59,6 @@ def yaml_string(text: str) -> str:
     """A YAML double-quoted scalar for any text (JSON's escapes are YAML's)."""
     quoted = json.dumps(text, ensure_ascii=False)
     return _NOT_YAML_PRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
-
-
-def slug(text: str) -> str:
-    """An id-safe form of a name: lower-case words joined by hyphens."""
-    return _SLUG.sub("-", text.lower()).strip("-") or "x"
 
 
 def detect_format(path: Path, requested: str | None) -> str:
@@ -200,16 +195,18 @@ def to_yaml(claims: list[ImportedClaim], path: Path, options: ImportOptions) -> 
     ``id_prefix`` for that).
     """
     publisher = options.publisher or path.stem
-    prefix = slug(path.stem)
+    prefix = slug(path.stem, limit=None)
     sources: dict[tuple[str | None, dt.date | None], str] = {}
     speakers: dict[str, str] = {}
+    speaker_ids: set[str] = set()
     for claim in claims:
         key = (claim.url, claim.date)
         if key not in sources:
             suffix = hashlib.sha1(repr(key).encode()).hexdigest()[:10] if any(key) else "all"
             sources[key] = f"{prefix}-{suffix}"
         name = claim.speaker or publisher
-        speakers.setdefault(name, f"{prefix}-{slug(name)}")
+        if name not in speakers:
+            speakers[name] = unique_id(f"{prefix}-{slug(name, limit=None)}", speaker_ids)
     lines = ["version: 1", "sources:"]
     for (url, date), source_id in sources.items():
         title = f"Claims imported from {path.name}"

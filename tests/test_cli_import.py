@@ -92,6 +92,21 @@ def test_speaker_url_and_date_fields_make_speakers_and_sources(tmp_path):
     assert first.source.publisher == "Example Checks" and first.source is not second.source
 
 
+def test_speakers_whose_names_slug_alike_get_ids_of_their_own(tmp_path):
+    """'J. Smith' and 'J Smith' (or two names of no ASCII letters) once shared an id:
+    the written database did not load."""
+    source = tmp_path / "Révisions.csv"
+    rows = [("1", "J. Smith"), ("2", "J Smith"), ("3", "東京"), ("4", "大阪"), ("5", "José Peña")]
+    lines = ["id,claim,who", *(f"{n},Claim number {n} is true,{who}" for n, who in rows)]
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "out.yaml"
+    result = runner.invoke(app, import_args(source, out, "--speaker-field", "who"))
+    assert result.exit_code == 0, result.output
+    ids = [claim.speaker.id for claim in load_database(out).claims]
+    expected = ["j-smith", "j-smith-2", "x", "x-2", "jose-pena"]
+    assert ids == [f"revisions-{i}" for i in expected]
+
+
 def test_imported_claims_are_searched_and_verified_by_their_title(tmp_path):
     out = tmp_path / "out.yaml"
     runner.invoke(app, import_args(write(tmp_path, "tsv"), out, "--title-field", "title"))
