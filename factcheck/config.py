@@ -100,13 +100,15 @@ def _upward(folder: Path) -> Iterable[Path]:
 
 
 def _has_tool_table(pyproject: Path) -> bool:
-    data = _parse(pyproject)
+    _, data = _parse(pyproject)
     return isinstance(data.get("tool"), dict) and "factcheck" in data["tool"]
 
 
-def _parse(path: Path) -> dict[str, Any]:
+def _parse(path: Path) -> tuple[str, dict[str, Any]]:
+    """The file's text (to find a key's line) and its TOML table."""
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        return text, tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         line = re.search(r"line (\d+)", str(error))
         raise ConfigError(
@@ -118,17 +120,19 @@ def _parse(path: Path) -> dict[str, Any]:
 
 def read_config_file(path: Path) -> dict[str, Setting]:
     """The validated settings of one file, each tagged with the file as origin."""
-    data = _parse(path)
+    text, data = _parse(path)
     table_name = "[tool.factcheck]" if path.name == PYPROJECT else None
+    # In pyproject.toml the same key may belong to another tool ([tool.ruff]
+    # exclude): look for our keys only from our table on.
+    first = (_line_of(text, "tool.factcheck") or 1) if table_name else 1
     if table_name:
         data = data.get("tool", {}).get("factcheck", {})
         if not isinstance(data, dict):
             raise ConfigError("[tool.factcheck] must be a table", file=str(path))
     origin = f"{path}" + (f" {table_name}" if table_name else "")
-    text = path.read_text(encoding="utf-8")
     settings: dict[str, Setting] = {}
     for key, value in data.items():
-        where = {"file": str(path), "line": _line_of(text, key)}
+        where = {"file": str(path), "line": _line_of(text, key, first)}
         if key not in KEYS:
             close = difflib.get_close_matches(key, KEYS, n=1)
             fix = f"did you mean {close[0]!r}?" if close else f"known keys: {', '.join(KEYS)}"
@@ -140,10 +144,10 @@ def read_config_file(path: Path) -> dict[str, Setting]:
     return settings
 
 
-def _line_of(text: str, key: str) -> int | None:
-    """The first line that sets ``key`` (TOML parsers keep no positions)."""
+def _line_of(text: str, key: str, first: int = 1) -> int | None:
+    """The first line from ``first`` on that sets ``key`` (TOML parsers keep no positions)."""
     pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=|^\s*\[.*\b{re.escape(key)}\]")
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, line in enumerate(text.splitlines()[first - 1 :], first):
         if pattern.search(line):
             return number
     return None

@@ -123,6 +123,14 @@ def test_bad_config_names_file_and_key(tmp_path, text, message, line):
     assert caught.value.line == line
 
 
+def test_a_bad_key_in_pyproject_names_our_table_line_not_another_tools(tmp_path):
+    text = '[tool.ruff]\nexclude = ["x"]\n\n[tool.factcheck]\nexclude = "*.md"\n'
+    path = write(tmp_path / "pyproject.toml", text)
+    with pytest.raises(ConfigError, match="key 'exclude': must be a list") as caught:
+        read_config_file(path)
+    assert caught.value.line == 5
+
+
 def test_unknown_key_suggests_the_close_one(tmp_path):
     path = write(tmp_path / ".factcheck.toml", 'fail_on = "warning"\n')
     with pytest.raises(ConfigError) as caught:
