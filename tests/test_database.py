@@ -80,6 +80,32 @@ def test_folder_of_files_is_one_database(write_db, tmp_path):
         (("path: sources/", "path: ../../etc/"), 7, "leaves the database folder"),
         (("path: sources/grassroots", "path: sources/missing"), 7, "not found"),
         (("    claim: In 2016", "    id: again\n    claim: In 2016"), 17, "duplicate key 'id'"),
+        (("version: 1", "version: 2"), 1, "unsupported version 2"),
+        (("title: Release", "title: [Release]"), 4, "source gl: title must be text"),
+        (
+            ("kind: organization", "kind: organization\n    aliases: [1]"),
+            12,
+            "aliases must be a list",
+        ),
+        (
+            (
+                "  - id: gl-org\n    name: Grassroots Leadership\n    kind: organization\n",
+                "  - gl-org\n",
+            ),
+            8,
+            "each entry of speakers must be a mapping",
+        ),
+        (
+            ("    figures:\n      - {", "    figures: {"),
+            20,
+            "claim share-2016: figures must be a list",
+        ),
+        (
+            ("      - {text: 52 percent, value: 52, unit: percent, year: 2016}", "      - 52"),
+            20,
+            "claim share-2016: a figure must be a mapping",
+        ),
+        (("year: 2016}", "year: soon}"), 21, "claim share-2016: year 'soon' is not a year"),
     ],
 )
 def test_bad_database_names_file_line_and_problem(write_db, edit, line, message):
@@ -138,10 +164,22 @@ def test_unsafe_tags_are_refused(write_db):
         load_database(write_db("version: !!python/object/apply:os.system ['true']\n"))
 
 
-@pytest.mark.parametrize("text", ["", "just a string\n", "- a list\n"])
-def test_not_a_database(write_db, text):
-    with pytest.raises(DatabaseError):
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "empty database file"),
+        ("just a string\n", "a database file must be a mapping with sources and claims"),
+        ("- a list\n", "a database file must be a mapping with sources and claims"),
+    ],
+)
+def test_not_a_database(write_db, text, message):
+    with pytest.raises(DatabaseError, match=message):
         load_database(write_db(text))
+
+
+def test_a_folder_without_yaml_files_is_not_a_database(tmp_path):
+    with pytest.raises(DatabaseError, match=r"no \.yaml files in database folder"):
+        load_database(tmp_path)
 
 
 def test_missing_database_file(tmp_path):
