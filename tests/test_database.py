@@ -106,6 +106,16 @@ def test_folder_of_files_is_one_database(write_db, tmp_path):
             "claim share-2016: a figure must be a mapping",
         ),
         (("year: 2016}", "year: soon}"), 21, "claim share-2016: year 'soon' is not a year"),
+        (
+            ("path: sources/grassroots-leadership-2017-04-11.txt", "path: sources"),
+            7,
+            "cannot read source text",
+        ),
+        (
+            ("    title: Release", "    title: Release\n    ? [1]\n    : x"),
+            5,
+            "mapping key [1] is not text",
+        ),
     ],
 )
 def test_bad_database_names_file_line_and_problem(write_db, edit, line, message):
