@@ -120,6 +120,7 @@ RULES: tuple[Rule, ...] = (
 )
 RULES_BY_ID = {rule.id: rule for rule in RULES}
 RULE_NAMES = {rule.name: rule.id for rule in RULES}
+RULES_BY_VERDICT = {rule.verdict: rule for rule in RULES if rule.verdict}
 
 
 def find_rule(key: str) -> Rule | None:
@@ -250,9 +251,8 @@ def _rule_results(
 ) -> Iterator[LintResult]:
     """A result for each finding that breaks a rule (at most one per sentence)."""
     threshold = checker.options.threshold
-    by_verdict = {rule.verdict: rule for rule in RULES if rule.verdict}
     for finding in findings:
-        rule = by_verdict.get(finding.verdict)
+        rule = RULES_BY_VERDICT.get(finding.verdict)
         message = finding.message
         if rule is None and finding.verdict is Verdict.UNCHECKED:
             near = threshold - WEAK_MATCH_MARGIN <= finding.score < threshold
