@@ -451,7 +451,8 @@ def replace_file(path: Path, chunks: Iterable[bytes]) -> None:
 
     The new bytes go to a temporary file in the same folder (a rename is
     only atomic within one file system), are flushed to disk with fsync and
-    then renamed over the target, which keeps its mode; on any failure the
+    then renamed over the target, which keeps its mode (a new file gets the
+    usual one); on any failure the
     temporary file is removed, the old file is untouched and the error
     (``OSError`` for the caller to word) propagates. ``chunks`` lets a large
     payload be written behind its header without first joining them.
@@ -464,14 +465,24 @@ def replace_file(path: Path, chunks: Iterable[bytes]) -> None:
                 handle.write(chunk)
             handle.flush()
             os.fsync(handle.fileno())
-        if path.exists():
-            os.chmod(temp, path.stat().st_mode & 0o7777)
+        os.chmod(temp, path.stat().st_mode & 0o7777 if path.exists() else _new_file_mode())
         os.replace(temp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temp)
         raise
     _sync_folder(folder)
+
+
+def _new_file_mode() -> int:
+    """The mode a plain ``open(path, "w")`` would give: 0o666 less the umask.
+
+    mkstemp makes its file owner-only; a database or report we create for
+    the user should be as readable as any file they create.
+    """
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def _sync_folder(folder: Path) -> None:

@@ -276,3 +276,23 @@ def test_add_through_a_real_process(database, candidates):
     assert again.returncode == 2
     assert again.stderr.startswith(f"factcheck: error: {candidates}:3: source id 'gl-copy'")
     assert Path(database).read_text(encoding="utf-8").count("id: gl-copy-donors") == 1
+
+
+def test_replace_file_gives_new_files_the_usual_mode_and_keeps_old_ones(tmp_path):
+    import os
+    import stat
+
+    from factcheck.dbwrite import replace_file
+
+    umask = os.umask(0o022)
+    try:
+        new = tmp_path / "new.yaml"
+        replace_file(new, [b"a: 1\n"])
+        assert stat.S_IMODE(new.stat().st_mode) == 0o644
+        old = tmp_path / "old.yaml"
+        old.write_text("x", encoding="utf-8")
+        old.chmod(0o600)
+        replace_file(old, [b"y"])
+        assert stat.S_IMODE(old.stat().st_mode) == 0o600 and old.read_text() == "y"
+    finally:
+        os.umask(umask)

@@ -69,6 +69,7 @@ def write_annotated(path: str, output: str, findings: list, encoding: str, style
     draft) become HTML character references, which Markdown renders.
     """
     from factcheck.annotate import annotate
+    from factcheck.dbwrite import replace_file
     from factcheck.errors import UsageError
     from factcheck.render.citations import cite as cite_claim
     from factcheck.text import decode, read_file
@@ -85,7 +86,7 @@ def write_annotated(path: str, output: str, findings: list, encoding: str, style
         sys.stdout.buffer.flush()
     else:
         try:
-            Path(output).write_bytes(payload)
+            replace_file(Path(output), [payload])
         except OSError as error:
             raise UsageError(f"cannot write: {error.strerror}", file=output) from None
     where = "stdout" if output == "-" else output

@@ -229,6 +229,7 @@ def _read_documents(names, files, stdin_filename, encoding, errors) -> list:
 def _emit(report, output_format: LintFormat, output: Path | None) -> None:
     """The chosen format to stdout, or to ``--output`` with text on the terminal."""
     from factcheck.cli.options import stdout_console
+    from factcheck.dbwrite import replace_file
     from factcheck.errors import InputError
     from factcheck.render import github, junit, lint_json, lint_text, sarif
     from factcheck.render.lint_text import print_report
@@ -245,7 +246,7 @@ def _emit(report, output_format: LintFormat, output: Path | None) -> None:
         return
     if output is not None:
         try:
-            output.write_text(renderers[output_format](report), encoding="utf-8")
+            replace_file(output, [renderers[output_format](report).encode("utf-8")])
         except OSError as error:
             raise InputError(f"cannot write output: {error.strerror}", file=str(output)) from None
     print_report(stdout_console(), report)
