@@ -13,8 +13,12 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+from collections.abc import Iterator, MutableMapping
+from importlib import import_module
+from typing import Any
 
 import typer
+import typer.main
 
 try:  # typer >= 0.20 vendors click as typer._click and raises its exceptions
     from typer import _click as click
@@ -26,9 +30,64 @@ from typer.core import TyperGroup
 from factcheck import __version__
 from factcheck.errors import ExitStatus, FactcheckError
 
+# Each command, in the order `--help` lists them: its module in this package
+# and its function there.
+COMMANDS = {
+    "verify": ("verify", "verify"),
+    "claims": ("editors", "claims"),
+    "speakers": ("editors", "speakers"),
+    "show": ("editors", "show"),
+    "cite": ("editors", "cite"),
+    "lint": ("lint", "lint"),
+    "config": ("lint", "config"),
+    "validate": ("curate", "validate"),
+    "extract": ("curate", "extract"),
+    "add": ("curate", "add"),
+    "search": ("search", "search"),
+    "import": ("data", "import_claims"),
+}
+
+
+class _LazyCommands(MutableMapping[str, click.Command]):
+    """The group's commands, each built from its function on first use.
+
+    Building a click command from a typer function reads its signature and
+    type hints; doing that for all twelve commands (and importing every
+    command module) cost about 20 ms of every run. Only ``--help``, which
+    lists them all, builds them all.
+    """
+
+    def __init__(self) -> None:
+        self._built: dict[str, click.Command] = {}
+
+    def __getitem__(self, name: str) -> click.Command:
+        if name not in self._built:
+            module, function = COMMANDS[name]
+            single = typer.Typer(add_completion=False)
+            single.command(name)(getattr(import_module(f"factcheck.cli.{module}"), function))
+            self._built[name] = typer.main.get_command(single)
+        return self._built[name]
+
+    def __setitem__(self, name: str, command: click.Command) -> None:
+        raise TypeError("factcheck's commands are listed in factcheck.cli.COMMANDS")
+
+    def __delitem__(self, name: str) -> None:
+        raise TypeError("factcheck's commands are listed in factcheck.cli.COMMANDS")
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(COMMANDS)
+
+    def __len__(self) -> int:
+        return len(COMMANDS)
+
 
 class _Commands(TyperGroup):
-    """The command group: turns errors and returned exit codes into exits."""
+    """The command group: builds commands lazily, turns errors and returned
+    exit codes into exits."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.commands = _LazyCommands()
 
     def invoke(self, ctx: click.Context) -> object:
         try:
@@ -66,33 +125,6 @@ def _root(
     ),
 ) -> None:
     """Check drafts against a curated claims database."""
-
-
-def _register() -> None:
-    """Attach every command module's commands to the app."""
-    from factcheck.cli import editors, verify
-
-    app.command("verify")(verify.verify)
-    app.command("claims")(editors.claims)
-    app.command("speakers")(editors.speakers)
-    app.command("show")(editors.show)
-    app.command("cite")(editors.cite)
-    from factcheck.cli import lint
-
-    app.command("lint")(lint.lint)
-    app.command("config")(lint.config)
-    from factcheck.cli import curate
-
-    app.command("validate")(curate.validate)
-    app.command("extract")(curate.extract)
-    app.command("add")(curate.add)
-    from factcheck.cli import data, search
-
-    app.command("search")(search.search)
-    app.command("import")(data.import_claims)
-
-
-_register()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -126,8 +126,11 @@ def show(
     ),
     db: Path | None = DB_OPTION,
 ) -> int:
-    """Show one claim in full: its passage highlighted in its paragraph of the
-    source, figures, attribution, context, tags, and a citation in every style."""
+    """Show one claim in full, with its passage highlighted in the source.
+
+    Also prints the claim's figures, attribution, context and tags, and a
+    citation in every style.
+    """
     from factcheck.catalog import get_claim, passage_context
     from factcheck.render.citations import STYLES, cite
 
