@@ -228,7 +228,7 @@ def _read_documents(names, files, stdin_filename, encoding, errors) -> list:
 
 def _emit(report, output_format: LintFormat, output: Path | None) -> None:
     """The chosen format to stdout, or to ``--output`` with text on the terminal."""
-    from factcheck.cli.options import stdout_console
+    from factcheck.cli.options import stdout_printer
     from factcheck.dbwrite import replace_file
     from factcheck.errors import InputError
     from factcheck.render import github, junit, lint_json, lint_text, sarif
@@ -249,4 +249,4 @@ def _emit(report, output_format: LintFormat, output: Path | None) -> None:
             replace_file(output, [renderers[output_format](report).encode("utf-8")])
         except OSError as error:
             raise InputError(f"cannot write output: {error.strerror}", file=str(output)) from None
-    print_report(stdout_console(), report)
+    print_report(stdout_printer(), report)

@@ -69,10 +69,17 @@ def count(number: int, noun: str) -> str:
 
 
 def stdout_console():
-    """A rich console on stdout (imported lazily: rich is not free)."""
+    """A rich console on stdout, for tables (imported lazily: rich is not free)."""
     from factcheck.render.terminal import make_console
 
     return make_console(sys.stdout)
+
+
+def stdout_printer():
+    """Styled lines on stdout: rich on a terminal, plain text otherwise."""
+    from factcheck.render.terminal import make_printer
+
+    return make_printer(sys.stdout)
 
 
 def load(db: Path | None):

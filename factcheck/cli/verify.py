@@ -114,15 +114,15 @@ def _render(
 ) -> None:
     """Write findings to stdout in the chosen format; JSON cites supported ones with --cite."""
     if output_format is OutputFormat.text:
-        from factcheck.cli.options import stdout_console
+        from factcheck.cli.options import stdout_printer
         from factcheck.render.citations import cite
         from factcheck.render.terminal import render_finding, render_summary
 
-        console = stdout_console()
+        out = stdout_printer()
         for finding in findings:
             citation = cite(finding.claim, cite_style or "apa") if finding.claim else None
-            render_finding(console, finding, citation)
-        render_summary(console, findings, files, sentences)
+            render_finding(out, finding, citation)
+        render_summary(out, findings, files, sentences)
         return
     from factcheck.model import Verdict
     from factcheck.render.citations import cite

@@ -1,0 +1,77 @@
+"""The terminal renderer: the plain printer writes what rich would, without rich."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from factcheck import check_text, load_database
+from factcheck.render.terminal import (
+    PlainPrinter,
+    RichPrinter,
+    is_terminal,
+    make_printer,
+    render_finding,
+    render_summary,
+)
+
+from conftest import CLAIMS, ROOT
+
+
+def _render(printer_for) -> str:
+    database = load_database(CLAIMS)
+    text = (ROOT / "examples" / "draft.md").read_text(encoding="utf-8")
+    findings = check_text(text, database, path="draft.md")
+    buffer = io.StringIO()
+    out = printer_for(buffer)
+    for finding in findings:
+        render_finding(out, finding, "Cite me.\tTabbed" if finding.claim else None)
+    render_summary(out, findings, 1, 12)
+    return buffer.getvalue()
+
+
+def test_plain_printer_writes_what_rich_writes_off_a_terminal():
+    plain = _render(PlainPrinter)
+    assert plain == _render(lambda stream: RichPrinter(stream, color=False))
+    assert "✗ figure mismatch" in plain and "\x1b[" not in plain
+
+
+def test_plain_printer_drops_the_control_characters_rich_drops():
+    buffer = io.StringIO()
+    PlainPrinter(buffer).line("bell\x07 back\x08 vt\x0b ff\x0c cr\r", ("\tstyled", "bold"))
+    plain = buffer.getvalue()
+    buffer = io.StringIO()
+    RichPrinter(buffer, color=False).line(
+        "bell\x07 back\x08 vt\x0b ff\x0c cr\r", ("\tstyled", "bold")
+    )
+    assert plain == buffer.getvalue() == "bell back vt ff cr      styled\n"
+
+
+def test_colour_on_request_styles_the_verdict(monkeypatch):
+    monkeypatch.setenv("TERM", "xterm")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    colored = _render(lambda stream: make_printer(stream, color=True))
+    assert "\x1b[1;31m✗ figure mismatch\x1b[0m" in colored
+
+
+@pytest.mark.parametrize(
+    ("env", "tty", "expected"),
+    [
+        ({}, False, False),
+        ({}, True, True),
+        ({"FORCE_COLOR": "1"}, False, True),
+        ({"FORCE_COLOR": ""}, True, False),
+        ({"TTY_COMPATIBLE": "0", "FORCE_COLOR": "1"}, True, False),
+        ({"TTY_COMPATIBLE": "1"}, False, True),
+    ],
+)
+def test_is_terminal_follows_richs_rules(monkeypatch, env, tty, expected):
+    for name in ("FORCE_COLOR", "TTY_COMPATIBLE"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    stream = io.StringIO()
+    stream.isatty = lambda: tty  # type: ignore[method-assign]
+    assert is_terminal(stream) is expected
+    assert isinstance(make_printer(stream), RichPrinter if expected else PlainPrinter)
