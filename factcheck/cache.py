@@ -36,7 +36,6 @@ from pathlib import Path
 from typing import Any, overload
 
 from factcheck import __version__
-from factcheck.dbwrite import replace_file
 from factcheck.index import Index
 from factcheck.model import Claim, Database, Figure, Location, Source, Speaker
 
@@ -143,6 +142,8 @@ def _read(entry: Path, key: bytes) -> Any:
 
 
 def _write(folder: Path, entry: Path, key: bytes, plain: Any) -> None:
+    from factcheck.atomic import replace_file
+
     payload = marshal.dumps(plain)
     folder.mkdir(parents=True, exist_ok=True)
     replace_file(entry, [MAGIC + key + hashlib.sha256(payload).digest(), payload])

@@ -17,7 +17,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from factcheck.dbwrite import replace_file
+from factcheck.atomic import replace_file
 from factcheck.errors import ExitStatus, InputError
 from factcheck.model import Finding, Verdict
 from factcheck.normalize import normalize

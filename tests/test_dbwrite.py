@@ -282,7 +282,7 @@ def test_replace_file_gives_new_files_the_usual_mode_and_keeps_old_ones(tmp_path
     import os
     import stat
 
-    from factcheck.dbwrite import replace_file
+    from factcheck.atomic import replace_file
 
     umask = os.umask(0o022)
     try:

@@ -69,7 +69,7 @@ def write_annotated(path: str, output: str, findings: list, encoding: str, style
     draft) become HTML character references, which Markdown renders.
     """
     from factcheck.annotate import annotate
-    from factcheck.dbwrite import replace_file
+    from factcheck.atomic import replace_file
     from factcheck.errors import UsageError
     from factcheck.render.citations import cite as cite_claim
     from factcheck.text import decode, read_file

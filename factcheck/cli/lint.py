@@ -228,8 +228,8 @@ def _read_documents(names, files, stdin_filename, encoding, errors) -> list:
 
 def _emit(report, output_format: LintFormat, output: Path | None) -> None:
     """The chosen format to stdout, or to ``--output`` with text on the terminal."""
+    from factcheck.atomic import replace_file
     from factcheck.cli.options import stdout_printer
-    from factcheck.dbwrite import replace_file
     from factcheck.errors import InputError
     from factcheck.render import github, junit, lint_json, lint_text, sarif
     from factcheck.render.lint_text import print_report
