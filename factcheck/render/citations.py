@@ -19,8 +19,6 @@ acronyms), so a title is printed as the publisher wrote it.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
-import json
 import re
 
 from factcheck.errors import UsageError
@@ -75,6 +73,8 @@ def check_style(style: str) -> str:
     key = style.strip().lower()
     if key in STYLES:
         return key
+    import difflib  # only for a mistyped style
+
     closest = difflib.get_close_matches(key, STYLES, n=1, cutoff=0.0)[0]
     raise UsageError(
         f"unknown citation style '{style}'; valid styles: {', '.join(STYLES)}",
@@ -242,4 +242,6 @@ def _csl_json(source: Source) -> str:
         item["issued"] = {"date-parts": [[source.date.year, source.date.month, source.date.day]]}
     if source.url:
         item["URL"] = source.url
+    import json  # only this style needs it; text output should not pay for it
+
     return json.dumps([item], ensure_ascii=False, indent=2)
