@@ -21,8 +21,9 @@ def replace_file(path: Path, chunks: Iterable[bytes]) -> None:
     The new bytes go to a temporary file in the same folder (a rename is
     only atomic within one file system), are flushed to disk with fsync and
     then renamed over the target, which keeps its mode (a new file gets the
-    usual one); on any failure the temporary file is removed, the old file is untouched and the error
-    (``OSError`` for the caller to word) propagates. ``chunks`` lets a large
+    usual one). On any failure the temporary file is removed, the old file
+    is untouched and the error (``OSError`` for the caller to word)
+    propagates. ``chunks`` lets a large
     payload be written behind its header without first joining them.
     """
     folder = path.parent

@@ -30,9 +30,8 @@ import marshal
 import os
 import sys
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, overload
+from typing import Any, NamedTuple, overload
 
 try:  # hashlib's own BLAKE2, without hashlib loading OpenSSL first (about 4 ms of start-up)
     from _blake2 import blake2b
@@ -50,8 +49,7 @@ ENV_DISABLE = "FACTCHECK_NO_CACHE"
 _HEADER = len(MAGIC) + 32 + 32
 
 
-@dataclass(frozen=True)
-class Loaded:
+class Loaded(NamedTuple):
     """A database with its index; ``warning`` says why the cache was not used."""
 
     database: Database

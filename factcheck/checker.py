@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, NamedTuple
 
 from factcheck.figure_check import compare_figures
 from factcheck.figures import Quantity, parse_figures
@@ -42,8 +41,7 @@ _GENERIC = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class CheckOptions:
+class CheckOptions(NamedTuple):
     """Knobs of a check run."""
 
     threshold: float = DEFAULT_THRESHOLD
@@ -51,8 +49,7 @@ class CheckOptions:
     input_format: str = "auto"
 
 
-@dataclass(frozen=True)
-class DocumentResult:
+class DocumentResult(NamedTuple):
     """The findings on one document, how many sentences it had, and if it was blank."""
 
     path: str
@@ -61,18 +58,19 @@ class DocumentResult:
     blank: bool = False
 
 
-@dataclass
 class Checker:
     """Checks documents against one database (the matcher is built once)."""
 
-    database: Database
-    options: CheckOptions = CheckOptions()
-    matcher: Matcher | None = None
-    _links: dict[str, tuple[Claim, ...]] | None = field(default=None, init=False, repr=False)
-
-    def __post_init__(self) -> None:
-        if self.matcher is None:
-            self.matcher = Matcher(self.database)
+    def __init__(
+        self,
+        database: Database,
+        options: CheckOptions = CheckOptions(),
+        matcher: Matcher | None = None,
+    ) -> None:
+        self.database = database
+        self.options = options
+        self.matcher = Matcher(database) if matcher is None else matcher
+        self._links: dict[str, tuple[Claim, ...]] | None = None
 
     def check_document(self, document: Document) -> DocumentResult:
         """Findings for every checkable sentence of a document, in order."""
@@ -107,7 +105,6 @@ class Checker:
         self, path: str, sentence: Sentence, neighbours: tuple[Sentence | None, Sentence | None]
     ) -> Finding:
         """The verdict on one sentence, with its best claim and details."""
-        assert self.matcher is not None
         text = sentence.text
         quotes = find_quotes(text)
         attributions = _attributions(sentence, quotes, neighbours)
@@ -197,7 +194,6 @@ class Checker:
         """
         from rapidfuzz import fuzz
 
-        assert self.matcher is not None
         norm = normalize(quote)
         best: tuple[float, Match | None, list] = (0.0, None, [])
         for match in self.matcher.match(quote, top_k=8):

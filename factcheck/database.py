@@ -11,9 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from factcheck.errors import DatabaseError
 from factcheck.model import Claim, Database, Figure, Location, Source, Speaker
@@ -43,8 +42,7 @@ TOP_KEYS = {"version", "sources", "speakers", "claims"}
 SPEAKER_KINDS = {"person", "organization", "document", "group"}
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """One thing wrong with the database, where it is and how to fix it."""
 
     file: str

@@ -445,7 +445,7 @@ def _quantities(text: str, piece: _Piece, date: dt.date | None) -> list[Quantity
     start = max(begin, piece.start - 200)
     found = parse_figures(text[start : piece.end], reference_date=date)
     return [
-        replace(q, start=q.start + start, end=q.end + start)
+        q._replace(start=q.start + start, end=q.end + start)
         for q in found
         if q.start + start >= piece.start
     ]

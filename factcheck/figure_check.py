@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from factcheck.figures import Quantity, format_number, parse_figures, parse_number
 from factcheck.model import Claim, Figure
@@ -30,8 +30,7 @@ from factcheck.numerals import (
 __all__ = ["FigureIssue", "compare_figures"]
 
 
-@dataclass(frozen=True)
-class FigureIssue:
+class FigureIssue(NamedTuple):
     """A draft figure that contradicts the claim figure it was paired with."""
 
     expected: Figure
@@ -56,8 +55,7 @@ _VAGUE_SPAN_YEARS = 3
 _YEAR_IN_TEXT = re.compile(r"[0-9]{4}")
 
 
-@dataclass(frozen=True)
-class _Candidate:
+class _Candidate(NamedTuple):
     """A claim figure (or one of its parts) ready for pairing."""
 
     figure: Figure

@@ -21,8 +21,8 @@ import datetime as dt
 import functools
 import math
 import re
-from dataclasses import dataclass, replace
 from decimal import Decimal
+from typing import NamedTuple
 
 from factcheck.numerals import (
     AFTER_YEAR_BLOCKERS,
@@ -67,8 +67,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
-class Quantity:
+class Quantity(NamedTuple):
     """A figure as a draft states it, with the interval its wording allows.
 
     ``low``/``high`` bound the true value; ``change`` marks a figure that
@@ -135,8 +134,7 @@ _PLAIN_NUMBER = re.compile(r"-?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?"
 # --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Found:
+class _Found(NamedTuple):
     """A quantity with the token range it covers (for attaching years)."""
 
     first: int
@@ -751,9 +749,9 @@ def _attach_times(scanner: _Scanner, found: list[_Found]) -> list[Quantity]:
         if index in best and best[index][1] is not item.quantity:
             time = best[index][1]
             if time.span is not None:
-                result.append(replace(item.quantity, span=time.span))
+                result.append(item.quantity._replace(span=time.span))
             else:
-                result.append(replace(item.quantity, year=time.year))
+                result.append(item.quantity._replace(year=time.year))
         else:
             result.append(item.quantity)
     return result

@@ -19,7 +19,7 @@ import re
 from array import array
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from factcheck.model import Claim
 from factcheck.normalize import terms, words
@@ -89,8 +89,7 @@ def claim_fields(claim: Claim) -> tuple[str, ...]:
     return tuple(fields)
 
 
-@dataclass(frozen=True)
-class Index:
+class Index(NamedTuple):
     """Per term: idf and its postings (claim numbers, BM25 weights) best first."""
 
     postings: dict[str, tuple[float, bytes, bytes]]

@@ -22,7 +22,7 @@ right over a range of cut-offs, so a score means the same on both.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from factcheck.index import Index, claim_fields, clean_text, index_terms
 from factcheck.model import Claim, Database, Match
@@ -43,8 +43,7 @@ W_RETRIEVAL = 15.0
 RAW_THRESHOLD = 47.0
 
 
-@dataclass(frozen=True)
-class ClaimFeatures:
+class ClaimFeatures(NamedTuple):
     """What re-scoring needs of a claim, computed once per claim and kept."""
 
     terms: frozenset[str]
@@ -52,7 +51,6 @@ class ClaimFeatures:
     texts: tuple[str, ...]  # each field normalized, for rapidfuzz
 
 
-@dataclass
 class Matcher:
     """Matches text against a database's claims.
 
@@ -60,18 +58,16 @@ class Matcher:
     built from the claims.
     """
 
-    database: Database
-    candidates: int = CANDIDATES
-    index: Index | None = None
-    _features: dict[int, ClaimFeatures] = field(default_factory=dict, init=False, repr=False)
-
-    def __post_init__(self) -> None:
-        if self.index is None:
-            self.index = build_index(self.database.claims)
+    def __init__(
+        self, database: Database, candidates: int = CANDIDATES, index: Index | None = None
+    ) -> None:
+        self.database = database
+        self.candidates = candidates
+        self.index = build_index(database.claims) if index is None else index
+        self._features: dict[int, ClaimFeatures] = {}
 
     def match(self, text: str, top_k: int = 5) -> list[Match]:
         """The best ``top_k`` claims for ``text``, best first, scores 0-100."""
-        assert self.index is not None
         query_terms = index_terms(text)
         hits = self.index.search_terms(query_terms, self.candidates)
         if not hits:
@@ -88,7 +84,6 @@ class Matcher:
     def _claim_features(self, number: int) -> ClaimFeatures:
         features = self._features.get(number)
         if features is None:
-            assert self.index is not None
             idf = self.index.idf
             texts = claim_fields(self.database.claims[number])
             field_terms = [frozenset(index_terms(t)) for t in texts]
@@ -119,8 +114,7 @@ def build_index(claims: Sequence[Claim]) -> Index:
     return Index.build([" ".join(claim_fields(c)) for c in claims])
 
 
-@dataclass(frozen=True)
-class _Query:
+class _Query(NamedTuple):
     """A text prepared once for scoring against many candidates."""
 
     text: str

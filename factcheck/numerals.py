@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
 from typing import NamedTuple
 
 # --------------------------------------------------------------------------
@@ -350,8 +349,7 @@ def tokenize(text: str) -> list[Token]:
 # --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class NumberPhrase:
+class NumberPhrase(NamedTuple):
     """A number phrase: its value, where it ends and how it was written."""
 
     value: float

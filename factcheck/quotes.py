@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from factcheck.normalize import normalize
 
@@ -19,8 +19,7 @@ _OPEN = {"“": "”", '"': '"', "«": "»", "„": "“"}
 _WORD = re.compile(r"\[[^\]]*\]|\.\.\.|[\w'’]+(?:[.,][0-9]+)*")
 
 
-@dataclass(frozen=True)
-class QuoteSpan:
+class QuoteSpan(NamedTuple):
     """Quoted words in a text; offsets exclude the quotation marks."""
 
     text: str
@@ -32,8 +31,7 @@ class QuoteSpan:
         return len(quote_words(self.text))
 
 
-@dataclass(frozen=True)
-class DiffOp:
+class DiffOp(NamedTuple):
     """One word-level difference: ``op`` is insert, delete or replace."""
 
     op: str

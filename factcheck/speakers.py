@@ -8,7 +8,7 @@ in a statement". Names are matched to the database by name, alias or role.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from factcheck.model import Speaker
 from factcheck.normalize import normalize
@@ -52,8 +52,7 @@ _NOT_NAMES = frozenset(
 _PRONOUNS = re.compile(r"\b(?:he|she|they)[ \u00a0](?:said|says|added|told|wrote)\b", re.I)
 
 
-@dataclass(frozen=True)
-class Attribution:
+class Attribution(NamedTuple):
     """A name the text credits with the words, with its offsets."""
 
     name: str

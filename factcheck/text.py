@@ -12,9 +12,8 @@ import bisect
 import codecs
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 from factcheck.errors import InputError
 from factcheck.model import Sentence
@@ -28,8 +27,7 @@ READ_BYTES = 1 << 20
 CHUNK_CHARS = 1 << 20
 
 
-@dataclass(frozen=True)
-class Document:
+class Document(NamedTuple):
     """An input's text (or one chunk of a large input) with a line index.
 
     ``offset`` and ``first_line`` place a chunk in its whole input, so that
@@ -38,7 +36,7 @@ class Document:
 
     path: str
     text: str
-    line_starts: list[int] = field(default_factory=list, repr=False, compare=False)
+    line_starts: list[int]
     offset: int = 0
     first_line: int = 1
 
@@ -244,8 +242,7 @@ def input_format(path: str, requested: str = "auto") -> str:
 # --- prose: mask everything that is not running text ------------------------------------
 
 
-@dataclass(frozen=True)
-class Prose:
+class Prose(NamedTuple):
     """Masked text (same length as the input) and its blocks as (start, end)."""
 
     text: str
