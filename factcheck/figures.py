@@ -21,7 +21,6 @@ import datetime as dt
 import functools
 import math
 import re
-from decimal import Decimal
 from typing import NamedTuple
 
 from factcheck.numerals import (
@@ -847,4 +846,6 @@ def format_number(value: float) -> str:
         return str(value)
     if float(value).is_integer():
         return f"{int(value):,}"
+    from decimal import Decimal  # rare: a figure with decimals in a report
+
     return f"{Decimal(repr(float(value))):,f}"

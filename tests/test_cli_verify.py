@@ -10,6 +10,7 @@ import sys
 import pytest
 from typer.testing import CliRunner
 
+from factcheck import __version__
 from factcheck.cli import app
 
 from conftest import CLAIMS, ROOT
@@ -204,3 +205,26 @@ def test_the_clean_example_draft_is_clean():
     assert result.returncode == 0, result.stdout.decode()[-800:]
     verdicts = {f["verdict"] for f in json.loads(result.stdout)["findings"]}
     assert verdicts == {"supported"}
+
+
+def test_the_collector_is_off_only_while_the_command_starts(tmp_path):
+    """`factcheck.__main__` switches garbage collection off for start-up; it comes
+    back on, with the start-up objects frozen, once the database is open, and
+    in any case when the command ends."""
+    code = (
+        "import gc\n"
+        "from factcheck.cli import main, options\n"
+        "gc.disable()\n"
+        "options.open_indexed(None)\n"
+        "print(gc.isenabled(), gc.get_freeze_count() > 0)\n"
+        "gc.disable()\n"
+        "main(['--version'])\n"
+        "print(gc.isenabled())\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "FACTCHECK_CACHE_DIR": str(tmp_path)},
+        timeout=60,
+    )
+    assert result.stdout.decode().split() == ["True", "True", "factcheck", __version__, "True"]

@@ -11,6 +11,7 @@ closed stdout (``| head``) ends quietly.
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import sys
 from collections.abc import Iterator, MutableMapping
@@ -149,13 +150,10 @@ def main(argv: list[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 128 + 13
+    finally:
+        gc.enable()  # off during start-up (see factcheck.__main__)
 
 
 def _flush_quietly() -> None:
     with contextlib.suppress(BrokenPipeError, ValueError):
         sys.stdout.flush()
-
-
-def run() -> None:
-    """Console-script entry point."""
-    sys.exit(main())
