@@ -5,7 +5,8 @@ source text, draft candidate claims from a new release, and merge reviewed
 candidates into a database file without touching the rest of it.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations`: typer reads these signatures at run
+# time and would have to eval every annotation written as a string.
 
 import os
 import sys

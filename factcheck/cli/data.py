@@ -1,6 +1,7 @@
 """``factcheck import``: another fact-checker's list of claims as a database."""
 
-from __future__ import annotations
+# No `from __future__ import annotations`: typer reads these signatures at run
+# time and would have to eval every annotation written as a string.
 
 import sys
 from pathlib import Path

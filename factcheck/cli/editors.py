@@ -4,7 +4,8 @@ They read the database outward (who said what, which figures may be quoted,
 how to cite them); the filtering and lookups live in ``factcheck.catalog``.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations`: typer reads these signatures at run
+# time and would have to eval every annotation written as a string.
 
 import sys
 from enum import StrEnum

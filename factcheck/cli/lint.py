@@ -1,6 +1,7 @@
 """``factcheck lint`` (fact-lint files for CI) and ``factcheck config``."""
 
-from __future__ import annotations
+# No `from __future__ import annotations`: typer reads these signatures at run
+# time and would have to eval every annotation written as a string.
 
 import sys
 from enum import StrEnum

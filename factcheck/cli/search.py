@@ -5,7 +5,8 @@ line (``id<TAB>text``, or just text, numbered by line), one JSON line out
 per query, streamed, with the database and index loaded once.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations`: typer reads these signatures at run
+# time and would have to eval every annotation written as a string.
 
 import json
 import sys
