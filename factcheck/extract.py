@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from factcheck.dbwrite import slug, unique_id
 from factcheck.figures import Quantity, parse_figures
@@ -99,8 +99,8 @@ def extract(text: str, source: Source, path: str = "source.txt") -> Draft:
     spans = [(s.start, s.end) for s in sentences if _checkable(text[s.start : s.end])]
     dateline = find_dateline(text, spans)
     if dateline is not None:
-        source = replace(
-            source, date=source.date or dateline.date, place=source.place or dateline.place
+        source = source._replace(
+            date=source.date or dateline.date, place=source.place or dateline.place
         )
         spans = [(max(s, dateline.end), e) for s, e in spans if e > dateline.end]
     pieces = _pieces(text, spans)
@@ -330,10 +330,10 @@ class _Speakers:
         org = _org(role) if role else None
         if existing is not None:
             if role and not existing.role:
-                existing = replace(existing, role=role, affiliation=org)
+                existing = existing._replace(role=role, affiliation=org)
                 self.found[existing.id] = existing
             aliases = [a for a in (name, plain.split()[-1]) if self.get(a) is None]
-            self._store(replace(existing, aliases=(*existing.aliases, *aliases)))
+            self._store(existing._replace(aliases=(*existing.aliases, *aliases)))
             return
         aliases = []
         if kind == "person" and len(plain.split()) > 1:

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from factcheck.model import Claim
-from factcheck.normalize import terms, words
+from factcheck.normalize import word_term, words
 
 BM25_K1 = 1.2
 BM25_B = 0.75
@@ -72,8 +72,7 @@ def index_terms(text: str) -> list[str]:
         if term is None:
             if len(_TERMS) > _TERMS_LIMIT:
                 _TERMS.clear()
-            stemmed = terms(word)
-            term = _TERMS[word] = stemmed[0] if stemmed else ""
+            term = _TERMS[word] = word_term(word)
         if term:
             found.append(term)
     return found

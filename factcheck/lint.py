@@ -265,7 +265,7 @@ def _rule_results(
         severity = options.severity(rule)
         if severity is None:
             continue
-        also = finding.details.get("also") if isinstance(finding.details, dict) else None
+        also = finding.details.get("also")
         if also:
             message += f" (also: {', '.join(also)})"
         yield _result(rule, severity, finding, message)

@@ -89,4 +89,9 @@ def stem(word: str) -> str:
 
 def terms(text: str) -> list[str]:
     """Index terms: stemmed words without stopwords."""
-    return [stem(w) for w in words(text) if w not in STOPWORDS and (len(w) > 1 or w.isdigit())]
+    return [t for t in map(word_term, words(text)) if t]
+
+
+def word_term(word: str) -> str:
+    """The term of one word of ``words``' output, or "" for a stopword."""
+    return stem(word) if word not in STOPWORDS and (len(word) > 1 or word.isdigit()) else ""

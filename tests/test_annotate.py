@@ -111,14 +111,8 @@ def test_nothing_to_annotate_leaves_the_text_alone(checker):
 
 def test_marker_is_a_valid_one_line_html_comment(checker):
     findings, _annotated = check(checker, WRONG)
-    finding = dataclasses_replace_message(findings[0], "a -- b\nc -")
+    finding = findings[0]._replace(message="a -- b\nc -")
     text = marker(finding)
     assert text.startswith("<!-- factcheck: unverified (figure-mismatch) a - - b c")
     body = text[len("<!--") : -len("-->")]
     assert "--" not in body and not body.rstrip().endswith("-") and "\n" not in text
-
-
-def dataclasses_replace_message(finding, message):
-    import dataclasses
-
-    return dataclasses.replace(finding, message=message)

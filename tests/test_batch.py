@@ -6,6 +6,7 @@ import pytest
 
 from factcheck import batch
 from factcheck.batch import check_inputs, check_many, pool_pays
+from factcheck.checker import Checker, CheckOptions
 from factcheck.text import Document
 
 SENTENCES = [
@@ -43,6 +44,16 @@ def test_pool_and_single_process_give_the_same_results_in_order(checker, monkeyp
     pooled = check_many(checker, docs, jobs=2, progress=lambda done, total: seen.append(done))
     assert summary(pooled) == summary(alone)
     assert seen == list(range(1, 9))
+
+
+def test_every_kind_of_finding_comes_back_from_the_pool(database, monkeypatch):
+    """Findings cross processes pickled, those with the default details too."""
+    checker = Checker(database, CheckOptions(include_unchecked=True))
+    docs = documents(4)
+    monkeypatch.setattr(batch, "POOL_MIN_CHARS", 0)
+    pooled = check_many(checker, docs, jobs=2)
+    assert summary(pooled) == summary(check_many(checker, docs, jobs=1))
+    assert {f.verdict.value for r in pooled for f in r.findings} >= {"unchecked", "supported"}
 
 
 @pytest.mark.parametrize(("count", "jobs", "chars", "pays"), [

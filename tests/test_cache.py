@@ -154,17 +154,18 @@ def test_lazy_claims_behave_like_a_sequence(cache_dir, db_copy):
 
 
 def test_linked_claims_from_rows_equal_those_of_the_claims(database):
-    import dataclasses
 
     from factcheck.cache import _from_plain, _to_plain, linked_claims
     from factcheck.matcher import build_index
     from factcheck.model import Database
 
     claims = list(database.claims)
-    other = dataclasses.replace(claims[0].source, id="elsewhere")
-    claims[0] = dataclasses.replace(claims[0], same_as=(claims[5].id,))
-    claims[5] = dataclasses.replace(claims[5], source=other)
-    linked_db = Database({**database.sources, "elsewhere": other}, database.speakers, tuple(claims))
+    other = claims[0].source._replace(id="elsewhere")
+    claims[0] = claims[0]._replace(same_as=(claims[5].id,))
+    claims[5] = claims[5]._replace(source=other)
+    linked_db = Database(
+        {**database.sources, "elsewhere": other}, database.speakers, tuple(claims), database.files
+    )
     cached, _ = _from_plain(_to_plain(linked_db, build_index(claims)))
     linked, by_id = linked_claims(cached.claims)
     assert (linked, by_id) == linked_claims(claims)

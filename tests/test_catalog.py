@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 
 import pytest
@@ -152,4 +151,4 @@ def test_every_passage_sits_in_its_paragraph(database):
 def test_external_source_has_no_paragraph(database):
     claim = database.claims[0]
     external = Source(id="ext", title="T", publisher="P", external=True)
-    assert passage_context(dataclasses.replace(claim, source=external)) is None
+    assert passage_context(claim._replace(source=external)) is None

@@ -200,7 +200,7 @@ def test_csl_json_with_url() -> None:
     ],
 )
 def test_url_is_added_or_cleanly_omitted(style: str, with_url: str, without_url: str) -> None:
-    linked = Source(**{**GRASSROOTS.__dict__, "url": "https://example.org/r"})
+    linked = GRASSROOTS._replace(url="https://example.org/r")
     assert cite_source(linked, style).endswith(with_url)
     assert cite_source(GRASSROOTS, style).endswith(without_url)
     assert "None" not in cite_source(GRASSROOTS, style)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
 
 from factcheck.matcher import DEFAULT_THRESHOLD, RAW_THRESHOLD, Matcher, calibrate
@@ -75,7 +73,7 @@ def test_nothing_in_common_gives_no_matches(matcher):
 
 def test_a_title_counts_for_matching(database):
     claims = list(database.claims)
-    titled = dataclasses.replace(claims[0], title="Grizzly bears roam Yellowstone meadows")
+    titled = claims[0]._replace(title="Grizzly bears roam Yellowstone meadows")
     with_title = Database(database.sources, database.speakers, (titled, *claims[1:]))
     best = Matcher(with_title).match("Grizzly bears roam the meadows of Yellowstone")[0]
     assert best.claim.id == titled.id

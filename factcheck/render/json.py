@@ -85,7 +85,7 @@ def finding_dict(finding: Finding, citation: str | None = None) -> dict[str, Any
         "score": finding.score,
         "message": finding.message,
         "claim": claim_dict(finding.claim) if finding.claim else None,
-        "details": finding.details,
+        "details": dict(finding.details),
     }
     if finding.others:
         data["also_in"] = [claim_dict(c) for c in finding.others]

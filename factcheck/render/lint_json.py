@@ -35,7 +35,7 @@ def result_dict(result: LintResult) -> dict[str, Any]:
         "verdict": finding.verdict.value if finding else None,
         "score": round(finding.score, 1) if finding else None,
         "claim": claim_dict(finding.claim) if finding and finding.claim else None,
-        "details": finding.details if finding else {},
+        "details": dict(finding.details) if finding else {},
     }
     if result.suppressed is not None:
         data["suppression"] = {
