@@ -76,7 +76,7 @@ def load_indexed(path: str | os.PathLike[str] | None = None, *, use_cache: bool 
     Raises ``DatabaseError`` as ``load_database`` does; problems with the
     cache itself only ever produce a warning.
     """
-    from factcheck.database import database_files, default_database_path
+    from factcheck.database import database_files, default_database_path, read_database_file
 
     root = Path(path) if path is not None else default_database_path()
     files = database_files(root)
@@ -85,7 +85,10 @@ def load_indexed(path: str | os.PathLike[str] | None = None, *, use_cache: bool 
     # against 50 ms, most of it importing yaml), so every database is cached.
     if folder is None:
         return _build(root)
-    key = _key(files)
+    # Read once: the key is a hash of exactly the bytes that are parsed on a miss,
+    # so an edit made meanwhile cannot slip into an entry under the old key.
+    contents = {file: read_database_file(file) for file in files}
+    key = _key(contents)
     entry = folder / (blake2b(str(root.resolve()).encode(), digest_size=12).hexdigest() + ".cache")
     plain = _read(entry, key)
     if plain is not None:
@@ -93,11 +96,7 @@ def load_indexed(path: str | os.PathLike[str] | None = None, *, use_cache: bool 
             return Loaded(*_from_plain(plain), from_cache=True)
         except (KeyError, IndexError, TypeError, ValueError, OSError):
             pass  # a well-formed but wrong payload: as corrupt as a bad checksum
-    loaded = _build(root)
-    if _key(files) != key:
-        # Edited while we read it: this run's answer is one consistent version,
-        # but it may not be the one the key names, so it is not cached.
-        return loaded
+    loaded = _build(root, contents)
     try:
         _write(folder, entry, key, _to_plain(loaded.database, loaded.index))
     except OSError as error:
@@ -106,19 +105,20 @@ def load_indexed(path: str | os.PathLike[str] | None = None, *, use_cache: bool 
     return loaded
 
 
-def _build(root: Path) -> Loaded:
+def _build(root: Path, contents: dict[Path, bytes] | None = None) -> Loaded:
     from factcheck.database import load_database
     from factcheck.matcher import build_index
 
-    database = load_database(root)
+    database = load_database(root, contents)
     return Loaded(database, build_index(database.claims))
 
 
-def _key(files: list[Path]) -> bytes:
+def _key(contents: dict[Path, bytes]) -> bytes:
+    """A hash of the tool and format versions, Python's, and every file's path and bytes."""
     digest = blake2b(f"{__version__}\0{CACHE_FORMAT}\0{sys.version}\0".encode(), digest_size=32)
-    for file in files:
+    for file, data in contents.items():
         digest.update(str(file.resolve()).encode() + b"\0")
-        digest.update(file.read_bytes())
+        digest.update(data)
         digest.update(b"\0")
     return digest.digest()
 

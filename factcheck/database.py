@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -97,9 +97,15 @@ def database_files(path: Path) -> list[Path]:
     return [path]
 
 
-def load_database(path: str | os.PathLike[str] | None = None) -> Database:
-    """Load and validate a database; raise ``DatabaseError`` on the first problem."""
-    database, problems = read_database(path)
+def load_database(
+    path: str | os.PathLike[str] | None = None, contents: dict[Path, bytes] | None = None
+) -> Database:
+    """Load and validate a database; raise ``DatabaseError`` on the first problem.
+
+    ``contents`` holds files' bytes already read (the cache hashes exactly
+    the bytes that are parsed).
+    """
+    database, problems = read_database(path, contents)
     if problems:
         first = problems[0]
         more = (
@@ -120,12 +126,14 @@ def validate(path: str | os.PathLike[str] | None = None) -> list[Problem]:
 
 
 def read_database(
-    path: str | os.PathLike[str] | None = None, overrides: dict[Path, str] | None = None
+    path: str | os.PathLike[str] | None = None,
+    overrides: Mapping[Path, str | bytes] | None = None,
 ) -> tuple[Database, list[Problem]]:
     """Load a database leniently: what could be built, and what is wrong.
 
-    ``overrides`` maps files to texts read instead of the files' contents
-    (files not yet written are added): a write is checked before it is made.
+    ``overrides`` maps files to texts (or bytes) read instead of the files'
+    contents (files not yet written are added): a write is checked before it
+    is made, and the cache parses the bytes it hashed.
     """
     root = Path(path) if path is not None else default_database_path()
     overrides = overrides or {}
@@ -133,21 +141,31 @@ def read_database(
     files = [] if root in overrides and not root.exists() else database_files(root)
     files += [f for f in overrides if f not in files]
     for file in files:
-        text = overrides.get(file)
-        data = parse_yaml_file(file) if text is None else parse_yaml(text, str(file))
+        given = overrides.get(file)
+        if isinstance(given, str):
+            data = parse_yaml(given, str(file))
+        else:
+            data = parse_yaml_file(file, given)
         builder.add_file(file, data)
     return builder.finish(tuple(str(f) for f in files))
 
 
-def parse_yaml_file(file: Path) -> Any:
-    """Parse one YAML file into plain values, ``Record`` mappings with line numbers."""
+def read_database_file(file: Path) -> bytes:
+    """A database file's bytes; a file too large or unreadable is a ``DatabaseError``."""
     try:
         size = file.stat().st_size
         if size > MAX_DATABASE_BYTES:
             raise DatabaseError(f"database file is too large ({size} bytes)", file=str(file))
-        data = file.read_bytes()
+        return file.read_bytes()
     except OSError as error:
         raise DatabaseError(f"cannot read database: {error.strerror}", file=str(file)) from None
+
+
+def parse_yaml_file(file: Path, data: bytes | None = None) -> Any:
+    """Parse one YAML file (or ``data``, its bytes already read) into plain
+    values, ``Record`` mappings with line numbers."""
+    if data is None:
+        data = read_database_file(file)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:

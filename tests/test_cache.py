@@ -186,16 +186,26 @@ def test_a_full_disk_is_a_warning_and_leaves_no_temporary_file(cache_dir, db_cop
     assert not [p for p in Path(cache_dir).rglob("*") if p.is_file()]
 
 
-def test_a_database_edited_while_it_is_read_is_not_cached(cache_dir, db_copy, monkeypatch):
+SHARE = "gl-2017-04-11-prosecutions-share-2016"
+CLAIM_END = 'offenses."'  # the end of that claim's statement, the only one in the file
+
+
+def test_an_edit_during_the_build_cannot_enter_the_cache_under_the_old_key(
+    cache_dir, db_copy, monkeypatch
+):
+    """The key is a hash of the very bytes parsed: an edit made meanwhile is a miss later."""
+    original = db_copy.read_text(encoding="utf-8")
     build = cache._build
 
-    def edit_then_build(root):
-        loaded = build(root)
-        db_copy.write_text(db_copy.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
-        return loaded
+    def edit_then_build(root, contents=None):
+        db_copy.write_text(original.replace(CLAIM_END, 'offenses. (edited)"'), encoding="utf-8")
+        return build(root, contents)
 
     monkeypatch.setattr(cache, "_build", edit_then_build)
     first = load_indexed(db_copy)
     assert not first.from_cache and first.warning is None
+    assert not first.database.claim(SHARE).claim.endswith("(edited)")
     monkeypatch.setattr(cache, "_build", build)
-    assert not load_indexed(db_copy).from_cache  # nothing was cached for the old key
+    edited = load_indexed(db_copy)
+    assert not edited.from_cache  # the file's new bytes have no entry
+    assert edited.database.claim(SHARE).claim.endswith("(edited)")
