@@ -117,7 +117,9 @@ class Checker:
             verdict = Verdict.UNSUPPORTED if checkable else Verdict.UNCHECKED
             score = matches[0].score if matches else 0.0
             message = _unsupported_message(text) if checkable else "no claim matches"
-            return Finding(path, sentence, verdict, score, message)
+            # The claim that came closest, below the threshold: lint's FC005 names it.
+            details = {"closest_claim": matches[0].claim.id} if matches else {}
+            return Finding(path, sentence, verdict, score, message, None, details)
         return self._check_statement(path, sentence, attributions, best)
 
     def _check_statement(

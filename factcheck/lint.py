@@ -259,7 +259,7 @@ def _rule_results(
             if not near or len(finding.sentence.text.split()) < WEAK_MATCH_MIN_WORDS:
                 continue
             rule = RULES_BY_ID["FC005"]
-            message = _weak_match_message(checker, finding, threshold)
+            message = _weak_match_message(finding, threshold)
         if rule is None:
             continue
         severity = options.severity(rule)
@@ -279,12 +279,11 @@ def _result(rule: Rule, severity: Severity, finding: Finding, message: str) -> L
     )  # fmt: skip
 
 
-def _weak_match_message(checker: Checker, finding: Finding, threshold: float) -> str:
-    assert checker.matcher is not None
-    matches = checker.matcher.match(finding.sentence.text, top_k=1)
-    closest = f"closest claim {matches[0].claim.id}" if matches else "closest claim"
+def _weak_match_message(finding: Finding, threshold: float) -> str:
+    closest = finding.details.get("closest_claim")
+    named = f"closest claim {closest}" if closest else "closest claim"
     return (
-        f"weak match: {closest} scores {finding.score:.0f}, just below the threshold "
+        f"weak match: {named} scores {finding.score:.0f}, just below the threshold "
         f"{threshold:.0f}; compare them by hand"
     )
 
