@@ -431,3 +431,11 @@ def test_pre_commit_try_repo(tmp_path):
     bad = subprocess.run([*command, "bad.md"], cwd=repo, capture_output=True, env=env, timeout=900)
     assert bad.returncode == 1
     assert "bad.md:3:23: error FC001" in bad.stdout.decode()
+
+
+def test_summary_counts_one_file_and_one_sentence_in_the_singular(tmp_path):
+    draft = tmp_path / "one.txt"
+    draft.write_text("The weather was pleasant in Austin that spring.\n", encoding="utf-8")
+    result = invoke(str(draft))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[-1] == "✓ no problems in 1 file; 1 sentence checked"

@@ -10,6 +10,7 @@ from factcheck import check_text, load_database
 from factcheck.render.terminal import (
     PlainPrinter,
     RichPrinter,
+    counted,
     is_terminal,
     make_printer,
     render_finding,
@@ -75,3 +76,7 @@ def test_is_terminal_follows_richs_rules(monkeypatch, env, tty, expected):
     stream.isatty = lambda: tty  # type: ignore[method-assign]
     assert is_terminal(stream) is expected
     assert isinstance(make_printer(stream), RichPrinter if expected else PlainPrinter)
+
+
+def test_counted_nouns_are_plural_unless_one():
+    assert [counted(n, "file") for n in (0, 1, 2)] == ["0 files", "1 file", "2 files"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 
 from factcheck.lint import LintReport, LintResult, Severity
-from factcheck.render.terminal import PlainPrinter, Printer, Span
+from factcheck.render.terminal import PlainPrinter, Printer, Span, counted
 
 STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
@@ -34,16 +34,16 @@ def summary_line(report: LintReport) -> list[Span]:
     if problems:
         text.append(("✗ ", "bold red" if report.exit_code() else "bold yellow"))
         detail = ", ".join(
-            f"{counts[s.value]} {s.value}{'s' if counts[s.value] != 1 and s != 'info' else ''}"
+            counted(counts[s.value], s.value) if s != "info" else f"{counts[s.value]} info"
             for s in Severity
             if counts[s.value]
         )
-        text.append((f"{problems} problem{'s' if problems != 1 else ''} ({detail})", "bold"))
-        text.append(f" in {with_problems} of {files} file{'s' if files != 1 else ''}")
+        text.append((f"{counted(problems, 'problem')} ({detail})", "bold"))
+        text.append(f" in {with_problems} of {counted(files, 'file')}")
     else:
         text.append(("✓ ", "bold green"))
-        text.append((f"no problems in {files} file{'s' if files != 1 else ''}", "bold"))
-    text.append(f"; {sentences} sentences checked")
+        text.append((f"no problems in {counted(files, 'file')}", "bold"))
+    text.append(f"; {counted(sentences, 'sentence')} checked")
     if report.suppressed:
         text.append(f", {len(report.suppressed)} suppressed")
     return text

@@ -197,7 +197,10 @@ def render_summary(out: Printer, findings: Iterable[Finding], files: int, senten
     for finding in findings:
         counts[finding.verdict] = counts.get(finding.verdict, 0) + 1
     parts = [f"{counts[v]} {VERDICT_STYLES[v][1]}" for v in Verdict if counts.get(v)]
-    files_text = f"{files} file{'s' if files != 1 else ''}"
-    sentences_text = f"{sentences} sentence{'s' if sentences != 1 else ''}"
-    counted = ", ".join(parts) if parts else "nothing to check"
-    out.line((f"{sentences_text} in {files_text}: {counted}", "bold"))
+    verdicts = ", ".join(parts) if parts else "nothing to check"
+    out.line((f"{counted(sentences, 'sentence')} in {counted(files, 'file')}: {verdicts}", "bold"))
+
+
+def counted(number: int, noun: str) -> str:
+    """ "1 file", "2 files": a count with its noun, plural when it is not one."""
+    return f"{number} {noun}{'s' if number != 1 else ''}"
