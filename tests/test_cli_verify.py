@@ -228,3 +228,32 @@ def test_the_collector_is_off_only_while_the_command_starts(tmp_path):
         timeout=60,
     )
     assert result.stdout.decode().split() == ["True", "True", "factcheck", __version__, "True"]
+
+
+@pytest.mark.parametrize(
+    ("args", "unwanted"),
+    [
+        (["verify", "DRAFT"], ("yaml", "rich.console", "markdown_it", "factcheck.atomic")),
+        (["verify", "-f", "json", "DRAFT"], ("yaml", "rich.console", "markdown_it")),
+        (["claims", "--speaker", "libal", "-f", "json"], ("yaml", "rich.console")),
+        (["lint", "DRAFT"], ("yaml", "rich.console", "markdown_it")),
+    ],
+)
+def test_a_start_with_a_warm_cache_skips_heavy_modules(tmp_path, args, unwanted):
+    """With the database cached, a piped command parses no YAML, needs no rich
+    console and (for a .txt draft) no Markdown parser."""
+    draft = tmp_path / "draft.txt"
+    draft.write_text(EXACT + "\n", encoding="utf-8")
+    args = [str(draft) if a == "DRAFT" else a for a in args]
+    code = (
+        "import sys\n"
+        "from factcheck.cli import main\n"
+        "main(sys.argv[1:])\n"
+        f"print(sorted(m for m in {unwanted!r} if m in sys.modules), file=sys.stderr)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "FACTCHECK_CACHE_DIR": str(tmp_path / "c")}
+    for _ in range(2):  # the first run fills the cache
+        done = subprocess.run(
+            [sys.executable, "-c", code, *args], capture_output=True, env=env, timeout=60
+        )
+    assert done.stderr.decode().splitlines()[-1] == "[]", done.stderr.decode()
