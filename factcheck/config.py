@@ -9,14 +9,12 @@ file; every effective value remembers where it came from, so
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from factcheck.discover import DEFAULT_INCLUDE
 from factcheck.errors import FactcheckError
@@ -34,8 +32,7 @@ class ConfigError(FactcheckError):
     """A configuration file or value is invalid."""
 
 
-@dataclass(frozen=True)
-class Setting:
+class Setting(NamedTuple):
     """An effective value and where it came from (a file, a flag, an env var, a default)."""
 
     value: Any
@@ -106,6 +103,8 @@ def _has_tool_table(pyproject: Path) -> bool:
 
 def _parse(path: Path) -> tuple[str, dict[str, Any]]:
     """The file's text (to find a key's line) and its TOML table."""
+    import tomllib  # only when there is a file to read
+
     try:
         text = path.read_text(encoding="utf-8")
         return text, tomllib.loads(text)
@@ -134,6 +133,8 @@ def read_config_file(path: Path) -> dict[str, Setting]:
     for key, value in data.items():
         where = {"file": str(path), "line": _line_of(text, key, first)}
         if key not in KEYS:
+            import difflib  # only for a mistyped key
+
             close = difflib.get_close_matches(key, KEYS, n=1)
             fix = f"did you mean {close[0]!r}?" if close else f"known keys: {', '.join(KEYS)}"
             raise ConfigError(f"unknown key {key!r}", fix=fix, **where)

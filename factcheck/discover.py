@@ -13,7 +13,6 @@ from __future__ import annotations
 import fnmatch
 import os
 import shutil
-import subprocess
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
@@ -102,6 +101,8 @@ def git_ignored(root: Path, files: list[Path]) -> set[Path]:
     git = shutil.which("git")
     if not files or git is None:
         return set()
+    import subprocess  # only for a folder walk, not for files named on the command line
+
     relative = [os.path.relpath(f, root) for f in files]
     try:
         done = subprocess.run(

@@ -8,16 +8,12 @@ baseline, and decides the exit code once (:meth:`LintReport.exit_code`).
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
-from factcheck.atomic import replace_file
 from factcheck.errors import ExitStatus, InputError
 from factcheck.model import Finding, Verdict
 from factcheck.normalize import normalize
@@ -51,8 +47,7 @@ class Severity(StrEnum):
 FAIL_ON = ("error", "warning", "info", "never")
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     """A lint rule: stable id, kebab-case name, default severity and its docs."""
 
     id: str
@@ -128,12 +123,11 @@ def find_rule(key: str) -> Rule | None:
     return RULES_BY_ID.get(key.upper()) or RULES_BY_ID.get(RULE_NAMES.get(key.lower(), ""))
 
 
-@dataclass(frozen=True)
-class LintOptions:
+class LintOptions(NamedTuple):
     """Knobs of a lint run; ``severities`` maps rule ids to a severity or None (off)."""
 
     threshold: float | None = None
-    severities: Mapping[str, Severity | None] = field(default_factory=dict)
+    severities: Mapping[str, Severity | None] = {}
     min_severity: Severity = Severity.INFO
     fail_on: str = "error"
     report_unused_disables: bool = False
@@ -143,8 +137,7 @@ class LintOptions:
         return self.severities.get(rule.id, rule.severity)
 
 
-@dataclass(frozen=True)
-class Suppressed:
+class Suppressed(NamedTuple):
     """Why a result does not count: an in-source comment or the baseline."""
 
     kind: str  # "comment" or "baseline"
@@ -152,8 +145,7 @@ class Suppressed:
     line: int | None = None
 
 
-@dataclass(frozen=True)
-class LintResult:
+class LintResult(NamedTuple):
     """One rule violation at a place in a file."""
 
     rule: Rule
@@ -170,8 +162,7 @@ class LintResult:
     suppressed: Suppressed | None = None
 
 
-@dataclass(frozen=True)
-class FileReport:
+class FileReport(NamedTuple):
     """A file's sentences (every verdict) and its rule results."""
 
     path: str
@@ -181,8 +172,7 @@ class FileReport:
     suppressed: tuple[LintResult, ...]
 
 
-@dataclass(frozen=True)
-class LintReport:
+class LintReport(NamedTuple):
     """Every file of a run and the options that judged them."""
 
     files: tuple[FileReport, ...]
@@ -233,7 +223,7 @@ def lint_document(
     kept = []
     for result in active:
         if (result.path, result.fingerprint) in baseline:
-            suppressed.append(replace(result, suppressed=Suppressed("baseline", "in the baseline")))
+            suppressed.append(result._replace(suppressed=Suppressed("baseline", "in the baseline")))
         elif result.severity.rank >= options.min_severity.rank:
             kept.append(result)
     order = lambda r: (r.line, r.column, r.rule.id)  # noqa: E731
@@ -304,7 +294,7 @@ def _apply_comments(
             continue
         used.add(scope.directive)
         reason = Suppressed("comment", scope.directive.reason, scope.directive.line)
-        suppressed.append(replace(result, suppressed=reason))
+        suppressed.append(result._replace(suppressed=reason))
     return active, suppressed, used
 
 
@@ -335,13 +325,17 @@ def fingerprinted(results: list[LintResult]) -> list[LintResult]:
     pairs, never line numbers: adding a paragraph above does not make old
     findings new.
     """
+    if not results:
+        return []
+    from hashlib import sha256  # loads OpenSSL: only for a run with results
+
     seen: Counter[tuple[str, str]] = Counter()
     out = []
     for result in sorted(results, key=lambda r: (r.line, r.column)):
         key = (result.rule.id, normalize(result.sentence))
-        digest = hashlib.sha256(f"{key[0]}\0{key[1]}\0{seen[key]}".encode()).hexdigest()
+        digest = sha256(f"{key[0]}\0{key[1]}\0{seen[key]}".encode()).hexdigest()
         seen[key] += 1
-        out.append(replace(result, fingerprint=digest[:20]))
+        out.append(result._replace(fingerprint=digest[:20]))
     return out
 
 
@@ -391,6 +385,10 @@ def baseline_dict(report: LintReport) -> dict:
 
 def write_baseline(path: Path, report: LintReport) -> int:
     """Write the baseline file; returns how many results it holds."""
+    import json
+
+    from factcheck.atomic import replace_file
+
     data = baseline_dict(report)
     try:
         text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
@@ -402,6 +400,8 @@ def write_baseline(path: Path, report: LintReport) -> int:
 
 def read_baseline(path: Path) -> frozenset[tuple[str, str]]:
     """(path, fingerprint) pairs of a baseline file written by ``--write-baseline``."""
+    import json
+
     fix = "write one with `factcheck lint --write-baseline FILE`"
     try:
         data = json.loads(path.read_text(encoding="utf-8"))

@@ -17,7 +17,7 @@ lines, so a sentence wrapped over several lines is covered by any of them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from factcheck.text import Document
 
@@ -29,8 +29,7 @@ _TEXT_DIRECTIVE = re.compile(r"(?:^|[ \t])(?:#|//)[ \t]*" + _BODY + r"[ \t]*$", 
 _RULE_ID = re.compile(r"[A-Za-z]+\d+")
 
 
-@dataclass(frozen=True)
-class Directive:
+class Directive(NamedTuple):
     """One suppression comment as written, with its position in the file."""
 
     kind: str
@@ -44,8 +43,7 @@ class Directive:
     unknown: tuple[str, ...] = ()  # ids named that no rule has
 
 
-@dataclass(frozen=True)
-class Scope:
+class Scope(NamedTuple):
     """The lines a directive silences, for which rules."""
 
     directive: Directive
