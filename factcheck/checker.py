@@ -371,8 +371,6 @@ def _unbacked_figures(text: str, claim: Claim) -> list[str]:
 
 def _figure_problem(text: str, claim: Claim) -> tuple[str, dict[str, Any]] | None:
     """A figure-mismatch verdict's message and details, if any figure disagrees."""
-    if not claim.figures:
-        return None
     _, issues = compare_figures(text, claim, reference_date=claim.source.date)
     if not issues:
         return None

@@ -4,6 +4,8 @@ Draft and claim figures are intervals (see ``factcheck.numerals``); they agree
 when the intervals intersect. A draft figure is paired with the claim figure
 of the same role (percent, count, usd; changes only with changes) and judged
 on its value, its year or span, and which part of a split figure it names.
+Calendar dates ("March 11, 2017") are judged against the dates the claim
+itself states.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from factcheck.numerals import (
     DETERMINERS,
     IRREGULAR_PLURALS,
     QUALIFIERS,
+    WEEKDAYS,
     intersects,
     interval,
     is_plural,
@@ -346,4 +349,44 @@ def compare_figures(
             issues.append(FigureIssue(best.figure, quantity, "; ".join(reasons)))
         else:
             agreeing.append((best.figure, quantity))
+    issues += _date_issues(found, claim, reference_date)
     return agreeing, issues
+
+
+def _date_issues(
+    found: list[Quantity], claim: Claim, reference_date: dt.date | None
+) -> list[FigureIssue]:
+    """The draft's calendar dates when none of them is a date the claim states.
+
+    Claims carry no date figures: their dates are read from the statement and
+    the passage. Only dates that name a month count on either side (a bare
+    weekday is left alone), and a sentence with one date the claim allows
+    ("on April 12, a day after the April 11 memo") is not judged.
+    """
+    stated = [q for q in found if _is_calendar_date(q)]
+    if not stated:
+        return []
+    claimed = [
+        q
+        for text in dict.fromkeys((claim.claim, claim.passage))
+        for q in parse_figures(text, reference_date=reference_date)
+        if _is_calendar_date(q)
+    ]
+    if not claimed or any(_same_day(q, c) for q in stated for c in claimed):
+        return []
+    truth = claimed[0]
+    expected = Figure(truth.text, truth.value, "date", year=truth.year)
+    return [FigureIssue(expected, q, f"date {q.text}, source gives {truth.text}") for q in stated]
+
+
+def _is_calendar_date(quantity: Quantity) -> bool:
+    return quantity.unit == "date" and quantity.value > 0 and quantity.text.lower() not in WEEKDAYS
+
+
+def _same_day(a: Quantity, b: Quantity) -> bool:
+    """Whether two dates can be the same day: every part both of them give agrees.
+
+    Dates are YYYYMMDD with unknown parts 0 ("April 2017" is 20170400).
+    """
+    parts = [(int(q.value) // 10000, int(q.value) // 100 % 100, int(q.value) % 100) for q in (a, b)]
+    return all(x == y or not x or not y for x, y in zip(*parts, strict=True))

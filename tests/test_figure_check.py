@@ -153,3 +153,38 @@ def test_change_claim_pairs_with_change():
     change = claim(Figure("rose 7 percent", 7, "percent", counts="prosecutions"))
     _, issues = compare_figures("Prosecutions rose 9 percent.", change)
     assert [i.reason for i in issues] == ["value 9 percent, source says 7 percent"]
+
+
+DATED = Claim(
+    id="dated",
+    source=SOURCE,
+    speaker=SPEAKER,
+    type="event",
+    claim="Sessions instructed federal prosecutors on April 11, 2017.",
+    passage="April 11, 2017— Attorney General Jeff Sessions today instructed federal prosecutors",
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "reasons"),
+    [
+        ("Sessions acted on March 11, 2017.", ["date March 11, 2017, source gives April 11, 2017"]),
+        ("Sessions acted on April 12.", ["date April 12, source gives April 11, 2017"]),
+        ("Sessions acted in May 2017.", ["date May 2017, source gives April 11, 2017"]),
+        ("Sessions acted on April 11, 2017.", []),
+        ("Sessions acted on April 11.", []),  # the year is the release's
+        ("Sessions acted in April 2017.", []),
+        ("Sessions acted on Monday.", []),  # a weekday alone is not judged
+        ("Sessions acted in 2017.", []),  # a year is not a calendar date
+        ("On May 2, weeks after the April 11 memo, Sessions spoke.", []),
+    ],
+)
+def test_calendar_dates_are_judged_against_the_claims_own_dates(text, reasons):
+    _, issues = compare_figures(text, DATED, reference_date=REF)
+    assert [i.reason for i in issues] == reasons
+    assert all(i.expected.unit == "date" and i.expected.value == 20170411 for i in issues)
+
+
+def test_a_claim_without_a_date_judges_no_date():
+    _, issues = compare_figures("Sessions acted on March 11, 2017.", claim(), reference_date=REF)
+    assert issues == []
