@@ -4,7 +4,11 @@ The garbage collector is off while a command starts: importing typer, rich
 and the core and opening the database allocate many long-lived objects and
 no garbage, and the collections they would trigger cost about 7 ms of a
 cold ``factcheck verify``. ``factcheck.cli.options.end_of_startup`` turns
-it back on once the database is open, and ``factcheck.cli.main`` in any case.
+it back on once the database is open, for the reading of drafts. Commands
+that never open it (``validate``, ``extract``, ``add``, ``import``,
+``config``) run to the end with it off: they build records, not reference
+cycles (``validate`` on 20,000 claims: same peak memory, 5.4 s against 8.5 s
+with the collector on).
 """
 
 import gc

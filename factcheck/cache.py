@@ -7,7 +7,8 @@ values written with ``marshal`` (no classes, nothing that runs on load),
 under the user cache directory:
 
 - one file per database location, named by a hash of its path, so an
-  edited database replaces its entry instead of piling up new ones;
+  edited database replaces its entry instead of piling up new ones, and
+  entries of an older cache format are deleted when a new one is written;
 - a header holding the *key* (a hash of the tool version, the cache format,
   the Python version and every database file's path and bytes) and a
   checksum of the payload: a stale or corrupt entry is rebuilt, never
@@ -43,8 +44,8 @@ from factcheck import __version__
 from factcheck.index import Index
 from factcheck.model import Claim, Database, Figure, Location, Source, Speaker
 
-CACHE_FORMAT = 3
-MAGIC = b"FCCACHE\x01"
+CACHE_FORMAT = 4
+MAGIC = b"FCCACHE" + bytes([CACHE_FORMAT])
 ENV_DIR = "FACTCHECK_CACHE_DIR"
 ENV_DISABLE = "FACTCHECK_NO_CACHE"
 _HEADER = len(MAGIC) + 32 + 4  # the key, then the payload's CRC-32
@@ -102,6 +103,8 @@ def load_indexed(path: str | os.PathLike[str] | None = None, *, use_cache: bool 
     except OSError as error:
         reason = error.strerror or str(error)
         return Loaded(loaded.database, loaded.index, warning=f"cache not written: {reason}")
+    except ValueError as error:  # marshal met a value that is not plain: a bug, not a crash
+        return Loaded(loaded.database, loaded.index, warning=f"cache not written: {error}")
     return loaded
 
 
@@ -150,6 +153,23 @@ def _write(folder: Path, entry: Path, key: bytes, plain: Any) -> None:
     payload = marshal.dumps(plain)
     folder.mkdir(parents=True, exist_ok=True)
     replace_file(entry, [MAGIC + key + _checksum(payload), payload])
+    _remove_other_formats(folder)
+
+
+def _remove_other_formats(folder: Path) -> None:
+    """Delete entries another cache format wrote (their magic differs).
+
+    Entries are named by database path, so a new format (or a new way of
+    naming) would otherwise leave the old entry behind for good.
+    """
+    for other in folder.glob("*.cache"):
+        try:
+            with other.open("rb") as handle:
+                stale = handle.read(len(MAGIC)) != MAGIC
+            if stale:
+                other.unlink()
+        except OSError:
+            continue
 
 
 def _checksum(payload: bytes | memoryview) -> bytes:

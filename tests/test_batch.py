@@ -7,6 +7,7 @@ import pytest
 from factcheck import batch
 from factcheck.batch import check_inputs, check_many, pool_pays
 from factcheck.checker import Checker, CheckOptions
+from factcheck.model import Finding
 from factcheck.text import Document
 
 SENTENCES = [
@@ -47,13 +48,22 @@ def test_pool_and_single_process_give_the_same_results_in_order(checker, monkeyp
 
 
 def test_every_kind_of_finding_comes_back_from_the_pool(database, monkeypatch):
-    """Findings cross processes pickled, those with the default details too."""
+    """Findings cross processes pickled: supported and unchecked ones alike."""
     checker = Checker(database, CheckOptions(include_unchecked=True))
     docs = documents(4)
     monkeypatch.setattr(batch, "POOL_MIN_CHARS", 0)
     pooled = check_many(checker, docs, jobs=2)
     assert summary(pooled) == summary(check_many(checker, docs, jobs=1))
     assert {f.verdict.value for r in pooled for f in r.findings} >= {"unchecked", "supported"}
+
+
+def test_a_finding_with_the_default_details_pickles(checker):
+    """What a library caller builds without details must cross a process too."""
+    import pickle
+
+    finding = checker.check_document(documents(1)[0]).findings[0]
+    bare = Finding(finding.path, finding.sentence, finding.verdict, finding.score, "m")
+    assert pickle.loads(pickle.dumps(bare)) == bare
 
 
 @pytest.mark.parametrize(("count", "jobs", "chars", "pays"), [

@@ -209,3 +209,26 @@ def test_an_edit_during_the_build_cannot_enter_the_cache_under_the_old_key(
     edited = load_indexed(db_copy)
     assert not edited.from_cache  # the file's new bytes have no entry
     assert edited.database.claim(SHARE).claim.endswith("(edited)")
+
+
+def test_entries_of_an_older_format_are_deleted_when_one_is_written(cache_dir, db_copy):
+    cache_dir.mkdir()
+    older = cache_dir / "0123456789abcdef01234567.cache"
+    older.write_bytes(b"FCCACHE\x01" + b"\0" * 100)
+    unrelated = cache_dir / "notes.txt"
+    unrelated.write_text("kept")
+    load_indexed(db_copy)
+    assert not older.exists() and unrelated.exists()
+    assert entry(cache_dir).read_bytes().startswith(cache.MAGIC)
+
+
+def test_a_value_marshal_cannot_write_is_a_warning_not_a_crash(cache_dir, db_copy, monkeypatch):
+    to_plain = cache._to_plain
+
+    def with_a_class(database, index):
+        return {**to_plain(database, index), "x": object()}
+
+    monkeypatch.setattr(cache, "_to_plain", with_a_class)
+    loaded = load_indexed(db_copy)
+    assert loaded.warning == "cache not written: unmarshallable object"
+    assert len(loaded.database.claims) > 10

@@ -439,3 +439,24 @@ def test_summary_counts_one_file_and_one_sentence_in_the_singular(tmp_path):
     result = invoke(str(draft))
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[-1] == "✓ no problems in 1 file; 1 sentence checked"
+
+
+def test_colour_on_a_terminal_styles_each_result(tmp_path):
+    """FORCE_COLOR stands for a terminal: severities are coloured, the text is the same."""
+    draft = tmp_path / "bad.txt"
+    draft.write_text(
+        "In 2016, 25 percent of all federal criminal prosecutions involved "
+        "immigration-related offenses.\n",
+        encoding="utf-8",
+    )
+    command = [sys.executable, "-m", "factcheck", "lint", "--db", str(CLAIMS), str(draft)]
+    colour_settings = ("NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE")
+    env = {k: v for k, v in os.environ.items() if k not in colour_settings}
+    env.update(PYTHONPATH=str(ROOT), TERM="xterm")
+    plain = subprocess.run(command, capture_output=True, cwd=tmp_path, env=env, timeout=60)
+    env["FORCE_COLOR"] = "1"
+    colored = subprocess.run(command, capture_output=True, cwd=tmp_path, env=env, timeout=60)
+    assert plain.returncode == colored.returncode == 1
+    assert b"\x1b[" not in plain.stdout
+    assert b"\x1b[1;31merror\x1b[0m" in colored.stdout
+    assert re.sub(rb"\x1b\[[0-9;]*m", b"", colored.stdout) == plain.stdout

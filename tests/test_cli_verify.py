@@ -10,7 +10,6 @@ import sys
 import pytest
 from typer.testing import CliRunner
 
-from factcheck import __version__
 from factcheck.cli import app
 
 from conftest import CLAIMS, ROOT
@@ -209,16 +208,15 @@ def test_the_clean_example_draft_is_clean():
 
 def test_the_collector_is_off_only_while_the_command_starts(tmp_path):
     """`factcheck.__main__` switches garbage collection off for start-up; it comes
-    back on, with the start-up objects frozen, once the database is open, and
-    in any case when the command ends."""
+    back on, with the start-up objects frozen, once the database is open. A
+    caller whose collector is on keeps it on."""
     code = (
         "import gc\n"
         "from factcheck.cli import main, options\n"
         "gc.disable()\n"
         "options.open_indexed(None)\n"
         "print(gc.isenabled(), gc.get_freeze_count() > 0)\n"
-        "gc.disable()\n"
-        "main(['--version'])\n"
+        "main(['claims', '--speaker', 'libal', '-f', 'json'])\n"
         "print(gc.isenabled())\n"
     )
     result = subprocess.run(
@@ -227,7 +225,8 @@ def test_the_collector_is_off_only_while_the_command_starts(tmp_path):
         env={**os.environ, "PYTHONPATH": str(ROOT), "FACTCHECK_CACHE_DIR": str(tmp_path)},
         timeout=60,
     )
-    assert result.stdout.decode().split() == ["True", "True", "factcheck", __version__, "True"]
+    lines = result.stdout.decode().splitlines()
+    assert lines[0] == "True True" and lines[-1] == "True", result.stderr.decode()
 
 
 @pytest.mark.parametrize(

@@ -51,3 +51,32 @@ def test_version_prints_the_package_version():
     result = CliRunner().invoke(app, ["--version"])
     assert result.exit_code == 0
     assert result.stdout == f"factcheck {__version__}\n"
+
+
+def test_help_lists_every_command_in_order():
+    from factcheck.cli import COMMANDS
+
+    result = CliRunner().invoke(app, ["--help"])
+    assert result.exit_code == 0
+    listed = [
+        line.split()[1]
+        for line in result.stdout.splitlines()
+        if line.startswith("│ ") and len(line.split()) > 2 and line.split()[1] in COMMANDS
+    ]
+    assert listed == list(COMMANDS)
+
+
+def test_a_mistyped_command_gets_a_suggestion():
+    result = CliRunner().invoke(app, ["verfy", "x.txt"])
+    assert result.exit_code == 2
+    assert "No such command 'verfy'. Did you mean 'verify'?" in result.output
+
+
+def test_a_command_that_fails_to_build_says_so(monkeypatch):
+    """click reads a KeyError from the commands mapping as "no such command"."""
+    from factcheck import cli
+
+    monkeypatch.setitem(cli.COMMANDS, "broken", ("verify", "no_such_function"))
+    monkeypatch.setattr(cli, "import_module", lambda name: {}["SOME_SETTING"])
+    with pytest.raises(RuntimeError, match="cannot build command 'broken'"):
+        typer.main.get_command(app).get_command(None, "broken")  # type: ignore[arg-type]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 import pytest
+from rich.console import Console
 
 from factcheck import check_text, load_database
 from factcheck.render.terminal import (
@@ -36,6 +37,16 @@ def test_plain_printer_writes_what_rich_writes_off_a_terminal():
     plain = _render(PlainPrinter)
     assert plain == _render(lambda stream: RichPrinter(stream, color=False))
     assert "✗ figure mismatch" in plain and "\x1b[" not in plain
+
+
+@pytest.mark.parametrize(
+    "text", ["a\tb", "\tx\ty", "日本\tx", "1234567\tx", "12345678\tx", "two\nlines\tz", "é́\tq"]
+)
+def test_plain_printer_expands_tabs_as_rich_does(text):
+    plain, rich = io.StringIO(), io.StringIO()
+    PlainPrinter(plain).line(text)
+    RichPrinter(rich, color=False).line(text)
+    assert plain.getvalue() == rich.getvalue()
 
 
 def test_plain_printer_drops_the_control_characters_rich_drops():
@@ -75,6 +86,7 @@ def test_is_terminal_follows_richs_rules(monkeypatch, env, tty, expected):
     stream = io.StringIO()
     stream.isatty = lambda: tty  # type: ignore[method-assign]
     assert is_terminal(stream) is expected
+    assert Console(file=stream).is_terminal is expected  # rich's own answer
     assert isinstance(make_printer(stream), RichPrinter if expected else PlainPrinter)
 
 

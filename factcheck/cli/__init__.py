@@ -11,7 +11,6 @@ closed stdout (``| head``) ends quietly.
 from __future__ import annotations
 
 import contextlib
-import gc
 import os
 import sys
 from collections.abc import Iterator, MutableMapping
@@ -62,12 +61,20 @@ class _LazyCommands(MutableMapping[str, click.Command]):
         self._built: dict[str, click.Command] = {}
 
     def __getitem__(self, name: str) -> click.Command:
+        if name not in COMMANDS:
+            raise KeyError(name)
         if name not in self._built:
             module, function = COMMANDS[name]
             single = typer.Typer(add_completion=False)
-            single.command(name)(getattr(import_module(f"factcheck.cli.{module}"), function))
-            self._built[name] = typer.main.get_command(single)
+            try:
+                single.command(name)(getattr(import_module(f"factcheck.cli.{module}"), function))
+                self._built[name] = typer.main.get_command(single)
+            except KeyError as error:  # click's lookup would read it as "no such command"
+                raise RuntimeError(f"cannot build command {name!r}: {error!r}") from error
         return self._built[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in COMMANDS
 
     def __setitem__(self, name: str, command: click.Command) -> None:
         raise TypeError("factcheck's commands are listed in factcheck.cli.COMMANDS")
@@ -88,6 +95,8 @@ class _Commands(TyperGroup):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if self.commands:
+            raise TypeError("register factcheck's commands in factcheck.cli.COMMANDS")
         self.commands = _LazyCommands()
 
     def invoke(self, ctx: click.Context) -> object:
@@ -150,8 +159,6 @@ def main(argv: list[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 128 + 13
-    finally:
-        gc.enable()  # off during start-up (see factcheck.__main__)
 
 
 def _flush_quietly() -> None:

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import typer
 
-from factcheck.cli.options import DB_OPTION, ENCODING_OPTION, ERRORS_OPTION, count
+from factcheck.cli.options import DB_OPTION, ENCODING_OPTION, ERRORS_OPTION
+from factcheck.render.terminal import counted
 
 
 def validate(db: Path | None = DB_OPTION) -> int:
@@ -34,15 +35,15 @@ def validate(db: Path | None = DB_OPTION) -> int:
         typer.echo(str(problem))
         for line in (problem.detail or "").splitlines():
             typer.echo(f"    {line}")
-    where = count(len(files), "file")
+    where = counted(len(files), "file")
     if problems:
-        typer.echo(f"{count(len(problems), 'problem')} in {where}")
+        typer.echo(f"{counted(len(problems), 'problem')} in {where}")
         return 1
     database, _ = read_database(root)
     typer.echo(
-        f"sound: {count(len(database.claims), 'claim')}, "
-        f"{count(len(database.speakers), 'speaker')}, "
-        f"{count(len(database.sources), 'source')} in {where}"
+        f"sound: {counted(len(database.claims), 'claim')}, "
+        f"{counted(len(database.speakers), 'speaker')}, "
+        f"{counted(len(database.sources), 'source')} in {where}"
     )
     return 0
 
@@ -159,7 +160,7 @@ def add(
     from factcheck.dbwrite import add_candidates
 
     result = add_candidates(candidates, into)
-    counts = ", ".join(count(len(ids), key[:-1]) for key, ids in result.added.items())
+    counts = ", ".join(counted(len(ids), key[:-1]) for key, ids in result.added.items())
     reused = (
         f"; reused speakers {', '.join(result.reused_speakers)}" if result.reused_speakers else ""
     )

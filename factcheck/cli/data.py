@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from factcheck.cli.options import count
+from factcheck.render.terminal import counted
 
 
 def import_claims(
@@ -67,10 +67,10 @@ def import_claims(
     atomic_write(output, to_yaml(claims, file, options))
     database = load_cached(output).database
     counts = ", ".join(
-        count(n, what)
+        counted(n, what)
         for n, what in ((len(database.sources), "source"), (len(database.speakers), "speaker"))
     )
     sys.stderr.write(
-        f"factcheck: imported {count(len(database.claims), 'claim')} ({counts}) to {output}\n"
+        f"factcheck: imported {counted(len(database.claims), 'claim')} ({counts}) to {output}\n"
     )
     return 0

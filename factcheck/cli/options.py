@@ -64,11 +64,6 @@ def check_input_options(input_format: str = "auto", errors: str = "strict") -> N
         raise UsageError(f"unknown --errors policy {errors!r}", fix="use strict, replace or ignore")
 
 
-def count(number: int, noun: str) -> str:
-    """'1 claim', '1,250 claims': the counts commands report on stderr and stdout."""
-    return f"{number:,} {noun}" + ("" if number == 1 else "s")
-
-
 def stdout_console():
     """A rich console on stdout, for tables (imported lazily: rich is not free)."""
     from factcheck.render.terminal import make_console

@@ -47,7 +47,26 @@ class PlainPrinter:
 
     def line(self, *spans: Span) -> None:
         text = "".join(span if isinstance(span, str) else span[0] for span in spans)
-        self.stream.write(text.translate(_CONTROL).expandtabs(8) + "\n")
+        self.stream.write(_expand_tabs(text.translate(_CONTROL)) + "\n")
+
+
+def _expand_tabs(text: str) -> str:
+    """Tabs to spaces at 8-cell stops, as rich does: a wide character ("日") is two cells."""
+    if "\t" not in text:
+        return text
+    from rich.cells import cell_len
+
+    lines = []
+    for line in text.split("\n"):
+        *parts, last = line.split("\t")
+        column, out = 0, []
+        for part in parts:
+            column += cell_len(part)
+            pad = 8 - column % 8
+            out.append(part + " " * pad)
+            column += pad
+        lines.append("".join(out) + last)
+    return "\n".join(lines)
 
 
 class RichPrinter:
@@ -65,7 +84,11 @@ class RichPrinter:
 
 def is_terminal(stream: IO[str]) -> bool:
     """Whether rich would style output to ``stream``: its own rules, TTY_COMPATIBLE
-    and FORCE_COLOR first, then whether the stream is a terminal."""
+    and FORCE_COLOR first, then whether the stream is a terminal.
+
+    These are ``rich.console.Console.is_terminal``'s rules as of rich 13-15;
+    tests/test_render_terminal.py checks each case against rich itself.
+    """
     compatible = os.environ.get("TTY_COMPATIBLE", "")
     if compatible in ("0", "1"):
         return compatible == "1"
@@ -202,5 +225,5 @@ def render_summary(out: Printer, findings: Iterable[Finding], files: int, senten
 
 
 def counted(number: int, noun: str) -> str:
-    """ "1 file", "2 files": a count with its noun, plural when it is not one."""
-    return f"{number} {noun}{'s' if number != 1 else ''}"
+    """ "1 file", "1,250 claims": a count with its noun, plural when it is not one."""
+    return f"{number:,} {noun}{'s' if number != 1 else ''}"
