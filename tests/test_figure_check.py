@@ -155,10 +155,7 @@ def test_change_claim_pairs_with_change():
     assert [i.reason for i in issues] == ["value 9 percent, source says 7 percent"]
 
 
-DATED = Claim(
-    id="dated",
-    source=SOURCE,
-    speaker=SPEAKER,
+DATED = claim()._replace(
     type="event",
     claim="Sessions instructed federal prosecutors on April 11, 2017.",
     passage="April 11, 2017— Attorney General Jeff Sessions today instructed federal prosecutors",
