@@ -203,3 +203,17 @@ def test_subprocess_table_is_plain_text():
     assert result.returncode == 0
     assert "\x1b[" not in result.stdout
     assert "gl-2017-04-11-libal-fear-mongering" in result.stdout  # room left: ids stay whole
+
+
+def test_with_the_cache_off_listing_builds_no_index(monkeypatch):
+    """The cache holds the index for matching; a listing without it needs none."""
+    from factcheck import matcher
+
+    def no_index(claims):
+        raise AssertionError("claims built an index")
+
+    monkeypatch.setenv("FACTCHECK_NO_CACHE", "1")
+    monkeypatch.setattr(matcher, "build_index", no_index)
+    result = runner.invoke(app, ["claims", "--db", str(CLAIMS), "--speaker", "libal", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    assert all(c["speaker"]["id"] == "bob-libal" for c in json.loads(result.stdout))

@@ -96,9 +96,17 @@ def load(db: Path | None):
     """The database for a command that lists or shows claims.
 
     Through the cache too: parsing the YAML costs 50 ms for the bundled
-    database (most of it importing yaml) and 20 s for 100,000 claims.
+    database (most of it importing yaml) and 20 s for 100,000 claims. With
+    the cache off, the database is parsed without building an index.
     """
-    database = load_cached(db).database
+    from factcheck.cache import cache_dir
+
+    if cache_dir() is None:
+        from factcheck.database import load_database
+
+        database = load_database(db)
+    else:
+        database = load_cached(db).database
     end_of_startup()
     return database
 
