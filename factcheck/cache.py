@@ -45,7 +45,8 @@ from factcheck.index import Index
 from factcheck.model import Claim, Database, Figure, Location, Source, Speaker
 
 CACHE_FORMAT = 4
-MAGIC = b"FCCACHE" + bytes([CACHE_FORMAT])
+_MAGIC_PREFIX = b"FCCACHE"  # every format's entries start with it
+MAGIC = _MAGIC_PREFIX + bytes([CACHE_FORMAT])
 ENV_DIR = "FACTCHECK_CACHE_DIR"
 ENV_DISABLE = "FACTCHECK_NO_CACHE"
 _HEADER = len(MAGIC) + 32 + 4  # the key, then the payload's CRC-32
@@ -157,16 +158,18 @@ def _write(folder: Path, entry: Path, key: bytes, plain: Any) -> None:
 
 
 def _remove_other_formats(folder: Path) -> None:
-    """Delete entries another cache format wrote (their magic differs).
+    """Delete entries another cache format wrote: our prefix, another format byte.
 
     Entries are named by database path, so a new format (or a new way of
-    naming) would otherwise leave the old entry behind for good.
+    naming) would otherwise leave the old entry behind for good. A file that
+    does not start with our prefix is not ours (``FACTCHECK_CACHE_DIR`` may
+    point at a folder other tools use too) and is left alone.
     """
     for other in folder.glob("*.cache"):
         try:
             with other.open("rb") as handle:
-                stale = handle.read(len(MAGIC)) != MAGIC
-            if stale:
+                magic = handle.read(len(MAGIC))
+            if magic.startswith(_MAGIC_PREFIX) and magic != MAGIC:
                 other.unlink()
         except OSError:
             continue

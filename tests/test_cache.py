@@ -217,9 +217,12 @@ def test_entries_of_an_older_format_are_deleted_when_one_is_written(cache_dir, d
     older.write_bytes(b"FCCACHE\x01" + b"\0" * 100)
     unrelated = cache_dir / "notes.txt"
     unrelated.write_text("kept")
+    foreign = cache_dir / "another-tool.cache"  # FACTCHECK_CACHE_DIR may be a shared folder
+    foreign.write_bytes(b"\x00\x01 another tool's cache")
     load_indexed(db_copy)
-    assert not older.exists() and unrelated.exists()
-    assert entry(cache_dir).read_bytes().startswith(cache.MAGIC)
+    assert not older.exists() and unrelated.exists() and foreign.exists()
+    (ours,) = [p for p in cache_dir.glob("*.cache") if p != foreign]
+    assert ours.read_bytes().startswith(cache.MAGIC)
 
 
 def test_a_value_marshal_cannot_write_is_a_warning_not_a_crash(cache_dir, db_copy, monkeypatch):
