@@ -135,12 +135,9 @@ def highlight_passage(passage: str, sentence: str) -> list[Span]:
     return spans
 
 
-def _quoted(passage: list[Span]) -> list[Span]:
-    """The passage in quotation marks, unless it is itself a quotation."""
-    first = next((s if isinstance(s, str) else s[0] for s in passage if s), "")
-    if first.startswith(("“", '"')):
-        return passage
-    return ["“", *passage, "”"]
+def _quoted(passage: str, spans: list[Span]) -> list[Span]:
+    """The passage's spans in quotation marks, unless it is itself a quotation."""
+    return spans if passage.startswith(("“", '"')) else ["“", *spans, "”"]
 
 
 def attribution_line(claim: Claim) -> str:
@@ -168,7 +165,8 @@ def render_finding(out: Printer, finding: Finding, citation: str | None) -> None
     claim = finding.claim
     if claim is not None:
         out.line(f"  Claim   {claim.id}: ", claim.claim)
-        out.line("  Source  ", *_quoted(highlight_passage(claim.passage, sentence.text)))
+        highlighted = highlight_passage(claim.passage, sentence.text)
+        out.line("  Source  ", *_quoted(claim.passage, highlighted))
         if claim.figures:
             out.line("  Figures ", "; ".join(figure_text(f) for f in claim.figures))
         for line in _detail_lines(finding.details):
