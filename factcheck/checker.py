@@ -111,16 +111,20 @@ class Checker:
         matches = self.matcher.match(text, top_k=5)
         best = matches[0] if matches and matches[0].score >= self.options.threshold else None
         if quotes:
-            return self._check_quotes(path, sentence, quotes, attributions, best)
-        if best is None:
+            finding = self._check_quotes(path, sentence, quotes, attributions, best)
+        elif best is None:
             checkable = bool(_stated_figures(text)) or bool(attributions)
             verdict = Verdict.UNSUPPORTED if checkable else Verdict.UNCHECKED
-            score = matches[0].score if matches else 0.0
             message = _unsupported_message(text) if checkable else "no claim matches"
-            # The claim that came closest, below the threshold: lint's FC005 names it.
-            details = {"closest_claim": matches[0].claim.id} if matches else {}
-            return Finding(path, sentence, verdict, score, message, None, details)
-        return self._check_statement(path, sentence, attributions, best)
+            finding = Finding(path, sentence, verdict, 0.0, message, None, {})
+        else:
+            finding = self._check_statement(path, sentence, attributions, best)
+        if finding.claim is None and matches:
+            # No claim backs the sentence: say which came closest, and its score
+            # (lint's FC005 names it; an editor starts there).
+            details = {**finding.details, "closest_claim": matches[0].claim.id}
+            finding = finding._replace(score=matches[0].score, details=details)
+        return finding
 
     def _check_statement(
         self, path: str, sentence: Sentence, attributions: list[Attribution], best: Match
@@ -177,7 +181,7 @@ class Checker:
                 path,
                 sentence,
                 Verdict.UNSUPPORTED,
-                best.score if best else 0.0,
+                0.0,  # check_sentence gives the closest claim's
                 "quotation not found in the claims database",
                 details={"quotes": unknown},
             )

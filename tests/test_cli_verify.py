@@ -256,3 +256,18 @@ def test_a_start_with_a_warm_cache_skips_heavy_modules(tmp_path, args, unwanted)
             [sys.executable, "-c", code, *args], capture_output=True, env=env, timeout=60
         )
     assert done.stderr.decode().splitlines()[-1] == "[]", done.stderr.decode()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“We are going to build the wall,” Sessions said.",  # a quotation no claim has
+        "The county jail held 1,200 detainees last month, officials said.",  # a figure
+    ],
+)
+def test_a_finding_without_a_claim_names_the_closest_one(text):
+    result = invoke("-f", "json", "--all", input=text)
+    (finding,) = json.loads(result.stdout)["findings"]
+    assert finding["verdict"] == "unsupported" and finding["claim"] is None
+    assert finding["details"]["closest_claim"].startswith("gl-2017-04-11-")
+    assert 0 < finding["score"] < 62
