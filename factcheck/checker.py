@@ -25,6 +25,7 @@ from factcheck.model import (
     Sentence,
     Verdict,
 )
+from factcheck.framing import frame
 from factcheck.normalize import normalize
 from factcheck.quotes import QuoteSpan, describe, diff_quote, find_quotes
 from factcheck.speakers import Attribution, find_attributions, has_pronoun_attribution, resolve
@@ -71,6 +72,7 @@ class Checker:
         self.options = options
         self.matcher = Matcher(database) if matcher is None else matcher
         self._links: dict[str, tuple[Claim, ...]] | None = None
+        self._known: str | None = None
 
     def check_document(self, document: Document) -> DocumentResult:
         """Findings for every checkable sentence of a document, in order."""
@@ -108,7 +110,7 @@ class Checker:
         text = sentence.text
         quotes = find_quotes(text)
         attributions = _attributions(sentence, quotes, neighbours)
-        matches = self.matcher.match(text, top_k=5)
+        matches = self.matcher.match(frame(text), top_k=5)
         best = matches[0] if matches and matches[0].score >= self.options.threshold else None
         if quotes:
             finding = self._check_quotes(path, sentence, quotes, attributions, best)
@@ -133,7 +135,7 @@ class Checker:
         problems: dict[Verdict, tuple[str, dict[str, Any]]] = {}
         wrong = self._wrong_speaker(attributions, claim)
         if wrong:
-            problems[Verdict.MISATTRIBUTED] = wrong
+            problems[wrong[0]] = wrong[1:]
         figure = _figure_problem(sentence.text, claim)
         if figure:
             problems[Verdict.FIGURE_MISMATCH] = figure
@@ -170,9 +172,9 @@ class Checker:
                         "diff": [op.as_dict() for op in ops],
                     },
                 )
-            wrong = self._wrong_speaker(attributions, match.claim)
-            if wrong and Verdict.MISATTRIBUTED not in problems:
-                problems[Verdict.MISATTRIBUTED] = wrong
+            wrong = self._wrong_speaker(attributions, match.claim, quoted=True)
+            if wrong and wrong[0] not in problems:
+                problems[wrong[0]] = wrong[1:]
         if quoted_claim is None:
             if best is not None and best.claim.quote is None:
                 # Scare quotes around a few words of a matched statement.
@@ -231,13 +233,16 @@ class Checker:
         return match, ops
 
     def _wrong_speaker(
-        self, attributions: list[Attribution], claim: Claim
-    ) -> tuple[str, dict[str, Any]] | None:
+        self, attributions: list[Attribution], claim: Claim, *, quoted: bool = False
+    ) -> tuple[Verdict, str, dict[str, Any]] | None:
         """A misattribution, when the sentence credits someone else with the claim.
 
         For statements that report events ("Sessions instructed…") a name the
-        passage itself mentions is a fair attribution; for quotations only
-        the speaker will do.
+        passage itself mentions is a fair attribution; for a quotation the
+        sentence quotes only the speaker will do. A statement credited to a
+        party the database never mentions ("according to the ACLU") is not
+        backed as attributed, but the source does not credit anyone known
+        with it either: that is ``unsupported``, not a misattribution.
         """
         passage = normalize(claim.passage + " " + claim.claim)
         resolved = [(a, resolve(a.name, self.database.speakers)) for a in attributions]
@@ -247,19 +252,37 @@ class Checker:
             if speaker is None and _GENERIC.match(normalize(attribution.name)):
                 continue
             names = speaker.names if speaker else (attribution.name,)
-            if claim.quote is None and any(normalize(n) in passage for n in names):
+            if not quoted and any(normalize(n) in passage for n in names):
                 continue
             found = speaker.name if speaker else attribution.name
-            return (
-                f"attributed to {found}; the source attributes it to {claim.speaker.name}",
-                {
-                    "expected_speaker": claim.speaker.name,
-                    "found_speaker": found,
-                    "expected_speaker_id": claim.speaker.id,
-                    "found_speaker_id": speaker.id if speaker else None,
-                },
-            )
+            details = {
+                "expected_speaker": claim.speaker.name,
+                "found_speaker": found,
+                "expected_speaker_id": claim.speaker.id,
+                "found_speaker_id": speaker.id if speaker else None,
+            }
+            if speaker is None and not quoted and not self._known_name(attribution.name):
+                message = (
+                    f"the source does not credit {found} with this; "
+                    f"it attributes it to {claim.speaker.name}"
+                )
+                return Verdict.UNSUPPORTED, message, details
+            message = f"attributed to {found}; the source attributes it to {claim.speaker.name}"
+            return Verdict.MISATTRIBUTED, message, details
         return None
+
+    def _known_name(self, name: str) -> bool:
+        """Whether the database mentions a party at all (a speaker's name, role or affiliation)."""
+        if self._known is None:
+            texts = (
+                text
+                for speaker in self.database.speakers.values()
+                for text in (*speaker.names, speaker.role, speaker.affiliation)
+                if text
+            )
+            self._known = " | ".join(normalize(t) for t in texts)
+        key = normalize(name)
+        return bool(key) and key in self._known
 
     def _same_fact(self) -> dict[str, tuple[Claim, ...]]:
         """Claims linked by ``same_as``, both ways: the other sources of a fact.

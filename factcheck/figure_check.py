@@ -23,6 +23,7 @@ from factcheck.numerals import (
     COUNT_STOP,
     DETERMINERS,
     IRREGULAR_PLURALS,
+    MONTHS,
     QUALIFIERS,
     WEEKDAYS,
     intersects,
@@ -359,7 +360,7 @@ def _date_issues(
     """The draft's calendar dates when none of them is a date the claim states.
 
     Claims carry no date figures: their dates are read from the statement and
-    the passage. Only dates that name a month count on either side (a bare
+    the passage, where "today" is the source's own date. Only dates that name a month count on either side (a bare
     weekday is left alone), and a sentence with one date the claim allows
     ("on April 12, a day after the April 11 memo") is not judged.
     """
@@ -372,11 +373,25 @@ def _date_issues(
         for q in parse_figures(text, reference_date=reference_date)
         if _is_calendar_date(q)
     ]
+    if reference_date is not None and _TODAY.search(f"{claim.claim} {claim.passage}"):
+        claimed.append(_day(reference_date))
     if not claimed or any(_same_day(q, c) for q in stated for c in claimed):
         return []
     truth = claimed[0]
     expected = Figure(truth.text, truth.value, "date", year=truth.year)
     return [FigureIssue(expected, q, f"date {q.text}, source gives {truth.text}") for q in stated]
+
+
+# "today" in a release is the day it is dated.
+_TODAY = re.compile(r"\b(?:today|this morning|this afternoon|tonight)\b", re.IGNORECASE)
+
+
+def _day(date: dt.date) -> Quantity:
+    """A calendar date as the figure parser gives one ("April 11, 2017")."""
+    value = date.year * 10000 + date.month * 100 + date.day
+    month = next(name for name, number in MONTHS.items() if number == date.month)
+    text = f"{month.title()} {date.day}, {date.year}"
+    return Quantity(text, 0, 0, value, "date", None, value, value, year=date.year)
 
 
 def _is_calendar_date(quantity: Quantity) -> bool:

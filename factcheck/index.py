@@ -125,6 +125,11 @@ class Index(NamedTuple):
         postings, size = plain
         return cls(postings, size)
 
+    def document_frequency(self, term: str) -> int:
+        """How many claims hold a term."""
+        entry = self.postings.get(term)
+        return 0 if entry is None else len(entry[1]) // 4
+
     def idf(self, term: str) -> float:
         """How telling a term is; unknown terms are the most telling of all."""
         entry = self.postings.get(term)

@@ -138,6 +138,8 @@ class Database(NamedTuple):
     speakers: dict[str, Speaker]
     claims: tuple[Claim, ...]
     files: tuple[str, ...] = ()
+    # Curators' own paraphrase lines, beside the shipped lexicon (see ``paraphrase``).
+    paraphrases: tuple[str, ...] = ()
 
     def claim(self, claim_id: str) -> Claim | None:
         for claim in self.claims:

@@ -16,12 +16,14 @@ from factcheck.normalize import normalize
 _VERBS = (
     r"said|says|say|told|tells|wrote|writes|stated|states|added|adds|argued|argues|warned|"
     r"warns|claimed|claims|declared|declares|announced|announces|noted|notes|insisted|"
-    r"explained|remarked|asserted|contended|charged|tweeted|posted"
+    r"explained|remarked|asserted|contended|charged|tweeted|posted|continued|"
+    r"described|describes|reported|reports|found|finds"
 )
 # A name: capitalized words (initials, "U.S.", hyphens, apostrophes), or a role
 # phrase ("the attorney general", "some senators", "the memo").
 _CAP_WORD = r"(?:[A-Z][\w’'.-]*|U\.S\.|de|da|van|von|al-)"
-_NAME = rf"{_CAP_WORD}(?:[ \u00a0]{_CAP_WORD}){{0,5}}"
+# "Bureau of Justice Statistics", "Center for Immigration Studies": "of"/"for" join capitals.
+_NAME = rf"{_CAP_WORD}(?:[ \u00a0](?:(?:of|for)[ \u00a0](?:the[ \u00a0])?)?{_CAP_WORD}){{0,5}}"
 _ROLE = (
     r"(?:[Tt]he|[Aa]n?|[Ss]ome|[Ss]everal|[Mm]any|[Tt]wo|[Tt]hree)[ \u00a0]"
     # Modifiers only: a relative clause ("a move that some senators") names no one.
@@ -31,14 +33,19 @@ _ROLE = (
     r"administration|prosecutors?|lawmakers|advocates|activists)"
 )
 _WHO = rf"(?P<who>{_NAME}|{_ROLE})"
-_APPOSITIVE = r"(?:,[ \u00a0][^,“”\"]{2,120},)?"
+# ", executive director of Grassroots Leadership," or ", Ph.D., of Acme Inc." before the verb.
+_APPOSITIVE = (
+    r"(?:(?:,[ \u00a0][^,“”\"]{1,120}){1,3},)?"
+    rf"(?:[ \u00a0](?:of|at|from|with)[ \u00a0](?:the[ \u00a0])?{_NAME})?"
+)
 # Two patterns, not three: each copy of _WHO costs about 2.5 ms to compile at start-up.
 _PATTERNS = [
     # "according to X", and inverted attribution only after a quote or a comma,
     # or opening the sentence: "…people,” said Bob Libal" — but not "Sessions
     # said Grassroots Leadership…".
     re.compile(
-        rf"(?:\b(?i:according)[ \u00a0]to|(?:^|[,”\"’][ \u00a0]*|\b(?i:so)[ \u00a0])(?:{_VERBS}))"
+        rf"(?:\b(?i:according)[ \u00a0]to(?:[ \u00a0]the(?=[ \u00a0][A-Z]))?"
+        rf"|(?:^|[,”\"’][ \u00a0]*|\b(?i:so)[ \u00a0])(?:{_VERBS}))"
         rf"[ \u00a0]{_WHO}"
     ),
     re.compile(
@@ -77,6 +84,40 @@ def find_attributions(text: str) -> list[Attribution]:
                 continue  # "remarks by Sessions in Nogales, Arizona, tells…": not a subject
             found.setdefault(start, Attribution(name, start, start + len(name)))
     return [found[k] for k in sorted(found)]
+
+
+def attribution_frames(text: str) -> list[tuple[int, int]]:
+    """Spans of the words that attribute ("Sessions said that", "according to the ACLU").
+
+    These say who, not what: the matcher reads the sentence without them,
+    and the checker judges the names on their own. An inverted attribution
+    at the end of a sentence takes its appositive along ("…,” said Bob
+    Libal, executive director at Grassroots Leadership, a civil rights group").
+    """
+    spans = []
+    for pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if pattern is _PATTERNS[-1] and _OBJECT_OF.search(text, 0, match.start("who")):
+                continue
+            that = _THAT.match(text, end)
+            if that:
+                end = that.end()
+            elif pattern is _PATTERNS[0] and text.startswith(",", end) and text[start] in _MARKS:
+                tail = _TAIL.match(text, end)
+                end = tail.end() if tail else end
+            spans.append((match.start("who") if pattern is _PATTERNS[-1] else start, end))
+    spans += [m.span() for m in _PRONOUN_FRAME.finditer(text)]
+    return spans
+
+
+_MARKS = ',”"’'
+_THAT = re.compile(r"[ \u00a0]+that\b")
+# The rest of a sentence after an inverted attribution, when it only describes the speaker.
+_TAIL = re.compile(r",[^“”\"]{0,300}$")
+_PRONOUN_FRAME = re.compile(
+    rf"\b(?i:he|she|they|it)[ \u00a0](?:also[ \u00a0])?(?:{_VERBS})\b(?:[ \u00a0]+that\b)?"
+)
 
 
 def has_pronoun_attribution(text: str) -> bool:

@@ -1,0 +1,106 @@
+"""Newsroom paraphrase as data: synonyms that bridge wording, opposites that contradict it.
+
+Reporters rarely reuse a release's words: "illegal entry" for "improper
+entry", "memo" for "memorandum", "told" for "instructed". The lexicon
+(``lexicon/paraphrases.yaml``, one entry a line, plus a database's own
+``paraphrases``) lets the matcher credit such a word, at a lower weight
+than the word itself, and lets the checker see a draft that writes "fell"
+where the claim writes "increased".
+
+The file is YAML of a fixed, simple shape, read here line by line so that a
+run never pays for importing a YAML parser (a test checks both readings agree).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import NamedTuple
+
+from factcheck.normalize import normalize, terms
+
+LEXICON_FILE = Path(__file__).with_name("lexicon") / "paraphrases.yaml"
+# A paraphrase counts this much of the word it stands for.
+SYNONYM_WEIGHT = 0.75
+
+Phrase = tuple[str, ...]
+
+
+class Lexicon(NamedTuple):
+    """Synonym groups (as index terms) and pairs of opposite word lists."""
+
+    synonyms: tuple[tuple[Phrase, ...], ...]
+    opposites: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]
+
+    def extended(self, entries: Iterable[str]) -> Lexicon:
+        """This lexicon with more synonym lines (a database's ``paraphrases``)."""
+        more = tuple(group for group in map(_synonym_group, entries) if len(group) > 1)
+        return self._replace(synonyms=self.synonyms + more) if more else self
+
+    def alternatives(self, query_terms: Iterable[str]) -> list[tuple[Phrase, tuple[Phrase, ...]]]:
+        """For each synonym phrase a text holds whole: the phrase and its alternatives."""
+        present = set(query_terms)
+        found = []
+        for group in self.synonyms:
+            for phrase in group:
+                if present.issuperset(phrase):
+                    found.append((phrase, tuple(p for p in group if p != phrase)))
+        return found
+
+    def contradiction(self, draft: str, claim: str) -> tuple[str, str] | None:
+        """A word of the draft whose opposite the claim writes (and the draft does not)."""
+        draft, claim = f" {normalize(draft)} ", f" {normalize(claim)} "
+        for left, right in self.opposites:
+            for mine, theirs in ((left, right), (right, left)):
+                said = _first_in(mine, draft)
+                if said and not _first_in(theirs, draft) and not _first_in(mine, claim):
+                    written = _first_in(theirs, claim)
+                    if written:
+                        return said, written
+        return None
+
+
+def _first_in(words: tuple[str, ...], text: str) -> str | None:
+    return next((w for w in words if re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", text)), None)
+
+
+def _synonym_group(line: str) -> tuple[Phrase, ...]:
+    phrases = (tuple(terms(item)) for item in line.split(","))
+    return tuple(dict.fromkeys(p for p in phrases if p))
+
+
+def _opposite_pair(line: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    left, _, right = line.partition("|")
+    return tuple(_words(left)), tuple(_words(right))
+
+
+def _words(side: str) -> list[str]:
+    return [normalize(item) for item in side.split(",") if item.strip()]
+
+
+def read_lexicon(text: str) -> Lexicon:
+    """Parse the lexicon file: ``synonyms:`` and ``opposites:``, each a list of lines."""
+    sections: dict[str, list[str]] = {"synonyms": [], "opposites": []}
+    current: list[str] | None = None
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        if not line.startswith(" ") and stripped.endswith(":"):
+            current = sections.get(stripped[:-1])
+        elif stripped.startswith("- ") and current is not None:
+            current.append(stripped[2:].strip())
+    synonyms = tuple(g for g in map(_synonym_group, sections["synonyms"]) if len(g) > 1)
+    opposites = tuple(map(_opposite_pair, sections["opposites"]))
+    return Lexicon(synonyms, opposites)
+
+
+_LEXICON: list[Lexicon] = []
+
+
+def lexicon() -> Lexicon:
+    """The shipped lexicon, read once."""
+    if not _LEXICON:
+        _LEXICON.append(read_lexicon(LEXICON_FILE.read_text(encoding="utf-8")))
+    return _LEXICON[0]

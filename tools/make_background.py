@@ -1,0 +1,60 @@
+"""Write factcheck/lexicon/background-en.txt: English term frequencies for term weights.
+
+The matcher blends a database's own term statistics with these (see
+``factcheck.termweights``). Run once by a maintainer when the table should
+change; it needs ``pip install wordfreq`` (not a dependency of factcheck).
+The frequencies are wordfreq's (Robyn Speer, data CC BY-SA 4.0), summed per
+index term (``factcheck.normalize.terms``), written as Zipf values to one
+decimal, down to ``ZIPF_FLOOR``.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+from pathlib import Path
+
+from wordfreq import top_n_list, word_frequency
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from factcheck.normalize import terms  # noqa: E402
+from factcheck.termweights import ZIPF_FLOOR  # noqa: E402
+
+WORDS = 60_000
+OUT = Path(__file__).resolve().parent.parent / "factcheck" / "lexicon" / "background-en.txt"
+HEADER = """\
+# English term frequencies for factcheck's term weights (factcheck/termweights.py).
+# Derived from wordfreq {version} (https://github.com/rspeer/wordfreq; data CC BY-SA 4.0)
+# by tools/make_background.py: the {words} most frequent English words, summed per index
+# term, as Zipf values (log10 of occurrences per billion words) down to {floor}: one line a
+# value, then its terms in alphabetical order, most frequent value first.
+"""
+
+
+def main() -> None:
+    from importlib.metadata import version as installed
+
+    totals: dict[str, float] = {}
+    for word in top_n_list("en", WORDS):
+        found = terms(word)
+        if len(found) != 1:
+            continue
+        totals[found[0]] = totals.get(found[0], 0.0) + word_frequency(word, "en")
+    buckets: dict[str, list[str]] = {}
+    for term, freq in sorted(totals.items()):
+        zipf = math.log10(freq * 1e9)
+        if zipf >= ZIPF_FLOOR:
+            buckets.setdefault(f"{zipf:.1f}", []).append(term)
+    values = sorted(buckets, key=float, reverse=True)
+    lines = [f"{value} {' '.join(buckets[value])}" for value in values]
+    version = installed("wordfreq")
+    OUT.write_text(
+        HEADER.format(version=version, words=f"{WORDS:,}", floor=ZIPF_FLOOR)
+        + "\n".join(lines)
+        + "\n"
+    )
+    print(f"{sum(map(len, buckets.values()))} terms -> {OUT}")
+
+
+if __name__ == "__main__":
+    main()
