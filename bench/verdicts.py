@@ -40,7 +40,8 @@ def main() -> None:
         confusion[case["verdict"], got] += 1
         if case.get("claim") and case["verdict"] not in ("unsupported", "unchecked"):
             claimed += 1
-            right_claim += bool(claim and claim.id == case["claim"])
+            wanted = case["claim"] if isinstance(case["claim"], list) else [case["claim"]]
+            right_claim += bool(claim and claim.id in wanted)
         if got != case["verdict"]:
             wrong.append((case["verdict"], got, case["text"]))
     total = len(cases)

@@ -14,6 +14,7 @@ from typing import Any, BinaryIO, NamedTuple
 
 from factcheck.figure_check import compare_figures
 from factcheck.figures import Quantity, parse_figures
+from factcheck.framing import frame
 from factcheck.matcher import DEFAULT_THRESHOLD, Matcher
 from factcheck.model import (
     PROBLEM_VERDICTS,
@@ -25,15 +26,28 @@ from factcheck.model import (
     Sentence,
     Verdict,
 )
-from factcheck.framing import frame
 from factcheck.normalize import normalize
-from factcheck.quotes import QuoteSpan, describe, diff_quote, find_quotes
+from factcheck.quotes import (
+    DiffOp,
+    QuoteSpan,
+    beyond_source,
+    describe,
+    diff_quote,
+    find_quotes,
+    quote_words,
+)
 from factcheck.speakers import Attribution, find_attributions, has_pronoun_attribution, resolve
 from factcheck.text import Document, find_prose, input_format, iter_documents, segment
 
 # A quoted span this similar to a claim's quote is that quote, said right or wrong.
 QUOTE_SIMILARITY = 72.0
 _FIGURE_UNITS_IGNORED = frozenset({"year", "date"})
+# A quotation's sentences: split after . ! ? : ; before the next capital.
+_QUOTE_SENTENCE = re.compile(r"(?<=[.!?:;])\s+(?=[“\"‘']?[A-Z])")
+# A source quotation this long can be found inside a longer quote of the draft.
+MIN_SOURCE_WORDS = 5
+# Quoted words this short, inside a sentence, are a term, not a quotation.
+QUOTED_TERM_WORDS = 5
 # Figures that state a fact of their own (not a vote tally, a year or a change).
 _SUBSTANTIVE_UNITS = frozenset({"count", "percent", "usd"})
 # Generic references that name no one in particular ("the release said").
@@ -157,11 +171,13 @@ class Checker:
         problems: dict[Verdict, tuple[str, dict[str, Any]]] = {}
         quoted_claim: Match | None = None
         unknown: list[str] = []
+        beyond: list[str] = []
         for quote in quotes:
-            match, ops = self._quote_claim(quote.text)
+            match, ops, extra = self._quote_claim(quote.text)
             if match is None:
                 unknown.append(quote.text)
                 continue
+            beyond += extra
             quoted_claim = quoted_claim or match
             if ops and Verdict.MISQUOTE not in problems:
                 problems[Verdict.MISQUOTE] = (
@@ -176,7 +192,7 @@ class Checker:
             if wrong and wrong[0] not in problems:
                 problems[wrong[0]] = wrong[1:]
         if quoted_claim is None:
-            if best is not None and best.claim.quote is None:
+            if best is not None and best.claim.quote is None and _quoted_terms(sentence, quotes):
                 # Scare quotes around a few words of a matched statement.
                 return self._check_statement(path, sentence, attributions, best)
             return Finding(
@@ -190,47 +206,69 @@ class Checker:
         figure = _figure_problem(sentence.text, quoted_claim.claim)
         if figure:
             problems[Verdict.FIGURE_MISMATCH] = figure
-        return self._finding(path, sentence, quoted_claim, problems)
+        finding = self._finding(path, sentence, quoted_claim, problems)
+        if beyond and finding.verdict == Verdict.SUPPORTED:
+            shown = "; ".join(f"“{words}”" for words in beyond[:2])
+            finding = finding._replace(
+                message=f"{finding.message}; beyond the source's quotation: {shown}",
+                details={**finding.details, "beyond_source": beyond},
+            )
+        return finding
 
-    def _quote_claim(self, quote: str) -> tuple[Match | None, list]:
-        """The claim whose quotation this is, and the word diff against it.
+    def _quote_claim(self, quote: str) -> tuple[Match | None, list[DiffOp], list[str]]:
+        """The claim whose quotation this is, the word diff, and words beyond the source.
 
-        A quoted span may join two quotations of one speaker ("It is here…
-        filth. This is a new era."): when no single quote takes it whole, each
-        of its sentences is tried on its own (two different quotations, each
-        exact, are faithful; one quotation's sentences reordered are not).
+        A quoted span may join sentences the source quotes apart, or run
+        longer than the source's excerpt ("For those …, be forewarned: This
+        is a new era"): when no single quote takes it whole, each of its
+        sentences is judged on its own. Sentences found in no claim are
+        beyond the source, not misquoted; one quotation's sentences
+        reordered are a misquote.
         """
+        match, ops = self._quote_piece(quote)
+        ops, beyond = beyond_source(ops)
+        if match is not None and not ops:
+            return match, ops, beyond
+        pieces = [p for p in _QUOTE_SENTENCE.split(quote) if len(quote_words(p)) >= 2]
+        if len(pieces) < 2:
+            return match, ops, beyond
+        results = [(piece, *self._quote_piece(piece)) for piece in pieces]
+        found = [(m, beyond_source(o)) for _, m, o in results if m is not None]
+        if not found:
+            return match, ops, beyond
+        claims = {m.claim.id for m, _ in found}
+        exact = all(not o for _, (o, _) in found)
+        if match is not None and exact and len(claims) == 1 and len(found) == len(pieces):
+            return match, ops, beyond  # the same quotation's sentences, reordered
+        piece_ops = [op for _, (o, _) in found for op in o]
+        extra = [p for p, m, _ in results if m is None] + [w for _, (_, b) in found for w in b]
+        return found[0][0], piece_ops, extra
+
+    def _quote_piece(self, quote: str) -> tuple[Match | None, list[DiffOp]]:
+        """The claim quotation most like ``quote``, and the word diff against it."""
         from rapidfuzz import fuzz
 
         norm = normalize(quote)
-        best: tuple[float, Match | None, list] = (0.0, None, [])
+        best: tuple[float, Match | None, list[DiffOp]] = (0.0, None, [])
         for match in self.matcher.match(quote, top_k=8):
             expected = match.claim.quote
             if not expected:
                 continue
             source = normalize(expected)
-            # partial_ratio: a partial quote; token_sort_ratio: a reordered one.
-            similarity = max(
-                fuzz.partial_ratio(norm, source)
-                if len(norm) <= len(source)
-                else fuzz.ratio(norm, source),
-                fuzz.token_sort_ratio(norm, source),
-            )
+            # partial_ratio either way: a partial quote, or one longer than the
+            # source's excerpt; token_sort_ratio: a reordered one.
+            if len(norm) <= len(source) or len(quote_words(source)) >= MIN_SOURCE_WORDS:
+                partial = fuzz.partial_ratio(norm, source)
+            else:
+                partial = fuzz.ratio(norm, source)
+            similarity = max(partial, fuzz.token_sort_ratio(norm, source))
             if similarity < QUOTE_SIMILARITY or similarity <= best[0]:
                 continue
             ops = diff_quote(quote, expected)
             best = (similarity, match, ops)
             if not ops:
                 break
-        match, ops = best[1], best[2]
-        if match is not None and ops:
-            pieces = [p for p in re.split(r"(?<=[.!?])\s+", quote) if p.strip()]
-            if len(pieces) > 1:
-                results = [self._quote_claim(piece) for piece in pieces]
-                claims = {m.claim.id for m, _ in results if m is not None}
-                if len(claims) > 1 and all(m is not None and not o for m, o in results):
-                    return results[0][0], []
-        return match, ops
+        return best[1], best[2]
 
     def _wrong_speaker(
         self, attributions: list[Attribution], claim: Claim, *, quoted: bool = False
@@ -355,6 +393,18 @@ def _attributions(
     if not found and previous is not None and has_pronoun_attribution(text):
         found = find_attributions(previous.text)
     return found
+
+
+def _quoted_terms(sentence: Sentence, quotes: list[QuoteSpan]) -> bool:
+    """Whether every quotation is a short quoted term inside the sentence.
+
+    “bringing in and harboring” in a sentence of the reporter's own words is
+    a term; "We will fight this memo in court," said Libal is a quotation
+    that the database must hold.
+    """
+    text = sentence.text.lstrip()
+    standalone = text[:1] in '“"«„'
+    return not standalone and all(q.word_count <= QUOTED_TERM_WORDS for q in quotes)
 
 
 def _inside(attribution: Attribution, quotes: list[QuoteSpan]) -> bool:

@@ -360,9 +360,10 @@ def _date_issues(
     """The draft's calendar dates when none of them is a date the claim states.
 
     Claims carry no date figures: their dates are read from the statement and
-    the passage, where "today" is the source's own date. Only dates that name a month count on either side (a bare
-    weekday is left alone), and a sentence with one date the claim allows
-    ("on April 12, a day after the April 11 memo") is not judged.
+    the passage, where "today" is the source's own date. Only dates that name
+    a month count on either side (a bare weekday is left alone), and a
+    sentence with one date the claim allows ("on April 12, a day after the
+    April 11 memo") is not judged.
     """
     stated = [q for q in found if _is_calendar_date(q)]
     if not stated:

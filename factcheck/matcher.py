@@ -66,7 +66,7 @@ class Matcher:
         self.database = database
         self.candidates = candidates
         self.index = build_index(database.claims) if index is None else index
-        self.weights = TermWeights(self.index)
+        self.weights = TermWeights(self.index, _name_terms(database))
         self.lexicon = lexicon().extended(database.paraphrases)
         self._features: dict[int, ClaimFeatures] = {}
 
@@ -98,6 +98,21 @@ class Matcher:
             )
             self._features[number] = features
         return features
+
+
+def _name_terms(database: Database) -> frozenset[str]:
+    """The terms of people's names (see ``TermWeights``), without their titles.
+
+    Only people: an organization's or a document's name ("the memo") is
+    often the subject of a claim, and a title ("Attorney General") is
+    written in the speaker's role as well.
+    """
+    names: set[str] = set()
+    for speaker in database.speakers.values():
+        if speaker.kind == "person":
+            title = set(index_terms(speaker.role or ""))
+            names.update(t for name in speaker.names for t in index_terms(name) if t not in title)
+    return frozenset(names)
 
 
 def calibrate(raw: float) -> float:

@@ -32,7 +32,11 @@ class QuoteSpan(NamedTuple):
 
 
 class DiffOp(NamedTuple):
-    """One word-level difference: ``op`` is insert, delete or replace."""
+    """One word-level difference: ``op`` is insert, delete, replace or beyond.
+
+    ``beyond`` marks draft words outside the source's quotation (before its
+    first word or after its last): unverifiable, not misquoted.
+    """
 
     op: str
     found: str
@@ -110,15 +114,28 @@ def _pieces(words: list[str]) -> list[list[str]]:
 
 
 def _align(piece: list[str], source: list[str], cursor: int) -> tuple[int, int, list[DiffOp]]:
-    """Best window of the source (at or after ``cursor``) for a piece, and the diff."""
+    """Best window of the source (at or after ``cursor``) for a piece, and the diff.
+
+    Words after an ellipsis must come later in the source than the words
+    before it, so the window starts at the cursor: "where we first … we
+    first take our stand" repeats two words an ellipsis cannot produce.
+    Draft words before the source's first word or after its last are
+    ``beyond`` the source: the release quoted less than the draft does.
+    """
     plain = [w for w in piece if not w.startswith("[")]
-    window = _best_window(plain, source, cursor)
-    start, end = window
+    start, end = _best_window(plain, source, cursor)
     matcher = difflib.SequenceMatcher(a=piece, b=source[start:end], autojunk=False)
+    opcodes = matcher.get_opcodes()
     ops = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for number, (tag, i1, i2, j1, j2) in enumerate(opcodes):
         found, expected = " ".join(piece[i1:i2]), " ".join(source[start + j1 : start + j2])
         if tag == "equal" or _is_bracketed(piece[i1:i2]):
+            continue
+        outside = (number == 0 and start + j1 == 0) or (
+            number == len(opcodes) - 1 and start + j2 == len(source)
+        )
+        if tag == "delete" and outside and len(opcodes) > 1 and _foreign(piece[i1:i2], source):
+            ops.append(DiffOp("beyond", found, ""))
             continue
         op = {"insert": "delete", "delete": "insert"}.get(tag, tag)
         # difflib's "insert" means words only in the source: the draft deleted them.
@@ -126,18 +143,30 @@ def _align(piece: list[str], source: list[str], cursor: int) -> tuple[int, int, 
     return start, end, ops
 
 
+def _foreign(words: list[str], source: list[str]) -> bool:
+    """Mostly words the source lacks: new words, not the source's words moved."""
+    known = set(source)
+    return sum(w not in known for w in words) * 2 >= len(words)
+
+
 def _best_window(words: list[str], source: list[str], cursor: int) -> tuple[int, int]:
-    """The source window, anchored on the piece's first and last matched words."""
+    """The source window at or after ``cursor``, anchored on the piece's matched words."""
     if not words:
         return cursor, cursor
-    matcher = difflib.SequenceMatcher(a=words, b=source, autojunk=False)
+    rest = source[cursor:]
+    matcher = difflib.SequenceMatcher(a=words, b=rest, autojunk=False)
     blocks = [b for b in matcher.get_matching_blocks() if b.size]
     if not blocks:
         return cursor, min(len(source), cursor + len(words))
     first, last = blocks[0], blocks[-1]
     start = max(0, first.b - first.a)
-    end = min(len(source), last.b + last.size + (len(words) - last.a - last.size))
-    return start, max(end, start)
+    end = min(len(rest), last.b + last.size + (len(words) - last.a - last.size))
+    return cursor + start, cursor + max(end, start)
+
+
+def beyond_source(ops: list[DiffOp]) -> tuple[list[DiffOp], list[str]]:
+    """Split a diff into real differences and the draft's words beyond the source."""
+    return [o for o in ops if o.op != "beyond"], [o.found for o in ops if o.op == "beyond"]
 
 
 def _is_bracketed(words: list[str]) -> bool:

@@ -17,8 +17,8 @@ from pathlib import Path
 from wordfreq import top_n_list, word_frequency
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from factcheck.normalize import terms  # noqa: E402
-from factcheck.termweights import ZIPF_FLOOR  # noqa: E402
+from factcheck.normalize import terms
+from factcheck.termweights import ZIPF_FLOOR
 
 WORDS = 60_000
 OUT = Path(__file__).resolve().parent.parent / "factcheck" / "lexicon" / "background-en.txt"
