@@ -12,7 +12,8 @@ import re
 from collections.abc import Iterable
 from typing import Any, BinaryIO, NamedTuple
 
-from factcheck.figure_check import compare_figures
+from factcheck.clauses import clauses
+from factcheck.figure_check import compare_figures, figure_comparison
 from factcheck.figures import Quantity, parse_figures
 from factcheck.framing import frame
 from factcheck.matcher import DEFAULT_THRESHOLD, Matcher
@@ -42,6 +43,9 @@ from factcheck.text import Document, find_prose, input_format, iter_documents, s
 # A quoted span this similar to a claim's quote is that quote, said right or wrong.
 QUOTE_SIMILARITY = 72.0
 _FIGURE_UNITS_IGNORED = frozenset({"year", "date"})
+# How far under the threshold a match may score and still be accepted when an
+# independent check (a figure, a date) agrees with it.
+WEAK_MARGIN = 15.0
 # A quotation's sentences: split after . ! ? : ; before the next capital.
 _QUOTE_SENTENCE = re.compile(r"(?<=[.!?:;])\s+(?=[“\"‘']?[A-Z])")
 # A source quotation this long can be found inside a longer quote of the draft.
@@ -124,8 +128,10 @@ class Checker:
         text = sentence.text
         quotes = find_quotes(text)
         attributions = _attributions(sentence, quotes, neighbours)
-        matches = self.matcher.match(frame(text), top_k=5)
-        best = matches[0] if matches and matches[0].score >= self.options.threshold else None
+        matches = self._match(text)
+        best = self._accepted(text, matches)
+        if best is not None:
+            matches = [best] + [m for m in matches if m is not best]
         if quotes:
             finding = self._check_quotes(path, sentence, quotes, attributions, best)
         elif best is None:
@@ -135,12 +141,69 @@ class Checker:
             finding = Finding(path, sentence, verdict, 0.0, message, None, {})
         else:
             finding = self._check_statement(path, sentence, attributions, best)
+        if finding.verdict == Verdict.SUPPORTED and not quotes:
+            finding = self._other_facts(finding, matches)
         if finding.claim is None and matches:
             # No claim backs the sentence: say which came closest, and its score
             # (lint's FC005 names it; an editor starts there).
             details = {**finding.details, "closest_claim": matches[0].claim.id}
             finding = finding._replace(score=matches[0].score, details=details)
         return finding
+
+    def _match(self, text: str) -> list[Match]:
+        """Claims for a sentence read without its framing, each scored by its best clause."""
+        best: dict[str, Match] = {}
+        for clause in clauses(frame(text)):
+            for match in self.matcher.match(clause, top_k=5):
+                known = best.get(match.claim.id)
+                if known is None or match.score > known.score:
+                    best[match.claim.id] = match
+        return sorted(best.values(), key=lambda m: (-m.score, m.claim.id))[:5]
+
+    def _accepted(self, text: str, matches: list[Match]) -> Match | None:
+        """The claim a sentence states, if any.
+
+        A match at the threshold is accepted; a weaker one only when an
+        independent check agrees (a figure of the same kind, value and year,
+        or the claim's calendar date). Among accepted claims, one whose
+        figure agrees beats one without: "more than half" of prosecutions
+        in 2016 is the 52-percent claim, not its neighbour on the increase.
+        """
+        threshold = self.options.threshold
+        chosen: tuple[bool, float, Match] | None = None
+        for match in matches:
+            if match.score < threshold - WEAK_MARGIN:
+                break
+            agrees = _figures_agree(text, match.claim)
+            if match.score >= threshold or agrees:
+                key = (agrees, match.score, match)
+                if chosen is None or key[:2] > chosen[:2]:
+                    chosen = key
+        return chosen[2] if chosen else None
+
+    def _other_facts(self, finding: Finding, matches: list[Match]) -> Finding:
+        """A supported sentence's figures that its claim does not back, judged on their own.
+
+        "52 percent of prosecutions …, although prosecutions fell by 7
+        percent": a figure no claim backs makes the sentence unsupported (the
+        worst part wins), and one that another claim backs is that claim's.
+        """
+        assert finding.claim is not None
+        text = finding.sentence.text
+        unpaired = _unpaired_figures(text, finding.claim)
+        if not unpaired:
+            return finding
+        threshold = self.options.threshold - WEAK_MARGIN
+        others = [m.claim for m in matches[1:] if m.score >= threshold]
+        unbacked = [q.text for q in unpaired if not any(_backs(text, q, claim) for claim in others)]
+        if not unbacked:
+            return finding
+        shown = ", ".join(unbacked)
+        return finding._replace(
+            verdict=Verdict.UNSUPPORTED,
+            message=f"no claim backs {shown}; the rest is {finding.message}",
+            details={**finding.details, "figures": unbacked},
+        )
 
     def _check_statement(
         self, path: str, sentence: Sentence, attributions: list[Attribution], best: Match
@@ -153,6 +216,13 @@ class Checker:
         figure = _figure_problem(sentence.text, claim)
         if figure:
             problems[Verdict.FIGURE_MISMATCH] = figure
+        contradiction = self.matcher.lexicon.contradiction(sentence.text, claim.claim)
+        if contradiction and Verdict.UNSUPPORTED not in problems:
+            said, written = contradiction
+            problems[Verdict.UNSUPPORTED] = (
+                f"the sentence says “{said}” where the source says “{written}”",
+                {"contradicts": {"found": said, "expected": written}},
+            )
         extra = _unbacked_figures(sentence.text, claim)
         if extra and not problems:
             return Finding(path, sentence, Verdict.UNSUPPORTED, best.score,
@@ -474,6 +544,39 @@ def _figure_problem(text: str, claim: Claim) -> tuple[str, dict[str, Any]] | Non
     if len(issues) > 1:
         message += f" (and {len(issues) - 1} more)"
     return message, {"figures": details}
+
+
+def _substantive(quantity: Quantity) -> bool:
+    """A figure that states a fact of its own (see ``_stated_figures``)."""
+    return quantity.unit in _SUBSTANTIVE_UNITS and not _casual(quantity)
+
+
+def _figures_agree(text: str, claim: Claim) -> bool:
+    """Independent evidence for a weak match: a stated figure or date the claim has.
+
+    A substantive figure must fit the claim figure it pairs with (same role,
+    same counted thing) with no contradiction of value or year; a calendar
+    date must be one the claim states.
+    """
+    comparison = figure_comparison(text, claim, reference_date=claim.source.date)
+    if comparison.issues:
+        return False
+    return comparison.dated or any(_substantive(q) for _, q in comparison.agreeing)
+
+
+def _unpaired_figures(text: str, claim: Claim) -> list[Quantity]:
+    """Substantive figures of the sentence the claim has no figure of their kind for."""
+    comparison = figure_comparison(text, claim, reference_date=claim.source.date)
+    passage = claim.passage
+    return [q for q in comparison.unpaired if _substantive(q) and q.text not in passage]
+
+
+def _backs(text: str, quantity: Quantity, claim: Claim) -> bool:
+    """Whether another claim pairs with a figure and agrees with it."""
+    comparison = figure_comparison(text, claim, reference_date=claim.source.date)
+    return any(q == quantity for _, q in comparison.agreeing) and not any(
+        issue.found == quantity for issue in comparison.issues
+    )
 
 
 def _unsupported_message(text: str) -> str:

@@ -11,6 +11,7 @@ itself states.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 from typing import NamedTuple
@@ -30,8 +31,9 @@ from factcheck.numerals import (
     interval,
     is_plural,
 )
+from factcheck.paraphrase import paraphrases
 
-__all__ = ["FigureIssue", "compare_figures"]
+__all__ = ["FigureComparison", "FigureIssue", "compare_figures", "figure_comparison"]
 
 
 class FigureIssue(NamedTuple):
@@ -232,6 +234,8 @@ def _time_reason(quantity: Quantity, figure: Figure, found: list[Quantity]) -> s
     """
     if quantity.year is not None:
         if figure.year is not None and quantity.year != figure.year:
+            if abs(quantity.year - figure.year) <= 1 and _relative_year(quantity.year, found):
+                return None  # "last year" in a draft of unknown date
             return f"year {quantity.year}, source gives {figure.year}"
         if figure.year is None and figure.span is not None:
             return f"year {quantity.year}, source gives {_span_text(figure.span)}"
@@ -252,6 +256,16 @@ def _time_reason(quantity: Quantity, figure: Figure, found: list[Quantity]) -> s
     if figure.year is not None:
         return f"{written}, source gives {figure.year}"
     return None
+
+
+def _relative_year(year: int, found: list[Quantity]) -> bool:
+    """Whether a year came only from words relative to today ("last year", "this year").
+
+    They are resolved against the source's date, but a draft may have been
+    written a year before or after it: such a year is a year off at most.
+    """
+    phrases = [q.text for q in found if q.unit == "year" and q.year == year and q.span is None]
+    return bool(phrases) and not any(_YEAR_IN_TEXT.search(text) for text in phrases)
 
 
 _AFTER_STOP = re.compile(r"[,;:.!?]|\b(?:and|but|while|whereas)\b")
@@ -309,6 +323,20 @@ def _swap_reason(
     return None
 
 
+class FigureComparison(NamedTuple):
+    """A draft's figures against one claim: paired and agreeing, contradicting, unpaired.
+
+    ``unpaired`` are the draft's figures the claim has no figure of the same
+    role and counted thing for: facts the claim does not back. ``dated``
+    tells that a calendar date of the draft is one the claim states.
+    """
+
+    agreeing: list[tuple[Figure, Quantity]]
+    issues: list[FigureIssue]
+    unpaired: list[Quantity]
+    dated: bool = False
+
+
 def compare_figures(
     text: str, claim: Claim, *, reference_date: dt.date | None = None
 ) -> tuple[list[tuple[Figure, Quantity]], list[FigureIssue]]:
@@ -320,21 +348,28 @@ def compare_figures(
     the figure its value fits wins, then a near one (typos, transpositions),
     then the one sharing counted words, then the one with the same year.
     """
+    comparison = figure_comparison(text, claim, reference_date=reference_date)
+    return comparison.agreeing, comparison.issues
+
+
+def figure_comparison(
+    text: str, claim: Claim, *, reference_date: dt.date | None = None
+) -> FigureComparison:
+    """``compare_figures`` with the draft figures that found no partner."""
     found = parse_figures(text, reference_date=reference_date)
     candidates = _candidates(claim)
     agreeing: list[tuple[Figure, Quantity]] = []
     issues: list[FigureIssue] = []
+    unpaired: list[Quantity] = []
     for quantity in found:
         role = _quantity_role(quantity)
         if role is None:
             continue
         words = _count_words(quantity.counts)
-        pool = [
-            c
-            for c in candidates
-            if c.role == role and not (words and c.words and not words & c.words)
-        ]
+        phrase = _noun_phrase(quantity.counts)
+        pool = [c for c in candidates if c.role == role and _compatible(words, phrase, c)]
         if not pool:
+            unpaired.append(quantity)
             continue
         best = max(pool, key=lambda c: _pair_key(quantity, c))
         reasons = [
@@ -350,14 +385,58 @@ def compare_figures(
             issues.append(FigureIssue(best.figure, quantity, "; ".join(reasons)))
         else:
             agreeing.append((best.figure, quantity))
-    issues += _date_issues(found, claim, reference_date)
-    return agreeing, issues
+    date_issues, dated = _date_issues(found, claim, reference_date)
+    return FigureComparison(agreeing, issues + date_issues, unpaired, dated)
+
+
+# Words that end the counted noun phrase: "prosecutions involving …", "cases against …".
+_HEAD_STOP = frozenset(
+    "involving involved of for in that who which with by on from against to made accused "
+    "were was are is had have brought charged related and or".split()
+)
+
+
+@functools.lru_cache(maxsize=4096)
+def _noun_phrase(counts: str | None) -> tuple[str, ...]:
+    """The counted noun phrase's words, singular, up to a preposition, a conjunction
+    or a participle ("federal criminal prosecutions involving …"); its head is last."""
+    if not counts:
+        return ()
+    found: list[str] = []
+    for word in re.findall(r"[^\W_]+(?:-[^\W_]+)*", re.sub(r"\([^)]*\)", " ", counts.lower())):
+        if word in _HEAD_STOP or (found and word.endswith("ing")):
+            break
+        found.append(_stem(word))
+    return tuple(found)
+
+
+def _compatible(words: frozenset[str], phrase: tuple[str, ...], candidate: _Candidate) -> bool:
+    """Whether a draft figure and a claim figure count the same kind of thing.
+
+    A share of arrests is not a share of prosecutions though both are
+    "federal": one side's head noun must stand in the other's noun phrase,
+    itself or as a paraphrase (``paraphrase``); generic heads ("people",
+    "total") defer to shared words.
+    """
+    theirs = _noun_phrase(candidate.figure.counts)
+    overlap = not (words and candidate.words and not words & candidate.words)
+    if not phrase or not theirs:
+        return overlap
+    if any(
+        head == word or paraphrases(head, word)
+        for head, others in ((phrase[-1], theirs), (theirs[-1], phrase))
+        for word in others
+    ):
+        return True
+    generic = phrase[-1] in _GENERIC_COUNTS or theirs[-1] in _GENERIC_COUNTS
+    return overlap and generic
 
 
 def _date_issues(
     found: list[Quantity], claim: Claim, reference_date: dt.date | None
-) -> list[FigureIssue]:
-    """The draft's calendar dates when none of them is a date the claim states.
+) -> tuple[list[FigureIssue], bool]:
+    """The draft's calendar dates when none of them is a date the claim states,
+    and whether one of them is.
 
     Claims carry no date figures: their dates are read from the statement and
     the passage, where "today" is the source's own date. Only dates that name
@@ -367,7 +446,7 @@ def _date_issues(
     """
     stated = [q for q in found if _is_calendar_date(q)]
     if not stated:
-        return []
+        return [], False
     claimed = [
         q
         for text in dict.fromkeys((claim.claim, claim.passage))
@@ -376,11 +455,14 @@ def _date_issues(
     ]
     if reference_date is not None and _TODAY.search(f"{claim.claim} {claim.passage}"):
         claimed.append(_day(reference_date))
-    if not claimed or any(_same_day(q, c) for q in stated for c in claimed):
-        return []
+    if not claimed:
+        return [], False
+    if any(_same_day(q, c) for q in stated for c in claimed):
+        return [], True
     truth = claimed[0]
     expected = Figure(truth.text, truth.value, "date", year=truth.year)
-    return [FigureIssue(expected, q, f"date {q.text}, source gives {truth.text}") for q in stated]
+    issues = [FigureIssue(expected, q, f"date {q.text}, source gives {truth.text}") for q in stated]
+    return issues, False
 
 
 # "today" in a release is the day it is dated.

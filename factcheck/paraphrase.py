@@ -99,6 +99,11 @@ def read_lexicon(text: str) -> Lexicon:
 _LEXICON: list[Lexicon] = []
 
 
+def paraphrases(word: str, other: str) -> bool:
+    """Whether two single terms stand in one synonym line of the shipped lexicon."""
+    return any((word,) in group and (other,) in group for group in lexicon().synonyms)
+
+
 def lexicon() -> Lexicon:
     """The shipped lexicon, read once."""
     if not _LEXICON:
