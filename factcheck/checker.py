@@ -15,7 +15,7 @@ from typing import Any, BinaryIO, NamedTuple
 from factcheck.clauses import clauses
 from factcheck.figure_check import compare_figures, figure_comparison
 from factcheck.figures import Quantity, parse_figures
-from factcheck.framing import frame
+from factcheck.framing import cites_document, frame
 from factcheck.matcher import DEFAULT_THRESHOLD, Matcher
 from factcheck.model import (
     PROBLEM_VERDICTS,
@@ -262,8 +262,10 @@ class Checker:
             if wrong and wrong[0] not in problems:
                 problems[wrong[0]] = wrong[1:]
         if quoted_claim is None:
-            if best is not None and best.claim.quote is None and _quoted_terms(sentence, quotes):
-                # Scare quotes around a few words of a matched statement.
+            quoted_text = _quoted_terms(sentence, quotes) or cites_document(sentence.text)
+            if best is not None and best.claim.quote is None and quoted_text:
+                # Scare quotes around a few words of a matched statement, or a
+                # document's own words.
                 return self._check_statement(path, sentence, attributions, best)
             return Finding(
                 path,

@@ -5,7 +5,7 @@ of all federal prosecutions …, although prosecutions fell by 7 percent", a
 lead-in ("In what appears to be a reward to donors, …"), an aside between
 dashes or in parentheses. Matched whole, the rest dilutes the claim's
 share of the words; so the matcher is also given each clause, and the
-sentence without its asides, and a claim is scored by its best one.
+sentence without its asides, and its head, and a claim is scored by its best one.
 """
 
 from __future__ import annotations
@@ -32,6 +32,22 @@ _LEAD = re.compile(
 )
 
 
+def _head(text: str) -> str:
+    """The sentence's first comma-separated parts, up to ``MIN_SPLIT_TERMS`` terms.
+
+    News puts the main claim first and lists details after it ("Sessions
+    directs every district to designate … a Border Security Coordinator,
+    responsible for overseeing …, attending …, providing …").
+    """
+    head, count = [], 0
+    for part in text.split(","):
+        head.append(part)
+        count += len(terms(part))
+        if count >= MIN_SPLIT_TERMS:
+            break
+    return ",".join(head)
+
+
 def clauses(text: str) -> list[str]:
     """``text`` first, then its parts worth matching on their own, without repeats."""
     if len(terms(text)) < MIN_SPLIT_TERMS:
@@ -42,6 +58,7 @@ def clauses(text: str) -> list[str]:
     if lead:
         variants.append(plain[lead.end() :])
     variants += _BOUNDARY.split(text)
+    variants.append(_head(plain))
     found = [text]
     for variant in variants[1:]:
         variant = variant.strip(" ,\u00a0")

@@ -55,6 +55,23 @@ _WHEN = re.compile(
 )
 
 
+# "according to the memo", "the release says": words credited to a document.
+_DOCUMENT = re.compile(
+    rf"\b(?i:according[ \u00a0]to[ \u00a0](?:the|a|an|this|that|its)[ \u00a0](?:[\w-]+[ \u00a0]){{0,3}}?"
+    rf"(?:{_SOURCE_NOUNS})|(?:the|a|an|this|that|its)[ \u00a0](?:[\w-]+[ \u00a0]){{0,3}}?"
+    rf"(?:{_SOURCE_NOUNS})[ \u00a0](?:says|said|states|stated|reads|read))\b"
+)
+
+
+def cites_document(text: str) -> bool:
+    """Whether the sentence quotes a document ("As reported in this press release, “…”").
+
+    A document's words in quotation marks are its text, not someone's
+    speech: they are checked as a statement when no claim quotes them.
+    """
+    return bool(_AS_REPORTED.search(text) or _DOCUMENT.search(text))
+
+
 def framing_spans(text: str) -> list[tuple[int, int]]:
     """Spans of ``text`` that frame a claim rather than state it, unordered."""
     spans = attribution_frames(text)
