@@ -140,7 +140,8 @@ class Checker:
             message = _unsupported_message(text) if checkable else "no claim matches"
             finding = Finding(path, sentence, verdict, 0.0, message, None, {})
         else:
-            finding = self._check_statement(path, sentence, attributions, best)
+            others = self._others(matches)
+            finding = self._check_statement(path, sentence, attributions, best, others)
         if finding.verdict == Verdict.SUPPORTED and not quotes:
             finding = self._other_facts(finding, matches)
         if finding.claim is None and matches:
@@ -181,6 +182,11 @@ class Checker:
                     chosen = key
         return chosen[2] if chosen else None
 
+    def _others(self, matches: list[Match]) -> tuple[Claim, ...]:
+        """The claims after the first that a sentence may also state (in another part)."""
+        floor = self.options.threshold - WEAK_MARGIN
+        return tuple(m.claim for m in matches[1:] if m.score >= floor)
+
     def _other_facts(self, finding: Finding, matches: list[Match]) -> Finding:
         """A supported sentence's figures that its claim does not back, judged on their own.
 
@@ -193,9 +199,8 @@ class Checker:
         unpaired = _unpaired_figures(text, finding.claim)
         if not unpaired:
             return finding
-        threshold = self.options.threshold - WEAK_MARGIN
-        others = [m.claim for m in matches[1:] if m.score >= threshold]
-        unbacked = [q.text for q in unpaired if not any(_backs(text, q, claim) for claim in others)]
+        others = self._others(matches)
+        unbacked = [q.text for q in unpaired if not any(_backs(text, q, c) for c in others)]
         if not unbacked:
             return finding
         shown = ", ".join(unbacked)
@@ -206,14 +211,24 @@ class Checker:
         )
 
     def _check_statement(
-        self, path: str, sentence: Sentence, attributions: list[Attribution], best: Match
+        self,
+        path: str,
+        sentence: Sentence,
+        attributions: list[Attribution],
+        best: Match,
+        others: tuple[Claim, ...] = (),
     ) -> Finding:
+        """The verdict on a sentence that states ``best``'s claim.
+
+        ``others`` are further claims the sentence may state in another part:
+        a figure one of them backs is not a mismatch of this one.
+        """
         claim = best.claim
         problems: dict[Verdict, tuple[str, dict[str, Any]]] = {}
         wrong = self._wrong_speaker(attributions, claim)
         if wrong:
             problems[wrong[0]] = wrong[1:]
-        figure = _figure_problem(sentence.text, claim)
+        figure = _figure_problem(sentence.text, claim, others)
         if figure:
             problems[Verdict.FIGURE_MISMATCH] = figure
         contradiction = self.matcher.lexicon.contradiction(sentence.text, claim.claim)
@@ -518,9 +533,16 @@ def _unbacked_figures(text: str, claim: Claim) -> list[str]:
     ]
 
 
-def _figure_problem(text: str, claim: Claim) -> tuple[str, dict[str, Any]] | None:
-    """A figure-mismatch verdict's message and details, if any figure disagrees."""
+def _figure_problem(
+    text: str, claim: Claim, others: tuple[Claim, ...] = ()
+) -> tuple[str, dict[str, Any]] | None:
+    """A figure-mismatch verdict's message and details, if any figure disagrees.
+
+    A figure that another claim of the sentence backs is that claim's ("52
+    percent in 2016, up from 49 percent in 2015" states two claims).
+    """
     _, issues = compare_figures(text, claim, reference_date=claim.source.date)
+    issues = [i for i in issues if not any(_backs(text, i.found, o) for o in others)]
     if not issues:
         return None
     details = [

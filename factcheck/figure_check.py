@@ -438,8 +438,9 @@ def _date_issues(
     """The draft's calendar dates when none of them is a date the claim states,
     and whether one of them is.
 
-    Claims carry no date figures: their dates are read from the statement and
-    the passage, where "today" is the source's own date. Only dates that name
+    Claims carry no date figures: their dates are read from the statement,
+    the passage and the curator's context, where "today" is the source's own
+    date. Only dates that name
     a month count on either side (a bare weekday is left alone), and a
     sentence with one date the claim allows ("on April 12, a day after the
     April 11 memo") is not judged.
@@ -447,13 +448,14 @@ def _date_issues(
     stated = [q for q in found if _is_calendar_date(q)]
     if not stated:
         return [], False
+    texts = tuple(dict.fromkeys(t for t in (claim.claim, claim.passage, claim.context) if t))
     claimed = [
         q
-        for text in dict.fromkeys((claim.claim, claim.passage))
+        for text in texts
         for q in parse_figures(text, reference_date=reference_date)
         if _is_calendar_date(q)
     ]
-    if reference_date is not None and _TODAY.search(f"{claim.claim} {claim.passage}"):
+    if reference_date is not None and any(_TODAY.search(text) for text in texts):
         claimed.append(_day(reference_date))
     if not claimed:
         return [], False

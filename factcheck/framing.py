@@ -56,10 +56,10 @@ _WHEN = re.compile(
 
 
 # "according to the memo", "the release says": words credited to a document.
+_ARTICLE = r"(?:the|a|an|this|that|its)[ \u00a0](?:[\w-]+[ \u00a0]){0,3}?"
 _DOCUMENT = re.compile(
-    rf"\b(?i:according[ \u00a0]to[ \u00a0](?:the|a|an|this|that|its)[ \u00a0](?:[\w-]+[ \u00a0]){{0,3}}?"
-    rf"(?:{_SOURCE_NOUNS})|(?:the|a|an|this|that|its)[ \u00a0](?:[\w-]+[ \u00a0]){{0,3}}?"
-    rf"(?:{_SOURCE_NOUNS})[ \u00a0](?:says|said|states|stated|reads|read))\b"
+    rf"\b(?i:according[ \u00a0]to[ \u00a0]{_ARTICLE}(?:{_SOURCE_NOUNS})"
+    rf"|{_ARTICLE}(?:{_SOURCE_NOUNS})[ \u00a0](?:says|said|states|stated|reads|read))\b"
 )
 
 

@@ -21,7 +21,8 @@ _VERBS = (
 )
 # A name: capitalized words (initials, "U.S.", hyphens, apostrophes), or a role
 # phrase ("the attorney general", "some senators", "the memo").
-_CAP_WORD = r"(?:[A-Z][\w’'.-]*|U\.S\.|de|da|van|von|al-)"
+# Lower-case particles ("de", "van") only as whole words: "da" must not match "data".
+_CAP_WORD = r"(?:[A-Z][\w’'.-]*|U\.S\.|(?:de|da|van|von)(?=[ \u00a0])|al-)"
 # "Bureau of Justice Statistics", "Center for Immigration Studies": "of"/"for" join capitals.
 _NAME = rf"{_CAP_WORD}(?:[ \u00a0](?:(?:of|for)[ \u00a0](?:the[ \u00a0])?)?{_CAP_WORD}){{0,5}}"
 _ROLE = (
