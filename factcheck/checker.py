@@ -28,6 +28,7 @@ from factcheck.model import (
     Verdict,
 )
 from factcheck.normalize import normalize
+from factcheck.places import renamed_place
 from factcheck.quotes import (
     DiffOp,
     QuoteSpan,
@@ -237,6 +238,13 @@ class Checker:
             problems[Verdict.UNSUPPORTED] = (
                 f"the sentence says “{said}” where the source says “{written}”",
                 {"contradicts": {"found": said, "expected": written}},
+            )
+        renamed = renamed_place(sentence.text, (claim.claim, claim.passage))
+        if renamed and Verdict.UNSUPPORTED not in problems:
+            problems[Verdict.UNSUPPORTED] = (
+                f"the sentence names {renamed[0].title()} where the source names "
+                f"{renamed[1].title()}",
+                {"places": {"found": renamed[0], "expected": renamed[1]}},
             )
         extra = _unbacked_figures(sentence.text, claim)
         if extra and not problems:
