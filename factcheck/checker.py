@@ -16,6 +16,7 @@ from factcheck.clauses import clauses
 from factcheck.figure_check import compare_figures, figure_comparison
 from factcheck.figures import Quantity, parse_figures
 from factcheck.framing import cites_document, frame
+from factcheck.index import index_terms
 from factcheck.matcher import DEFAULT_THRESHOLD, Matcher
 from factcheck.model import (
     PROBLEM_VERDICTS,
@@ -44,6 +45,8 @@ from factcheck.text import Document, find_prose, input_format, iter_documents, s
 # A quoted span this similar to a claim's quote is that quote, said right or wrong.
 QUOTE_SIMILARITY = 72.0
 _FIGURE_UNITS_IGNORED = frozenset({"year", "date"})
+# A quotation's word this telling (term weight) is the quotation's own.
+BORROWED_WEIGHT = 8.0
 # How far under the threshold a match may score and still be accepted when an
 # independent check (a figure, a date) agrees with it.
 WEAK_MARGIN = 15.0
@@ -183,6 +186,29 @@ class Checker:
                     chosen = key
         return chosen[2] if chosen else None
 
+    def _borrowed(
+        self, text: str, claim: Claim, others: tuple[Claim, ...]
+    ) -> tuple[str, Claim] | None:
+        """A telling word of another claim's quotation that a statement uses.
+
+        "Sessions called illegal immigrants filth in his speech in Nogales"
+        matches the claim about his remarks in Nogales, but "filth" is his
+        quoted word about something else: the sentence puts a quotation's
+        word to a new use, which the claim it matched does not back.
+        """
+        if claim.quote is not None:
+            return None
+        weights = self.matcher.weights
+        own = set(index_terms(f"{claim.claim} {claim.passage}"))
+        mine = set(index_terms(text)) - own
+        for other in others:
+            if other.quote is None:
+                continue
+            for term in index_terms(other.quote):
+                if term in mine and weights(term) >= BORROWED_WEIGHT:
+                    return term, other
+        return None
+
     def _others(self, matches: list[Match]) -> tuple[Claim, ...]:
         """The claims after the first that a sentence may also state (in another part)."""
         floor = self.options.threshold - WEAK_MARGIN
@@ -238,6 +264,14 @@ class Checker:
             problems[Verdict.UNSUPPORTED] = (
                 f"the sentence says “{said}” where the source says “{written}”",
                 {"contradicts": {"found": said, "expected": written}},
+            )
+        borrowed = self._borrowed(sentence.text, claim, others)
+        if borrowed and Verdict.UNSUPPORTED not in problems:
+            word, lender = borrowed
+            problems[Verdict.UNSUPPORTED] = (
+                f"“{word}” is from a quotation of {lender.speaker.name}, which this claim "
+                "does not carry",
+                {"borrowed": {"word": word, "claim": lender.id}},
             )
         renamed = renamed_place(sentence.text, (claim.claim, claim.passage))
         if renamed and Verdict.UNSUPPORTED not in problems:
