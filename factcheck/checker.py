@@ -15,7 +15,7 @@ from typing import Any, BinaryIO, NamedTuple
 from factcheck.clauses import clauses
 from factcheck.figure_check import compare_figures, figure_comparison
 from factcheck.figures import Quantity, parse_figures
-from factcheck.framing import cites_document, frame
+from factcheck.framing import cites_document, frame, framing_spans
 from factcheck.index import index_terms
 from factcheck.matcher import DEFAULT_THRESHOLD, Matcher
 from factcheck.model import (
@@ -261,8 +261,14 @@ class Checker:
         contradiction = self.matcher.lexicon.contradiction(sentence.text, claim.claim)
         if contradiction and Verdict.UNSUPPORTED not in problems:
             said, written = contradiction
+            if not written:
+                message = f"the sentence denies (“{said}”) what the source states"
+            elif not said:
+                message = f"the source denies it (“{written}”); the sentence does not"
+            else:
+                message = f"the sentence says “{said}” where the source says “{written}”"
             problems[Verdict.UNSUPPORTED] = (
-                f"the sentence says “{said}” where the source says “{written}”",
+                message,
                 {"contradicts": {"found": said, "expected": written}},
             )
         borrowed = self._borrowed(sentence.text, claim, others)
@@ -633,8 +639,17 @@ def _figures_agree(text: str, claim: Claim) -> bool:
 def _unpaired_figures(text: str, claim: Claim) -> list[Quantity]:
     """Substantive figures of the sentence the claim has no figure of their kind for."""
     comparison = figure_comparison(text, claim, reference_date=claim.source.date)
-    passage = claim.passage
-    return [q for q in comparison.unpaired if _substantive(q) and q.text not in passage]
+    # A claim curated without figures may still write one in its passage; a figure
+    # in the framing ("according to a 12-page statement") tells the provenance.
+    passage = "" if claim.figures else claim.passage
+    framing = framing_spans(text)
+    return [
+        q
+        for q in comparison.unpaired
+        if _substantive(q)
+        and q.text not in passage
+        and not any(start <= q.start < end for start, end in framing)
+    ]
 
 
 def _backs(text: str, quantity: Quantity, claim: Claim) -> bool:

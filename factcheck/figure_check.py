@@ -404,10 +404,15 @@ def _noun_phrase(counts: str | None) -> tuple[str, ...]:
         return ()
     found: list[str] = []
     for word in re.findall(r"[^\W_]+(?:-[^\W_]+)*", re.sub(r"\([^)]*\)", " ", counts.lower())):
-        if word in _HEAD_STOP or (found and word.endswith("ing")):
-            break
+        if word in _HEAD_STOP or (found and word.endswith(("ing", "ed"))):
+            break  # a preposition, a conjunction or a participle ("willing", "prosecuted")
         found.append(_stem(word))
     return tuple(found)
+
+
+def _loose(words: frozenset[str]) -> set[str]:
+    """Words with their hyphenated parts: "improper-entry cases" counts improper entries."""
+    return set(words).union(*(w.split("-") for w in words if "-" in w))
 
 
 def _compatible(words: frozenset[str], phrase: tuple[str, ...], candidate: _Candidate) -> bool:
@@ -419,7 +424,7 @@ def _compatible(words: frozenset[str], phrase: tuple[str, ...], candidate: _Cand
     "total") defer to shared words.
     """
     theirs = _noun_phrase(candidate.figure.counts)
-    overlap = not (words and candidate.words and not words & candidate.words)
+    overlap = not (words and candidate.words and not _loose(words) & _loose(candidate.words))
     if not phrase or not theirs:
         return overlap
     if any(

@@ -32,6 +32,7 @@ class Lexicon(NamedTuple):
 
     synonyms: tuple[tuple[Phrase, ...], ...]
     opposites: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]
+    negations: tuple[str, ...] = ()
 
     def extended(self, entries: Iterable[str]) -> Lexicon:
         """This lexicon with more synonym lines (a database's ``paraphrases``)."""
@@ -48,9 +49,35 @@ class Lexicon(NamedTuple):
                     found.append((phrase, tuple(p for p in group if p != phrase)))
         return found
 
+    def _undo_litotes(self, draft: str, claim: str) -> str:
+        """A draft with "not X" written as the claim's word when the claim has X's opposite.
+
+        "even those that are not near a border" says what "including those
+        far from the border" says: a denied word whose opposite the claim
+        writes agrees with it.
+        """
+        for match in _NOT_WORD.finditer(draft):
+            word = match.group(1)
+            for left, right in self.opposites:
+                for mine, theirs in ((left, right), (right, left)):
+                    written = _first_in(theirs, claim) if word in mine else None
+                    if written:
+                        return draft.replace(match.group(0), f" {written}", 1)
+        return draft
+
     def contradiction(self, draft: str, claim: str) -> tuple[str, str] | None:
-        """A word of the draft whose opposite the claim writes (and the draft does not)."""
+        """A word of the draft whose opposite the claim writes (and the draft does not),
+        and that word; "" stands for the absence of a denial on one side.
+
+        A denial counts as the opposite of no denial: "tells districts to
+        stop prosecuting harboring" contradicts "instructs prosecutors to
+        prioritize … harboring".
+        """
         draft, claim = f" {normalize(draft)} ", f" {normalize(claim)} "
+        draft = self._undo_litotes(draft, claim)
+        denied, claimed = _denial(self.negations, draft), _denial(self.negations, claim)
+        if bool(denied) != bool(claimed):
+            return (denied, "") if denied else ("", claimed or "")
         for left, right in self.opposites:
             for mine, theirs in ((left, right), (right, left)):
                 said = _first_in(mine, draft)
@@ -59,6 +86,16 @@ class Lexicon(NamedTuple):
                     if written:
                         return said, written
         return None
+
+
+_NOT_WORD = re.compile(r" (?:not|never|nowhere) ([\w-]+)")
+
+
+def _denial(negations: tuple[str, ...], text: str) -> str | None:
+    """The first denying word of a normalized text ("n't" inside a contraction)."""
+    if "n't" in negations and "n't " in text:
+        return "n't"
+    return _first_in(tuple(n for n in negations if n != "n't"), text)
 
 
 def _first_in(words: tuple[str, ...], text: str) -> str | None:
@@ -81,7 +118,7 @@ def _words(side: str) -> list[str]:
 
 def read_lexicon(text: str) -> Lexicon:
     """Parse the lexicon file: ``synonyms:`` and ``opposites:``, each a list of lines."""
-    sections: dict[str, list[str]] = {"synonyms": [], "opposites": []}
+    sections: dict[str, list[str]] = {"synonyms": [], "opposites": [], "negations": []}
     current: list[str] | None = None
     for line in text.splitlines():
         stripped = line.strip()
@@ -93,7 +130,8 @@ def read_lexicon(text: str) -> Lexicon:
             current.append(stripped[2:].strip())
     synonyms = tuple(g for g in map(_synonym_group, sections["synonyms"]) if len(g) > 1)
     opposites = tuple(map(_opposite_pair, sections["opposites"]))
-    return Lexicon(synonyms, opposites)
+    negations = tuple(word for line in sections["negations"] for word in _words(line))
+    return Lexicon(synonyms, opposites, negations)
 
 
 _LEXICON: list[Lexicon] = []

@@ -31,7 +31,7 @@ _ROLE = (
     r"(?:(?!(?:that|which|who|whom|whose|some|the|a|an)\b)[\w’'.-]+[ \u00a0]){0,4}?"
     r"(?:attorney general|senators?|memo|release|statement|organizer|director|spokesperson|"
     r"spokesman|spokeswoman|group|organization|book|report|department|official|officials|"
-    r"administration|prosecutors?|lawmakers|advocates|activists)"
+    r"administration|prosecutors?|lawmakers|advocates|activists)(?![\w’'])"
 )
 _WHO = rf"(?P<who>{_NAME}|{_ROLE})"
 # ", executive director of Grassroots Leadership," or ", Ph.D., of Acme Inc." before the verb.
@@ -50,9 +50,12 @@ _PATTERNS = [
         rf"[ \u00a0]{_WHO}"
     ),
     re.compile(
-        rf"{_WHO}{_APPOSITIVE}[ \u00a0](?:has[ \u00a0]|had[ \u00a0]|also[ \u00a0])?(?:{_VERBS})\b"
+        rf"{_WHO}{_APPOSITIVE}[ \u00a0](?:(?:has|had|also|himself|herself|themselves|itself|"
+        rf"later|then|once|again|previously)[ \u00a0]){{0,2}}(?:{_VERBS})\b"
     ),
 ]
+# A role followed by the name it stands for.
+_NAMED_AFTER = re.compile(rf",[ \u00a0](?P<who>{_NAME})(?=[,.;]|$)")
 # A name right after a preposition is an object ("by Sessions", "in Nogales").
 _OBJECT_OF = re.compile(r"\b(?i:in|at|by|from|of|to|for|on|with|near|into)[ \u00a0]$")
 # Capitalized words that start sentences or name places, not speakers.
@@ -81,6 +84,10 @@ def find_attributions(text: str) -> list[Attribution]:
             if not name or name in _NOT_NAMES:
                 continue
             start = match.start("who")
+            named = _NAMED_AFTER.match(text, match.end("who"))
+            if named and not name[:1].isupper():
+                # "said the group's executive director, Bob Libal": the name tells who.
+                name, start = _clean(named.group("who")), named.start("who")
             if pattern is _PATTERNS[-1] and _OBJECT_OF.search(text, 0, start):
                 continue  # "remarks by Sessions in Nogales, Arizona, tells…": not a subject
             found.setdefault(start, Attribution(name, start, start + len(name)))
