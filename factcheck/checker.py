@@ -271,6 +271,12 @@ class Checker:
                 message,
                 {"contradicts": {"found": said, "expected": written}},
             )
+        swapped = self.matcher.lexicon.substitution(frame(sentence.text), claim.claim)
+        if swapped and Verdict.UNSUPPORTED not in problems:
+            problems[Verdict.UNSUPPORTED] = (
+                f"the sentence says “{swapped[0]}” where the source says “{swapped[1]}”",
+                {"contradicts": {"found": swapped[0], "expected": swapped[1]}},
+            )
         borrowed = self._borrowed(sentence.text, claim, others)
         if borrowed and Verdict.UNSUPPORTED not in problems:
             word, lender = borrowed

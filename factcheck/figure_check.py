@@ -386,6 +386,8 @@ def figure_comparison(
         else:
             agreeing.append((best.figure, quantity))
     date_issues, dated = _date_issues(found, claim, reference_date)
+    if not date_issues and not dated and not claim.figures:
+        date_issues = _year_issues(found, claim, reference_date)
     return FigureComparison(agreeing, issues + date_issues, unpaired, dated)
 
 
@@ -470,6 +472,41 @@ def _date_issues(
     expected = Figure(truth.text, truth.value, "date", year=truth.year)
     issues = [FigureIssue(expected, q, f"date {q.text}, source gives {truth.text}") for q in stated]
     return issues, False
+
+
+def _year_issues(
+    found: list[Quantity], claim: Claim, reference_date: dt.date | None
+) -> list[FigureIssue]:
+    """A sentence's one year against the years an event claim states.
+
+    "The book was published in 2012" against "a book released … last year"
+    (2016): an event claim (one without figures) that gives its year is
+    contradicted by a sentence that gives another. Only a sentence with a
+    single year, which no figure of it has, is judged (with several, which is
+    the event's is unclear), and a year read from "last year" may be one off.
+    """
+    years = {q.year for q in found if q.unit == "year" and q.span is None and q.year}
+    if len(years) != 1 or any(q.unit == "date" for q in found):
+        return []
+    if any(q.year in years for q in found if q.unit not in ("year", "date")):
+        return []  # the year of a figure ("half of arrests in 2014"), not of the event
+    texts = tuple(dict.fromkeys(t for t in (claim.claim, claim.passage, claim.context) if t))
+    claimed = {
+        q.year
+        for text in texts
+        for q in parse_figures(text, reference_date=reference_date)
+        if q.unit in ("year", "date") and q.year and q.span is None
+    }
+    if reference_date is not None and any(_TODAY.search(text) for text in texts):
+        claimed.add(reference_date.year)
+    (year,) = years
+    slack = 1 if _relative_year(year, found) else 0
+    if not claimed or any(abs(year - other) <= slack for other in claimed):
+        return []
+    truth = min(claimed, key=lambda other: abs(other - year))
+    quantity = next(q for q in found if q.unit == "year" and q.year == year)
+    expected = Figure(str(truth), truth, "year", year=truth)
+    return [FigureIssue(expected, quantity, f"year {year}, source gives {truth}")]
 
 
 # "today" in a release is the day it is dated.

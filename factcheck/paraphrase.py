@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from itertools import pairwise
 from pathlib import Path
 from typing import NamedTuple
 
-from factcheck.normalize import normalize, terms
+from factcheck.normalize import normalize, terms, word_term
 
 LEXICON_FILE = Path(__file__).with_name("lexicon") / "paraphrases.yaml"
 # A paraphrase counts this much of the word it stands for.
@@ -65,6 +66,34 @@ class Lexicon(NamedTuple):
                         return draft.replace(match.group(0), f" {written}", 1)
         return draft
 
+    def same(self, term: str, other: str) -> bool:
+        """Whether two index terms are one word or paraphrases of each other."""
+        return term == other or any((term,) in g and (other,) in g for g in self.synonyms)
+
+    def substitution(self, draft: str, claim: str) -> tuple[str, str] | None:
+        """A modifier the draft puts where the claim has another, on the same noun.
+
+        "drug cases" where the claim says "immigration prosecutions": the
+        nouns agree (a paraphrase), the telling words before them do not,
+        and neither text has the other's word anywhere.
+        """
+        from factcheck.termweights import ZIPF_FLOOR, background
+
+        common = background()
+        mine, theirs = set(terms(draft)), set(terms(claim))
+        for modifier, head in _pairs(claim):
+            if modifier in mine or common.get(modifier, ZIPF_FLOOR) > MODIFIER_MAX_ZIPF:
+                continue
+            for other, noun in _pairs(draft):
+                if (
+                    self.same(noun, head)
+                    and other not in theirs
+                    and not self.same(other, modifier)
+                    and common.get(other, ZIPF_FLOOR) <= MODIFIER_MAX_ZIPF
+                ):
+                    return other, modifier
+        return None
+
     def contradiction(self, draft: str, claim: str) -> tuple[str, str] | None:
         """A word of the draft whose opposite the claim writes (and the draft does not),
         and that word; "" stands for the absence of a denial on one side.
@@ -89,6 +118,33 @@ class Lexicon(NamedTuple):
 
 
 _NOT_WORD = re.compile(r" (?:not|never|nowhere) ([\w-]+)")
+
+
+# A modifier this common in English ("new", "top", "high", "state") is no telling detail.
+MODIFIER_MAX_ZIPF = 5.5
+
+
+_RAW_WORDS = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|\S")
+
+
+def _pairs(text: str) -> list[tuple[str, str]]:
+    """Words side by side in a text (modifier, head), as index terms.
+
+    Both are content words written next to each other ("drug cases"); the
+    modifier is lower-case (a name is attribution) and not written like a
+    verb or a plural ("instructs prosecutors", "involved immigration").
+    """
+    raw = _RAW_WORDS.findall(text)
+    found = []
+    for first, second in pairwise(raw):
+        if not (first.isalpha() and second.isalpha()) or not first.islower():
+            continue
+        if first.endswith(("s", "ed", "ing", "ly")):
+            continue
+        modifier, head = word_term(first.lower()), word_term(second.lower())
+        if len(modifier) > 3 and len(head) > 3:
+            found.append((modifier, head))
+    return found
 
 
 def _denial(negations: tuple[str, ...], text: str) -> str | None:
@@ -139,7 +195,7 @@ _LEXICON: list[Lexicon] = []
 
 def paraphrases(word: str, other: str) -> bool:
     """Whether two single terms stand in one synonym line of the shipped lexicon."""
-    return any((word,) in group and (other,) in group for group in lexicon().synonyms)
+    return word != other and lexicon().same(word, other)
 
 
 def lexicon() -> Lexicon:
