@@ -285,7 +285,7 @@ class Checker:
                 "does not carry",
                 {"borrowed": {"word": word, "claim": lender.id}},
             )
-        renamed = renamed_place(sentence.text, (claim.claim, claim.passage))
+        renamed = renamed_place(sentence.text, (claim.claim, claim.passage, claim.context or ""))
         if renamed and Verdict.UNSUPPORTED not in problems:
             problems[Verdict.UNSUPPORTED] = (
                 f"the sentence names {renamed[0].title()} where the source names "

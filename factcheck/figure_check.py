@@ -367,6 +367,8 @@ def figure_comparison(
             continue
         words = _count_words(quantity.counts)
         phrase = _noun_phrase(quantity.counts)
+        if phrase and phrase[-1] in _TIME_NOUNS:
+            words, phrase = frozenset(), ()  # "49 percent a year earlier" counts no year
         pool = [c for c in candidates if c.role == role and _compatible(words, phrase, c)]
         if not pool:
             unpaired.append(quantity)
@@ -391,6 +393,7 @@ def figure_comparison(
     return FigureComparison(agreeing, issues + date_issues, unpaired, dated)
 
 
+_TIME_NOUNS = frozenset({"year", "month", "week", "day", "decade", "earlier", "later", "ago"})
 # Words that end the counted noun phrase: "prosecutions involving …", "cases against …".
 _HEAD_STOP = frozenset(
     "involving involved of for in that who which with by on from against to made accused "

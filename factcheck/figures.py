@@ -66,6 +66,9 @@ __all__ = [
 ]
 
 
+_VOTES = frozenset({"vote", "votes", "margin", "tally"})
+
+
 class Quantity(NamedTuple):
     """A figure as a draft states it, with the interval its wording allows.
 
@@ -490,7 +493,20 @@ class _Scanner:
                 if self.sym(j + 3) != "%" and after not in ("percent", "pct"):
                     value = float(text)
                     return self.make(j, j + 3, value, "score")
-        return None
+        return self.tally(j)
+
+    def tally(self, j: int) -> _Found | None:
+        """A vote written out: "a vote of 52 to 47", "a 52 to 47 vote"."""
+        text = self.toks[j].text
+        if self.word(j + 1) != "to" or j + 2 >= self.n or len(text) > 3:
+            return None
+        other = self.toks[j + 2].text
+        if not other.isdigit() or len(other) > 3:
+            return None
+        voted = (self.word(j - 1) == "of" and self.word(j - 2) in _VOTES) or self.word(
+            j + 3
+        ) in _VOTES
+        return self.make(j, j + 3, float(text), "score") if voted else None
 
     def phrase(self, j: int, *, qualified: bool, standalone: bool) -> NumberPhrase | None:
         if self.toks[j].kind == "n":

@@ -75,23 +75,28 @@ class Lexicon(NamedTuple):
 
         "drug cases" where the claim says "immigration prosecutions": the
         nouns agree (a paraphrase), the telling words before them do not,
-        and neither text has the other's word anywhere.
+        and the draft has none of the claim's words for that noun.
         """
         from factcheck.termweights import ZIPF_FLOOR, background
 
         common = background()
         mine, theirs = set(terms(draft)), set(terms(claim))
+        ours = _pairs(draft)
+        modifiers: dict[str, set[str]] = {}
         for modifier, head in _pairs(claim):
-            if modifier in mine or common.get(modifier, ZIPF_FLOOR) > MODIFIER_MAX_ZIPF:
+            modifiers.setdefault(head, set()).add(modifier)
+        for head, written in modifiers.items():
+            if any(_present(m, mine) for m in written):
                 continue
-            for other, noun in _pairs(draft):
+            for other, noun in ours:
                 if (
                     self.same(noun, head)
-                    and other not in theirs
-                    and not self.same(other, modifier)
+                    and not _present(other, theirs)
+                    and not any(self.same(other, m) for m in written)
                     and common.get(other, ZIPF_FLOOR) <= MODIFIER_MAX_ZIPF
+                    and any(common.get(m, ZIPF_FLOOR) <= MODIFIER_MAX_ZIPF for m in written)
                 ):
-                    return other, modifier
+                    return other, sorted(written)[0]
         return None
 
     def contradiction(self, draft: str, claim: str) -> tuple[str, str] | None:
@@ -127,6 +132,17 @@ MODIFIER_MAX_ZIPF = 5.5
 _RAW_WORDS = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|\S")
 
 
+def _present(term: str, bag: set[str]) -> bool:
+    """Whether a text's terms hold a term, a hyphenated one by its parts ("re-entry")."""
+    parts = [p for p in term.split("-") if p]
+    return term in bag or ("-" in term and all(p in bag for p in parts))
+
+
+def _alpha(word: str) -> bool:
+    """Letters only, or hyphenated letters ("state-run")."""
+    return word.replace("-", "").isalpha()
+
+
 def _pairs(text: str) -> list[tuple[str, str]]:
     """Words side by side in a text (modifier, head), as index terms.
 
@@ -137,7 +153,7 @@ def _pairs(text: str) -> list[tuple[str, str]]:
     raw = _RAW_WORDS.findall(text)
     found = []
     for first, second in pairwise(raw):
-        if not (first.isalpha() and second.isalpha()) or not first.islower():
+        if not (_alpha(first) and _alpha(second)) or not first.islower():
             continue
         if first.endswith(("s", "ed", "ing", "ly")):
             continue
