@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from factcheck.figure_check import compare_figures
+from factcheck.figure_check import compare_figures, figure_comparison
 from factcheck.model import Claim, Figure, Source, Speaker
 
 REF = dt.date(2017, 4, 11)
@@ -185,3 +185,31 @@ def test_calendar_dates_are_judged_against_the_claims_own_dates(text, reasons):
 def test_a_claim_without_a_date_judges_no_date():
     _, issues = compare_figures("Sessions acted on March 11, 2017.", claim(), reference_date=REF)
     assert issues == []
+
+
+def _share(counts: str, year: int = 2016) -> Claim:
+    return claim(Figure("52 percent", 52, "percent", counts=counts, year=year))
+
+
+def test_a_share_of_arrests_does_not_pair_with_a_share_of_prosecutions():
+    target = _share("federal criminal prosecutions involving immigration-related offenses")
+    found = figure_comparison("Half of federal arrests in 2016 were immigration cases.", target)
+    assert not found.agreeing and not found.issues and len(found.unpaired) == 1
+    paraphrased = figure_comparison("Half of all criminal cases in 2016 were immigration.", target)
+    assert paraphrased.agreeing
+
+
+def test_a_year_from_last_year_may_be_one_off():
+    target = _share("federal criminal prosecutions", year=2015)
+    text = "Half of all federal criminal prosecutions last year were immigration cases."
+    assert not compare_figures(text, target, reference_date=REF)[1]
+    assert compare_figures("In 2014, half of all federal prosecutions …", target)[1]
+
+
+def test_an_event_claims_year_is_judged_against_a_single_year():
+    book = claim()._replace(
+        claim="The group released a book in 2016.", passage="a book released in 2016"
+    )
+    assert compare_figures("The book came out in 2012.", book)[1]
+    assert not compare_figures("The book came out in 2016.", book)[1]
+    assert not compare_figures("Half of arrests in 2014 were for a book.", book)[1]

@@ -296,3 +296,11 @@ def test_format_parse_round_trip(value: float):
 @given(st.integers(min_value=0, max_value=10**9 - 1))
 def test_people_counts(n: int):
     assert parse_figures(f"{n:,} people")[0].value == n
+
+
+def test_a_vote_written_out_is_a_tally():
+    (tally,) = parse_figures("confirmed by a vote of 52 to 47.")
+    assert tally.unit == "score" and tally.text == "52 to 47"
+    (tally,) = parse_figures("after a 52 to 47 vote")
+    assert tally.unit == "score"
+    assert [q.unit for q in parse_figures("rose from 5 to 7")] == ["count", "count"]

@@ -1,0 +1,84 @@
+"""The paraphrase lexicon: data read without a YAML parser, synonyms, opposites, denials."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from factcheck.paraphrase import LEXICON_FILE, lexicon, read_lexicon
+
+
+def test_the_shipped_lexicon_reads_the_same_as_yaml_reads_it():
+    text = LEXICON_FILE.read_text(encoding="utf-8")
+    document = yaml.safe_load(text)
+    assert set(document) == {"synonyms", "opposites", "negations"}
+    fast = read_lexicon(text)
+    slow = read_lexicon(
+        "\n".join(
+            f"{section}:\n" + "\n".join(f"  - {line}" for line in lines)
+            for section, lines in document.items()
+        )
+    )
+    assert fast == slow
+    assert len(fast.synonyms) == len(document["synonyms"])
+    assert len(fast.opposites) == len(document["opposites"])
+
+
+def test_every_line_is_a_real_group():
+    for group in lexicon().synonyms:
+        assert len(group) > 1
+    for left, right in lexicon().opposites:
+        assert left and right and not set(left) & set(right)
+
+
+def test_alternatives_name_the_phrases_a_text_holds():
+    found = dict(lexicon().alternatives(["memorandum", "illegal", "entry"]))
+    assert ("memo",) in found[("memorandum",)]
+    assert ("improper",) in found[("illegal",)]
+
+
+def test_a_database_adds_its_own_lines():
+    extended = lexicon().extended(["asylum seeker, refugee"])
+    assert extended.same("refugee", "asylum") is False  # phrases stay whole
+    assert (("asylum", "seeker"), ("refugee",)) in extended.synonyms
+    assert lexicon().extended([]) is lexicon()
+
+
+@pytest.mark.parametrize(
+    ("draft", "claim", "expected"),
+    [
+        ("The share was down 7 percent.", "The share increased.", ("down", "increased")),
+        ("Some senators objected.", "All senators objected.", ("some", "all")),
+        ("It tells districts to stop prosecuting harboring.", "It prioritizes harboring.",
+         ("stop", "")),
+        ("Sessions did not rescind it.", "Sessions rescinded it.", ("not", "")),
+        ("Sessions didn't rescind it.", "Sessions rescinded it.", ("n't", "")),
+        ("even those that are not near a border", "including those far from the border", None),
+        ("He said the share rose.", "The share increased.", None),
+    ],
+)  # fmt: skip
+def test_contradictions(draft, claim, expected):
+    assert lexicon().contradiction(draft, claim) == expected
+
+
+def test_only_against_including_is_a_contradiction():
+    assert lexicon().contradiction("only those near", "including those far") == (
+        "only",
+        "including",
+    )
+
+
+@pytest.mark.parametrize(
+    ("draft", "claim", "expected"),
+    [
+        ("seek the death penalty in more drug cases", "more immigration prosecutions",
+         ("drug", "immigration")),
+        ("held in state-run prisons", "held in federal private prisons", ("state-run", "private")),
+        ("illegal entry cases", "unauthorized entry prosecutions", None),
+        ("re-entry prosecutions accounted for", "re-entry prosecutions and federal prosecutions",
+         None),
+        ("Sessions instructed federal prosecutors", "Sessions instructs prosecutors", None),
+    ],
+)  # fmt: skip
+def test_substitutions(draft, claim, expected):
+    assert lexicon().substitution(draft, claim) == expected
