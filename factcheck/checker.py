@@ -47,6 +47,8 @@ QUOTE_SIMILARITY = 72.0
 _FIGURE_UNITS_IGNORED = frozenset({"year", "date"})
 # A quotation's word this telling (term weight) is the quotation's own.
 BORROWED_WEIGHT = 8.0
+# A whole sentence scoring this is not matched clause by clause as well.
+CLEAR_SCORE = 85.0
 # How far under the threshold a match may score and still be accepted when an
 # independent check (a figure, a date) agrees with it.
 WEAK_MARGIN = 15.0
@@ -156,9 +158,16 @@ class Checker:
         return finding
 
     def _match(self, text: str) -> list[Match]:
-        """Claims for a sentence read without its framing, each scored by its best clause."""
-        best: dict[str, Match] = {}
-        for clause in clauses(frame(text)):
+        """Claims for a sentence read without its framing, each scored by its best clause.
+
+        A sentence that states a claim outright (``CLEAR_SCORE``) is not split.
+        """
+        framed = frame(text)
+        whole = self.matcher.match(framed, top_k=5)
+        if whole and whole[0].score >= CLEAR_SCORE:
+            return whole
+        best = {match.claim.id: match for match in whole}
+        for clause in clauses(framed)[1:]:
             for match in self.matcher.match(clause, top_k=5):
                 known = best.get(match.claim.id)
                 if known is None or match.score > known.score:

@@ -140,7 +140,22 @@ def _figure_interval(figure: Figure) -> tuple[float, float]:
 
 
 def _candidates(claim: Claim) -> list[_Candidate]:
-    """Claim figures plus their parts; a figure with parts is as true as their sum."""
+    """Claim figures plus their parts; a figure with parts is as true as their sum.
+
+    Worked out once per claim's figures (many sentences meet the same claims).
+    """
+    known = _CANDIDATES.get(claim.figures)
+    if known is None:
+        if len(_CANDIDATES) > _COMPARISONS_KEPT:
+            _CANDIDATES.clear()
+        known = _CANDIDATES[claim.figures] = _claim_candidates(claim)
+    return known
+
+
+_CANDIDATES: dict[tuple[Figure, ...], list[_Candidate]] = {}
+
+
+def _claim_candidates(claim: Claim) -> list[_Candidate]:
     result: list[_Candidate] = []
     # A part counts what its whole counts: '412,240' of 'people' is people too.
     inherited: dict[str, frozenset[str]] = {}
@@ -355,7 +370,26 @@ def compare_figures(
 def figure_comparison(
     text: str, claim: Claim, *, reference_date: dt.date | None = None
 ) -> FigureComparison:
-    """``compare_figures`` with the draft figures that found no partner."""
+    """``compare_figures`` with the draft figures that found no partner.
+
+    The checker asks this of one sentence and claim several times (to accept
+    a match, to judge it, to look for unbacked figures): the last answers
+    are kept, keyed by the claim's identity and its figures.
+    """
+    key = (text, claim.id, claim.claim, claim.passage, claim.context, claim.figures, reference_date)
+    known = _COMPARISONS.get(key)
+    if known is None:
+        if len(_COMPARISONS) > _COMPARISONS_KEPT:
+            _COMPARISONS.clear()
+        known = _COMPARISONS[key] = _compare(text, claim, reference_date)
+    return known
+
+
+_COMPARISONS: dict[tuple, FigureComparison] = {}
+_COMPARISONS_KEPT = 512
+
+
+def _compare(text: str, claim: Claim, reference_date: dt.date | None) -> FigureComparison:
     found = parse_figures(text, reference_date=reference_date)
     candidates = _candidates(claim)
     agreeing: list[tuple[Figure, Quantity]] = []

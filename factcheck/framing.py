@@ -11,6 +11,7 @@ judges the attribution and the dates on their own.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from factcheck.speakers import attribution_frames
@@ -72,15 +73,20 @@ def cites_document(text: str) -> bool:
     return bool(_AS_REPORTED.search(text) or _DOCUMENT.search(text))
 
 
-def framing_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of ``text`` that frame a claim rather than state it, unordered."""
+@functools.lru_cache(maxsize=256)
+def framing_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Spans of ``text`` that frame a claim rather than state it, unordered.
+
+    Kept for the last sentences: the checker asks about one sentence from
+    the matcher, the figure check and the wording checks.
+    """
     spans = attribution_frames(text)
     dateline = _DATELINE.match(text)
     if dateline:
         spans.append(dateline.span())
     for pattern in (_SOURCE, _AS_REPORTED, _ACCORDING_TO_DATA, _WHEN):
         spans.extend(m.span() for m in pattern.finditer(text))
-    return spans
+    return tuple(spans)
 
 
 def frame(text: str) -> str:

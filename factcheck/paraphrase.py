@@ -13,13 +13,15 @@ run never pays for importing a YAML parser (a test checks both readings agree).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from itertools import pairwise
 from pathlib import Path
 from typing import NamedTuple
 
-from factcheck.normalize import normalize, terms, word_term
+from factcheck.index import index_terms
+from factcheck.normalize import normalize, word_term
 
 LEXICON_FILE = Path(__file__).with_name("lexicon") / "paraphrases.yaml"
 # A paraphrase counts this much of the word it stands for.
@@ -80,7 +82,7 @@ class Lexicon(NamedTuple):
         from factcheck.termweights import ZIPF_FLOOR, background
 
         common = background()
-        mine, theirs = set(terms(draft)), set(terms(claim))
+        mine, theirs = set(index_terms(draft)), set(index_terms(claim))
         ours = _pairs(draft)
         modifiers: dict[str, set[str]] = {}
         for modifier, head in _pairs(claim):
@@ -171,11 +173,23 @@ def _denial(negations: tuple[str, ...], text: str) -> str | None:
 
 
 def _first_in(words: tuple[str, ...], text: str) -> str | None:
-    return next((w for w in words if re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", text)), None)
+    """The first of ``words`` (in their order) that stands whole in ``text``."""
+    found = _alternation(words).findall(text)
+    if not found:
+        return None
+    present = set(found)
+    return next(w for w in words if w in present)
+
+
+@functools.lru_cache(maxsize=256)
+def _alternation(words: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for a word list, compiled once: each word whole, longest first."""
+    ordered = sorted(words, key=len, reverse=True)
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(map(re.escape, ordered))})(?![\w-])")
 
 
 def _synonym_group(line: str) -> tuple[Phrase, ...]:
-    phrases = (tuple(terms(item)) for item in line.split(","))
+    phrases = (tuple(index_terms(item)) for item in line.split(","))
     return tuple(dict.fromkeys(p for p in phrases if p))
 
 
