@@ -68,9 +68,13 @@ class _LazyCommands(MutableMapping[str, click.Command]):
             single = typer.Typer(add_completion=False)
             try:
                 single.command(name)(getattr(import_module(f"factcheck.cli.{module}"), function))
-                self._built[name] = typer.main.get_command(single)
+                command = typer.main.get_command(single)
             except KeyError as error:  # click's lookup would read it as "no such command"
                 raise RuntimeError(f"cannot build command {name!r}: {error!r}") from error
+            from factcheck.cli.options import color_option
+
+            command.params.append(color_option())
+            self._built[name] = command
         return self._built[name]
 
     def __contains__(self, name: object) -> bool:
