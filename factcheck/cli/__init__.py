@@ -93,6 +93,11 @@ class _LazyCommands(MutableMapping[str, click.Command]):
         return len(COMMANDS)
 
 
+class ClosedPipe(Exception):
+    """stdout was closed by its reader (``| head``): not an OSError, so click's
+    own handler (which exits 1) lets it through to ``main``."""
+
+
 class _Commands(TyperGroup):
     """The command group: builds commands lazily, turns errors and returned
     exit codes into exits."""
@@ -106,6 +111,9 @@ class _Commands(TyperGroup):
     def invoke(self, ctx: click.Context) -> object:
         try:
             result = super().invoke(ctx)
+        except BrokenPipeError:
+            # click's main() would catch it first and exit 1: hand it to our main().
+            raise ClosedPipe from None
         except FactcheckError as error:
             _flush_quietly()
             typer.echo(f"factcheck: error: {error}", err=True)
@@ -155,14 +163,27 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.write("\nfactcheck: interrupted\n")
         return ExitStatus.INTERRUPTED
     except click.exceptions.ClickException as error:
-        error.show()
+        if isinstance(error, getattr(click.exceptions, "NoArgsIsHelpError", ())):
+            error.show()  # `factcheck` alone: the help, as click prints it
+        else:
+            sys.stderr.write(usage_error_line(error) + "\n")
         return ExitStatus.ERROR
-    except BrokenPipeError:
+    except (BrokenPipeError, ClosedPipe):
         # The reader went away (`| head`): point stdout at nothing so the
         # interpreter's final flush does not complain, and exit as SIGPIPE would.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 128 + 13
+
+
+def usage_error_line(error: click.exceptions.ClickException) -> str:
+    """click's Usage/Try/Error block as the one line every other error gets:
+    ``factcheck: error: <what> (see 'factcheck verify --help')``."""
+    message = " ".join(error.format_message().split()).rstrip(".")
+    ctx = getattr(error, "ctx", None)
+    if isinstance(error, click.exceptions.UsageError) and ctx is not None:
+        message += f" (see '{ctx.command_path} --help')"
+    return f"factcheck: error: {message}"
 
 
 def _flush_quietly() -> None:
