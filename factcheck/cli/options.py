@@ -31,8 +31,8 @@ ERROR_POLICIES = ("strict", "replace", "ignore")
 DB_OPTION = typer.Option(
     None,
     "--db",
-    help="Claims database: a YAML file or a folder of them [default: $FACTCHECK_DB, "
-    "else the bundled database].",
+    help="Claims database: a YAML file or a folder of them (default: $FACTCHECK_DB, "
+    "else the bundled database).",
     show_default=False,
 )
 ENCODING_OPTION = typer.Option("utf-8", "--encoding", help="Encoding of inputs without a BOM.")

@@ -44,7 +44,7 @@ def search(
         None,
         "--format",
         "-f",
-        help="table, json or jsonl [default: table for a query, jsonl with --queries].",
+        help="table, json or jsonl (default: table for a query, jsonl with --queries).",
         show_default=False,
     ),
     db: Path | None = DB_OPTION,

@@ -40,7 +40,7 @@ def verify(
         None,
         "--cite",
         help="Cite every supported finding in this style: apa, mla, chicago, bibtex, "
-        "csl-json or markdown [default: apa in text output, none in JSON].",
+        "csl-json or markdown (default: apa in text output, none in JSON).",
         show_default=False,
     ),
     annotate: bool = typer.Option(
