@@ -217,3 +217,16 @@ def test_with_the_cache_off_listing_builds_no_index(monkeypatch):
     result = runner.invoke(app, ["claims", "--db", str(CLAIMS), "--speaker", "libal", "-f", "json"])
     assert result.exit_code == 0, result.output
     assert all(c["speaker"]["id"] == "bob-libal" for c in json.loads(result.stdout))
+
+
+def test_an_unknown_speaker_suggests_only_a_likely_name():
+    """'Libel' is a typo of 'Libal'; 'zzzz' is nobody, so nothing is suggested."""
+    close = run("claims", "--speaker", "Libel")
+    assert close.returncode == 2
+    assert close.stderr.startswith("factcheck: error: no speaker matches 'Libel'; ")
+    assert "did you mean 'Bob Libal'?" in close.stderr
+    far = run("claims", "--speaker", "zzzz")
+    assert far.returncode == 2
+    assert far.stderr == (
+        "factcheck: error: no speaker matches 'zzzz' (`factcheck speakers` lists them)\n"
+    )

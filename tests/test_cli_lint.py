@@ -342,7 +342,7 @@ def test_config_command_shows_every_flag_as_the_origin(tmp_path):
         ("min-severity", "--min-severity"),
     ):
         assert settings[key]["origin"] == flag, key
-    assert settings["threshold"]["value"] == "70"
+    assert settings["threshold"]["value"] == 70
     assert settings["severity.FC004"]["value"] == "error"
     assert settings["severity.FC001"]["origin"] == "default"
 
@@ -462,3 +462,19 @@ def test_colour_on_a_terminal_styles_each_result(tmp_path):
     assert b"\x1b[" not in plain.stdout
     assert b"\x1b[1;31merror\x1b[0m" in colored.stdout
     assert re.sub(rb"\x1b\[[0-9;]*m", b"", colored.stdout) == plain.stdout
+
+
+def test_config_json_keeps_numbers_lists_and_unset_values_typed(tmp_path):
+    """Not "62" and "(none)": JSON readers get the values as the config file has them."""
+    result = subprocess.run(
+        [sys.executable, "-m", "factcheck", "config", "--format", "json"],
+        capture_output=True, text=True, cwd=tmp_path, timeout=60,
+        env={k: v for k, v in os.environ.items() if k not in ("FACTCHECK_DB", "FACTCHECK_CONFIG")},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    settings = json.loads(result.stdout)["settings"]
+    assert settings["threshold"]["value"] == 62
+    assert settings["exclude"]["value"] == []
+    assert settings["include"]["value"] == ["*.md", "*.markdown", "*.txt", "*.html"]
+    assert settings["db"] == {"value": None, "origin": "default (the bundled database)"}
+    assert settings["severity.FC004"]["value"] == "warning"

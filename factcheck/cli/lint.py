@@ -185,7 +185,10 @@ def config(
         document = {
             "file": str(effective.file) if effective.file else None,
             "found_by": effective.found_by,
-            "settings": {key: {"value": value, "origin": origin} for key, value, origin in rows},
+            "settings": {
+                key: {"value": _json_value(setting.value), "origin": setting.origin}
+                for key, setting in effective.settings.items()
+            },
         }
         sys.stdout.write(dump_json(document))
         return 0
@@ -195,6 +198,17 @@ def config(
     for key, value, origin in rows:
         sys.stdout.write(f"{key:<{width}} = {value}  # {origin}\n")
     return 0
+
+
+def _json_value(value: object) -> object:
+    """A setting as JSON: numbers stay numbers, lists lists, paths strings, unset null."""
+    if isinstance(value, tuple):
+        return list(value)
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, Path):
+        return str(value)
+    return value
 
 
 def _flags(db, threshold, include, exclude, severity, fail_on, min_severity) -> dict:

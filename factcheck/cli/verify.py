@@ -95,9 +95,6 @@ def verify(
     names = files or ["-"]
     with progress_bar(len(names), "checking") as progress:
         results = check_inputs(checker, names, encoding=encoding, errors=errors, progress=progress)
-    for result in results:
-        if result.blank:
-            raise UsageError("input is empty", file=result.path, fix="pass a draft with some text")
     findings = [f for r in results for f in r.findings]
     sentences = sum(r.sentences for r in results)
     if annotate:
