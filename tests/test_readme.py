@@ -19,6 +19,7 @@ import sys
 import sysconfig
 import venv
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 import yaml
@@ -219,3 +220,103 @@ def test_pre_commit_config_as_printed(fresh_env, tmp_path):
     )
     assert bad.returncode == 1, bad.stdout + bad.stderr
     assert "op-eds/bad.md:3:23: error FC001" in bad.stdout
+
+
+# --- every console example, run and compared --------------------------------------------
+
+# Commands of the README's console blocks not run here, and why.
+NOT_RUN = {
+    "pip ": "the install lines, run above",
+    "pytest": "the test suite itself",
+    "ruff ": "run by tests/test_style.py",
+    "python bench/": "benchmarks print measured figures, which vary",
+}
+# The files the examples use (op-eds/, draft.md, broken.yaml, ...), besides the
+# checkout's claims.yaml, sources/ and examples/.
+EXAMPLES = ROOT / "tests" / "readme"
+CLEF = ROOT.parent / "shared" / "bench" / "clef2020-t2"
+
+
+class Example(NamedTuple):
+    command: str
+    output: list[str]  # the lines shown; a line "..." stands for any number of lines
+
+
+def examples(block: str) -> list[Example]:
+    found: list[Example] = []
+    for line in block.splitlines():
+        if line.startswith("$ "):
+            found.append(Example(line[2:], []))
+        elif found:
+            found[-1].output.append(line)
+    return found
+
+
+def runnable_blocks() -> list[str]:
+    return [
+        block
+        for block in blocks("console")
+        if not all(e.command.startswith(tuple(NOT_RUN)) for e in examples(block))
+    ]
+
+
+def matches(shown: list[str], actual: list[str]) -> bool:
+    """Whether ``actual`` is ``shown`` with each "..." line standing for any lines."""
+    if not shown:
+        return not actual
+    if shown[0] == "...":
+        return any(matches(shown[1:], actual[start:]) for start in range(len(actual) + 1))
+    return bool(actual) and shown[0] == actual[0] and matches(shown[1:], actual[1:])
+
+
+def _sandbox(tmp_path: Path) -> Path:
+    """A newsroom folder with the examples' files: what the README's reader has."""
+    here = tmp_path / "newsroom"
+    shutil.copytree(EXAMPLES, here)
+    shutil.copytree(ROOT / "sources", here / "sources")
+    shutil.copytree(ROOT / "examples", here / "examples")
+    shutil.copy(ROOT / "claims.yaml", here / "claims.yaml")
+    if CLEF.exists():
+        for name in ("vclaims.tsv", "queries-dev.tsv"):
+            shutil.copy(CLEF / name, here / name)
+    return here
+
+
+def _block_id(block: str) -> str:
+    return examples(block)[0].command[:60]
+
+
+@pytest.mark.parametrize("block", runnable_blocks(), ids=_block_id)
+def test_console_example_output_is_what_the_readme_shows(tmp_path, block):
+    """Each console block runs in order in a fresh newsroom folder (stdout and stderr, as
+    a terminal shows them); a command shown without output is only run."""
+    if "clef.yaml" in block and not CLEF.exists():
+        pytest.skip("needs ../shared/bench/clef2020-t2")
+    here = _sandbox(tmp_path)
+    bin_dir = Path(sys.executable).parent
+    env = {
+        "PATH": f"{bin_dir}:/usr/bin:/bin",
+        "HOME": str(tmp_path),
+        "COLUMNS": "100",
+        "LC_ALL": "C.UTF-8",
+        "FACTCHECK_CACHE_DIR": str(tmp_path / "cache"),
+    }
+    for example in examples(block):
+        if example.command.startswith(tuple(NOT_RUN)):
+            continue
+        result = subprocess.run(
+            ["bash", "-c", "exec 2>&1\n" + example.command],
+            cwd=here, env=env, capture_output=True, text=True, timeout=600,
+        )  # fmt: skip
+        assert result.returncode != 2, f"$ {example.command}\n{result.stdout}"
+        # Trailing spaces (rich pads table cells) are not visible in the README.
+        actual = [
+            line.rstrip() for line in result.stdout.replace(str(here), "/newsroom").splitlines()
+        ]
+        if example.output:
+            assert matches([line.rstrip() for line in example.output], actual), (
+                f"$ {example.command}\n--- README\n"
+                + "\n".join(example.output)
+                + "\n--- actual\n"
+                + "\n".join(actual)
+            )
