@@ -129,7 +129,9 @@ app = typer.Typer(
     help="Check drafts against a curated claims database: figures, quotes and who said what.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
-    add_completion=False,
+    # --install-completion and --show-completion (bash, zsh, fish, PowerShell);
+    # `import typer` imports typer.completion either way.
+    add_completion=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 

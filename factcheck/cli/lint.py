@@ -62,6 +62,9 @@ CONFIG_OPTION = typer.Option(
     "with a tool.factcheck table, found walking up from the paths).",
     show_default=False,
 )
+QUIET_OPTION = typer.Option(
+    False, "--quiet", "-q", help="Only the problems: no summary line (text output)."
+)
 INCLUDE_OPTION = typer.Option(
     None, "--include", help="Glob of files to lint in folders (repeatable; replaces the config's)."
 )
@@ -110,6 +113,13 @@ def lint(
     input_format: str = INPUT_FORMAT_OPTION,
     encoding: str = ENCODING_OPTION,
     errors: str = ERRORS_OPTION,
+    quiet: bool = QUIET_OPTION,
+    list_rules: bool = typer.Option(
+        False,
+        "--list-rules",
+        help="Print the rules (id, name, severity as configured, description) and exit; "
+        "--format json for JSON.",
+    ),
 ) -> int:
     """Lint drafts like a prose linter: path:line:col results with rule ids.
 
@@ -129,6 +139,8 @@ def lint(
     names = list(paths or (["-"] if stdin_filename else ["."]))
     flags = _flags(db, threshold, include, exclude, severity, fail_on, min_severity)
     config = effective_config(config_file, names, flags)
+    if list_rules:
+        return _list_rules(config.severities(), output_format)
     files = [n for n in names if n != "-"]
     documents = _read_documents(
         names, discover(files, config["include"], config["exclude"]), stdin_filename,
@@ -151,7 +163,7 @@ def lint(
     known = core.read_baseline(baseline) if baseline and not write_baseline else frozenset()
     with progress_bar(len(documents), "linting") as progress:
         report = core.lint_documents(checker, documents, options, known, progress)
-    _emit(report, output_format, output)
+    _emit(report, output_format, output, quiet)
     if write_baseline is not None:
         count = core.write_baseline(write_baseline, report)
         sys.stderr.write(f"factcheck: wrote {count} results to the baseline {write_baseline}\n")
@@ -251,7 +263,30 @@ def _read_documents(names, files, stdin_filename, encoding, errors) -> list:
     return documents
 
 
-def _emit(report, output_format: LintFormat, output: Path | None) -> None:
+def _list_rules(severities: dict, output_format: "LintFormat") -> int:
+    """The rules table, with each rule's severity after the config and flags."""
+    from factcheck.lint import RULES
+
+    def severity(rule) -> str:
+        chosen = severities.get(rule.id, rule.severity)
+        return chosen.value if chosen else "off"
+
+    if output_format is LintFormat.json:
+        from factcheck.render.lint_json import rule_dict
+        from factcheck.render.records import dump_json
+
+        sys.stdout.write(dump_json([rule_dict(rule, severity(rule)) for rule in RULES]))
+        return 0
+    if output_format is not LintFormat.text:
+        from factcheck.errors import UsageError
+
+        raise UsageError("--list-rules prints text or json", fix="use --format text or json")
+    for rule in RULES:
+        sys.stdout.write(f"{rule.id}  {rule.name:<16} {severity(rule):<8} {rule.title}\n")
+    return 0
+
+
+def _emit(report, output_format: LintFormat, output: Path | None, quiet: bool = False) -> None:
     """The chosen format to stdout, or to ``--output`` with text on the terminal.
 
     Only the chosen renderer is imported: all five (xml.etree and json among
@@ -274,4 +309,4 @@ def _emit(report, output_format: LintFormat, output: Path | None) -> None:
             replace_file(output, [render(report).encode("utf-8")])
         except OSError as error:
             raise InputError(f"cannot write output: {error.strerror}", file=str(output)) from None
-    print_report(stdout_printer(), report)
+    print_report(stdout_printer(), report, summary=not quiet)
