@@ -171,6 +171,28 @@ def test_junit_has_a_suite_per_file_and_failures_at_fail_on(tmp_path):
     assert root.get("failures") == "2"
 
 
+def test_junit_case_names_survive_an_edit_above_and_tell_equal_sentences_apart(tmp_path):
+    """CI test history keys on the case name: no line:col in it (it is in the message)."""
+    draft = tmp_path / "op-ed.md"
+
+    def cases(text: str) -> dict[str, ET.Element]:
+        draft.write_text(text, encoding="utf-8")
+        result = subprocess.run(
+            [sys.executable, "-m", "factcheck", "lint", "--db", str(CLAIMS), "-f", "junit",
+             str(draft)],
+            capture_output=True, text=True, timeout=60,
+        )  # fmt: skip
+        return {c.get("name"): c for c in ET.fromstring(result.stdout).iter("testcase")}
+
+    before = cases(f"{WRONG}\n\n{WRONG}\n")
+    after = cases(f"# A new headline\n\nA new first paragraph.\n\n{WRONG}\n\n{WRONG}\n")
+    short = WRONG[:79] + "…"
+    assert set(before) == {short, f"{short} (2)"}
+    assert set(before) < set(after)
+    failure = after[f"{short} (2)"].find("failure")
+    assert failure is not None and failure.get("message", "").startswith("7:1: FC001 ")
+
+
 def test_github_escapes_messages_and_properties():
     assert escape_data("50% of\r\nall") == "50%25 of%0D%0Aall"
     assert escape_property("a:b,c%\n") == "a%3Ab%2Cc%25%0A"
