@@ -115,6 +115,17 @@ def color_choice() -> bool | None:
     return _color[0]
 
 
+def stdout_is_a_terminal() -> bool:
+    """Whether tables are laid out for a terminal (rich) or one row a line (a pipe).
+
+    ``--color always`` counts as a terminal; ``--color never`` on a terminal
+    still gets its layout, without colour.
+    """
+    from factcheck.render.terminal import is_terminal
+
+    return color_choice() is True or is_terminal(sys.stdout)
+
+
 def stdout_console():
     """A rich console on stdout, for tables (imported lazily: rich is not free)."""
     from factcheck.render.terminal import make_console
