@@ -304,3 +304,36 @@ def test_the_text_report_names_the_closest_claim_as_json_does():
     assert finding["verdict"] == "unsupported" and finding["claim"] is None
     closest = finding["details"]["closest_claim"]
     assert f"  Closest {closest}\n" in text
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["examples/draft.md", "--all"],
+        ["examples/draft.md", "--cite", "mla"],
+        ["examples/op-ed.txt", "examples/clean.md"],
+    ],
+)
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+def test_json_output_of_the_console_script_matches_the_shipped_schema(args, fmt):
+    """Like every in-process run (tests/conftest.py), the real process's output."""
+    from conftest import verify_validators
+
+    document, finding = verify_validators()
+    result = run("verify", "--db", str(CLAIMS), "-f", fmt, *args, cwd=ROOT)
+    assert result.returncode in (0, 1), result.stderr
+    out = result.stdout.decode()
+    if fmt == "json":
+        document.validate(json.loads(out))
+    else:
+        lines = out.splitlines()
+        assert lines
+        for line in lines:
+            finding.validate(json.loads(line))
+
+
+def test_the_schema_ships_in_the_package():
+    from importlib.resources import files
+
+    shipped = files("factcheck").joinpath("schemas", "verify-result.schema.json")
+    assert json.loads(shipped.read_text(encoding="utf-8"))["properties"]["version"] == {"const": 1}
