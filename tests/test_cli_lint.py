@@ -500,3 +500,72 @@ def test_config_json_keeps_numbers_lists_and_unset_values_typed(tmp_path):
     assert settings["include"]["value"] == ["*.md", "*.markdown", "*.txt", "*.html"]
     assert settings["db"] == {"value": None, "origin": "default (the bundled database)"}
     assert settings["severity.FC004"]["value"] == "warning"
+
+
+# --- configuration per folder -------------------------------------------------------------
+
+
+def _newsroom_with_two_desks(tmp_path: Path) -> Path:
+    for desk, level in (("news", "error"), ("opinion", "off")):
+        (tmp_path / desk).mkdir()
+        (tmp_path / desk / ".factcheck.toml").write_text(
+            f'[severity]\nFC004 = "{level}"\n', encoding="utf-8"
+        )
+    (tmp_path / "news" / "a.md").write_text(f"{MADE_UP}\n", encoding="utf-8")
+    (tmp_path / "opinion" / "b.md").write_text(f"{MADE_UP}\n", encoding="utf-8")
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    "paths",
+    [["news/a.md"], ["news/a.md", "opinion/b.md"], ["opinion/b.md", "news/a.md"], ["."]],
+)
+def test_each_file_is_linted_with_its_nearest_config(tmp_path, paths):
+    """A file's result does not depend on which files are staged with it (pre-commit)."""
+    root = _newsroom_with_two_desks(tmp_path)
+    env = {k: v for k, v in os.environ.items() if k not in ("FACTCHECK_CONFIG", "FACTCHECK_DB")}
+    result = subprocess.run(
+        [sys.executable, "-m", "factcheck", "lint", "--db", str(CLAIMS), "-f", "json", *paths],
+        capture_output=True, text=True, cwd=root, env=env, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 1, result.stderr
+    document = json.loads(result.stdout)
+    assert [(r["path"], r["rule"], r["severity"]) for r in document["results"]] == [
+        ("news/a.md", "FC004", "error")
+    ]
+
+
+def test_config_shows_the_nearest_config_of_each_path(tmp_path):
+    root = _newsroom_with_two_desks(tmp_path)
+    env = {k: v for k, v in os.environ.items() if k not in ("FACTCHECK_CONFIG", "FACTCHECK_DB")}
+
+    def config(*args: str) -> str:
+        result = subprocess.run(
+            [sys.executable, "-m", "factcheck", "config", *args],
+            capture_output=True, text=True, cwd=root, env=env, timeout=60,
+        )  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+    one = config("opinion/b.md")
+    assert f"# config file: {root / 'opinion' / '.factcheck.toml'}" in one
+    assert "severity.FC004 = off" in one
+    both = config("news/a.md", "opinion/b.md")
+    assert both.startswith("# for: news/a.md\n")
+    assert "\n# for: opinion/b.md\n" in both
+    documents = json.loads(config("news/a.md", "opinion/b.md", "--format", "json"))
+    assert [(d["paths"], d["settings"]["severity.FC004"]["value"]) for d in documents] == [
+        (["news/a.md"], "error"),
+        (["opinion/b.md"], "off"),
+    ]
+
+
+def test_an_explicit_config_applies_to_every_file(tmp_path):
+    root = _newsroom_with_two_desks(tmp_path)
+    (root / "all.toml").write_text('[severity]\nFC004 = "off"\n', encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "factcheck", "lint", "--db", str(CLAIMS), "--config", "all.toml",
+         "news/a.md", "opinion/b.md"],
+        capture_output=True, text=True, cwd=root, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -131,7 +131,7 @@ def lint(
     from factcheck import lint as core
     from factcheck.checker import Checker, CheckOptions
     from factcheck.cli.options import check_input_options, open_indexed
-    from factcheck.config import effective_config
+    from factcheck.config import configs_by_file, effective_config
     from factcheck.discover import discover
     from factcheck.render.progress import progress_bar
 
@@ -146,23 +146,26 @@ def lint(
         names, discover(files, config["include"], config["exclude"]), stdin_filename,
         encoding, errors,
     )  # fmt: skip
-    options = core.LintOptions(
-        threshold=config["threshold"],
-        severities=config.severities(),
-        min_severity=core.Severity(config["min-severity"]),
-        fail_on=config["fail-on"],
-        report_unused_disables=report_unused_disables,
-        input_format=input_format,
-    )
-    database, matcher = open_indexed(config["db"])
-    checker = Checker(
-        database,
-        CheckOptions(config["threshold"], include_unchecked=True, input_format=input_format),
-        matcher,
-    )
     known = core.read_baseline(baseline) if baseline and not write_baseline else frozenset()
+    groups = configs_by_file(config_file, [d.path for d in documents], flags)
+    matchers: dict = {}  # one database and index per db path, however many configs name it
+
+    def lint_group(group, progress) -> tuple:
+        options = _lint_options(group, report_unused_disables, input_format)
+        if group["db"] not in matchers:
+            matchers[group["db"]] = open_indexed(group["db"])
+        database, matcher = matchers[group["db"]]
+        check = CheckOptions(group["threshold"], include_unchecked=True, input_format=input_format)
+        ours = [d for d in documents if d.path in paths_of[id(group)]]
+        return options, core.lint_documents(
+            Checker(database, check, matcher), ours, options, known, progress
+        )
+
+    paths_of = {id(group): set(paths) for group, paths in groups}
     with progress_bar(len(documents), "linting") as progress:
-        report = core.lint_documents(checker, documents, options, known, progress)
+        # One bar for one group; several would each restart it.
+        linted = [lint_group(g, progress if len(groups) == 1 else None) for g, _ in groups]
+    report = _merge(linted, documents, _lint_options(config, report_unused_disables, input_format))
     _emit(report, output_format, output, quiet)
     if write_baseline is not None:
         count = core.write_baseline(write_baseline, report)
@@ -185,31 +188,53 @@ def config(
         TextOrJson.text, "--format", "-f", help="text (TOML-like, with origins) or json."
     ),
 ) -> int:
-    """Print the effective lint configuration and where each value came from."""
-    from factcheck.config import describe, effective_config
+    """Print the effective lint configuration and where each value came from.
+
+    Each file is linted with the configuration nearest to it: for paths
+    under different configurations, one block each (a JSON list of them).
+    """
+    from factcheck.config import configs_by_file, effective_config
 
     flags = _flags(db, threshold, include, exclude, severity, fail_on, min_severity)
-    effective = effective_config(config_file, paths or ["."], flags)
-    rows = describe(effective)
+    names = paths or ["."]
+    folders = [n for n in names if n != "-" and Path(n).is_dir()]
+    groups = configs_by_file(config_file, [n for n in names if n not in folders], flags)
+    if folders or not groups:  # a folder's own configuration, as lint walks it
+        groups.insert(0, (effective_config(config_file, folders or names, flags), folders))
     if output_format is TextOrJson.json:
         from factcheck.render.records import dump_json
 
-        document = {
-            "file": str(effective.file) if effective.file else None,
-            "found_by": effective.found_by,
-            "settings": {
-                key: {"value": _json_value(setting.value), "origin": setting.origin}
-                for key, setting in effective.settings.items()
-            },
-        }
-        sys.stdout.write(dump_json(document))
+        documents = [_config_document(effective, group) for effective, group in groups]
+        sys.stdout.write(dump_json(documents[0] if len(documents) == 1 else documents))
         return 0
+    for number, (effective, group) in enumerate(groups):
+        if len(groups) > 1:
+            sys.stdout.write(("\n" if number else "") + f"# for: {', '.join(group)}\n")
+        _print_config(effective)
+    return 0
+
+
+def _config_document(effective, paths: list[str]) -> dict:
+    document = {
+        "file": str(effective.file) if effective.file else None,
+        "found_by": effective.found_by,
+        "settings": {
+            key: {"value": _json_value(setting.value), "origin": setting.origin}
+            for key, setting in effective.settings.items()
+        },
+    }
+    return {"paths": paths, **document} if paths else document
+
+
+def _print_config(effective) -> None:
+    from factcheck.config import describe
+
+    rows = describe(effective)
     shown = effective.file if effective.file else "(none)"
     sys.stdout.write(f"# config file: {shown} ({effective.found_by})\n")
     width = max(len(key) for key, _, _ in rows)
     for key, value, origin in rows:
         sys.stdout.write(f"{key:<{width}} = {value}  # {origin}\n")
-    return 0
 
 
 def _json_value(value: object) -> object:
@@ -261,6 +286,37 @@ def _read_documents(names, files, stdin_filename, encoding, errors) -> list:
     for path in files:
         documents.append(Document.from_text(path, decode(read_file(path), path, encoding, errors)))
     return documents
+
+
+def _lint_options(config, report_unused_disables: bool, input_format: str):
+    from factcheck import lint as core
+
+    return core.LintOptions(
+        threshold=config["threshold"],
+        severities=config.severities(),
+        min_severity=core.Severity(config["min-severity"]),
+        fail_on=config["fail-on"],
+        report_unused_disables=report_unused_disables,
+        input_format=input_format,
+    )
+
+
+def _merge(linted: list, documents: list, options):
+    """One report of the groups' reports, files in the order they were read; the
+    ``fail_on`` of each file whose configuration differs from the run's."""
+    from factcheck.lint import LintReport
+
+    if len(linted) == 1 and linted[0][0] == options:
+        return linted[0][1]
+    queue: dict[str, list] = {}
+    fail_on: dict[str, str] = {}
+    for group_options, report in linted:
+        for file in report.files:
+            queue.setdefault(file.path, []).append(file)
+            if group_options.fail_on != options.fail_on:
+                fail_on[file.path] = group_options.fail_on
+    files = tuple(queue[d.path].pop(0) for d in documents)
+    return LintReport(files, options, fail_on)
 
 
 def _list_rules(severities: dict, output_format: "LintFormat") -> int:
