@@ -337,3 +337,26 @@ def test_the_schema_ships_in_the_package():
 
     shipped = files("factcheck").joinpath("schemas", "verify-result.schema.json")
     assert json.loads(shipped.read_text(encoding="utf-8"))["properties"]["version"] == {"const": 1}
+
+
+def test_html_br_keeps_a_sentence_whole_and_hidden_text_is_not_read(tmp_path):
+    """<br> is a line break inside a paragraph; `hidden` elements and <template> are not
+    shown, so they are not checked (the README says only visible text is read)."""
+    wrong = EXACT.replace("52", "25")
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><body>\n"
+        f"<template><p>{wrong}</p></template>\n"
+        f'<div hidden class="x"><div><p>{wrong}</p></div><p>{wrong}</p></div>\n'
+        f"<p hidden>{wrong}</p><input hidden><hr/>\n"
+        "<p>In 2016, 52 percent of all federal<br>criminal prosecutions involved "
+        "immigration-related offenses.</p>\n"
+        "</body></html>\n",
+        encoding="utf-8",
+    )
+    result = run("verify", "--db", str(CLAIMS), "-f", "jsonl", str(page))
+    assert result.returncode == 0, result.stdout.decode()
+    findings = [json.loads(line) for line in result.stdout.decode().splitlines()]
+    assert [(f["verdict"], f["line"], f["column"]) for f in findings] == [("supported", 5, 4)]
+    assert findings[0]["sentence"].startswith("In 2016, 52 percent of all federal")
+    assert findings[0]["sentence"].endswith("immigration-related offenses.")
