@@ -497,7 +497,7 @@ def test_config_json_keeps_numbers_lists_and_unset_values_typed(tmp_path):
     settings = json.loads(result.stdout)["settings"]
     assert settings["threshold"]["value"] == 62
     assert settings["exclude"]["value"] == []
-    assert settings["include"]["value"] == ["*.md", "*.markdown", "*.txt", "*.html"]
+    assert settings["include"]["value"] == ["*.md", "*.markdown", "*.txt", "*.html", "*.docx"]
     assert settings["db"] == {"value": None, "origin": "default (the bundled database)"}
     assert settings["severity.FC004"]["value"] == "warning"
 

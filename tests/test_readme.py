@@ -198,7 +198,7 @@ def test_pre_commit_config_as_printed(fresh_env, tmp_path):
     (block,) = [b for b in blocks("yaml") if b.startswith("# .pre-commit-config.yaml")]
     local = yaml.safe_load(block)["repos"][0]["hooks"][0]
     (shipped,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
-    for key in ("id", "name", "entry", "files", "types", "require_serial"):
+    for key in ("id", "name", "entry", "files", "require_serial"):
         assert local[key] == shipped[key], key
     checkout = tmp_path / "factcheck"
     _copy_checkout(checkout)
