@@ -68,9 +68,17 @@ def test_annotate_writes_word_comments_into_a_copy(tmp_path):
     copy = tmp_path / "draft.annotated.docx"
     result = factcheck("verify", "--db", str(CLAIMS), "--annotate", str(draft), "-o", str(copy))
     assert result.returncode == 1
-    assert result.stderr.endswith(": 2 citation(s), 1 unverified comment(s)\n"), result.stderr
+    report = json.loads(factcheck("verify", "--db", str(CLAIMS), "-f", "json", str(draft)).stdout)
+    verdicts = report["summary"]["verdicts"]
+    marked = sum(
+        verdicts[v] for v in ("figure-mismatch", "misquote", "misattributed", "unsupported")
+    )
+    assert result.stderr.endswith(
+        f": {verdicts['supported']} citation(s), {marked} unverified comment(s)\n"
+    ), result.stderr
     assert draft.read_bytes() == before
     comments = list(docx.Document(str(copy)).comments)
+    assert len(comments) == verdicts["supported"] + marked
     assert all(c.author == "factcheck" for c in comments)
     texts = [c.text for c in comments]
     assert any(
