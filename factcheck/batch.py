@@ -109,8 +109,9 @@ def check_inputs(
     errors: str = "strict",
     jobs: int | None = None,
     progress: Progress | None = None,
+    stdin_name: str | None = None,
 ) -> list[DocumentResult]:
-    """One result per named input ("-" is ``stdin``), in order.
+    """One result per named input ("-" is ``stdin``, reported as ``stdin_name``), in order.
 
     A single input is streamed chunk by chunk (memory stays bounded however
     large it is); several are read whole and checked with ``check_many``.
@@ -118,14 +119,16 @@ def check_inputs(
     if len(names) == 1:
         name = names[0]
         if name == "-":
-            return [checker.check_stream(STDIN_NAME, stdin or sys.stdin.buffer, encoding, errors)]
+            stream = stdin or sys.stdin.buffer
+            return [checker.check_stream(stdin_name or STDIN_NAME, stream, encoding, errors)]
         with open_file(name) as stream:
             return [checker.check_stream(name, stream, encoding, errors)]
     documents: list[Document] = []
     owners: list[int] = []  # which input each chunk belongs to
     for number, name in enumerate(names):
         if name == "-":
-            chunks = list(iter_documents(STDIN_NAME, stdin or sys.stdin.buffer, encoding, errors))
+            stream = stdin or sys.stdin.buffer
+            chunks = list(iter_documents(stdin_name or STDIN_NAME, stream, encoding, errors))
         else:
             with open_file(name) as handle:
                 chunks = list(iter_documents(name, handle, encoding, errors))

@@ -23,6 +23,8 @@ from factcheck.text import paragraph_blocks
 SPEAKER_CUTOFF = 85.0
 # Speakers scoring this close to the best match are equally plausible readings.
 SPEAKER_TIE = 5.0
+# A suggestion scoring below this is a guess, not a likely typo ('zzzz' is nobody).
+SUGGEST_CUTOFF = 60.0
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,9 @@ def _suggest(query: str, choices: list[str], limit: int) -> list[str]:
     """The closest ``choices`` to ``query``, best first, without duplicates."""
     from rapidfuzz import fuzz, process
 
-    found = process.extract(query, choices, scorer=fuzz.WRatio, processor=_key, limit=limit)
+    found = process.extract(
+        query, choices, scorer=fuzz.WRatio, processor=_key, limit=limit, score_cutoff=SUGGEST_CUTOFF
+    )
     return list(dict.fromkeys(choice for choice, _score, _index in found))
 
 
@@ -94,11 +98,10 @@ def match_speakers(database: Database, query: str) -> list[Speaker]:
     }
     best = max(scores.values(), default=0.0)
     if best < SPEAKER_CUTOFF:
-        names = [speaker.name for speaker in database.speakers.values()]
         aliases = {
             name: speaker.name for speaker in database.speakers.values() for name in speaker.names
         }
-        closest = [aliases[name] for name in _suggest(query, list(aliases), 3)] or names
+        closest = [aliases[name] for name in _suggest(query, list(aliases), 3)]
         raise UsageError(
             f"no speaker matches '{query}'" + _did_you_mean(list(dict.fromkeys(closest))[:1]),
             fix="`factcheck speakers` lists them",

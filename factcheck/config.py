@@ -228,6 +228,31 @@ def effective_config(
     return Config(file, found_by, settings)
 
 
+def configs_by_file(
+    explicit: Path | None, files: Iterable[str], flags: Mapping[str, Setting]
+) -> list[tuple[Config, list[str]]]:
+    """The files grouped by the configuration each is linted with, in first-seen order.
+
+    Each file gets the configuration nearest to it, walking up from its own
+    folder (as ruff and markdownlint-cli2 do), so what a file's result is does
+    not depend on which other files are linted with it. ``--config`` and
+    ``$FACTCHECK_CONFIG`` name one file for all. "-" (stdin) walks up from the
+    working folder.
+    """
+    files = list(files)
+    if explicit is not None or os.environ.get(CONFIG_ENV):
+        return [(effective_config(explicit, files, flags), files)]
+    by_folder: dict[Path, Config] = {}
+    groups: dict[Path | None, tuple[Config, list[str]]] = {}
+    for name in files:
+        folder = Path.cwd() if name == "-" else Path(name).resolve().parent
+        if folder not in by_folder:
+            by_folder[folder] = effective_config(None, [str(folder)], flags)
+        config = by_folder[folder]
+        groups.setdefault(config.file, (config, []))[1].append(name)
+    return list(groups.values())
+
+
 def describe(config: Config) -> list[tuple[str, str, str]]:
     """(key, value, origin) rows for ``factcheck config``."""
     rows = []

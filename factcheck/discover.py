@@ -18,7 +18,7 @@ from pathlib import Path, PurePosixPath
 
 from factcheck.errors import InputError
 
-DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.txt", "*.html")
+DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.txt", "*.html", "*.docx")
 SKIPPED_DIRS = frozenset({"node_modules", "__pycache__"})
 
 

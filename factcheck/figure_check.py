@@ -214,13 +214,22 @@ def _pair_key(quantity: Quantity, candidate: _Candidate) -> tuple[bool, bool, in
 
 
 def _describe(value: float, unit: str) -> str:
+    number = _readable(value)
     if unit == "percent":
-        return f"{format_number(value)} percent"
+        return f"{number} percent"
     if unit == "percentage point":
-        return f"{format_number(value)} percentage points"
+        return f"{number} percentage points"
     if unit == "usd":
-        return f"${format_number(value)}"
-    return format_number(value)
+        return f"${number}"
+    return number
+
+
+def _readable(value: float) -> str:
+    """A number for a message: "two-thirds" is 66.67 percent, not 66.66666666666666."""
+    text = format_number(value)
+    if len(text.partition(".")[2]) <= 3 or round(value, 2) == 0:
+        return text
+    return format_number(round(value, 2))
 
 
 def _span_text(span: tuple[int, int | None]) -> str:

@@ -173,10 +173,15 @@ class FileReport(NamedTuple):
 
 
 class LintReport(NamedTuple):
-    """Every file of a run and the options that judged them."""
+    """Every file of a run and the options that judged them.
+
+    ``fail_on_by_path`` holds the ``fail_on`` of files whose configuration
+    (the one nearest to them) differs from ``options``'.
+    """
 
     files: tuple[FileReport, ...]
     options: LintOptions
+    fail_on_by_path: Mapping[str, str] = {}
 
     @property
     def results(self) -> list[LintResult]:
@@ -188,7 +193,7 @@ class LintReport(NamedTuple):
 
     def fails(self, result: LintResult) -> bool:
         """Whether a result is at or above ``fail_on``."""
-        fail_on = self.options.fail_on
+        fail_on = self.fail_on_by_path.get(result.path, self.options.fail_on)
         return fail_on != "never" and result.severity.rank >= Severity(fail_on).rank
 
     def counts(self) -> dict[str, int]:

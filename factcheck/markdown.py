@@ -130,15 +130,22 @@ def _line_markup(text: str, start: int, end: int, *, in_table: bool) -> list[tup
 
 
 class _VisibleText(HTMLParser):
-    """Collect the offsets of visible text, skipping script, style and comments."""
+    """Collect the offsets of visible text, skipping script, style, comments and
+    elements with the ``hidden`` attribute.
+
+    ``<br>`` is not a block: it breaks a line inside a paragraph, and the
+    sentence runs on across it.
+    """
 
     HIDDEN = frozenset({"script", "style", "head", "title", "template", "noscript"})
     BLOCKS = frozenset(
         """
-        p div li h1 h2 h3 h4 h5 h6 td th tr blockquote section article br hr ul ol table pre
+        p div li h1 h2 h3 h4 h5 h6 td th tr blockquote section article hr ul ol table pre
         header footer figcaption caption dd dt
         """.split()
     )
+    # Elements without an end tag: a `hidden` one hides nothing after it.
+    VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
 
     def __init__(self, text: str) -> None:
         super().__init__(convert_charrefs=False)
@@ -147,20 +154,37 @@ class _VisibleText(HTMLParser):
         self.visible: list[tuple[int, int]] = []
         self.breaks: list[int] = []
         self.hidden_depth = 0
+        self.hidden_by_attribute: list[str] = []  # open elements with `hidden`, innermost last
 
     def _offset(self) -> int:
         line, column = self.getpos()
         return self.line_starts[line - 1] + column
 
-    def handle_starttag(self, tag: str, attrs: object) -> None:
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in self.HIDDEN:
             self.hidden_depth += 1
+        elif tag not in self.VOID and any(name == "hidden" for name, _ in attrs):
+            self.hidden_depth += 1
+            self.hidden_by_attribute.append(tag)
+        elif tag in self.hidden_by_attribute:
+            self.hidden_by_attribute.append(tag)  # nested: its end tag must not unhide
+            self.hidden_depth += 1
         if tag in self.BLOCKS:
+            self.breaks.append(self._offset())
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.BLOCKS:  # <hr/>: no content, only a break
             self.breaks.append(self._offset())
 
     def handle_endtag(self, tag: str) -> None:
         if tag in self.HIDDEN and self.hidden_depth:
             self.hidden_depth -= 1
+        elif tag in self.hidden_by_attribute:
+            # Close up to the innermost open element of that name.
+            while self.hidden_by_attribute:
+                self.hidden_depth -= 1
+                if self.hidden_by_attribute.pop() == tag:
+                    break
         if tag in self.BLOCKS:
             self.breaks.append(self._offset())
 

@@ -17,6 +17,7 @@ from typing import BinaryIO, NamedTuple
 
 from factcheck.errors import InputError
 from factcheck.model import Sentence
+from factcheck.word import is_docx
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 HTML_SUFFIXES = (".html", ".htm")
@@ -90,7 +91,14 @@ def _decode_error(error: UnicodeDecodeError, name: str, byte: int, line: int) ->
 
 
 def decode(data: bytes, name: str, encoding: str = "utf-8", errors: str = "strict") -> str:
-    """Bytes to text, refusing binary data and naming the offset of bad bytes."""
+    """Bytes to text, refusing binary data and naming the offset of bad bytes.
+
+    A Word document (.docx) is not decoded but read: its paragraphs, one a line.
+    """
+    if is_docx(name):
+        from factcheck.word import docx_text
+
+        return docx_text(data, name)
     codec = sniff_encoding(data, name, encoding)
     try:
         text = data.decode(codec, errors)
@@ -106,7 +114,11 @@ def decoded_blocks(
     """Decode a byte stream block by block, with memory bounded by the block size.
 
     Errors name the byte offset and line in the whole stream, as ``decode`` does.
+    A Word document is read whole (it is a zip) and given as one text.
     """
+    if is_docx(name):
+        yield decode(_read_all(stream, name), name)
+        return
     block = _read(stream, name)
     decoder = codecs.getincrementaldecoder(sniff_encoding(block, name, encoding))(errors)
     consumed = lines = 0
@@ -128,6 +140,13 @@ def decoded_blocks(
         consumed += len(block)
         lines += block.count(b"\n")
         block = _read(stream, name)
+
+
+def _read_all(stream: BinaryIO, name: str) -> bytes:
+    try:
+        return stream.read()
+    except OSError as error:
+        raise InputError(f"cannot read: {error.strerror or error}", file=name) from None
 
 
 def _read(stream: BinaryIO, name: str) -> bytes:
@@ -224,7 +243,7 @@ def read_file(path: str) -> bytes:
 
 
 def input_format(path: str, requested: str = "auto") -> str:
-    """``markdown``, ``html`` or ``text``: by request, else by suffix.
+    """``markdown``, ``html``, ``docx`` or ``text``: by request, else by suffix.
 
     Standard input defaults to Markdown: plain prose reads the same through
     a Markdown parser, and drafts piped from editors usually are Markdown.
@@ -234,6 +253,8 @@ def input_format(path: str, requested: str = "auto") -> str:
     suffix = Path(path).suffix.lower()
     if suffix in HTML_SUFFIXES:
         return "html"
+    if is_docx(path):
+        return "docx"
     if suffix in MARKDOWN_SUFFIXES or path in ("-", STDIN_NAME):
         return "markdown"
     return "text"
@@ -259,7 +280,19 @@ def find_prose(text: str, fmt: str) -> Prose:
         from factcheck.markdown import html_prose
 
         return html_prose(text)
+    if fmt == "docx":  # a paragraph a line (factcheck.word): each its own block
+        return Prose(text, line_blocks(text))
     return Prose(text, paragraph_blocks(text, 0, len(text)))
+
+
+def line_blocks(text: str) -> list[tuple[int, int]]:
+    """Each non-blank line as a block."""
+    blocks, position = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            blocks.append((position, position + len(line)))
+        position += len(line) + 1
+    return blocks
 
 
 # Anything Markdown could read as markup. Prose without it parses to plain

@@ -68,3 +68,49 @@ def golden():
         assert actual == path.read_bytes().decode("utf-8")
 
     return check
+
+
+VERIFY_SCHEMA = ROOT / "factcheck" / "schemas" / "verify-result.schema.json"
+
+
+def verify_validators():
+    """Validators of a verify JSON document and of one JSON Lines finding."""
+    import json
+
+    import jsonschema
+
+    schema = json.loads(VERIFY_SCHEMA.read_text(encoding="utf-8"))
+    document = jsonschema.Draft202012Validator(
+        schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
+    finding = jsonschema.Draft202012Validator(
+        {"$schema": schema["$schema"], "$defs": schema["$defs"], "$ref": "#/$defs/finding"}
+    )
+    return document, finding
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _verify_json_matches_its_schema():
+    """Every verify JSON document and JSON Lines line a test makes in-process (CliRunner,
+    the renderers) is checked against the schema the package ships."""
+    import json
+
+    from factcheck.render import json as module
+
+    document, finding = verify_validators()
+    render_json, render_jsonl = module.render_json, module.render_jsonl
+
+    def checked_json(*args, **kwargs):
+        text = render_json(*args, **kwargs)
+        document.validate(json.loads(text))
+        return text
+
+    def checked_jsonl(*args, **kwargs):
+        text = render_jsonl(*args, **kwargs)
+        for line in text.splitlines():
+            finding.validate(json.loads(line))
+        return text
+
+    module.render_json, module.render_jsonl = checked_json, checked_jsonl
+    yield
+    module.render_json, module.render_jsonl = render_json, render_jsonl

@@ -45,6 +45,38 @@ def test_cache_dir_follows_the_environment(monkeypatch, tmp_path):
     assert cache.cache_dir() is None
 
 
+def test_a_relative_xdg_cache_home_is_ignored_by_the_real_cli(tmp_path):
+    """The XDG spec: a relative path in $XDG_CACHE_HOME is invalid and is ignored."""
+
+    work = tmp_path / "work"
+    work.mkdir()
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("FACTCHECK_CACHE_DIR", "XDG_CACHE_HOME")
+    }
+    env.update(HOME=str(tmp_path / "home"), XDG_CACHE_HOME="relative-cache")
+    result = subprocess.run(
+        [sys.executable, "-m", "factcheck", "verify"],
+        input=b"In 2016, 52 percent of federal prosecutions involved immigration offenses.\n",
+        capture_output=True, cwd=work, env=env, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert not (work / "relative-cache").exists()
+    assert entry(tmp_path / "home" / ".cache" / "factcheck")
+
+
+def test_macos_gets_its_library_caches_folder_through_platformdirs(monkeypatch):
+    pytest.importorskip("platformdirs")
+    monkeypatch.delenv("FACTCHECK_CACHE_DIR", raising=False)
+    monkeypatch.setattr(sys, "platform", "darwin")
+    before = {m: sys.modules.pop(m) for m in list(sys.modules) if m.startswith("platformdirs")}
+    try:  # platformdirs picks its platform's class when it is imported
+        assert cache.cache_dir() == Path.home() / "Library" / "Caches" / "factcheck"
+    finally:
+        for name in [m for m in sys.modules if m.startswith("platformdirs")]:
+            del sys.modules[name]
+        sys.modules.update(before)
+
+
 def test_second_load_comes_from_the_cache_and_equals_the_first(cache_dir, db_copy):
     first = load_indexed(db_copy)
     second = load_indexed(db_copy)

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -24,6 +25,15 @@ def invoke(*args: str):
     return runner.invoke(app, [*args, "--db", str(CLAIMS)], env={"COLUMNS": "120"})
 
 
+def on_terminal(*args: str, columns: int = 120) -> str:
+    """The table as a terminal of that width gets it (TTY_COMPATIBLE: rich's and ours),
+    without its styles."""
+    env = {"COLUMNS": str(columns), "TTY_COMPATIBLE": "1", "NO_COLOR": "1"}
+    result = runner.invoke(app, [*args, "--db", str(CLAIMS)], env=env)
+    assert result.exit_code == 0, result.output
+    return re.sub(r"\x1b\[[0-9;]*m", "", result.stdout)
+
+
 def run(*args: str):
     """The real entry point, so errors come out as `factcheck: error: ...` lines."""
     return subprocess.run(
@@ -37,18 +47,32 @@ def run(*args: str):
 
 
 def test_table_lists_every_claim_with_its_columns(database):
-    result = invoke("claims")
-    assert result.exit_code == 0, result.output
-    header = result.stdout.splitlines()[0].split()
+    stdout = on_terminal("claims")
+    header = stdout.splitlines()[0].split()
     assert header == ["id", "speaker", "figures", "claim"]  # date and type give way at 120
     for claim in database.claims:
-        assert claim.id[:20] in result.stdout
-    assert "412,240" in result.stdout
+        assert claim.id[:20] in stdout
+    assert "412,240" in stdout
+
+
+def test_in_a_pipe_each_claim_is_one_whole_line_without_empty_columns(database):
+    """No id wrapped mid-word, no claim cut, no all-empty figures column (libal's claims)."""
+    result = run("claims", "--speaker", "libal")
+    assert result.returncode == 0, result.stderr
+    header, *rows = result.stdout.splitlines()
+    assert header.split() == ["id", "speaker", "type", "claim", "date"]
+    libal = [c for c in database.claims if c.speaker.id == "bob-libal"]
+    assert len(rows) == len(libal)
+    for row, claim in zip(rows, libal, strict=True):
+        assert row.startswith(claim.id + " ") and claim.claim in row
+    everything = run("claims").stdout.splitlines()
+    assert len(everything) == 1 + len(database.claims)
+    assert everything[0].split() == ["id", "speaker", "type", "figures", "claim", "date"]
 
 
 def test_wide_table_has_every_column_and_ids_whole(database):
-    result = runner.invoke(app, ["claims", "--db", str(CLAIMS)], env={"COLUMNS": "220"})
-    assert result.stdout.splitlines()[0].split() == [
+    stdout = on_terminal("claims", columns=220)
+    assert stdout.splitlines()[0].split() == [
         "id",
         "speaker",
         "type",
@@ -57,8 +81,8 @@ def test_wide_table_has_every_column_and_ids_whole(database):
         "date",
     ]
     for claim in database.claims:
-        assert claim.id in result.stdout
-    assert all(len(line) <= 220 for line in result.stdout.splitlines())
+        assert claim.id in stdout
+    assert all(len(line) <= 220 for line in stdout.splitlines())
 
 
 @pytest.mark.parametrize("query", ["sessions", "Jeff Session", "SESSIONS", "sesions"])
@@ -217,3 +241,24 @@ def test_with_the_cache_off_listing_builds_no_index(monkeypatch):
     result = runner.invoke(app, ["claims", "--db", str(CLAIMS), "--speaker", "libal", "-f", "json"])
     assert result.exit_code == 0, result.output
     assert all(c["speaker"]["id"] == "bob-libal" for c in json.loads(result.stdout))
+
+
+def test_an_unknown_speaker_suggests_only_a_likely_name():
+    """'Libel' is a typo of 'Libal'; 'zzzz' is nobody, so nothing is suggested."""
+    close = run("claims", "--speaker", "Libel")
+    assert close.returncode == 2
+    assert close.stderr.startswith("factcheck: error: no speaker matches 'Libel'; ")
+    assert "did you mean 'Bob Libal'?" in close.stderr
+    far = run("claims", "--speaker", "zzzz")
+    assert far.returncode == 2
+    assert far.stderr == (
+        "factcheck: error: no speaker matches 'zzzz' (`factcheck speakers` lists them)\n"
+    )
+
+
+def test_speakers_in_a_pipe_one_line_each(database):
+    result = run("speakers")
+    header, *rows = result.stdout.splitlines()
+    assert header.split()[:2] == ["speaker", "id"]
+    assert len(rows) == len(database.speakers)
+    assert any(row.startswith("Bob Libal ") and " bob-libal " in row for row in rows)

@@ -122,7 +122,9 @@ def test_sarif_is_valid_sarif_2_1_0_for_code_scanning(tmp_path):
     run_ = log["runs"][0]
     driver = run_["tool"]["driver"]
     assert log["version"] == "2.1.0" and log["$schema"].endswith("sarif-2.1.0.json")
-    assert driver["name"] == "factcheck" and driver["informationUri"].startswith("https://")
+    assert driver["name"] == "factcheck"
+    # Not another project's page (pypi.org/project/factcheck is an unrelated library).
+    assert "pypi.org/project/factcheck/" not in json.dumps(log)
     assert run_["columnKind"] == "unicodeCodePoints"
     for result in run_["results"]:
         assert driver["rules"][result["ruleIndex"]]["id"] == result["ruleId"]
@@ -167,6 +169,28 @@ def test_junit_has_a_suite_per_file_and_failures_at_fail_on(tmp_path):
     assert suites["op-eds/good.md"].get("failures") == "0"
     root = ET.fromstring(invoke("op-eds", "--format", "junit", "--fail-on", "warning").stdout)
     assert root.get("failures") == "2"
+
+
+def test_junit_case_names_survive_an_edit_above_and_tell_equal_sentences_apart(tmp_path):
+    """CI test history keys on the case name: no line:col in it (it is in the message)."""
+    draft = tmp_path / "op-ed.md"
+
+    def cases(text: str) -> dict[str, ET.Element]:
+        draft.write_text(text, encoding="utf-8")
+        result = subprocess.run(
+            [sys.executable, "-m", "factcheck", "lint", "--db", str(CLAIMS), "-f", "junit",
+             str(draft)],
+            capture_output=True, text=True, timeout=60,
+        )  # fmt: skip
+        return {c.get("name"): c for c in ET.fromstring(result.stdout).iter("testcase")}
+
+    before = cases(f"{WRONG}\n\n{WRONG}\n")
+    after = cases(f"# A new headline\n\nA new first paragraph.\n\n{WRONG}\n\n{WRONG}\n")
+    short = WRONG[:79] + "…"
+    assert set(before) == {short, f"{short} (2)"}
+    assert set(before) < set(after)
+    failure = after[f"{short} (2)"].find("failure")
+    assert failure is not None and failure.get("message", "").startswith("7:1: FC001 ")
 
 
 def test_github_escapes_messages_and_properties():
@@ -340,7 +364,7 @@ def test_config_command_shows_every_flag_as_the_origin(tmp_path):
         ("min-severity", "--min-severity"),
     ):
         assert settings[key]["origin"] == flag, key
-    assert settings["threshold"]["value"] == "70"
+    assert settings["threshold"]["value"] == 70
     assert settings["severity.FC004"]["value"] == "error"
     assert settings["severity.FC001"]["origin"] == "default"
 
@@ -460,3 +484,88 @@ def test_colour_on_a_terminal_styles_each_result(tmp_path):
     assert b"\x1b[" not in plain.stdout
     assert b"\x1b[1;31merror\x1b[0m" in colored.stdout
     assert re.sub(rb"\x1b\[[0-9;]*m", b"", colored.stdout) == plain.stdout
+
+
+def test_config_json_keeps_numbers_lists_and_unset_values_typed(tmp_path):
+    """Not "62" and "(none)": JSON readers get the values as the config file has them."""
+    result = subprocess.run(
+        [sys.executable, "-m", "factcheck", "config", "--format", "json"],
+        capture_output=True, text=True, cwd=tmp_path, timeout=60,
+        env={k: v for k, v in os.environ.items() if k not in ("FACTCHECK_DB", "FACTCHECK_CONFIG")},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    settings = json.loads(result.stdout)["settings"]
+    assert settings["threshold"]["value"] == 62
+    assert settings["exclude"]["value"] == []
+    assert settings["include"]["value"] == ["*.md", "*.markdown", "*.txt", "*.html", "*.docx"]
+    assert settings["db"] == {"value": None, "origin": "default (the bundled database)"}
+    assert settings["severity.FC004"]["value"] == "warning"
+
+
+# --- configuration per folder -------------------------------------------------------------
+
+
+def _newsroom_with_two_desks(tmp_path: Path) -> Path:
+    for desk, level in (("news", "error"), ("opinion", "off")):
+        (tmp_path / desk).mkdir()
+        (tmp_path / desk / ".factcheck.toml").write_text(
+            f'[severity]\nFC004 = "{level}"\n', encoding="utf-8"
+        )
+    (tmp_path / "news" / "a.md").write_text(f"{MADE_UP}\n", encoding="utf-8")
+    (tmp_path / "opinion" / "b.md").write_text(f"{MADE_UP}\n", encoding="utf-8")
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    "paths",
+    [["news/a.md"], ["news/a.md", "opinion/b.md"], ["opinion/b.md", "news/a.md"], ["."]],
+)
+def test_each_file_is_linted_with_its_nearest_config(tmp_path, paths):
+    """A file's result does not depend on which files are staged with it (pre-commit)."""
+    root = _newsroom_with_two_desks(tmp_path)
+    env = {k: v for k, v in os.environ.items() if k not in ("FACTCHECK_CONFIG", "FACTCHECK_DB")}
+    result = subprocess.run(
+        [sys.executable, "-m", "factcheck", "lint", "--db", str(CLAIMS), "-f", "json", *paths],
+        capture_output=True, text=True, cwd=root, env=env, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 1, result.stderr
+    document = json.loads(result.stdout)
+    assert [(r["path"], r["rule"], r["severity"]) for r in document["results"]] == [
+        ("news/a.md", "FC004", "error")
+    ]
+
+
+def test_config_shows_the_nearest_config_of_each_path(tmp_path):
+    root = _newsroom_with_two_desks(tmp_path)
+    env = {k: v for k, v in os.environ.items() if k not in ("FACTCHECK_CONFIG", "FACTCHECK_DB")}
+
+    def config(*args: str) -> str:
+        result = subprocess.run(
+            [sys.executable, "-m", "factcheck", "config", *args],
+            capture_output=True, text=True, cwd=root, env=env, timeout=60,
+        )  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+    one = config("opinion/b.md")
+    assert f"# config file: {root / 'opinion' / '.factcheck.toml'}" in one
+    assert "severity.FC004 = off" in one
+    both = config("news/a.md", "opinion/b.md")
+    assert both.startswith("# for: news/a.md\n")
+    assert "\n# for: opinion/b.md\n" in both
+    documents = json.loads(config("news/a.md", "opinion/b.md", "--format", "json"))
+    assert [(d["paths"], d["settings"]["severity.FC004"]["value"]) for d in documents] == [
+        (["news/a.md"], "error"),
+        (["opinion/b.md"], "off"),
+    ]
+
+
+def test_an_explicit_config_applies_to_every_file(tmp_path):
+    root = _newsroom_with_two_desks(tmp_path)
+    (root / "all.toml").write_text('[severity]\nFC004 = "off"\n', encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "factcheck", "lint", "--db", str(CLAIMS), "--config", "all.toml",
+         "news/a.md", "opinion/b.md"],
+        capture_output=True, text=True, cwd=root, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -124,3 +125,17 @@ def test_importing_the_cli_loads_no_heavy_module():
     )
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert done.stdout.strip() == "[]", done.stderr
+
+
+def test_a_piped_table_is_one_whole_row_a_line():
+    result = subprocess.run(
+        [sys.executable, "-m", "factcheck", "search", "immigration prosecutions 2016",
+         "--top-k", "2", *DB],
+        capture_output=True, text=True, timeout=60, env={**os.environ, "COLUMNS": "60"},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    query, header, *rows = result.stdout.splitlines()
+    assert query == "query: immigration prosecutions 2016"
+    assert header.split() == ["#", "score", "id", "claim", "speaker"]
+    assert len(rows) == 2 and rows[0].startswith("1  ")
+    assert "gl-2017-04-11-prosecutions-share-2016" in result.stdout  # never folded

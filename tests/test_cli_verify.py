@@ -95,8 +95,6 @@ def test_unsupported_fails_only_with_strict():
 @pytest.mark.parametrize(
     ("setup", "message"),
     [
-        (lambda p: p.write_bytes(b""), "input is empty"),
-        (lambda p: p.write_bytes(b"  \n\t\n"), "input is empty"),
         (lambda p: p.write_bytes(b"\x00\x01\x02\x03binary"), "binary file"),
         (lambda p: p.write_bytes(b"caf\xe9 in 2016"), "invalid utf-8 at byte 3"),
         (lambda p: None, "no such file"),
@@ -112,6 +110,19 @@ def test_bad_input_one_line_error_exit_2(tmp_path, setup, message):
     assert message in stderr
     assert stderr.startswith("factcheck: error: ")
     assert stderr.count("\n") == 1 and "Traceback" not in stderr
+
+
+@pytest.mark.parametrize("content", [b"", b"  \n\t\n"])
+@pytest.mark.parametrize("command", ["verify", "lint"])
+def test_an_empty_input_is_clean_for_verify_and_lint_alike(tmp_path, content, command):
+    """One rule: an empty draft has nothing wrong in it (pre-commit stages empty files)."""
+    path = tmp_path / "empty.md"
+    path.write_bytes(content)
+    result = run(command, "--db", str(CLAIMS), str(path))
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == b""
+    if command == "verify":
+        assert result.stdout.decode() == "0 sentences in 1 file: nothing to check\n"
 
 
 def test_bad_database_is_exit_2(tmp_path):
@@ -271,3 +282,81 @@ def test_a_finding_without_a_claim_names_the_closest_one(text):
     assert finding["verdict"] == "unsupported" and finding["claim"] is None
     assert finding["details"]["closest_claim"].startswith("gl-2017-04-11-")
     assert 0 < finding["score"] < 62
+
+
+def test_a_figure_in_words_is_shown_rounded_in_the_message():
+    """A figure in words: 'two-thirds' is 66.67 percent in the message, not 66.66666666666666."""
+    result = run(
+        "verify", "--db", str(CLAIMS),
+        input=b"Two-thirds of federal prosecutions in 2016 involved immigration offenses.\n",
+    )  # fmt: skip
+    assert result.returncode == 1
+    out = result.stdout.decode()
+    assert "figure mismatch: value 66.67 percent, source says 52 percent" in out
+    assert "66.666" not in out
+
+
+def test_the_text_report_names_the_closest_claim_as_json_does():
+    sentence = b"In 2016, 87 percent of county jail inmates were held for more than 4,300 days.\n"
+    text = run("verify", "--db", str(CLAIMS), input=sentence).stdout.decode()
+    document = json.loads(run("verify", "--db", str(CLAIMS), "-f", "json", input=sentence).stdout)
+    (finding,) = document["findings"]
+    assert finding["verdict"] == "unsupported" and finding["claim"] is None
+    closest = finding["details"]["closest_claim"]
+    assert f"  Closest {closest}\n" in text
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["examples/draft.md", "--all"],
+        ["examples/draft.md", "--cite", "mla"],
+        ["examples/op-ed.txt", "examples/clean.md"],
+    ],
+)
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+def test_json_output_of_the_console_script_matches_the_shipped_schema(args, fmt):
+    """Like every in-process run (tests/conftest.py), the real process's output."""
+    from conftest import verify_validators
+
+    document, finding = verify_validators()
+    result = run("verify", "--db", str(CLAIMS), "-f", fmt, *args, cwd=ROOT)
+    assert result.returncode in (0, 1), result.stderr
+    out = result.stdout.decode()
+    if fmt == "json":
+        document.validate(json.loads(out))
+    else:
+        lines = out.splitlines()
+        assert lines
+        for line in lines:
+            finding.validate(json.loads(line))
+
+
+def test_the_schema_ships_in_the_package():
+    from importlib.resources import files
+
+    shipped = files("factcheck").joinpath("schemas", "verify-result.schema.json")
+    assert json.loads(shipped.read_text(encoding="utf-8"))["properties"]["version"] == {"const": 1}
+
+
+def test_html_br_keeps_a_sentence_whole_and_hidden_text_is_not_read(tmp_path):
+    """<br> is a line break inside a paragraph; `hidden` elements and <template> are not
+    shown, so they are not checked (the README says only visible text is read)."""
+    wrong = EXACT.replace("52", "25")
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><body>\n"
+        f"<template><p>{wrong}</p></template>\n"
+        f'<div hidden class="x"><div><p>{wrong}</p></div><p>{wrong}</p></div>\n'
+        f"<p hidden>{wrong}</p><input hidden><hr/>\n"
+        "<p>In 2016, 52 percent of all federal<br>criminal prosecutions involved "
+        "immigration-related offenses.</p>\n"
+        "</body></html>\n",
+        encoding="utf-8",
+    )
+    result = run("verify", "--db", str(CLAIMS), "-f", "jsonl", str(page))
+    assert result.returncode == 0, result.stdout.decode()
+    findings = [json.loads(line) for line in result.stdout.decode().splitlines()]
+    assert [(f["verdict"], f["line"], f["column"]) for f in findings] == [("supported", 5, 4)]
+    assert findings[0]["sentence"].startswith("In 2016, 52 percent of all federal")
+    assert findings[0]["sentence"].endswith("immigration-related offenses.")

@@ -31,7 +31,7 @@ def wheel(tmp_path_factory):
     )  # fmt: skip
     if build.returncode != 0:
         pytest.fail(f"wheel build failed: {build.stderr[-2000:]}")
-    return next(out.glob("factcheck-*.whl"))
+    return next(out.glob("factcheck_claims-*.whl"))
 
 
 def test_wheel_bundles_database_and_sources(wheel):

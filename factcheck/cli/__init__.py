@@ -68,9 +68,13 @@ class _LazyCommands(MutableMapping[str, click.Command]):
             single = typer.Typer(add_completion=False)
             try:
                 single.command(name)(getattr(import_module(f"factcheck.cli.{module}"), function))
-                self._built[name] = typer.main.get_command(single)
+                command = typer.main.get_command(single)
             except KeyError as error:  # click's lookup would read it as "no such command"
                 raise RuntimeError(f"cannot build command {name!r}: {error!r}") from error
+            from factcheck.cli.options import color_option
+
+            command.params.append(color_option())
+            self._built[name] = command
         return self._built[name]
 
     def __contains__(self, name: object) -> bool:
@@ -89,6 +93,11 @@ class _LazyCommands(MutableMapping[str, click.Command]):
         return len(COMMANDS)
 
 
+class ClosedPipe(Exception):
+    """stdout was closed by its reader (``| head``): not an OSError, so click's
+    own handler (which exits 1) lets it through to ``main``."""
+
+
 class _Commands(TyperGroup):
     """The command group: builds commands lazily, turns errors and returned
     exit codes into exits."""
@@ -102,6 +111,9 @@ class _Commands(TyperGroup):
     def invoke(self, ctx: click.Context) -> object:
         try:
             result = super().invoke(ctx)
+        except BrokenPipeError:
+            # click's main() would catch it first and exit 1: hand it to our main().
+            raise ClosedPipe from None
         except FactcheckError as error:
             _flush_quietly()
             typer.echo(f"factcheck: error: {error}", err=True)
@@ -117,7 +129,9 @@ app = typer.Typer(
     help="Check drafts against a curated claims database: figures, quotes and who said what.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
-    add_completion=False,
+    # --install-completion and --show-completion (bash, zsh, fish, PowerShell);
+    # `import typer` imports typer.completion either way.
+    add_completion=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -151,14 +165,27 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.write("\nfactcheck: interrupted\n")
         return ExitStatus.INTERRUPTED
     except click.exceptions.ClickException as error:
-        error.show()
+        if isinstance(error, getattr(click.exceptions, "NoArgsIsHelpError", ())):
+            error.show()  # `factcheck` alone: the help, as click prints it
+        else:
+            sys.stderr.write(usage_error_line(error) + "\n")
         return ExitStatus.ERROR
-    except BrokenPipeError:
+    except (BrokenPipeError, ClosedPipe):
         # The reader went away (`| head`): point stdout at nothing so the
         # interpreter's final flush does not complain, and exit as SIGPIPE would.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 128 + 13
+
+
+def usage_error_line(error: click.exceptions.ClickException) -> str:
+    """click's Usage/Try/Error block as the one line every other error gets:
+    ``factcheck: error: <what> (see 'factcheck verify --help')``."""
+    message = " ".join(error.format_message().split()).rstrip(".")
+    ctx = getattr(error, "ctx", None)
+    if isinstance(error, click.exceptions.UsageError) and ctx is not None:
+        message += f" (see '{ctx.command_path} --help')"
+    return f"factcheck: error: {message}"
 
 
 def _flush_quietly() -> None:

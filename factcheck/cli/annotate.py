@@ -42,7 +42,10 @@ def check_annotate_options(
         raise UsageError(
             "--annotate needs --errors strict", fix="a copy with replaced bytes is not the draft"
         )
-    if format_of(files[0], input_format) == "html":
+    if format_of(files[0], input_format) == "docx":
+        if output == "-":
+            raise UsageError("a .docx copy is not for a terminal", fix="pass -o OUT.docx")
+    elif format_of(files[0], input_format) == "html":
         raise UsageError("--annotate writes Markdown footnotes", file=files[0], fix="pass Markdown")
     if output != "-" and _same_file(files[0], output):
         raise UsageError(
@@ -50,6 +53,33 @@ def check_annotate_options(
             file=output,
             fix="pass another -o path",
         )
+
+
+def _write_docx(path: str, data: bytes, output: str, findings: list, citation) -> str:
+    """A copy of a Word draft with a comment on each checked sentence."""
+    from factcheck.annotate import MARKED_VERDICTS
+    from factcheck.atomic import replace_file
+    from factcheck.errors import UsageError
+    from factcheck.model import Verdict
+    from factcheck.word import annotate_docx
+
+    notes = []
+    cited = unverified = 0
+    for f in findings:
+        s = f.sentence
+        if f.verdict is Verdict.SUPPORTED and f.claim is not None:
+            notes.append((s.line, s.column, s.end_column, f"factcheck: {citation(f.claim)}"))
+            cited += 1
+        elif f.verdict in MARKED_VERDICTS:
+            claim = f" [claim {f.claim.id}]" if f.claim else ""
+            text = f"factcheck: unverified ({f.verdict.value}) {f.message}{claim}"
+            notes.append((s.line, s.column, s.end_column, text))
+            unverified += 1
+    try:
+        replace_file(Path(output), [annotate_docx(data, path, notes)])
+    except OSError as error:
+        raise UsageError(f"cannot write: {error.strerror}", file=output) from None
+    return f"factcheck: wrote {output}: {cited} citation(s), {unverified} unverified comment(s)\n"
 
 
 def _same_file(a: str, b: str) -> bool:
@@ -73,8 +103,11 @@ def write_annotated(path: str, output: str, findings: list, encoding: str, style
     from factcheck.errors import UsageError
     from factcheck.render.citations import cite as cite_claim
     from factcheck.text import decode, read_file
+    from factcheck.text import input_format as format_of
 
     data = read_file(path)
+    if format_of(path) == "docx":
+        return _write_docx(path, data, output, findings, lambda claim: cite_claim(claim, style))
     annotated = annotate(
         decode(data, path, encoding), findings, lambda claim: cite_claim(claim, style)
     )

@@ -61,17 +61,17 @@ def extract(
     title: str | None = typer.Option(
         None,
         "--title",
-        help="Title of the source [default: its headline, else the id].",
+        help="Title of the source (default: its headline, else the id).",
         show_default=False,
     ),
     date: str | None = typer.Option(
         None,
         "--date",
-        help="Date of the source, YYYY-MM-DD [default: the dateline's].",
+        help="Date of the source, YYYY-MM-DD (default: the dateline's).",
         show_default=False,
     ),
     place: str | None = typer.Option(
-        None, "--place", help="Where it was issued [default: the dateline's].", show_default=False
+        None, "--place", help="Where it was issued (default: the dateline's).", show_default=False
     ),
     url: str | None = typer.Option(
         None, "--url", help="Where it is published.", show_default=False

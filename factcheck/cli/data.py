@@ -24,18 +24,18 @@ def import_claims(
         None, "--title-field", help="A headline field; it counts for matching."
     ),
     speaker_field: str | None = typer.Option(
-        None, "--speaker-field", help="Who made each claim [default: the publisher]."
+        None, "--speaker-field", help="Who made each claim (default: the publisher)."
     ),
     date_field: str | None = typer.Option(None, "--date-field", help="A YYYY-MM-DD date field."),
     url_field: str | None = typer.Option(
         None, "--url-field", help="A field with each claim's URL."
     ),
     publisher: str | None = typer.Option(
-        None, "--publisher", help="Who published the list [default: the file's name]."
+        None, "--publisher", help="Who published the list (default: the file's name)."
     ),
     id_prefix: str = typer.Option("", "--id-prefix", help="Put this before every claim id."),
     input_format: str | None = typer.Option(
-        None, "--input-format", help="csv, tsv or jsonl [default: by extension]."
+        None, "--input-format", help="csv, tsv or jsonl (default: by extension)."
     ),
 ) -> int:
     """Turn another fact-checker's list of claims into a database file.

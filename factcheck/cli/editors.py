@@ -13,7 +13,13 @@ from pathlib import Path
 
 import typer
 
-from factcheck.cli.options import DB_OPTION, TextOrJson, load, stdout_console
+from factcheck.cli.options import (
+    DB_OPTION,
+    TextOrJson,
+    load,
+    stdout_console,
+    stdout_is_a_terminal,
+)
 
 
 class ListFormat(StrEnum):
@@ -79,7 +85,11 @@ def claims(
     if not found:
         sys.stderr.write("factcheck: no claims match these filters\n")
     if output_format is ListFormat.table:
-        if found:
+        if found and not stdout_is_a_terminal():
+            from factcheck.render.rows import claim_rows
+
+            sys.stdout.write(claim_rows(found))
+        elif found:
             from factcheck.render.table import claims_table
 
             console = stdout_console()
@@ -113,6 +123,10 @@ def speakers(
         from factcheck.render.records import dump_json, speaker_summary_dict
 
         sys.stdout.write(dump_json([speaker_summary_dict(s) for s in summaries]))
+    elif not stdout_is_a_terminal():
+        from factcheck.render.rows import speaker_rows
+
+        sys.stdout.write(speaker_rows(summaries))
     else:
         from factcheck.render.table import speakers_table
 

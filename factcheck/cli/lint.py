@@ -62,6 +62,9 @@ CONFIG_OPTION = typer.Option(
     "with a tool.factcheck table, found walking up from the paths).",
     show_default=False,
 )
+QUIET_OPTION = typer.Option(
+    False, "--quiet", "-q", help="Only the problems: no summary line (text output)."
+)
 INCLUDE_OPTION = typer.Option(
     None, "--include", help="Glob of files to lint in folders (repeatable; replaces the config's)."
 )
@@ -110,6 +113,13 @@ def lint(
     input_format: str = INPUT_FORMAT_OPTION,
     encoding: str = ENCODING_OPTION,
     errors: str = ERRORS_OPTION,
+    quiet: bool = QUIET_OPTION,
+    list_rules: bool = typer.Option(
+        False,
+        "--list-rules",
+        help="Print the rules (id, name, severity as configured, description) and exit; "
+        "--format json for JSON.",
+    ),
 ) -> int:
     """Lint drafts like a prose linter: path:line:col results with rule ids.
 
@@ -121,7 +131,7 @@ def lint(
     from factcheck import lint as core
     from factcheck.checker import Checker, CheckOptions
     from factcheck.cli.options import check_input_options, open_indexed
-    from factcheck.config import effective_config
+    from factcheck.config import configs_by_file, effective_config
     from factcheck.discover import discover
     from factcheck.render.progress import progress_bar
 
@@ -129,29 +139,34 @@ def lint(
     names = list(paths or (["-"] if stdin_filename else ["."]))
     flags = _flags(db, threshold, include, exclude, severity, fail_on, min_severity)
     config = effective_config(config_file, names, flags)
+    if list_rules:
+        return _list_rules(config.severities(), output_format)
     files = [n for n in names if n != "-"]
     documents = _read_documents(
         names, discover(files, config["include"], config["exclude"]), stdin_filename,
         encoding, errors,
     )  # fmt: skip
-    options = core.LintOptions(
-        threshold=config["threshold"],
-        severities=config.severities(),
-        min_severity=core.Severity(config["min-severity"]),
-        fail_on=config["fail-on"],
-        report_unused_disables=report_unused_disables,
-        input_format=input_format,
-    )
-    database, matcher = open_indexed(config["db"])
-    checker = Checker(
-        database,
-        CheckOptions(config["threshold"], include_unchecked=True, input_format=input_format),
-        matcher,
-    )
     known = core.read_baseline(baseline) if baseline and not write_baseline else frozenset()
+    groups = configs_by_file(config_file, [d.path for d in documents], flags)
+    matchers: dict = {}  # one database and index per db path, however many configs name it
+
+    def lint_group(group, progress) -> tuple:
+        options = _lint_options(group, report_unused_disables, input_format)
+        if group["db"] not in matchers:
+            matchers[group["db"]] = open_indexed(group["db"])
+        database, matcher = matchers[group["db"]]
+        check = CheckOptions(group["threshold"], include_unchecked=True, input_format=input_format)
+        ours = [d for d in documents if d.path in paths_of[id(group)]]
+        return options, core.lint_documents(
+            Checker(database, check, matcher), ours, options, known, progress
+        )
+
+    paths_of = {id(group): set(paths) for group, paths in groups}
     with progress_bar(len(documents), "linting") as progress:
-        report = core.lint_documents(checker, documents, options, known, progress)
-    _emit(report, output_format, output)
+        # One bar for one group; several would each restart it.
+        linted = [lint_group(g, progress if len(groups) == 1 else None) for g, _ in groups]
+    report = _merge(linted, documents, _lint_options(config, report_unused_disables, input_format))
+    _emit(report, output_format, output, quiet)
     if write_baseline is not None:
         count = core.write_baseline(write_baseline, report)
         sys.stderr.write(f"factcheck: wrote {count} results to the baseline {write_baseline}\n")
@@ -173,28 +188,64 @@ def config(
         TextOrJson.text, "--format", "-f", help="text (TOML-like, with origins) or json."
     ),
 ) -> int:
-    """Print the effective lint configuration and where each value came from."""
-    from factcheck.config import describe, effective_config
+    """Print the effective lint configuration and where each value came from.
+
+    Each file is linted with the configuration nearest to it: for paths
+    under different configurations, one block each (a JSON list of them).
+    """
+    from factcheck.config import configs_by_file, effective_config
 
     flags = _flags(db, threshold, include, exclude, severity, fail_on, min_severity)
-    effective = effective_config(config_file, paths or ["."], flags)
-    rows = describe(effective)
+    names = paths or ["."]
+    folders = [n for n in names if n != "-" and Path(n).is_dir()]
+    groups = configs_by_file(config_file, [n for n in names if n not in folders], flags)
+    if folders or not groups:  # a folder's own configuration, as lint walks it
+        groups.insert(0, (effective_config(config_file, folders or names, flags), folders))
     if output_format is TextOrJson.json:
         from factcheck.render.records import dump_json
 
-        document = {
-            "file": str(effective.file) if effective.file else None,
-            "found_by": effective.found_by,
-            "settings": {key: {"value": value, "origin": origin} for key, value, origin in rows},
-        }
-        sys.stdout.write(dump_json(document))
+        documents = [_config_document(effective, group) for effective, group in groups]
+        sys.stdout.write(dump_json(documents[0] if len(documents) == 1 else documents))
         return 0
+    for number, (effective, group) in enumerate(groups):
+        if len(groups) > 1:
+            sys.stdout.write(("\n" if number else "") + f"# for: {', '.join(group)}\n")
+        _print_config(effective)
+    return 0
+
+
+def _config_document(effective, paths: list[str]) -> dict:
+    document = {
+        "file": str(effective.file) if effective.file else None,
+        "found_by": effective.found_by,
+        "settings": {
+            key: {"value": _json_value(setting.value), "origin": setting.origin}
+            for key, setting in effective.settings.items()
+        },
+    }
+    return {"paths": paths, **document} if paths else document
+
+
+def _print_config(effective) -> None:
+    from factcheck.config import describe
+
+    rows = describe(effective)
     shown = effective.file if effective.file else "(none)"
     sys.stdout.write(f"# config file: {shown} ({effective.found_by})\n")
     width = max(len(key) for key, _, _ in rows)
     for key, value, origin in rows:
         sys.stdout.write(f"{key:<{width}} = {value}  # {origin}\n")
-    return 0
+
+
+def _json_value(value: object) -> object:
+    """A setting as JSON: numbers stay numbers, lists lists, paths strings, unset null."""
+    if isinstance(value, tuple):
+        return list(value)
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, Path):
+        return str(value)
+    return value
 
 
 def _flags(db, threshold, include, exclude, severity, fail_on, min_severity) -> dict:
@@ -237,7 +288,61 @@ def _read_documents(names, files, stdin_filename, encoding, errors) -> list:
     return documents
 
 
-def _emit(report, output_format: LintFormat, output: Path | None) -> None:
+def _lint_options(config, report_unused_disables: bool, input_format: str):
+    from factcheck import lint as core
+
+    return core.LintOptions(
+        threshold=config["threshold"],
+        severities=config.severities(),
+        min_severity=core.Severity(config["min-severity"]),
+        fail_on=config["fail-on"],
+        report_unused_disables=report_unused_disables,
+        input_format=input_format,
+    )
+
+
+def _merge(linted: list, documents: list, options):
+    """One report of the groups' reports, files in the order they were read; the
+    ``fail_on`` of each file whose configuration differs from the run's."""
+    from factcheck.lint import LintReport
+
+    if len(linted) == 1 and linted[0][0] == options:
+        return linted[0][1]
+    queue: dict[str, list] = {}
+    fail_on: dict[str, str] = {}
+    for group_options, report in linted:
+        for file in report.files:
+            queue.setdefault(file.path, []).append(file)
+            if group_options.fail_on != options.fail_on:
+                fail_on[file.path] = group_options.fail_on
+    files = tuple(queue[d.path].pop(0) for d in documents)
+    return LintReport(files, options, fail_on)
+
+
+def _list_rules(severities: dict, output_format: "LintFormat") -> int:
+    """The rules table, with each rule's severity after the config and flags."""
+    from factcheck.lint import RULES
+
+    def severity(rule) -> str:
+        chosen = severities.get(rule.id, rule.severity)
+        return chosen.value if chosen else "off"
+
+    if output_format is LintFormat.json:
+        from factcheck.render.lint_json import rule_dict
+        from factcheck.render.records import dump_json
+
+        sys.stdout.write(dump_json([rule_dict(rule, severity(rule)) for rule in RULES]))
+        return 0
+    if output_format is not LintFormat.text:
+        from factcheck.errors import UsageError
+
+        raise UsageError("--list-rules prints text or json", fix="use --format text or json")
+    for rule in RULES:
+        sys.stdout.write(f"{rule.id}  {rule.name:<16} {severity(rule):<8} {rule.title}\n")
+    return 0
+
+
+def _emit(report, output_format: LintFormat, output: Path | None, quiet: bool = False) -> None:
     """The chosen format to stdout, or to ``--output`` with text on the terminal.
 
     Only the chosen renderer is imported: all five (xml.etree and json among
@@ -260,4 +365,4 @@ def _emit(report, output_format: LintFormat, output: Path | None) -> None:
             replace_file(output, [render(report).encode("utf-8")])
         except OSError as error:
             raise InputError(f"cannot write output: {error.strerror}", file=str(output)) from None
-    print_report(stdout_printer(), report)
+    print_report(stdout_printer(), report, summary=not quiet)

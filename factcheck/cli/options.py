@@ -6,6 +6,7 @@ import gc
 import sys
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -30,8 +31,8 @@ ERROR_POLICIES = ("strict", "replace", "ignore")
 DB_OPTION = typer.Option(
     None,
     "--db",
-    help="Claims database: a YAML file or a folder of them [default: $FACTCHECK_DB, "
-    "else the bundled database].",
+    help="Claims database: a YAML file or a folder of them (default: $FACTCHECK_DB, "
+    "else the bundled database).",
     show_default=False,
 )
 ENCODING_OPTION = typer.Option("utf-8", "--encoding", help="Encoding of inputs without a BOM.")
@@ -64,18 +65,79 @@ def check_input_options(input_format: str = "auto", errors: str = "strict") -> N
         raise UsageError(f"unknown --errors policy {errors!r}", fix="use strict, replace or ignore")
 
 
+class ColorMode(StrEnum):
+    """``--color``: auto (rich's rules: a terminal, NO_COLOR, FORCE_COLOR, TERM=dumb)."""
+
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+COLOR_CHOICES = {ColorMode.auto: None, ColorMode.always: True, ColorMode.never: False}
+# The running command's --color: its callback sets it on every invocation
+# (click calls it for the default too), so a run never sees an earlier one's.
+_color: list[bool | None] = [None]
+
+
+def _remember_color(ctx: Any, param: Any, value: ColorMode) -> None:
+    _color[0] = COLOR_CHOICES[ColorMode(value)]
+
+
+def color_option() -> Any:
+    """``--color auto|always|never``, which every command takes (added as it is built).
+
+    It is not a parameter of the command functions: its callback records the
+    choice, which ``stdout_printer`` and ``stdout_console`` read. Typer
+    builds it from a stand-in function, as it builds every other option.
+    """
+    import typer.main
+
+    def stand_in(
+        color: ColorMode = typer.Option(
+            ColorMode.auto,
+            "--color",
+            help="Colour the output: auto (on a terminal, unless NO_COLOR is set or "
+            "TERM=dumb; FORCE_COLOR forces it), always or never.",
+            callback=_remember_color,
+            expose_value=False,
+            is_eager=True,
+        ),
+    ) -> None:
+        """Stand-in."""
+
+    holder = typer.Typer(add_completion=False)
+    holder.command()(stand_in)
+    return typer.main.get_command(holder).params[0]
+
+
+def color_choice() -> bool | None:
+    """``--color`` of the running command: True (always), False (never), None (auto)."""
+    return _color[0]
+
+
+def stdout_is_a_terminal() -> bool:
+    """Whether tables are laid out for a terminal (rich) or one row a line (a pipe).
+
+    ``--color always`` counts as a terminal; ``--color never`` on a terminal
+    still gets its layout, without colour.
+    """
+    from factcheck.render.terminal import is_terminal
+
+    return color_choice() is True or is_terminal(sys.stdout)
+
+
 def stdout_console():
     """A rich console on stdout, for tables (imported lazily: rich is not free)."""
     from factcheck.render.terminal import make_console
 
-    return make_console(sys.stdout)
+    return make_console(sys.stdout, color=color_choice())
 
 
 def stdout_printer():
     """Styled lines on stdout: rich on a terminal, plain text otherwise."""
     from factcheck.render.terminal import make_printer
 
-    return make_printer(sys.stdout)
+    return make_printer(sys.stdout, color=color_choice())
 
 
 def end_of_startup() -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import typer
 
-from factcheck.cli.options import DB_OPTION, stdout_console
+from factcheck.cli.options import DB_OPTION, stdout_console, stdout_is_a_terminal
 
 
 class SearchFormat(StrEnum):
@@ -44,7 +44,7 @@ def search(
         None,
         "--format",
         "-f",
-        help="table, json or jsonl [default: table for a query, jsonl with --queries].",
+        help="table, json or jsonl (default: table for a query, jsonl with --queries).",
         show_default=False,
     ),
     db: Path | None = DB_OPTION,
@@ -66,9 +66,14 @@ def search(
     _, matcher = open_indexed(db)
     fmt = output_format or (SearchFormat.jsonl if queries is not None else SearchFormat.table)
     if fmt is SearchFormat.table:
+        results = [(text, matcher.match(text, top_k)) for _, text in pairs]
+        if not stdout_is_a_terminal():
+            from factcheck.render.rows import search_rows
+
+            sys.stdout.write(search_rows(results))
+            return 0
         from factcheck.render.search import search_tables
 
-        results = [(text, matcher.match(text, top_k)) for _, text in pairs]
         stdout_console().print(*search_tables(results))
         return 0
     from factcheck.render.json import query_line, search_result_dicts

@@ -40,7 +40,7 @@ def verify(
         None,
         "--cite",
         help="Cite every supported finding in this style: apa, mla, chicago, bibtex, "
-        "csl-json or markdown [default: apa in text output, none in JSON].",
+        "csl-json or markdown (default: apa in text output, none in JSON).",
         show_default=False,
     ),
     annotate: bool = typer.Option(
@@ -55,6 +55,18 @@ def verify(
         "-o",
         help="With --annotate: where to write the copy ('-' for stdout); never the draft itself.",
         show_default=False,
+    ),
+    stdin_filename: str | None = typer.Option(
+        None,
+        "--stdin-filename",
+        help="Read stdin, reporting it as NAME (its suffix sets the input format).",
+        show_default=False,
+    ),
+    quiet: bool = typer.Option(
+        False,
+        "--quiet",
+        "-q",
+        help="Text output: only the sentences that need a look (not supported), no summary.",
     ),
 ) -> int:
     """Check a draft's sentences against the claims database.
@@ -94,10 +106,10 @@ def verify(
     checker = Checker(database, options, matcher)
     names = files or ["-"]
     with progress_bar(len(names), "checking") as progress:
-        results = check_inputs(checker, names, encoding=encoding, errors=errors, progress=progress)
-    for result in results:
-        if result.blank:
-            raise UsageError("input is empty", file=result.path, fix="pass a draft with some text")
+        results = check_inputs(
+            checker, names, encoding=encoding, errors=errors, progress=progress,
+            stdin_name=stdin_filename,
+        )  # fmt: skip
     findings = [f for r in results for f in r.findings]
     sentences = sum(r.sentences for r in results)
     if annotate:
@@ -106,24 +118,34 @@ def verify(
         note = write_annotated(files[0], output, findings, encoding, cite_style or "markdown")
         sys.stderr.write(note)
     else:
-        _render(output_format, findings, len(results), sentences, cite_style)
+        _render(output_format, findings, len(results), sentences, cite_style, quiet)
     return 1 if fails_run(findings, strict=strict) else 0
 
 
 def _render(
-    output_format: OutputFormat, findings: list, files: int, sentences: int, cite_style: str | None
+    output_format: OutputFormat,
+    findings: list,
+    files: int,
+    sentences: int,
+    cite_style: str | None,
+    quiet: bool = False,
 ) -> None:
     """Write findings to stdout in the chosen format; JSON cites supported ones with --cite."""
     if output_format is OutputFormat.text:
         from factcheck.cli.options import stdout_printer
+        from factcheck.model import Verdict
         from factcheck.render.citations import cite
         from factcheck.render.terminal import render_finding, render_summary
 
         out = stdout_printer()
+        quiet_ones = (Verdict.SUPPORTED, Verdict.UNCHECKED)
         for finding in findings:
+            if quiet and finding.verdict in quiet_ones:
+                continue
             citation = cite(finding.claim, cite_style or "apa") if finding.claim else None
             render_finding(out, finding, citation)
-        render_summary(out, findings, files, sentences)
+        if not quiet:
+            render_summary(out, findings, files, sentences)
         return
     from factcheck.model import Verdict
     from factcheck.render.citations import cite

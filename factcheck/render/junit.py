@@ -3,6 +3,12 @@
 CI dashboards that read JUnit (GitLab, Jenkins, Azure) then list every
 checked sentence; results at or above ``--fail-on`` are failures, suppressed
 ones are skipped, and lower results pass with their message in system-out.
+
+A test case is named by its sentence, never its line and column: dashboards
+key test history on the name, and an edit above a sentence moves it. Equal
+sentences of a file are told apart by their occurrence ("… (2)"), as the
+fingerprints are; the position is in the failure message and the ``line``
+attribute.
 """
 
 from __future__ import annotations
@@ -14,9 +20,15 @@ from factcheck.lint import FileReport, LintReport, LintResult
 NAME_WIDTH = 80
 
 
-def _case_name(line: int, column: int, text: str) -> str:
-    short = text if len(text) <= NAME_WIDTH else text[: NAME_WIDTH - 1] + "…"
-    return f"{line}:{column} {short}"
+def _case_name(text: str, taken: set[str]) -> str:
+    """The sentence, shortened, and its occurrence when an earlier case has the name."""
+    name = text if len(text) <= NAME_WIDTH else text[: NAME_WIDTH - 1] + "…"
+    number, unique = 1, name
+    while unique in taken:
+        number += 1
+        unique = f"{name} ({number})"
+    taken.add(unique)
+    return unique
 
 
 def _describe(result: LintResult) -> str:
@@ -35,12 +47,13 @@ def _suite(report: LintReport, file: FileReport) -> ET.Element:
     for result in file.results + file.suppressed:
         places.setdefault((result.line, result.column), result.sentence)
     failures = skipped = 0
+    names: set[str] = set()
     for (line, column), text in sorted(places.items()):
         case = ET.SubElement(
             suite,
             "testcase",
             classname=file.path,
-            name=_case_name(line, column, text),
+            name=_case_name(text, names),
             file=file.path,
             line=str(line),
         )
@@ -52,7 +65,10 @@ def _suite(report: LintReport, file: FileReport) -> ET.Element:
             failures += 1
             first = failing[0]
             element = ET.SubElement(
-                case, "failure", type=first.rule.id, message=f"{first.rule.id} {first.message}"
+                case,
+                "failure",
+                type=first.rule.id,
+                message=f"{line}:{column}: {first.rule.id} {first.message}",
             )
             element.text = "\n".join(_describe(r) for r in failing)
         elif silenced and not passing:

@@ -10,7 +10,7 @@ import json
 from typing import Any
 
 from factcheck import __version__
-from factcheck.lint import RULES, LintReport, LintResult
+from factcheck.lint import RULES, LintReport, LintResult, Rule
 from factcheck.render.json import claim_dict
 
 LINT_SCHEMA_VERSION = 1
@@ -46,6 +46,18 @@ def result_dict(result: LintResult) -> dict[str, Any]:
     return data
 
 
+def rule_dict(rule: Rule, severity: str) -> dict[str, Any]:
+    """A rule as the report and ``lint --list-rules --format json`` show it."""
+    return {
+        "id": rule.id,
+        "name": rule.name,
+        "title": rule.title,
+        "help": rule.help,
+        "default_severity": rule.severity.value,
+        "severity": severity,
+    }
+
+
 def report_dict(report: LintReport) -> dict[str, Any]:
     """The whole run: rules, results, suppressed results, files and a summary."""
     options = report.options
@@ -53,17 +65,7 @@ def report_dict(report: LintReport) -> dict[str, Any]:
     return {
         "version": LINT_SCHEMA_VERSION,
         "tool": {"name": "factcheck", "version": __version__},
-        "rules": [
-            {
-                "id": rule.id,
-                "name": rule.name,
-                "title": rule.title,
-                "help": rule.help,
-                "default_severity": rule.severity.value,
-                "severity": (options.severity(rule) or "off"),
-            }
-            for rule in RULES
-        ],
+        "rules": [rule_dict(rule, options.severity(rule) or "off") for rule in RULES],
         "results": [result_dict(r) for r in report.results],
         "suppressed": [result_dict(r) for r in report.suppressed],
         "files": [

@@ -49,15 +49,18 @@ def summary_line(report: LintReport) -> list[Span]:
     return text
 
 
-def print_report(out: Printer, report: LintReport) -> None:
-    """Each file's results, a blank line between files, then one summary line."""
+def print_report(out: Printer, report: LintReport, *, summary: bool = True) -> None:
+    """Each file's results, a blank line between files, then one summary line
+    (``--quiet``: the results alone, nothing at all when there are none)."""
     for file in report.files:
         if not file.results:
             continue
         for result in file.results:
             out.line(*result_line(result))
-        out.line()
-    out.line(*summary_line(report))
+        if summary:
+            out.line()
+    if summary:
+        out.line(*summary_line(report))
 
 
 def render(report: LintReport) -> str:

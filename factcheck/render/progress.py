@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -21,7 +22,7 @@ def progress_bar(
     or the batch is short.
     """
     stream = stream or sys.stderr
-    if total < MIN_ITEMS or not stream.isatty():
+    if total < MIN_ITEMS or not stream.isatty() or os.environ.get("TERM") == "dumb":
         yield None
         return
     from rich.console import Console

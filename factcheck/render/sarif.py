@@ -5,6 +5,10 @@ Only active results go in: GitHub code scanning does not honour SARIF
 raised as alerts. Paths are relative to ``%SRCROOT%`` (the repository root
 when run from it); ``partialFingerprints`` carry the same edit-proof
 fingerprint as the baseline, so re-uploads update alerts instead of adding them.
+
+The driver has no ``informationUri`` (it is optional): the tool has no
+published page yet, and ``https://pypi.org/project/factcheck/`` is another
+project's.
 """
 
 from __future__ import annotations
@@ -17,7 +21,6 @@ from factcheck import __version__
 from factcheck.lint import RULES, LintReport, LintResult, Severity
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-INFORMATION_URI = "https://pypi.org/project/factcheck/"
 FINGERPRINT_KEY = "factcheck/v1"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
@@ -85,7 +88,6 @@ def report_dict(report: LintReport) -> dict[str, Any]:
                         "name": "factcheck",
                         "version": __version__,
                         "semanticVersion": __version__,
-                        "informationUri": INFORMATION_URI,
                         "rules": [rule_dict(rule) for rule in RULES],
                     }
                 },

@@ -102,24 +102,43 @@ def is_terminal(stream: IO[str]) -> bool:
 
 
 def make_printer(stream: IO[str], *, color: bool | None = None) -> Printer:
-    """Rich on a terminal (or when ``color`` is True), plain text otherwise."""
-    if color or (color is None and is_terminal(stream)):
+    """Rich on a terminal (or when ``color`` is True), plain text otherwise.
+
+    ``color`` is ``--color``: True (always), False (never) or None (auto: a
+    terminal that is not ``TERM=dumb``, where rich would write no styles).
+    """
+    if color or (color is None and is_terminal(stream) and not _dumb_terminal()):
         return RichPrinter(stream, color)
     return PlainPrinter(stream)
 
 
+def _dumb_terminal() -> bool:
+    return os.environ.get("TERM", "").lower() in ("dumb", "unknown")
+
+
 def make_console(stream: IO[str], *, color: bool | None = None) -> Any:
-    """A rich console that is plain off a terminal; rich itself honours NO_COLOR."""
+    """A rich console that is plain off a terminal.
+
+    With ``color`` None, rich decides from the stream and the environment
+    (``NO_COLOR``, ``FORCE_COLOR``, ``TERM=dumb``); True and False (``--color
+    always|never``) override both.
+    """
     from rich.console import Console
 
-    return Console(
-        file=stream,
-        highlight=False,
-        soft_wrap=True,
-        emoji=False,
-        force_terminal=color,
-        no_color=color is False,
-    )
+    options: dict[str, Any] = {
+        "file": stream,
+        "highlight": False,
+        "soft_wrap": True,
+        "emoji": False,
+        "force_terminal": color,
+        "no_color": None if color is None else not color,
+    }
+    if color is False:
+        options["color_system"] = None
+    console = Console(**options)
+    if color and console.color_system is None:  # TERM=dumb, yet colour was asked for
+        console = Console(**options, color_system="standard")
+    return console
 
 
 def highlight_passage(passage: str, sentence: str) -> list[Span]:
@@ -178,6 +197,8 @@ def render_finding(out: Printer, finding: Finding, citation: str | None) -> None
             out.line("  Also in ", attribution_line(other))
         if citation:
             out.line("  Cite    ", (citation, "cyan"))
+    elif finding.details.get("closest_claim"):  # what the score is the score of, as in JSON
+        out.line("  Closest ", finding.details["closest_claim"])
     out.line()
 
 

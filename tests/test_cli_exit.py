@@ -1,0 +1,81 @@
+"""Exit paths a real process sees: a closed pipe (141, quietly) and usage errors
+(one line on stderr, exit 2), through the console script's ``python -m factcheck``."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from conftest import CLAIMS
+
+SUPPORTED = "In 2016, 52 percent of federal prosecutions involved immigration offenses. "
+WRONG = "In 2016, 25 percent of all federal criminal prosecutions involved immigration offenses. "
+
+
+def factcheck(*args: str, **kwargs) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "factcheck", *args],
+        capture_output=True, text=True, timeout=120, **kwargs,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("command", "sentence"),
+    [("verify", SUPPORTED), ("lint", WRONG)],
+)
+def test_a_closed_pipe_exits_141_quietly(tmp_path, command, sentence):
+    """`factcheck verify big.md | head -1` under `set -o pipefail` fails with 141 (SIGPIPE's
+    code), not 1, and prints no traceback; a clean draft would otherwise fail the job."""
+    draft = tmp_path / "big.md"
+    draft.write_text((sentence * 20 + "\n\n") * 150, encoding="utf-8")
+    script = (
+        f"set -o pipefail; '{sys.executable}' -m factcheck {command} --db '{CLAIMS}' "
+        f"'{draft}' 2>'{tmp_path / 'err'}' | head -1"
+    )
+    result = subprocess.run(["bash", "-c", script], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 141
+    assert result.stdout.count("\n") == 1
+    assert (tmp_path / "err").read_text(encoding="utf-8") == ""
+
+
+@pytest.mark.parametrize(
+    ("args", "line"),
+    [
+        (
+            ["verify", "--nope"],
+            "factcheck: error: No such option: --nope",
+        ),
+        (
+            ["verify", "--format", "xml", "x.md"],
+            "factcheck: error: Invalid value for '--format' / '-f': 'xml' is not one of "
+            "'text', 'json', 'jsonl' (see 'factcheck verify --help')",
+        ),
+        (
+            ["verfy"],
+            "factcheck: error: No such command 'verfy'. Did you mean 'verify'? "
+            "(see 'factcheck --help')",
+        ),
+        (
+            ["show"],
+            "factcheck: error: Missing argument 'claim_id' (see 'factcheck show --help')",
+        ),
+        (
+            ["lint", "--fail-on", "sometimes", "."],
+            "factcheck: error: Invalid value for '--fail-on': 'sometimes' is not one of "
+            "'error', 'warning', 'info', 'never' (see 'factcheck lint --help')",
+        ),
+    ],
+)
+def test_a_usage_error_is_one_line_on_stderr(tmp_path, args, line):
+    result = factcheck(*args, cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith(line), result.stderr
+
+
+def test_no_arguments_print_the_help(tmp_path):
+    result = factcheck(cwd=tmp_path)
+    assert result.returncode == 2
+    assert "Usage: factcheck [OPTIONS] COMMAND" in result.stdout + result.stderr
