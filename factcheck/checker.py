@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from typing import Any, BinaryIO, NamedTuple
 
 from factcheck.clauses import clauses
+from factcheck.entities import renamed
 from factcheck.figure_check import compare_figures, figure_comparison
 from factcheck.figures import Quantity, parse_figures
 from factcheck.framing import cites_document, frame, framing_spans
@@ -29,7 +30,6 @@ from factcheck.model import (
     Verdict,
 )
 from factcheck.normalize import normalize
-from factcheck.places import renamed_place
 from factcheck.quotes import (
     DiffOp,
     QuoteSpan,
@@ -294,7 +294,7 @@ class Checker:
                 "does not carry",
                 {"borrowed": {"word": word, "claim": lender.id}},
             )
-        renamed = renamed_place(sentence.text, (claim.claim, claim.passage, claim.context or ""))
+        renamed = renamed(sentence.text, (claim.claim, claim.passage, claim.context or ""))
         if renamed and Verdict.UNSUPPORTED not in problems:
             problems[Verdict.UNSUPPORTED] = (
                 f"the sentence names {renamed[0].title()} where the source names "

@@ -412,6 +412,9 @@ def _compare(text: str, claim: Claim, reference_date: dt.date | None) -> FigureC
         phrase = _noun_phrase(quantity.counts)
         if phrase and phrase[-1] in _TIME_NOUNS:
             words, phrase = frozenset(), ()  # "49 percent a year earlier" counts no year
+        if reference_date is not None and (quantity.year or 0) > reference_date.year:
+            unpaired.append(quantity)  # "60 percent by 2020": a forecast, no fact of the source's
+            continue
         pool = [c for c in candidates if c.role == role and _compatible(words, phrase, c)]
         if not pool:
             unpaired.append(quantity)

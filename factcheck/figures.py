@@ -678,6 +678,13 @@ class _Scanner:
             return True
         return self.word(k) in CHANGE_AFTER
 
+    def initials(self, j: int) -> int:
+        """The token after initials with periods ("U.S.", "D.C.") at ``j``, else ``j``."""
+        end = j
+        while (word := self.word(end)) is not None and len(word) == 1 and self.sym(end + 1) == ".":
+            end += 2
+        return end if end - j >= 4 else j
+
     def counts(self, k: int) -> str | None:
         """The counted noun phrase: up to three words, stopping after a plural."""
         j = k
@@ -694,6 +701,9 @@ class _Scanner:
             if word is None:
                 break
             end, hops = j + 1, 0
+            if self.initials(j) > j:
+                j = self.initials(j)  # "U.S." federal prosecutions: a modifier, skipped
+                continue
             while hops < 4 and self.hyphen(end) and self.word(end + 1) is not None:
                 word = f"{word}-{self.word(end + 1)}"
                 end, hops = end + 2, hops + 1

@@ -8,6 +8,7 @@ in a statement". Names are matched to the database by name, alias or role.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import NamedTuple
 
 from factcheck.model import Speaker
@@ -50,8 +51,10 @@ _PATTERNS = [
         rf"[ \u00a0]{_WHO}"
     ),
     re.compile(
-        rf"{_WHO}{_APPOSITIVE}[ \u00a0](?:(?:has|had|also|himself|herself|themselves|itself|"
+        rf"{_WHO}{_APPOSITIVE}(?:[ \u00a0](?:(?:has|had|also|himself|herself|themselves|itself|"
         rf"later|then|once|again|previously)[ \u00a0]){{0,2}}(?:{_VERBS})\b"
+        # "Caceres: “The only winners …”" (headlines, transcripts)
+        rf"|:(?=[ \u00a0]*[“\"]))"
     ),
 ]
 # A role followed by the name it stands for.
@@ -75,22 +78,37 @@ class Attribution(NamedTuple):
     end: int
 
 
+def _matches(text: str) -> Iterator[tuple[bool, re.Match[str]]]:
+    """Attribution matches that name a subject, with whether the name comes first.
+
+    A name right after a preposition is an object ("remarks by Sessions in
+    Nogales, Arizona, tells…"); "Name: “…”" only opens a line ("… into the
+    U.S.: “This …”").
+    """
+    for pattern in _PATTERNS:
+        name_first = pattern is _PATTERNS[-1]
+        for match in pattern.finditer(text):
+            who = match.start("who")
+            if name_first and _OBJECT_OF.search(text, 0, who):
+                continue
+            if match.group().endswith(":") and text[:who].strip():
+                continue
+            yield name_first, match
+
+
 def find_attributions(text: str) -> list[Attribution]:
     """Who the sentence attributes its words or figures to, in order."""
     found: dict[int, Attribution] = {}
-    for pattern in _PATTERNS:
-        for match in pattern.finditer(text):
-            name = _clean(match.group("who"))
-            if not name or name in _NOT_NAMES:
-                continue
-            start = match.start("who")
-            named = _NAMED_AFTER.match(text, match.end("who"))
-            if named and not name[:1].isupper():
-                # "said the group's executive director, Bob Libal": the name tells who.
-                name, start = _clean(named.group("who")), named.start("who")
-            if pattern is _PATTERNS[-1] and _OBJECT_OF.search(text, 0, start):
-                continue  # "remarks by Sessions in Nogales, Arizona, tells…": not a subject
-            found.setdefault(start, Attribution(name, start, start + len(name)))
+    for _, match in _matches(text):
+        name = _clean(match.group("who"))
+        if not name or name in _NOT_NAMES:
+            continue
+        start = match.start("who")
+        named = _NAMED_AFTER.match(text, match.end("who"))
+        if named and not name[:1].isupper():
+            # "said the group's executive director, Bob Libal": the name tells who.
+            name, start = _clean(named.group("who")), named.start("who")
+        found.setdefault(start, Attribution(name, start, start + len(name)))
     return [found[k] for k in sorted(found)]
 
 
@@ -103,18 +121,15 @@ def attribution_frames(text: str) -> list[tuple[int, int]]:
     Libal, executive director at Grassroots Leadership, a civil rights group").
     """
     spans = []
-    for pattern in _PATTERNS:
-        for match in pattern.finditer(text):
-            start, end = match.span()
-            if pattern is _PATTERNS[-1] and _OBJECT_OF.search(text, 0, match.start("who")):
-                continue
-            that = _THAT.match(text, end)
-            if that:
-                end = that.end()
-            elif pattern is _PATTERNS[0] and text.startswith(",", end) and text[start] in _MARKS:
-                tail = _TAIL.match(text, end)
-                end = tail.end() if tail else end
-            spans.append((match.start("who") if pattern is _PATTERNS[-1] else start, end))
+    for name_first, match in _matches(text):
+        start, end = match.span()
+        that = _THAT.match(text, end)
+        if that:
+            end = that.end()
+        elif not name_first and text.startswith(",", end) and text[start] in _MARKS:
+            tail = _TAIL.match(text, end)
+            end = tail.end() if tail else end
+        spans.append((match.start("who") if name_first else start, end))
     spans += [m.span() for m in _PRONOUN_FRAME.finditer(text)]
     return spans
 
