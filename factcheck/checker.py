@@ -195,6 +195,48 @@ class Checker:
                     chosen = key
         return chosen[2] if chosen else None
 
+    def _wording_problem(
+        self, text: str, claim: Claim, others: tuple[Claim, ...]
+    ) -> tuple[str, dict[str, Any]] | None:
+        """Words that keep a matching sentence from stating its claim, if any.
+
+        The sentence contradicts a qualifier ("fell" for "increased", a
+        denial), swaps a telling modifier ("drug cases" for "immigration
+        prosecutions"), borrows a word of another claim's quotation, or names
+        another place or agent. Each makes it ``unsupported``, never
+        ``supported``: the words match, the fact does not.
+        """
+        lexicon = self.matcher.lexicon
+        contradiction = lexicon.contradiction(text, claim.claim)
+        if contradiction:
+            said, written = contradiction
+            if not written:
+                message = f"the sentence denies (“{said}”) what the source states"
+            elif not said:
+                message = f"the source denies it (“{written}”); the sentence does not"
+            else:
+                message = f"the sentence says “{said}” where the source says “{written}”"
+            return message, {"contradicts": {"found": said, "expected": written}}
+        swapped = lexicon.substitution(frame(text), claim.claim)
+        if swapped:
+            message = f"the sentence says “{swapped[0]}” where the source says “{swapped[1]}”"
+            return message, {"contradicts": {"found": swapped[0], "expected": swapped[1]}}
+        borrowed = self._borrowed(text, claim, others)
+        if borrowed:
+            word, lender = borrowed
+            message = (
+                f"“{word}” is from a quotation of {lender.speaker.name}, "
+                "which this claim does not carry"
+            )
+            return message, {"borrowed": {"word": word, "claim": lender.id}}
+        moved = renamed(text, (claim.claim, claim.passage, claim.context or ""))
+        if moved:
+            message = (
+                f"the sentence names {moved[0].title()} where the source names {moved[1].title()}"
+            )
+            return message, {"renamed": {"found": moved[0], "expected": moved[1]}}
+        return None
+
     def _borrowed(
         self, text: str, claim: Claim, others: tuple[Claim, ...]
     ) -> tuple[str, Claim] | None:
@@ -267,40 +309,9 @@ class Checker:
         figure = _figure_problem(sentence.text, claim, others)
         if figure:
             problems[Verdict.FIGURE_MISMATCH] = figure
-        contradiction = self.matcher.lexicon.contradiction(sentence.text, claim.claim)
-        if contradiction and Verdict.UNSUPPORTED not in problems:
-            said, written = contradiction
-            if not written:
-                message = f"the sentence denies (“{said}”) what the source states"
-            elif not said:
-                message = f"the source denies it (“{written}”); the sentence does not"
-            else:
-                message = f"the sentence says “{said}” where the source says “{written}”"
-            problems[Verdict.UNSUPPORTED] = (
-                message,
-                {"contradicts": {"found": said, "expected": written}},
-            )
-        swapped = self.matcher.lexicon.substitution(frame(sentence.text), claim.claim)
-        if swapped and Verdict.UNSUPPORTED not in problems:
-            problems[Verdict.UNSUPPORTED] = (
-                f"the sentence says “{swapped[0]}” where the source says “{swapped[1]}”",
-                {"contradicts": {"found": swapped[0], "expected": swapped[1]}},
-            )
-        borrowed = self._borrowed(sentence.text, claim, others)
-        if borrowed and Verdict.UNSUPPORTED not in problems:
-            word, lender = borrowed
-            problems[Verdict.UNSUPPORTED] = (
-                f"“{word}” is from a quotation of {lender.speaker.name}, which this claim "
-                "does not carry",
-                {"borrowed": {"word": word, "claim": lender.id}},
-            )
-        renamed = renamed(sentence.text, (claim.claim, claim.passage, claim.context or ""))
-        if renamed and Verdict.UNSUPPORTED not in problems:
-            problems[Verdict.UNSUPPORTED] = (
-                f"the sentence names {renamed[0].title()} where the source names "
-                f"{renamed[1].title()}",
-                {"places": {"found": renamed[0], "expected": renamed[1]}},
-            )
+        wording = self._wording_problem(sentence.text, claim, others)
+        if wording and Verdict.UNSUPPORTED not in problems:
+            problems[Verdict.UNSUPPORTED] = wording
         extra = _unbacked_figures(sentence.text, claim)
         if extra and not problems:
             return Finding(path, sentence, Verdict.UNSUPPORTED, best.score,
