@@ -30,6 +30,7 @@ from factcheck.model import (
     Verdict,
 )
 from factcheck.normalize import normalize
+from factcheck.paraphrase import characterization
 from factcheck.quotes import (
     DiffOp,
     QuoteSpan,
@@ -217,10 +218,14 @@ class Checker:
             else:
                 message = f"the sentence says “{said}” where the source says “{written}”"
             return message, {"contradicts": {"found": said, "expected": written}}
-        swapped = lexicon.substitution(frame(text), claim.claim)
+        swapped = lexicon.substitution(frame(text), claim.claim, self.matcher.weights.names)
         if swapped:
             message = f"the sentence says “{swapped[0]}” where the source says “{swapped[1]}”"
             return message, {"contradicts": {"found": swapped[0], "expected": swapped[1]}}
+        called = self._uncalled(text, claim)
+        if called:
+            message = f"the source does not call it “{called}”"
+            return message, {"characterized": {"found": called}}
         borrowed = self._borrowed(text, claim, others)
         if borrowed:
             word, lender = borrowed
@@ -236,6 +241,23 @@ class Checker:
             )
             return message, {"renamed": {"found": moved[0], "expected": moved[1]}}
         return None
+
+    def _uncalled(self, text: str, claim: Claim) -> str | None:
+        """What the sentence calls something, when the claim's words do not say it.
+
+        "The group called the memo a “dangerous escalation”": a characterization
+        is the sentence's claim; most of its weight must be in the claim's own
+        words (or their paraphrases).
+        """
+        called = characterization(text)
+        if called is None:
+            return None
+        weights, lexicon = self.matcher.weights, self.matcher.lexicon
+        own = set(index_terms(f"{claim.claim} {claim.passage} {claim.quote or ''}"))
+        found = index_terms(called)
+        total = sum(weights(t) for t in found)
+        covered = sum(weights(t) for t in found if t in own or any(lexicon.same(t, o) for o in own))
+        return called if total and covered < total / 2 else None
 
     def _borrowed(
         self, text: str, claim: Claim, others: tuple[Claim, ...]

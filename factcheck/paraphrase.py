@@ -72,20 +72,23 @@ class Lexicon(NamedTuple):
         """Whether two index terms are one word or paraphrases of each other."""
         return term == other or any((term,) in g and (other,) in g for g in self.synonyms)
 
-    def substitution(self, draft: str, claim: str) -> tuple[str, str] | None:
+    def substitution(
+        self, draft: str, claim: str, names: frozenset[str] = frozenset()
+    ) -> tuple[str, str] | None:
         """A modifier the draft puts where the claim has another, on the same noun.
 
-        "drug cases" where the claim says "immigration prosecutions": the
-        nouns agree (a paraphrase), the telling words before them do not,
-        and the draft has none of the claim's words for that noun.
+        "drug cases" where the claim says "immigration prosecutions", a
+        "Border Enforcement Coordinator" for a "Border Security Coordinator":
+        the nouns agree (or are paraphrases), the telling words before them
+        do not, and the draft has none of the claim's words for that noun.
         """
         from factcheck.termweights import ZIPF_FLOOR, background
 
         common = background()
         mine, theirs = set(index_terms(draft)), set(index_terms(claim))
-        ours = _pairs(draft)
+        ours = _pairs(draft, names)
         modifiers: dict[str, set[str]] = {}
-        for modifier, head in _pairs(claim):
+        for modifier, head in _pairs(claim, names):
             modifiers.setdefault(head, set()).add(modifier)
         for head, written in modifiers.items():
             if any(_present(m, mine) for m in written):
@@ -145,24 +148,44 @@ def _alpha(word: str) -> bool:
     return word.replace("-", "").isalpha()
 
 
-def _pairs(text: str) -> list[tuple[str, str]]:
+def _pairs(text: str, names: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
     """Words side by side in a text (modifier, head), as index terms.
 
-    Both are content words written next to each other ("drug cases"); the
-    modifier is lower-case (a name is attribution) and not written like a
-    verb or a plural ("instructs prosecutors", "involved immigration").
+    Both are content words written next to each other ("drug cases"): the
+    modifier lower-case, or both capitalized as in a title ("Border Security
+    Coordinator"), and not written like a verb or a plural ("instructs
+    prosecutors", "involved immigration"); people's ``names`` are
+    attribution, not modifiers.
     """
     raw = _RAW_WORDS.findall(text)
     found = []
     for first, second in pairwise(raw):
-        if not (_alpha(first) and _alpha(second)) or not first.islower():
+        if not (_alpha(first) and _alpha(second)):
+            continue
+        if not (first.islower() or (first.istitle() and second.istitle())):
             continue
         if first.endswith(("s", "ed", "ing", "ly")):
             continue
         modifier, head = word_term(first.lower()), word_term(second.lower())
-        if len(modifier) > 3 and len(head) > 3:
+        if len(modifier) > 3 and len(head) > 3 and not {modifier, head} & names:
             found.append((modifier, head))
     return found
+
+
+# "called the memo a “dangerous escalation”", "described it as fear-mongering": what the
+# sentence says something is, which the claim must say too.
+_CHARACTERIZED = re.compile(
+    r"\b(?:called|calls|calling|described|describes|describing|labeled|labelled|branded|"
+    r"dubbed|termed)\b[ \u00a0]+(?:[\w’'-]+[ \u00a0]+){0,4}(?:as[ \u00a0]+)?"
+    r"(?:an?|the)[ \u00a0]+(?P<what>[^,;.!?]{3,80})",
+    re.IGNORECASE,
+)
+
+
+def characterization(text: str) -> str | None:
+    """What a sentence calls something ("a dangerous escalation"), if it calls it anything."""
+    match = _CHARACTERIZED.search(text)
+    return match.group("what").strip(" “”\"'") if match else None
 
 
 def _denial(negations: tuple[str, ...], text: str) -> str | None:

@@ -82,3 +82,22 @@ def test_only_against_including_is_a_contradiction():
 )  # fmt: skip
 def test_substitutions(draft, claim, expected):
     assert lexicon().substitution(draft, claim) == expected
+
+
+def test_a_title_with_another_word_is_a_substitution():
+    claim = "The memo calls for each district to appoint a Border Security Coordinator."
+    draft = "The memo tells every district to appoint a Border Enforcement Coordinator."
+    assert lexicon().substitution(draft, claim) == ("enforcement", "security")
+    names = frozenset({"jeff", "session"})
+    assert lexicon().substitution("General Sessions spoke", "Jeff Sessions spoke", names) is None
+
+
+def test_what_a_sentence_calls_something():
+    from factcheck.paraphrase import characterization
+
+    called = characterization("The group called the memo a “dangerous escalation” of it.")
+    assert called is not None and called.startswith("dangerous escalation")
+    assert characterization("Libal described it as an attempt to scare people.") == (
+        "attempt to scare people"
+    )
+    assert characterization("Sessions instructed federal prosecutors.") is None
