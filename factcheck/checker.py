@@ -17,7 +17,7 @@ from factcheck.entities import renamed
 from factcheck.figure_check import compare_figures, figure_comparison
 from factcheck.figures import Quantity, parse_figures
 from factcheck.framing import cites_document, frame, framing_spans
-from factcheck.index import index_terms
+from factcheck.index import text_terms
 from factcheck.matcher import DEFAULT_THRESHOLD, Matcher
 from factcheck.model import (
     PROBLEM_VERDICTS,
@@ -48,6 +48,12 @@ QUOTE_SIMILARITY = 72.0
 _FIGURE_UNITS_IGNORED = frozenset({"year", "date"})
 # A quotation's word this telling (term weight) is the quotation's own.
 BORROWED_WEIGHT = 8.0
+# The least share of a claim's words (by weight) a sentence must have to state it
+# without an independent check: under it the shared words are a name and a topic.
+MIN_COVERAGE = 0.3
+# A sentence this short that shares words with a claim says too little to report
+# ("The release is clear.").
+NEAR_MIN_TERMS = 3
 # A whole sentence scoring this is not matched clause by clause as well.
 CLEAR_SCORE = 85.0
 # How far under the threshold a match may score and still be accepted when an
@@ -142,9 +148,20 @@ class Checker:
         if quotes:
             finding = self._check_quotes(path, sentence, quotes, attributions, best)
         elif best is None:
-            checkable = bool(_stated_figures(text)) or bool(attributions)
+            near = (
+                bool(matches)
+                and matches[0].score >= self.options.threshold
+                and len(text_terms(frame(text))) >= NEAR_MIN_TERMS
+            )
+            checkable = bool(_stated_figures(text)) or bool(attributions) or near
             verdict = Verdict.UNSUPPORTED if checkable else Verdict.UNCHECKED
-            message = _unsupported_message(text) if checkable else "no claim matches"
+            if not checkable:
+                message = "no claim matches"
+            elif near and not _stated_figures(text):
+                # The words of a claim, little of its content: say so, never pass.
+                message = "shares words with a claim but states little of it"
+            else:
+                message = _unsupported_message(text)
             finding = Finding(path, sentence, verdict, 0.0, message, None, {})
         else:
             others = self._others(matches)
@@ -171,8 +188,13 @@ class Checker:
         for clause in clauses(framed)[1:]:
             for match in self.matcher.match(clause, top_k=5):
                 known = best.get(match.claim.id)
-                if known is None or match.score > known.score:
+                if known is None:
                     best[match.claim.id] = match
+                elif match.score > known.score:
+                    # The whole sentence covers at least as much of the claim as a clause.
+                    best[match.claim.id] = match._replace(
+                        coverage=max(match.coverage, known.coverage)
+                    )
         return sorted(best.values(), key=lambda m: (-m.score, m.claim.id))[:5]
 
     def _accepted(self, text: str, matches: list[Match]) -> Match | None:
@@ -190,7 +212,7 @@ class Checker:
             if match.score < threshold - WEAK_MARGIN:
                 break
             agrees = _figures_agree(text, match.claim)
-            if match.score >= threshold or agrees:
+            if (match.score >= threshold and match.coverage >= MIN_COVERAGE) or agrees:
                 key = (agrees, match.score, match)
                 if chosen is None or key[:2] > chosen[:2]:
                     chosen = key
@@ -253,8 +275,8 @@ class Checker:
         if called is None:
             return None
         weights, lexicon = self.matcher.weights, self.matcher.lexicon
-        own = set(index_terms(f"{claim.claim} {claim.passage} {claim.quote or ''}"))
-        found = index_terms(called)
+        own = set(text_terms(f"{claim.claim} {claim.passage} {claim.quote or ''}"))
+        found = text_terms(called)
         total = sum(weights(t) for t in found)
         covered = sum(weights(t) for t in found if t in own or any(lexicon.same(t, o) for o in own))
         return called if total and covered < total / 2 else None
@@ -272,12 +294,12 @@ class Checker:
         if claim.quote is not None:
             return None
         weights = self.matcher.weights
-        own = set(index_terms(f"{claim.claim} {claim.passage}"))
-        mine = set(index_terms(text)) - own
+        own = set(text_terms(f"{claim.claim} {claim.passage}"))
+        mine = set(text_terms(text)) - own
         for other in others:
             if other.quote is None:
                 continue
-            for term in index_terms(other.quote):
+            for term in text_terms(other.quote):
                 if term in mine and weights(term) >= BORROWED_WEIGHT:
                     return term, other
         return None

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from factcheck.index import index_terms
+from factcheck.index import text_terms
 
 # A clause must have this many content terms to be matched on its own.
 MIN_CLAUSE_TERMS = 5
@@ -42,7 +42,7 @@ def _head(text: str) -> str:
     head, count = [], 0
     for part in text.split(","):
         head.append(part)
-        count += len(index_terms(part))
+        count += len(text_terms(part))
         if count >= MIN_SPLIT_TERMS:
             break
     return ",".join(head)
@@ -50,7 +50,7 @@ def _head(text: str) -> str:
 
 def clauses(text: str) -> list[str]:
     """``text`` first, then its parts worth matching on their own, without repeats."""
-    if len(index_terms(text)) < MIN_SPLIT_TERMS:
+    if len(text_terms(text)) < MIN_SPLIT_TERMS:
         return [text]
     plain = _ASIDE.sub(" ", text)
     variants = [text, plain]
@@ -62,6 +62,6 @@ def clauses(text: str) -> list[str]:
     found = [text]
     for variant in variants[1:]:
         variant = variant.strip(" ,\u00a0")
-        if variant and variant not in found and len(index_terms(variant)) >= MIN_CLAUSE_TERMS:
+        if variant and variant not in found and len(text_terms(variant)) >= MIN_CLAUSE_TERMS:
             found.append(variant)
     return found

@@ -410,8 +410,9 @@ def _compare(text: str, claim: Claim, reference_date: dt.date | None) -> FigureC
             continue
         words = _count_words(quantity.counts)
         phrase = _noun_phrase(quantity.counts)
-        if phrase and phrase[-1] in _TIME_NOUNS:
-            words, phrase = frozenset(), ()  # "49 percent a year earlier" counts no year
+        if phrase and phrase[-1] in _UNCOUNTED:
+            # "49 percent a year earlier" counts no year, "a 52-percent share" no share
+            words, phrase = frozenset(), ()
         if reference_date is not None and (quantity.year or 0) > reference_date.year:
             unpaired.append(quantity)  # "60 percent by 2020": a forecast, no fact of the source's
             continue
@@ -439,7 +440,11 @@ def _compare(text: str, claim: Claim, reference_date: dt.date | None) -> FigureC
     return FigureComparison(agreeing, issues + date_issues, unpaired, dated)
 
 
-_TIME_NOUNS = frozenset({"year", "month", "week", "day", "decade", "earlier", "later", "ago"})
+# Words after a figure that say when or what part it is, not what it counts.
+_UNCOUNTED = frozenset(
+    "year month week day decade earlier later ago share portion proportion percentage "
+    "fraction part rate majority minority".split()
+)
 # Words that end the counted noun phrase: "prosecutions involving …", "cases against …".
 _HEAD_STOP = frozenset(
     "involving involved of for in that who which with by on from against to made accused "

@@ -829,12 +829,42 @@ def parse_figures(text: str, *, reference_date: dt.date | None = None) -> list[Q
     return list(_parse_cached(text, reference_date))
 
 
-@functools.lru_cache(maxsize=512)
+@functools.lru_cache(maxsize=4096)
 def _parse_cached(text: str, reference_date: dt.date | None) -> tuple[Quantity, ...]:
     """The checker asks about one sentence several times (is it checkable, do
     its figures agree): parse each sentence once."""
     scanner = _Scanner(text, reference_date)
-    return tuple(_attach_times(scanner, scanner.scan()))
+    return tuple(_ranges(text, _attach_times(scanner, scanner.scan())))
+
+
+_BETWEEN = re.compile(r"\bbetween[ \u00a0]+$", re.IGNORECASE)
+
+
+def _ranges(text: str, found: list[Quantity]) -> list[Quantity]:
+    """ "between 50 and 55 percent" is one figure: an interval, not two numbers."""
+    merged: list[Quantity] = []
+    for quantity in found:
+        first = merged[-1] if merged else None
+        if (
+            first is not None
+            and first.unit in (quantity.unit, "count")
+            and quantity.unit not in ("year", "date", "score")
+            and text[first.end : quantity.start].strip().lower() == "and"
+            and _BETWEEN.search(text, 0, first.start)
+            and first.value < quantity.value
+        ):
+            merged[-1] = quantity._replace(
+                text=text[first.start : quantity.end],
+                start=first.start,
+                value=(first.value + quantity.value) / 2,
+                qualifier="between",
+                low=first.value,
+                high=quantity.value,
+                year=quantity.year or first.year,
+            )
+            continue
+        merged.append(quantity)
+    return merged
 
 
 def parse_number(words: str) -> float | None:

@@ -13,6 +13,7 @@ values that ``marshal`` writes and reads in milliseconds (see ``cache``).
 
 from __future__ import annotations
 
+import functools
 import heapq
 import math
 import re
@@ -76,6 +77,13 @@ def index_terms(text: str) -> list[str]:
         if term:
             found.append(term)
     return found
+
+
+@functools.lru_cache(maxsize=4096)
+def text_terms(text: str) -> tuple[str, ...]:
+    """``index_terms`` of a text the checker asks about many times (a claim's
+    passage, a sentence's clauses), kept for the last few thousand texts."""
+    return tuple(index_terms(text))
 
 
 def claim_fields(claim: Claim) -> tuple[str, ...]:

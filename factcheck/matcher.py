@@ -80,8 +80,9 @@ class Matcher:
         best_bm25 = hits[0][1] or 1.0
         scored = []
         for number, bm25 in hits:
-            raw = query.score(self._claim_features(number), bm25 / best_bm25)
-            scored.append(Match(self.database.claims[number], round(calibrate(raw), 1)))
+            raw, coverage = query.score(self._claim_features(number), bm25 / best_bm25)
+            claim = self.database.claims[number]
+            scored.append(Match(claim, round(calibrate(raw), 1), round(coverage, 3)))
         scored.sort(key=lambda m: (-m.score, m.claim.id))
         return scored[:top_k]
 
@@ -109,7 +110,7 @@ def _name_terms(database: Database) -> frozenset[str]:
     """
     names: set[str] = set()
     for speaker in database.speakers.values():
-        if speaker.kind == "person":
+        if speaker.kind in ("person", "organization"):
             title = set(index_terms(speaker.role or ""))
             names.update(t for name in speaker.names for t in index_terms(name) if t not in title)
     return frozenset(names)
@@ -162,8 +163,9 @@ class _Query(NamedTuple):
                     break
         return mine - claim_terms, theirs
 
-    def score(self, claim: ClaimFeatures, retrieval: float) -> float:
-        """How well the text states the claim, 0-100 (see the module docstring)."""
+    def score(self, claim: ClaimFeatures, retrieval: float) -> tuple[float, float]:
+        """How well the text states the claim, 0-100 (see the module docstring), and
+        the claim coverage it rests on."""
         from rapidfuzz import fuzz
 
         idf = self.idf
@@ -184,9 +186,10 @@ class _Query(NamedTuple):
             for terms, weight in claim.fields
         )
         fuzzy = max(fuzz.token_set_ratio(self.text, text) for text in claim.texts) / 100
-        return (
+        raw = (
             W_QUERY_COVERAGE * query_coverage
             + W_CLAIM_COVERAGE * claim_coverage
             + W_FUZZY * fuzzy
             + W_RETRIEVAL * retrieval
         )
+        return raw, claim_coverage

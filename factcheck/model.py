@@ -161,10 +161,15 @@ class Sentence(NamedTuple):
 
 
 class Match(NamedTuple):
-    """A candidate claim for a sentence with its 0-100 score."""
+    """A candidate claim for a sentence with its 0-100 score.
+
+    ``coverage`` is the share (0-1, by term weight) of the claim's words the
+    sentence has: a sentence that states a claim covers a fair part of it.
+    """
 
     claim: Claim
     score: float
+    coverage: float = 1.0
 
 
 class Finding(NamedTuple):

@@ -20,7 +20,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import NamedTuple
 
-from factcheck.index import index_terms
+from factcheck.index import text_terms
 from factcheck.normalize import normalize, word_term
 
 LEXICON_FILE = Path(__file__).with_name("lexicon") / "paraphrases.yaml"
@@ -85,7 +85,7 @@ class Lexicon(NamedTuple):
         from factcheck.termweights import ZIPF_FLOOR, background
 
         common = background()
-        mine, theirs = set(index_terms(draft)), set(index_terms(claim))
+        mine, theirs = set(text_terms(draft)), set(text_terms(claim))
         ours = _pairs(draft, names)
         modifiers: dict[str, set[str]] = {}
         for modifier, head in _pairs(claim, names):
@@ -143,12 +143,19 @@ def _present(term: str, bag: set[str]) -> bool:
     return term in bag or ("-" in term and all(p in bag for p in parts))
 
 
+_NUMBER_WORDS = frozenset(
+    "hundred hundreds thousand thousands million millions billion billions trillion dozen "
+    "dozens half halves quarter quarters third thirds percent".split()
+)
+
+
 def _alpha(word: str) -> bool:
     """Letters only, or hyphenated letters ("state-run")."""
     return word.replace("-", "").isalpha()
 
 
-def _pairs(text: str, names: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
+@functools.lru_cache(maxsize=2048)
+def _pairs(text: str, names: frozenset[str] = frozenset()) -> tuple[tuple[str, str], ...]:
     """Words side by side in a text (modifier, head), as index terms.
 
     Both are content words written next to each other ("drug cases"): the
@@ -166,10 +173,12 @@ def _pairs(text: str, names: frozenset[str] = frozenset()) -> list[tuple[str, st
             continue
         if first.endswith(("s", "ed", "ing", "ly")):
             continue
+        if first.lower() in _NUMBER_WORDS or second.lower() in _NUMBER_WORDS:
+            continue  # "730 thousand" against "a million" is the figure check's
         modifier, head = word_term(first.lower()), word_term(second.lower())
         if len(modifier) > 3 and len(head) > 3 and not {modifier, head} & names:
             found.append((modifier, head))
-    return found
+    return tuple(found)
 
 
 # "called the memo a “dangerous escalation”", "described it as fear-mongering": what the
@@ -212,7 +221,7 @@ def _alternation(words: tuple[str, ...]) -> re.Pattern[str]:
 
 
 def _synonym_group(line: str) -> tuple[Phrase, ...]:
-    phrases = (tuple(index_terms(item)) for item in line.split(","))
+    phrases = (tuple(text_terms(item)) for item in line.split(","))
     return tuple(dict.fromkeys(p for p in phrases if p))
 
 

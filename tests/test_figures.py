@@ -304,3 +304,10 @@ def test_a_vote_written_out_is_a_tally():
     (tally,) = parse_figures("after a 52 to 47 vote")
     assert tally.unit == "score"
     assert [q.unit for q in parse_figures("rose from 5 to 7")] == ["count", "count"]
+
+
+def test_a_range_between_two_numbers_is_one_interval():
+    (share, year) = parse_figures("Between 50 and 55 percent of prosecutions in 2016")
+    assert (share.unit, share.low, share.high, share.year) == ("percent", 50, 55, 2016)
+    assert year.unit == "year"
+    assert [q.unit for q in parse_figures("from 50 to 55 percent")] == ["count", "percent"]
