@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from factcheck.errors import DatabaseError
-from factcheck.model import Claim, Database, Figure, Location, Source, Speaker
+from factcheck.model import Claim, Database, Figure, Location, Source, Speaker, same_fact_links
 
 ENV_VAR = "FACTCHECK_DB"
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -306,7 +306,9 @@ class _Builder:
             self._add_claim(name, record)
         self._check_same_as(files)
         self._check_spellings()
-        database = Database(self.sources, self.speakers, tuple(self.claims), files)
+        claims = tuple(self.claims)
+        links = same_fact_links([c.id for c in claims], [c.same_as for c in claims])
+        database = Database(self.sources, self.speakers, claims, files, links)
         return database, self.problems
 
     def _check_same_as(self, files: tuple[str, ...]) -> None:
@@ -332,20 +334,23 @@ class _Builder:
 
         Otherwise attribution by that name would depend on database order.
         """
+        from factcheck.speakers import name_key
+
         owners: dict[str, Speaker] = {}
         for speaker in self.speakers.values():
             seen: set[str] = set()
             for spelling in speaker.names:
-                key = " ".join(spelling.casefold().split())
+                written = " ".join(spelling.casefold().split())
+                key = name_key(spelling)  # the same name to attribution ("J. Smith", "J Smith")
                 loc = speaker.location or Location("?", 1)
-                if key in seen:
+                if written in seen:
                     self.problem(
                         loc.file,
                         loc.line,
                         f"speaker {speaker.id}: {spelling!r} is declared twice",
                         "remove the repeated alias",
                     )
-                elif key in owners:
+                elif owners.get(key, speaker) != speaker:
                     first = owners[key]
                     self.problem(
                         loc.file,
@@ -353,7 +358,7 @@ class _Builder:
                         f"speaker {speaker.id}: {spelling!r} is also a name of speaker {first.id}",
                         f"keep one spelling per speaker; the other is at {first.location}",
                     )
-                seen.add(key)
+                seen.add(written)
                 owners.setdefault(key, speaker)
 
     def _records(self, name: str, data: Record, key: str) -> Iterable[Record]:

@@ -203,3 +203,25 @@ def test_validate_lists_every_problem(write_db):
     problems = validate(write_db(text))
     assert [p.line for p in problems] == [6, 15]
     assert all(":" in str(p) for p in problems)
+
+
+def test_two_spellings_of_one_name_on_two_speakers_are_refused(write_db):
+    """Regression: "J. Smith" and an alias "J Smith" of another speaker passed validate,
+    and "..., J Smith said." was then judged against whichever came first."""
+    two = GOOD.replace(
+        "    kind: organization\n",
+        "    kind: organization\n"
+        "  - id: j-smith\n    name: J. Smith\n"
+        "  - id: other\n    name: Jane Smithers\n    aliases: [J Smith]\n",
+    )
+    problems = validate(write_db(two))
+    assert [p.message for p in problems] == [
+        "speaker other: 'J Smith' is also a name of speaker j-smith"
+    ]
+
+
+def test_one_speaker_may_spell_its_own_name_two_ways(write_db):
+    """The same name to attribution, on one speaker, misleads nobody."""
+    alias = "    kind: organization\n    aliases: [the Grassroots Leadership]\n"
+    both = GOOD.replace("    kind: organization\n", alias)
+    assert validate(write_db(both)) == []

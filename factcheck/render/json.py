@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from factcheck import __version__
-from factcheck.model import Claim, Figure, Finding, Match, Source, Speaker, Verdict
+from factcheck.model import Claim, Evidence, Figure, Finding, Match, Source, Speaker, Verdict
 
 SCHEMA_VERSION = 1
 
@@ -85,13 +85,67 @@ def finding_dict(finding: Finding, citation: str | None = None) -> dict[str, Any
         "score": finding.score,
         "message": finding.message,
         "claim": claim_dict(finding.claim) if finding.claim else None,
-        "details": dict(finding.details),
+        "details": details_dict(finding.verdict, finding.details),
     }
-    if finding.others:
-        data["also_in"] = [claim_dict(c) for c in finding.others]
+    if finding.also_in:
+        data["also_in"] = [claim_dict(c) for c in finding.also_in]
     if citation is not None:
         data["citation"] = citation
     return data
+
+
+def details_dict(verdict: Verdict, evidence: Evidence) -> dict[str, Any]:
+    """A finding's evidence as the JSON contract's ``details``.
+
+    The reported verdict's fields come first, then ``also`` and the fields of
+    each other problem in order of severity, then ``closest_claim``.
+    """
+    data: dict[str, Any] = {}
+    _add_evidence(data, verdict, evidence)
+    if evidence.also:
+        data["also"] = [v.value for v in evidence.also]
+        for other in evidence.also:
+            _add_evidence(data, other, evidence)
+    if evidence.closest is not None:
+        data["closest_claim"] = evidence.closest.claim.id
+    return data
+
+
+def _add_evidence(data: dict[str, Any], verdict: Verdict, evidence: Evidence) -> None:
+    if verdict is Verdict.MISATTRIBUTED and evidence.speaker is not None:
+        speaker = evidence.speaker
+        data["expected_speaker"] = speaker.expected.name
+        data["found_speaker"] = speaker.found_name
+        data["expected_speaker_id"] = speaker.expected.id
+        data["found_speaker_id"] = speaker.found.id if speaker.found else None
+    elif verdict is Verdict.MISQUOTE and evidence.misquote is not None:
+        misquote = evidence.misquote
+        data["quote"] = misquote.quote
+        data["expected"] = misquote.expected
+        data["diff"] = [op._asdict() for op in misquote.diff]
+    elif verdict is Verdict.FIGURE_MISMATCH and evidence.figures:
+        data["figures"] = [
+            {"expected": _figure_brief(m.expected), "found": _figure_brief(m.found),
+             "reason": m.reason}
+            for m in evidence.figures
+        ]  # fmt: skip
+    elif verdict is Verdict.UNSUPPORTED:
+        if evidence.speaker is not None:  # credited to a party the database never mentions
+            _add_evidence(data, Verdict.MISATTRIBUTED, evidence)
+        if evidence.contradicts is not None:
+            data["contradicts"] = evidence.contradicts._asdict()
+        if evidence.borrowed is not None:
+            data["borrowed"] = {"word": evidence.borrowed.word, "claim": evidence.borrowed.claim.id}
+        if evidence.renamed is not None:
+            data["renamed"] = evidence.renamed._asdict()
+        if evidence.unbacked:
+            data["figures"] = list(evidence.unbacked)
+        if evidence.unknown_quotes:
+            data["quotes"] = list(evidence.unknown_quotes)
+
+
+def _figure_brief(figure: Figure) -> dict[str, Any]:
+    return {"text": figure.text, "value": figure.value, "unit": figure.unit, "year": figure.year}
 
 
 def summary(findings: Iterable[Finding], files: int, sentences: int) -> dict[str, Any]:
