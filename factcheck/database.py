@@ -23,20 +23,10 @@ MAX_DATABASE_BYTES = 512 * 1024 * 1024
 
 SOURCE_KEYS = {"id", "title", "publisher", "kind", "place", "date", "path", "url", "external"}
 SPEAKER_KEYS = {"id", "name", "kind", "role", "affiliation", "aliases"}
-CLAIM_KEYS = {
-    "id",
-    "source",
-    "speaker",
-    "type",
-    "claim",
-    "passage",
-    "quote",
-    "figures",
-    "context",
-    "tags",
-    "same_as",
-    "title",
-}
+# A claim's keys are its record's fields: a field added to Claim is read (as
+# text, or a list of text where its default is empty) without a word here.
+CLAIM_KEYS = set(Claim._fields) - {"location"}
+_CLAIM_READ_APART = frozenset({"id", "source", "speaker", "passage", "quote", "figures"})
 FIGURE_KEYS = {"text", "value", "unit", "counts", "year", "span", "qualifier", "parts"}
 TOP_KEYS = {"version", "sources", "speakers", "claims"}
 SPEAKER_KINDS = {"person", "organization", "document", "group"}
@@ -555,23 +545,22 @@ class _Builder:
             return
         location = Location(name, record.line)
         self.claim_ids[claim_id] = location
-        self.claims.append(
-            Claim(
-                id=claim_id,
-                source=source,
-                speaker=speaker,
-                type=self._text(name, record, "type", what) or "",
-                claim=self._text(name, record, "claim", what) or "",
-                passage=passage,
-                quote=quote,
-                figures=figures,
-                context=self._text(name, record, "context", what),
-                tags=self._list(name, record, "tags", what),
-                same_as=self._list(name, record, "same_as", what),
-                title=self._text(name, record, "title", what),
-                location=location,
-            )
-        )
+        fields = {
+            key: self._list(name, record, key, what)
+            if Claim._field_defaults.get(key) == ()
+            else self._text(name, record, key, what)
+            for key in Claim._fields
+            if key in CLAIM_KEYS and key not in _CLAIM_READ_APART
+        }
+        fields["type"] = fields["type"] or ""
+        fields["claim"] = fields["claim"] or ""
+        if fields["claim"] == passage:
+            passage = fields["claim"]  # one string, not two: the cache writes it once
+        claim = Claim(
+            id=claim_id, source=source, speaker=speaker, passage=passage, quote=quote,
+            figures=figures, location=location, **fields,
+        )  # fmt: skip
+        self.claims.append(claim)
 
     def _figures(self, name: str, record: Record, passage: str, what: str) -> Iterable[Figure]:
         items = record.get("figures") or []

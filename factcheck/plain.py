@@ -7,8 +7,8 @@ at once instead of being listed again by hand in each and drifting (a claim's
 
 A writer names the fields its format has always had, in its order
 (``first``); every other field follows in the record's order, written only
-when it is set, so that outputs made before the field existed stay as they
-were. Fields in ``hidden`` are never written (a record's ``location`` is the
+when it differs from its default, so that outputs made before the field
+existed stay as they were. Fields in ``hidden`` are never written (a record's ``location`` is the
 loader's business, a source's text is far too long for a report).
 
 The cache keeps rows instead: a record's values in field order, with nested
@@ -45,16 +45,18 @@ def record_dict(
     hidden: frozenset[str] = HIDDEN,
     convert: Callable[[str, Any], Any] | None = None,
 ) -> dict[str, Any]:
-    """``record``'s ``first`` fields in that order, then its other fields that are set.
+    """``record``'s ``first`` fields in that order, then its other fields that are set
+    (not at their default).
 
     ``convert(name, value)`` may write a field its own way (a claim's speaker
     as an id in the database file); it returns ``NotImplemented`` for the
     fields it leaves to :func:`plain`.
     """
     data: dict[str, Any] = {}
+    defaults = record._field_defaults
     for name in (*first, *(f for f in record._fields if f not in first and f not in hidden)):
         value = getattr(record, name)
-        if name not in first and (value is None or value == ()):
+        if name not in first and name in defaults and value == defaults[name]:
             continue
         converted = NotImplemented if convert is None else convert(name, value)
         data[name] = plain(value) if converted is NotImplemented else converted

@@ -185,3 +185,18 @@ def test_yaml_strings_survive_any_text():
         "#x: y",
     ]:
         assert yaml.safe_load(f"v: {yaml_string(text)}")["v"] == text
+
+
+def test_claims_json_and_yaml_keep_an_imported_claims_title(tmp_path):
+    """Regression: ``claims --format json`` dropped the title ``search`` showed
+    (each writer listed a claim's fields by hand)."""
+    out = tmp_path / "out.yaml"
+    runner.invoke(app, import_args(write(tmp_path, "tsv"), out, "--title-field", "title"))
+    titled = {c.id: c.title for c in load_database(out).claims if c.title}
+    assert titled
+    listed = runner.invoke(app, ["claims", "--db", str(out), "--format", "json"])
+    assert listed.exit_code == 0, listed.output
+    shown = {c["id"]: c.get("title") for c in json.loads(listed.stdout)}
+    assert {k: shown[k] for k in titled} == titled
+    as_yaml = runner.invoke(app, ["claims", "--db", str(out), "--format", "yaml"])
+    assert all(f"title: {title}" in as_yaml.stdout for title in titled.values())

@@ -14,61 +14,45 @@ from typing import Any
 
 from factcheck import __version__
 from factcheck.model import Claim, Evidence, Figure, Finding, Match, Source, Speaker, Verdict
+from factcheck.plain import HIDDEN, record_dict
 
 SCHEMA_VERSION = 1
 
+# The contract's fields, in its order; a record's other fields follow when set
+# (an imported claim's title), see factcheck.plain.
+_SPEAKER = ("id", "name", "kind", "role", "affiliation", "aliases")
+_SOURCE = ("id", "title", "publisher", "kind", "place", "date", "url")
+_SOURCE_HIDDEN = HIDDEN | {"path", "text"}  # where the text lives, and the text itself
+_FIGURE = ("text", "value", "unit", "counts", "year", "span", "qualifier", "parts")
+_CLAIM = ("id", "type", "claim", "speaker", "passage", "quote", "figures", "context", "tags",
+          "same_as", "source")  # fmt: skip
+
 
 def speaker_dict(speaker: Speaker) -> dict[str, Any]:
-    return {
-        "id": speaker.id,
-        "name": speaker.name,
-        "kind": speaker.kind,
-        "role": speaker.role,
-        "affiliation": speaker.affiliation,
-        "aliases": list(speaker.aliases),
-    }
+    return record_dict(speaker, _SPEAKER)
 
 
 def source_dict(source: Source) -> dict[str, Any]:
-    return {
-        "id": source.id,
-        "title": source.title,
-        "publisher": source.publisher,
-        "kind": source.kind,
-        "place": source.place,
-        "date": source.date.isoformat() if source.date else None,
-        "url": source.url,
-    }
+    return record_dict(source, _SOURCE, _SOURCE_HIDDEN)
 
 
 def figure_dict(figure: Figure) -> dict[str, Any]:
-    return {
-        "text": figure.text,
-        "value": figure.value,
-        "unit": figure.unit,
-        "counts": figure.counts,
-        "year": figure.year,
-        "span": list(figure.span) if figure.span else None,
-        "qualifier": figure.qualifier,
-        "parts": list(figure.parts),
-    }
+    return record_dict(figure, _FIGURE)
 
 
 def claim_dict(claim: Claim) -> dict[str, Any]:
     """A claim as JSON: the fields editors and machines read."""
-    return {
-        "id": claim.id,
-        "type": claim.type,
-        "claim": claim.claim,
-        "speaker": speaker_dict(claim.speaker),
-        "passage": claim.passage,
-        "quote": claim.quote,
-        "figures": [figure_dict(f) for f in claim.figures],
-        "context": claim.context,
-        "tags": list(claim.tags),
-        "same_as": list(claim.same_as),
-        "source": source_dict(claim.source),
-    }
+    return record_dict(claim, _CLAIM, convert=_claim_part)
+
+
+def _claim_part(name: str, value: Any) -> Any:
+    if name == "speaker":
+        return speaker_dict(value)
+    if name == "source":
+        return source_dict(value)
+    if name == "figures":
+        return [figure_dict(f) for f in value]
+    return NotImplemented
 
 
 def finding_dict(finding: Finding, citation: str | None = None) -> dict[str, Any]:
