@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import BinaryIO, NamedTuple
+from typing import NamedTuple
 
 from factcheck.clauses import clauses
 from factcheck.entities import renamed
@@ -48,7 +48,7 @@ from factcheck.quotes import (
     quote_words,
 )
 from factcheck.speakers import Attribution, find_attributions, has_pronoun_attribution, resolve
-from factcheck.text import Document, find_prose, input_format, iter_documents, segment
+from factcheck.text import Document, find_prose, input_format, segment
 
 # A quoted span this similar to a claim's quote is that quote, said right or wrong.
 QUOTE_SIMILARITY = 72.0
@@ -121,14 +121,14 @@ class Checker:
                 findings.append(finding)
         return DocumentResult(document.path, findings, len(sentences), not document.text.strip())
 
-    def check_stream(
-        self, path: str, stream: BinaryIO, encoding: str = "utf-8", errors: str = "strict"
-    ) -> DocumentResult:
-        """Check an input of any size, chunk by chunk (see ``text.iter_documents``)."""
+    def check_documents(self, documents: Iterable[Document]) -> DocumentResult:
+        """Check the chunks of one input as they are read (see ``text.read_input``)."""
         findings: list[Finding] = []
         sentences = 0
         blank = True
-        for document in iter_documents(path, stream, encoding, errors):
+        path = "<text>"
+        for document in documents:
+            path = document.path
             result = self.check_document(document)
             findings.extend(result.findings)
             sentences += result.sentences

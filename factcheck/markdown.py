@@ -39,8 +39,9 @@ _TABLE_DELIMITER = re.compile(r"^[ \t|:-]+$")
 
 
 @functools.cache
-def _parser():
-    """One parser for the process: lint builds Documents by the hundred."""
+def markdown_parser():
+    """One parser for the process: lint builds Documents by the hundred, and
+    reads each one's suppression comments too."""
     from markdown_it import MarkdownIt
     from mdit_py_plugins.front_matter import front_matter_plugin
 
@@ -63,7 +64,7 @@ def _blank_toml_front_matter(text: str) -> str:
 
 def markdown_prose(text: str) -> Prose:
     """Masked text and one block per paragraph, heading, list item or table cell."""
-    tokens = _parser().parse(_blank_toml_front_matter(text))
+    tokens = markdown_parser().parse(_blank_toml_front_matter(text))
     # markdown-it counts a lone CR as a line break too: its line numbers need ours to agree.
     line_starts = [0]
     line_starts.extend(m.end() for m in re.finditer(r"\r\n?|\n", text))
