@@ -48,8 +48,14 @@ from factcheck.index import Index
 from factcheck.model import Claim, Database, same_fact_links
 from factcheck.plain import RowCodec, schema
 
-_PAYLOAD = ("files", "dependencies", "sources", "speakers", "claims", "links", "index")
-_LAYOUT = blake2b(f"{schema()}\0{','.join(_PAYLOAD)}".encode(), digest_size=4).digest()
+_PAYLOAD = ("files", "dependencies", "sources", "speakers", "claims", "links", "index", "other")
+# Database fields kept as they are (plain values: a curator's paraphrase lines...).
+_OTHER = tuple(
+    f for f in Database._fields if f not in ("sources", "speakers", "claims", "files", "links")
+)
+_LAYOUT = blake2b(
+    f"{schema()}\0{','.join(_PAYLOAD)}\0{','.join(_OTHER)}".encode(), digest_size=4
+).digest()
 _MAGIC_PREFIX = b"FCCACHE"  # every layout's entries start with it
 MAGIC = _MAGIC_PREFIX + _LAYOUT
 ENV_DIR = "FACTCHECK_CACHE_DIR"
@@ -239,6 +245,7 @@ def _to_plain(database: Database, index: Index) -> dict[str, Any]:
         [codec.row(c) for c in database.claims],
         database.links,
         index.to_plain(),
+        {name: getattr(database, name) for name in _OTHER},
     )
     return dict(zip(_PAYLOAD, parts, strict=True))
 
@@ -253,7 +260,8 @@ def _from_plain(plain: dict[str, Any]) -> tuple[Database, Index]:
     if links is None:  # a database built by hand, without its links worked out
         same_as = Claim._fields.index("same_as")
         links = same_fact_links([row[0] for row in rows], [row[same_as] for row in rows])
-    database = Database(codec.sources, codec.speakers, LazyClaims(rows, codec), files, links)
+    claims = LazyClaims(rows, codec)
+    database = Database(codec.sources, codec.speakers, claims, files, links=links, **plain["other"])
     return database, Index.from_plain(plain["index"])
 
 

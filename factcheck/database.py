@@ -298,7 +298,7 @@ class _Builder:
         self._check_spellings()
         claims = tuple(self.claims)
         links = same_fact_links([c.id for c in claims], [c.same_as for c in claims])
-        database = Database(self.sources, self.speakers, claims, files, links)
+        database = Database(self.sources, self.speakers, claims, files, links=links)
         return database, self.problems
 
     def _check_same_as(self, files: tuple[str, ...]) -> None:
