@@ -376,7 +376,7 @@ class Checker:
             shown = "; ".join(f"“{words}”" for words in beyond[:2])
             finding = finding._replace(
                 message=f"{finding.message}; beyond the source's quotation: {shown}",
-                details={**finding.details, "beyond_source": beyond},
+                details=finding.details._replace(beyond_source=tuple(beyond)),
             )
         return finding
 

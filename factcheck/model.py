@@ -271,8 +271,10 @@ class Evidence(NamedTuple):
     ``speaker``); ``also`` lists the problem verdicts found beside the one
     reported. An unsupported sentence names the figures (``unbacked``) or
     quotations (``unknown_quotes``) no claim backs, or what it says otherwise
-    than its claim (``contradicts``, ``borrowed``, ``renamed``); a finding
-    without a claim names its ``closest`` match. ``render/json.py`` alone decides the JSON shape.
+    than its claim (``contradicts``, ``borrowed``, ``renamed``); a supported
+    quotation names the words it quotes beyond the source's excerpt
+    (``beyond_source``), and a finding without a claim its ``closest`` match.
+    ``render/json.py`` alone decides the JSON shape.
     """
 
     figures: tuple[FigureMismatch, ...] = ()
@@ -284,6 +286,7 @@ class Evidence(NamedTuple):
     contradicts: Wording | None = None  # a denial, an opposite or a swapped modifier
     borrowed: Borrowed | None = None
     renamed: Wording | None = None  # another place or agent than the source's
+    beyond_source: tuple[str, ...] = ()  # quoted words outside the source's excerpt
     closest: Match | None = None
 
 

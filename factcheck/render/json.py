@@ -90,6 +90,8 @@ def details_dict(verdict: Verdict, evidence: Evidence) -> dict[str, Any]:
         data["also"] = [v.value for v in evidence.also]
         for other in evidence.also:
             _add_evidence(data, other, evidence)
+    if evidence.beyond_source:
+        data["beyond_source"] = list(evidence.beyond_source)
     if evidence.closest is not None:
         data["closest_claim"] = evidence.closest.claim.id
     return data
