@@ -5,7 +5,7 @@ loaded with a safe loader that keeps line numbers, refuses aliases (so an
 alias bomb is never expanded) and reports every problem with file, line and
 a fix. ``load_database`` raises on the first problem; ``validate`` lists all.
 
-The module is longer than most (about 700 lines) because the schema's checks
+The module is longer than most (nearly 700 lines) because the schema's checks
 are one list, read top to bottom beside the safe YAML builder that gives
 them their line numbers; split, each half would be read with the other open.
 """
