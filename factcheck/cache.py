@@ -53,9 +53,15 @@ _PAYLOAD = ("files", "dependencies", "sources", "speakers", "claims", "links", "
 _OTHER = tuple(
     f for f in Database._fields if f not in ("sources", "speakers", "claims", "files", "links")
 )
-_LAYOUT = blake2b(
-    f"{schema()}\0{','.join(_PAYLOAD)}\0{','.join(_OTHER)}".encode(), digest_size=4
-).digest()
+
+
+def _layout(records: str) -> bytes:
+    """What an entry's rows mean: the stored records' fields, the payload's parts."""
+    text = f"{records}\0{','.join(_PAYLOAD)}\0{','.join(_OTHER)}"
+    return blake2b(text.encode(), digest_size=4).digest()
+
+
+_LAYOUT = _layout(schema())
 _MAGIC_PREFIX = b"FCCACHE"  # every layout's entries start with it
 MAGIC = _MAGIC_PREFIX + _LAYOUT
 ENV_DIR = "FACTCHECK_CACHE_DIR"

@@ -272,3 +272,13 @@ def test_a_value_marshal_cannot_write_is_a_warning_not_a_crash(cache_dir, db_cop
     loaded = load_indexed(db_copy)
     assert loaded.warning == "cache not written: unmarshallable object"
     assert len(loaded.database.claims) > 10
+
+
+def test_the_layout_names_every_stored_field_so_a_new_field_cannot_read_old_rows():
+    """No format number to bump by hand: the entry's magic hashes the records' fields."""
+    from factcheck.model import Claim
+    from factcheck.plain import schema
+
+    assert f"Claim({','.join(Claim._fields)})" in schema()
+    assert b"FCCACHE" + cache._layout(schema()) == cache.MAGIC
+    assert cache._layout(schema().replace("title,", "title,note,")) != cache._layout(schema())
