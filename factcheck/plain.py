@@ -74,7 +74,8 @@ def schema() -> str:
 class RowCodec:
     """Records to and from rows: values in field order, nested records by id.
 
-    ``files`` numbers the database files, so a location is two small ints.
+    ``files`` numbers the database files, so a location is one int (line
+    and file number): a tuple a row would cost marshal twice the load time.
     """
 
     def __init__(
@@ -85,6 +86,7 @@ class RowCodec:
     ) -> None:
         self.files = tuple(files)
         self._number = {name: n for n, name in enumerate(self.files)}
+        self._base = max(1, len(self.files))
         self.sources = sources or {}
         self.speakers = speakers or {}
         self._decoders: dict[Any, list[Callable[[Any], Any] | None]] = {}
@@ -112,7 +114,8 @@ class RowCodec:
 
     def _encode(self, name: str, value: Any) -> Any:
         if name == "location":
-            return None if value is None else (self._number.get(value.file, -1), value.line)
+            number = None if value is None else self._number.get(value.file)
+            return -1 if number is None else value.line * self._base + number
         if name in ("source", "speaker"):
             return value.id
         if name == "date":
@@ -124,7 +127,8 @@ class RowCodec:
     def _decoder(self, name: str) -> Callable[[Any], Any] | None:
         """How a row's value of field ``name`` becomes the record's (None: as it is)."""
         if name == "location":
-            return lambda v: None if v is None or v[0] < 0 else Location(self.files[v[0]], v[1])
+            base = self._base
+            return lambda v: None if v < 0 else Location(self.files[v % base], v // base)
         if name == "source":
             return self.sources.__getitem__
         if name == "speaker":
