@@ -89,7 +89,7 @@ class RowCodec:
         self._base = max(1, len(self.files))
         self.sources = sources or {}
         self.speakers = speakers or {}
-        self._decoders: dict[Any, list[Callable[[Any], Any] | None]] = {}
+        self._decoders: dict[Any, list[tuple[int, Callable[[Any], Any]]]] = {}
 
     def row(self, record: Any) -> tuple[Any, ...]:
         return tuple(self._encode(name, getattr(record, name)) for name in record._fields)
@@ -106,11 +106,12 @@ class RowCodec:
     def _record(self, kind: Any, row: Sequence[Any]) -> Any:
         decoders = self._decoders.get(kind)
         if decoders is None:
-            decoders = self._decoders[kind] = [self._decoder(name) for name in kind._fields]
-        return kind._make(
-            value if decode is None else decode(value)
-            for decode, value in zip(decoders, row, strict=True)
-        )
+            found = ((n, self._decoder(name)) for n, name in enumerate(kind._fields))
+            decoders = self._decoders[kind] = [(n, d) for n, d in found if d is not None]
+        values = list(row)
+        for number, decode in decoders:  # only the few fields stored another way
+            values[number] = decode(values[number])
+        return kind._make(values)
 
     def _encode(self, name: str, value: Any) -> Any:
         if name == "location":
