@@ -108,7 +108,8 @@ class Checker:
 
     def check_document(self, document: Document) -> DocumentResult:
         """Findings for every checkable sentence of a document, in order."""
-        prose = find_prose(document.text, input_format(document.path, self.options.input_format))
+        fmt = input_format(document.path, self.options.input_format)
+        prose = find_prose(document.text, fmt, document.line_starts)
         sentences = segment(document, prose)
         findings = []
         for number, sentence in enumerate(sentences):

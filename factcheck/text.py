@@ -312,16 +312,20 @@ class Prose(NamedTuple):
     blocks: list[tuple[int, int]]
 
 
-def find_prose(text: str, fmt: str) -> Prose:
-    """The prose of a document, as masked text plus block boundaries."""
+def find_prose(text: str, fmt: str, line_starts: list[int] | None = None) -> Prose:
+    """The prose of a document, as masked text plus block boundaries.
+
+    ``line_starts`` is the text's line index when the caller has one (a
+    Document's): the parsers then need not build their own.
+    """
     if fmt == "markdown" and _MARKDOWN_SYNTAX.search(text):
         from factcheck.markdown import markdown_prose
 
-        return markdown_prose(text)
+        return markdown_prose(text, line_starts)
     if fmt == "html":
         from factcheck.markdown import html_prose
 
-        return html_prose(text)
+        return html_prose(text, line_starts)
     if fmt == "docx":  # a paragraph a line (factcheck.word): each its own block
         return Prose(text, line_blocks(text))
     return Prose(text, paragraph_blocks(text, 0, len(text)))
