@@ -54,3 +54,21 @@ def test_an_unsupported_finding_names_what_no_claim_backs_and_the_closest_claim(
         "closest_claim": database.claims[0].id,
     }
     assert details_dict(Verdict.SUPPORTED, Evidence()) == {}
+
+
+def test_what_an_unsupported_sentence_says_otherwise_than_its_claim(database):
+    from factcheck.model import Borrowed, Wording
+
+    lender = database.claims[0]
+    assert details_dict(Verdict.UNSUPPORTED, Evidence(contradicts=Wording("not", ""))) == {
+        "contradicts": {"found": "not", "expected": ""}
+    }
+    assert details_dict(Verdict.UNSUPPORTED, Evidence(borrowed=Borrowed("filth", lender))) == {
+        "borrowed": {"word": "filth", "claim": lender.id}
+    }
+    places = Evidence(places=Wording("tucson", "nogales"))
+    assert details_dict(Verdict.UNSUPPORTED, places) == {
+        "places": {"found": "tucson", "expected": "nogales"}
+    }
+    beyond = Evidence(beyond_source=("This is a new era",))
+    assert details_dict(Verdict.SUPPORTED, beyond) == {"beyond_source": ["This is a new era"]}
