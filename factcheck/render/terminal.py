@@ -197,8 +197,8 @@ def render_finding(out: Printer, finding: Finding, citation: str | None) -> None
             out.line("  Also in ", attribution_line(other))
         if citation:
             out.line("  Cite    ", (citation, "cyan"))
-    elif finding.details.get("closest_claim"):  # what the score is the score of, as in JSON
-        out.line("  Closest ", finding.details["closest_claim"])
+    elif finding.details.closest is not None:  # what the score is the score of, as in JSON
+        out.line("  Closest ", finding.details.closest.claim.id)
     out.line()
 
 
