@@ -66,9 +66,9 @@ def test_what_an_unsupported_sentence_says_otherwise_than_its_claim(database):
     assert details_dict(Verdict.UNSUPPORTED, Evidence(borrowed=Borrowed("filth", lender))) == {
         "borrowed": {"word": "filth", "claim": lender.id}
     }
-    places = Evidence(places=Wording("tucson", "nogales"))
-    assert details_dict(Verdict.UNSUPPORTED, places) == {
-        "places": {"found": "tucson", "expected": "nogales"}
+    renamed = Evidence(renamed=Wording("tucson", "nogales"))
+    assert details_dict(Verdict.UNSUPPORTED, renamed) == {
+        "renamed": {"found": "tucson", "expected": "nogales"}
     }
     beyond = Evidence(beyond_source=("This is a new era",))
     assert details_dict(Verdict.SUPPORTED, beyond) == {"beyond_source": ["This is a new era"]}
