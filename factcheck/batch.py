@@ -11,12 +11,11 @@ documents and ``POOL_MIN_CHARS`` characters. Where ``fork`` is unavailable
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Callable, Sequence
 from typing import BinaryIO
 
 from factcheck.checker import Checker, DocumentResult
-from factcheck.text import STDIN_NAME, Document, iter_documents, open_file
+from factcheck.text import STDIN_NAME, Document, read_input
 
 POOL_MIN_DOCUMENTS = 4
 # About a second of checking against the bundled database (bench/scale.py
@@ -111,27 +110,26 @@ def check_inputs(
     progress: Progress | None = None,
     stdin_name: str | None = None,
 ) -> list[DocumentResult]:
-    """One result per named input ("-" is ``stdin``, reported as ``stdin_name``), in order.
+    """One result per named input ("-" is ``stdin``, which the caller hands over, reported
+    as ``stdin_name``), in order.
 
-    A single input is streamed chunk by chunk (memory stays bounded however
-    large it is); several are read whole and checked with ``check_many``.
+    A single input is checked chunk by chunk as it is read (memory stays
+    bounded however large it is); several are read first and checked with
+    ``check_many``.
     """
     if len(names) == 1:
-        name = names[0]
-        if name == "-":
-            stream = stdin or sys.stdin.buffer
-            return [checker.check_stream(stdin_name or STDIN_NAME, stream, encoding, errors)]
-        with open_file(name) as stream:
-            return [checker.check_stream(name, stream, encoding, errors)]
+        reader = read_input(
+            names[0], stdin, encoding=encoding, errors=errors, stdin_name=stdin_name or STDIN_NAME
+        )
+        return [checker.check_documents(reader)]
     documents: list[Document] = []
     owners: list[int] = []  # which input each chunk belongs to
     for number, name in enumerate(names):
-        if name == "-":
-            stream = stdin or sys.stdin.buffer
-            chunks = list(iter_documents(stdin_name or STDIN_NAME, stream, encoding, errors))
-        else:
-            with open_file(name) as handle:
-                chunks = list(iter_documents(name, handle, encoding, errors))
+        chunks = list(
+            read_input(
+                name, stdin, encoding=encoding, errors=errors, stdin_name=stdin_name or STDIN_NAME
+            )
+        )
         documents.extend(chunks)
         owners.extend([number] * len(chunks))
     checked = check_many(checker, documents, jobs=jobs, progress=progress)

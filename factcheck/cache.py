@@ -8,9 +8,12 @@ under the user cache directory:
 
 - one file per database location, named by a hash of its path, so an
   edited database replaces its entry instead of piling up new ones, and
-  entries of an older cache format are deleted when a new one is written;
-- a header holding the *key* (a hash of the tool version, the cache format,
-  the Python version and every database file's path and bytes) and a
+  entries of another layout are deleted when a new one is written;
+- a header holding the *layout* (a hash of every stored record's field
+  names, see :func:`factcheck.plain.schema`, and of the payload's parts: a
+  changed record can never read an old row, and no format number needs
+  bumping by hand), the *key* (a hash of the tool version, the layout, the
+  Python version and every database file's path and bytes) and a
   checksum of the payload: a stale or corrupt entry is rebuilt, never
   trusted; source texts the database read are checked by size and mtime;
 - written to a temporary file in the same folder, fsynced, then
@@ -19,6 +22,7 @@ under the user cache directory:
 - a cache folder that cannot be written (read-only, full) is not an error:
   the database is loaded without it and the reason is returned as a warning.
 
+Records are stored as rows in field order (:class:`factcheck.plain.RowCodec`).
 Claims are rebuilt from their rows lazily (``LazyClaims``): the matcher
 touches only its candidates, so a load does not construct 100,000 objects.
 """
@@ -26,7 +30,6 @@ touches only its candidates, so a load does not construct 100,000 objects.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import marshal
 import os
 import sys
@@ -42,11 +45,25 @@ except ImportError:  # pragma: no cover - a Python built without it
 
 from factcheck import __version__
 from factcheck.index import Index
-from factcheck.model import Claim, Database, Figure, Location, Source, Speaker
+from factcheck.model import Claim, Database, same_fact_links
+from factcheck.plain import RowCodec, schema
 
-CACHE_FORMAT = 4
-_MAGIC_PREFIX = b"FCCACHE"  # every format's entries start with it
-MAGIC = _MAGIC_PREFIX + bytes([CACHE_FORMAT])
+_PAYLOAD = ("files", "dependencies", "sources", "speakers", "claims", "links", "index", "other")
+# Database fields kept as they are (plain values: a curator's paraphrase lines...).
+_OTHER = tuple(
+    f for f in Database._fields if f not in ("sources", "speakers", "claims", "files", "links")
+)
+
+
+def _layout(records: str) -> bytes:
+    """What an entry's rows mean: the stored records' fields, the payload's parts."""
+    text = f"{records}\0{','.join(_PAYLOAD)}\0{','.join(_OTHER)}"
+    return blake2b(text.encode(), digest_size=4).digest()
+
+
+_LAYOUT = _layout(schema())
+_MAGIC_PREFIX = b"FCCACHE"  # every layout's entries start with it
+MAGIC = _MAGIC_PREFIX + _LAYOUT
 ENV_DIR = "FACTCHECK_CACHE_DIR"
 ENV_DISABLE = "FACTCHECK_NO_CACHE"
 _HEADER = len(MAGIC) + 32 + 4  # the key, then the payload's CRC-32
@@ -137,7 +154,8 @@ def _build(root: Path, contents: dict[Path, bytes] | None = None) -> Loaded:
 
 def _key(contents: dict[Path, bytes]) -> bytes:
     """A hash of the tool and format versions, Python's, and every file's path and bytes."""
-    digest = blake2b(f"{__version__}\0{CACHE_FORMAT}\0{sys.version}\0".encode(), digest_size=32)
+    digest = blake2b(f"{__version__}\0{sys.version}\0".encode(), digest_size=32)
+    digest.update(MAGIC)
     for file, data in contents.items():
         digest.update(str(file.resolve()).encode() + b"\0")
         digest.update(data)
@@ -176,9 +194,9 @@ def _write(folder: Path, entry: Path, key: bytes, plain: Any) -> None:
 
 
 def _remove_other_formats(folder: Path) -> None:
-    """Delete entries another cache format wrote: our prefix, another format byte.
+    """Delete entries another cache layout wrote: our prefix, another layout.
 
-    Entries are named by database path, so a new format (or a new way of
+    Entries are named by database path, so a new layout (or a new way of
     naming) would otherwise leave the old entry behind for good. A file that
     does not start with our prefix is not ours (``FACTCHECK_CACHE_DIR`` may
     point at a folder other tools use too) and is left alone.
@@ -217,13 +235,7 @@ def _dependencies_unchanged(plain: Any) -> bool:
 
 def _to_plain(database: Database, index: Index) -> dict[str, Any]:
     files = list(database.files)
-    number = {name: n for n, name in enumerate(files)}
-
-    def where(location: Location | None) -> tuple[int, int]:
-        if location is None:
-            return (-1, 0)
-        return (number.get(location.file, -1), location.line)
-
+    codec = RowCodec(files)
     dependencies = []
     for source in database.sources.values():
         if source.path and source.location is not None:
@@ -231,114 +243,40 @@ def _to_plain(database: Database, index: Index) -> dict[str, Any]:
             with contextlib.suppress(OSError):
                 stat = text_path.stat()
                 dependencies.append((str(text_path), stat.st_size, stat.st_mtime_ns))
-    return {
-        "files": files,
-        "dependencies": dependencies,
-        "sources": [
-            (
-                s.id,
-                s.title,
-                s.publisher,
-                s.kind,
-                s.place,
-                s.date.toordinal() if s.date else None,
-                s.url,
-                s.path,
-                s.text,
-                s.external,
-                *where(s.location),
-            )
-            for s in database.sources.values()
-        ],
-        "speakers": [
-            (s.id, s.name, s.kind, s.role, s.affiliation, s.aliases, *where(s.location))
-            for s in database.speakers.values()
-        ],
-        "claims": [
-            (
-                c.id,
-                c.source.id,
-                c.speaker.id,
-                c.type,
-                c.claim,
-                None if c.passage == c.claim else c.passage,  # imported claims: the same
-                c.quote,
-                tuple(
-                    (f.text, f.value, f.unit, f.counts, f.year, f.span, f.qualifier, f.parts)
-                    for f in c.figures
-                ),
-                c.context,
-                c.tags,
-                c.same_as,
-                c.title,
-                *where(c.location),
-            )
-            for c in database.claims
-        ],
-        "index": index.to_plain(),
-    }
+    parts = (
+        files,
+        dependencies,
+        [codec.row(s) for s in database.sources.values()],
+        [codec.row(s) for s in database.speakers.values()],
+        [codec.row(c) for c in database.claims],
+        database.links,
+        index.to_plain(),
+        {name: getattr(database, name) for name in _OTHER},
+    )
+    return dict(zip(_PAYLOAD, parts, strict=True))
 
 
 def _from_plain(plain: dict[str, Any]) -> tuple[Database, Index]:
     files = tuple(plain["files"])
-
-    def at(file: int, line: int) -> Location | None:
-        return Location(files[file], line) if file >= 0 else None
-
-    sources = {}
-    for id_, title, publisher, kind, place, date, url, path, text, external, file, line in plain[
-        "sources"
-    ]:
-        sources[id_] = Source(
-            id_,
-            title,
-            publisher,
-            kind,
-            place,
-            dt.date.fromordinal(date) if date else None,
-            url,
-            path,
-            text,
-            external,
-            at(file, line),
-        )
-    speakers = {}
-    for id_, name, kind, role, affiliation, aliases, file, line in plain["speakers"]:
-        speakers[id_] = Speaker(id_, name, kind, role, affiliation, aliases, at(file, line))
-    claims = LazyClaims(plain["claims"], sources, speakers, files)
-    return Database(sources, speakers, claims, files), Index.from_plain(plain["index"])  # type: ignore[arg-type]
-
-
-_SAME_AS = 10  # the position of same_as in a claim's row
-
-
-def linked_claims(claims: Sequence[Claim]) -> tuple[list[Claim], dict[str, Claim]]:
-    """The claims that carry ``same_as`` links, and the claims they name, by id.
-
-    A cached database answers from its rows: reading every claim of 100,000
-    would build every one of them.
-    """
-    if isinstance(claims, LazyClaims):
-        return claims.linked()
-    linked = [c for c in claims if c.same_as]
-    wanted = {i for c in linked for i in c.same_as}
-    return linked, {c.id: c for c in claims if c.id in wanted} if wanted else {}
+    codec = RowCodec(files)
+    codec.sources = {row[0]: codec.source(row) for row in plain["sources"]}
+    codec.speakers = {row[0]: codec.speaker(row) for row in plain["speakers"]}
+    rows = plain["claims"]
+    links = plain["links"]
+    if links is None:  # a database built by hand, without its links worked out
+        same_as = Claim._fields.index("same_as")
+        links = same_fact_links([row[0] for row in rows], [row[same_as] for row in rows])
+    claims = LazyClaims(rows, codec)
+    database = Database(codec.sources, codec.speakers, claims, files, links=links, **plain["other"])
+    return database, Index.from_plain(plain["index"])
 
 
 class LazyClaims(Sequence[Claim]):
     """A database's claims, each built from its cached row when first read."""
 
-    def __init__(
-        self,
-        rows: list[tuple[Any, ...]],
-        sources: dict[str, Source],
-        speakers: dict[str, Speaker],
-        files: tuple[str, ...],
-    ) -> None:
+    def __init__(self, rows: list[tuple[Any, ...]], codec: RowCodec) -> None:
         self._rows = rows
-        self._sources = sources
-        self._speakers = speakers
-        self._files = files
+        self._codec = codec
         self._built: list[Claim | None] = [None] * len(rows)
 
     def __len__(self) -> int:
@@ -353,47 +291,8 @@ class LazyClaims(Sequence[Claim]):
             return tuple(self[n] for n in range(*number.indices(len(self))))
         claim = self._built[number]
         if claim is None:
-            claim = self._built[number] = self._claim(self._rows[number])
+            claim = self._built[number] = self._codec.claim(self._rows[number])
         return claim
 
     def __iter__(self) -> Iterator[Claim]:
         return (self[n] for n in range(len(self)))
-
-    def linked(self) -> tuple[list[Claim], dict[str, Claim]]:
-        """``linked_claims`` without building the claims that carry no links."""
-        linked = [self[n] for n, row in enumerate(self._rows) if row[_SAME_AS]]
-        wanted = {i for claim in linked for i in claim.same_as}
-        return linked, {row[0]: self[n] for n, row in enumerate(self._rows) if row[0] in wanted}
-
-    def _claim(self, row: tuple[Any, ...]) -> Claim:
-        (
-            id_,
-            source,
-            speaker,
-            kind,
-            claim,
-            passage,
-            quote,
-            figures,
-            context,
-            tags,
-            same_as,
-            title,
-            file,
-            line,
-        ) = row
-        return Claim(
-            id=id_,
-            source=self._sources[source],
-            speaker=self._speakers[speaker],
-            type=kind,
-            claim=claim,
-            passage=claim if passage is None else passage,
-            quote=quote,
-            figures=tuple(Figure(*f) for f in figures),
-            context=context,
-            tags=tags,
-            same_as=same_as,
-            title=title,
-            location=Location(self._files[file], line) if file >= 0 else None,
-        )

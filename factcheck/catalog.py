@@ -15,7 +15,6 @@ from dataclasses import dataclass
 
 from factcheck.errors import UsageError
 from factcheck.model import Claim, Database, Source, Speaker
-from factcheck.normalize import normalize
 from factcheck.text import paragraph_blocks
 
 # WRatio of 85 accepts a surname ("libal"), a dropped letter ("Jeff Session",
@@ -57,19 +56,17 @@ class PassageContext:
     end: int
 
 
-def _key(text: str) -> str:
-    """Comparison key for names: typography folded, case and punctuation ignored."""
-    from rapidfuzz import utils
-
-    return utils.default_process(normalize(text))
-
-
 def _suggest(query: str, choices: list[str], limit: int) -> list[str]:
     """The closest ``choices`` to ``query``, best first, without duplicates."""
-    from rapidfuzz import fuzz, process
+    from rapidfuzz import fuzz, process, utils
 
     found = process.extract(
-        query, choices, scorer=fuzz.WRatio, processor=_key, limit=limit, score_cutoff=SUGGEST_CUTOFF
+        query,
+        choices,
+        scorer=fuzz.WRatio,
+        processor=utils.default_process,
+        limit=limit,
+        score_cutoff=SUGGEST_CUTOFF,
     )
     return list(dict.fromkeys(choice for choice, _score, _index in found))
 
@@ -89,11 +86,13 @@ def match_speakers(database: Database, query: str) -> list[Speaker]:
     """
     from rapidfuzz import fuzz
 
-    wanted = _key(query)
+    from factcheck.speakers import name_key
+
+    wanted = name_key(query)
     if not wanted:
         raise UsageError("empty speaker name", fix="pass a name, alias or id, e.g. --speaker libal")
     scores = {
-        speaker.id: max(fuzz.WRatio(wanted, _key(name)) for name in (*speaker.names, speaker.id))
+        speaker.id: max(fuzz.WRatio(wanted, name_key(n)) for n in (*speaker.names, speaker.id))
         for speaker in database.speakers.values()
     }
     best = max(scores.values(), default=0.0)

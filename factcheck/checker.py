@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Any, BinaryIO, NamedTuple
+from typing import NamedTuple
 
 from factcheck.clauses import clauses
 from factcheck.entities import renamed
@@ -20,14 +20,22 @@ from factcheck.framing import cites_document, frame, framing_spans
 from factcheck.index import text_terms
 from factcheck.matcher import DEFAULT_THRESHOLD, Matcher
 from factcheck.model import (
+    NO_EVIDENCE,
     PROBLEM_VERDICTS,
     SEVERITY_ORDER,
+    Borrowed,
     Claim,
     Database,
+    Evidence,
+    Figure,
+    FigureMismatch,
     Finding,
     Match,
+    Misquote,
     Sentence,
+    SpeakerMismatch,
     Verdict,
+    Wording,
 )
 from factcheck.normalize import normalize
 from factcheck.paraphrase import characterization
@@ -41,7 +49,7 @@ from factcheck.quotes import (
     quote_words,
 )
 from factcheck.speakers import Attribution, find_attributions, has_pronoun_attribution, resolve
-from factcheck.text import Document, find_prose, input_format, iter_documents, segment
+from factcheck.text import Document, find_prose, input_format, segment
 
 # A quoted span this similar to a claim's quote is that quote, said right or wrong.
 QUOTE_SIMILARITY = 72.0
@@ -102,12 +110,13 @@ class Checker:
         self.database = database
         self.options = options
         self.matcher = Matcher(database) if matcher is None else matcher
-        self._links: dict[str, tuple[Claim, ...]] | None = None
+        self._also_in_by_id: dict[str, tuple[Claim, ...]] | None = None
         self._known: str | None = None
 
     def check_document(self, document: Document) -> DocumentResult:
         """Findings for every checkable sentence of a document, in order."""
-        prose = find_prose(document.text, input_format(document.path, self.options.input_format))
+        fmt = input_format(document.path, self.options.input_format)
+        prose = find_prose(document.text, fmt, document.line_starts)
         sentences = segment(document, prose)
         findings = []
         for number, sentence in enumerate(sentences):
@@ -120,14 +129,14 @@ class Checker:
                 findings.append(finding)
         return DocumentResult(document.path, findings, len(sentences), not document.text.strip())
 
-    def check_stream(
-        self, path: str, stream: BinaryIO, encoding: str = "utf-8", errors: str = "strict"
-    ) -> DocumentResult:
-        """Check an input of any size, chunk by chunk (see ``text.iter_documents``)."""
+    def check_documents(self, documents: Iterable[Document]) -> DocumentResult:
+        """Check the chunks of one input as they are read (see ``text.read_input``)."""
         findings: list[Finding] = []
         sentences = 0
         blank = True
-        for document in iter_documents(path, stream, encoding, errors):
+        path = "<text>"
+        for document in documents:
+            path = document.path
             result = self.check_document(document)
             findings.extend(result.findings)
             sentences += result.sentences
@@ -162,7 +171,7 @@ class Checker:
                 message = "shares words with a claim but states little of it"
             else:
                 message = _unsupported_message(text)
-            finding = Finding(path, sentence, verdict, 0.0, message, None, {})
+            finding = Finding(path, sentence, verdict, 0.0, message)
         else:
             others = self._others(matches)
             finding = self._check_statement(path, sentence, attributions, best, others)
@@ -171,7 +180,7 @@ class Checker:
         if finding.claim is None and matches:
             # No claim backs the sentence: say which came closest, and its score
             # (lint's FC005 names it; an editor starts there).
-            details = {**finding.details, "closest_claim": matches[0].claim.id}
+            details = finding.details._replace(closest=matches[0])
             finding = finding._replace(score=matches[0].score, details=details)
         return finding
 
@@ -220,7 +229,7 @@ class Checker:
 
     def _wording_problem(
         self, text: str, claim: Claim, others: tuple[Claim, ...]
-    ) -> tuple[str, dict[str, Any]] | None:
+    ) -> tuple[str, Evidence] | None:
         """Words that keep a matching sentence from stating its claim, if any.
 
         The sentence contradicts a qualifier ("fell" for "increased", a
@@ -239,15 +248,14 @@ class Checker:
                 message = f"the source denies it (“{written}”); the sentence does not"
             else:
                 message = f"the sentence says “{said}” where the source says “{written}”"
-            return message, {"contradicts": {"found": said, "expected": written}}
+            return message, Evidence(contradicts=Wording(said, written))
         swapped = lexicon.substitution(frame(text), claim.claim, self.matcher.weights.names)
         if swapped:
             message = f"the sentence says “{swapped[0]}” where the source says “{swapped[1]}”"
-            return message, {"contradicts": {"found": swapped[0], "expected": swapped[1]}}
+            return message, Evidence(contradicts=Wording(*swapped))
         called = self._uncalled(text, claim)
         if called:
-            message = f"the source does not call it “{called}”"
-            return message, {"characterized": {"found": called}}
+            return f"the source does not call it “{called}”", Evidence(characterized=called)
         borrowed = self._borrowed(text, claim, others)
         if borrowed:
             word, lender = borrowed
@@ -255,13 +263,13 @@ class Checker:
                 f"“{word}” is from a quotation of {lender.speaker.name}, "
                 "which this claim does not carry"
             )
-            return message, {"borrowed": {"word": word, "claim": lender.id}}
+            return message, Evidence(borrowed=Borrowed(word, lender))
         moved = renamed(text, (claim.claim, claim.passage, claim.context or ""))
         if moved:
             message = (
                 f"the sentence names {moved[0].title()} where the source names {moved[1].title()}"
             )
-            return message, {"renamed": {"found": moved[0], "expected": moved[1]}}
+            return message, Evidence(renamed=Wording(*moved))
         return None
 
     def _uncalled(self, text: str, claim: Claim) -> str | None:
@@ -329,7 +337,7 @@ class Checker:
         return finding._replace(
             verdict=Verdict.UNSUPPORTED,
             message=f"no claim backs {shown}; the rest is {finding.message}",
-            details={**finding.details, "figures": unbacked},
+            details=finding.details._replace(unbacked=tuple(unbacked)),
         )
 
     def _check_statement(
@@ -346,7 +354,7 @@ class Checker:
         a figure one of them backs is not a mismatch of this one.
         """
         claim = best.claim
-        problems: dict[Verdict, tuple[str, dict[str, Any]]] = {}
+        problems: dict[Verdict, tuple[str, Evidence]] = {}
         wrong = self._wrong_speaker(attributions, claim)
         if wrong:
             problems[wrong[0]] = wrong[1:]
@@ -360,7 +368,7 @@ class Checker:
         if extra and not problems:
             return Finding(path, sentence, Verdict.UNSUPPORTED, best.score,
                            f"no claim backs {', '.join(extra)}; the closest claim states no figure",
-                           claim, {"figures": extra})  # fmt: skip
+                           claim, Evidence(unbacked=tuple(extra)))  # fmt: skip
         return self._finding(path, sentence, best, problems)
 
     def _check_quotes(
@@ -371,7 +379,7 @@ class Checker:
         attributions: list[Attribution],
         best: Match | None,
     ) -> Finding:
-        problems: dict[Verdict, tuple[str, dict[str, Any]]] = {}
+        problems: dict[Verdict, tuple[str, Evidence]] = {}
         quoted_claim: Match | None = None
         unknown: list[str] = []
         beyond: list[str] = []
@@ -385,11 +393,7 @@ class Checker:
             if ops and Verdict.MISQUOTE not in problems:
                 problems[Verdict.MISQUOTE] = (
                     f"misquote of {match.claim.speaker.name}: {describe(ops)}",
-                    {
-                        "quote": quote.text,
-                        "expected": match.claim.quote,
-                        "diff": [op.as_dict() for op in ops],
-                    },
+                    Evidence(misquote=Misquote(quote.text, match.claim.quote or "", tuple(ops))),
                 )
             wrong = self._wrong_speaker(attributions, match.claim, quoted=True)
             if wrong and wrong[0] not in problems:
@@ -406,7 +410,7 @@ class Checker:
                 Verdict.UNSUPPORTED,
                 0.0,  # check_sentence gives the closest claim's
                 "quotation not found in the claims database",
-                details={"quotes": unknown},
+                details=Evidence(unknown_quotes=tuple(unknown)),
             )
         figure = _figure_problem(sentence.text, quoted_claim.claim)
         if figure:
@@ -416,7 +420,7 @@ class Checker:
             shown = "; ".join(f"“{words}”" for words in beyond[:2])
             finding = finding._replace(
                 message=f"{finding.message}; beyond the source's quotation: {shown}",
-                details={**finding.details, "beyond_source": beyond},
+                details=finding.details._replace(beyond_source=tuple(beyond)),
             )
         return finding
 
@@ -477,7 +481,7 @@ class Checker:
 
     def _wrong_speaker(
         self, attributions: list[Attribution], claim: Claim, *, quoted: bool = False
-    ) -> tuple[Verdict, str, dict[str, Any]] | None:
+    ) -> tuple[Verdict, str, Evidence] | None:
         """A misattribution, when the sentence credits someone else with the claim.
 
         For statements that report events ("Sessions instructed…") a name the
@@ -498,12 +502,7 @@ class Checker:
             if not quoted and any(normalize(n) in passage for n in names):
                 continue
             found = speaker.name if speaker else attribution.name
-            details = {
-                "expected_speaker": claim.speaker.name,
-                "found_speaker": found,
-                "expected_speaker_id": claim.speaker.id,
-                "found_speaker_id": speaker.id if speaker else None,
-            }
+            details = Evidence(speaker=SpeakerMismatch(claim.speaker, found, speaker))
             if speaker is None and not quoted and not self._known_name(attribution.name):
                 message = (
                     f"the source does not credit {found} with this; "
@@ -527,33 +526,21 @@ class Checker:
         key = normalize(name)
         return bool(key) and key in self._known
 
-    def _same_fact(self) -> dict[str, tuple[Claim, ...]]:
-        """Claims linked by ``same_as``, both ways: the other sources of a fact.
-
-        Built once, and only from the few claims that carry links, so a large
-        database of unlinked claims costs nothing here.
-        """
-        if self._links is None:
-            from factcheck.cache import linked_claims
-
-            linked, by_id = linked_claims(self.database.claims)
-            links: dict[str, dict[str, Claim]] = {}
-            for claim in linked:
-                for other in (by_id[i] for i in claim.same_as if i in by_id):
-                    links.setdefault(claim.id, {})[other.id] = other
-                    links.setdefault(other.id, {})[claim.id] = claim
-            self._links = {k: tuple(v.values()) for k, v in links.items()}
-        return self._links
+    def _also_in(self, claim: Claim) -> tuple[Claim, ...]:
+        """The same fact in other sources (``same_as``), asked of the database once."""
+        if self._also_in_by_id is None:
+            self._also_in_by_id = self.database.also_in()
+        return self._also_in_by_id.get(claim.id, ())
 
     def _finding(
         self,
         path: str,
         sentence: Sentence,
         match: Match,
-        problems: dict[Verdict, tuple[str, dict[str, Any]]],
+        problems: dict[Verdict, tuple[str, Evidence]],
     ) -> Finding:
         claim = match.claim
-        others = self._same_fact().get(claim.id, ())
+        also_in = self._also_in(claim)
         if not problems:
             return Finding(
                 path,
@@ -562,17 +549,17 @@ class Checker:
                 match.score,
                 f"supported by {claim.speaker.name}, {claim.source.title}",
                 claim,
-                {},
-                others,
+                NO_EVIDENCE,
+                also_in,
             )
         verdict = next(v for v in SEVERITY_ORDER if v in problems)
         message, details = problems[verdict]
-        details = dict(details)
-        if len(problems) > 1:
-            details["also"] = [v.value for v in SEVERITY_ORDER if v in problems and v != verdict]
-            for other in details["also"]:
-                details.update(problems[Verdict(other)][1])
-        return Finding(path, sentence, verdict, match.score, message, claim, details, others)
+        also = tuple(v for v in SEVERITY_ORDER if v in problems and v != verdict)
+        if also:
+            # Each problem fills its own field of the evidence: together they are one record.
+            fields = {k: v for other in also for k, v in problems[other][1]._asdict().items() if v}
+            details = details._replace(also=also, **fields)
+        return Finding(path, sentence, verdict, match.score, message, claim, details, also_in)
 
 
 def _attributions(
@@ -653,8 +640,8 @@ def _unbacked_figures(text: str, claim: Claim) -> list[str]:
 
 def _figure_problem(
     text: str, claim: Claim, others: tuple[Claim, ...] = ()
-) -> tuple[str, dict[str, Any]] | None:
-    """A figure-mismatch verdict's message and details, if any figure disagrees.
+) -> tuple[str, Evidence] | None:
+    """A figure-mismatch verdict's message and evidence, if any figure disagrees.
 
     A figure that another claim of the sentence backs is that claim's ("52
     percent in 2016, up from 49 percent in 2015" states two claims).
@@ -663,29 +650,20 @@ def _figure_problem(
     issues = [i for i in issues if not any(_backs(text, i.found, o) for o in others)]
     if not issues:
         return None
-    details = [
-        {
-            "expected": {
-                "text": i.expected.text,
-                "value": i.expected.value,
-                "unit": i.expected.unit,
-                "year": i.expected.year,
-            },
-            "found": {
-                "text": i.found.text,
-                "value": i.found.value,
-                "unit": i.found.unit,
-                "year": i.found.year,
-            },
-            "reason": i.reason,
-        }
-        for i in issues
-    ]
+    mismatches = tuple(FigureMismatch(i.expected, _as_figure(i.found), i.reason) for i in issues)
     first = issues[0]
     message = f"figure mismatch: {first.reason}"
     if len(issues) > 1:
         message += f" (and {len(issues) - 1} more)"
-    return message, {"figures": details}
+    return message, Evidence(figures=mismatches)
+
+
+def _as_figure(quantity: Quantity) -> Figure:
+    """A draft's figure as the model records figures."""
+    return Figure(
+        quantity.text, quantity.value, quantity.unit, quantity.counts, quantity.year,
+        quantity.span, quantity.qualifier,
+    )  # fmt: skip
 
 
 def _substantive(quantity: Quantity) -> bool:

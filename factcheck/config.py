@@ -16,12 +16,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from factcheck.database import ENV_VAR as DB_ENV
 from factcheck.discover import DEFAULT_INCLUDE
 from factcheck.errors import FactcheckError
 from factcheck.lint import FAIL_ON, RULES, Severity, find_rule
 
 CONFIG_ENV = "FACTCHECK_CONFIG"
-DB_ENV = "FACTCHECK_DB"
 CONFIG_FILE = ".factcheck.toml"
 PYPROJECT = "pyproject.toml"
 KEYS = ("db", "threshold", "severity", "include", "exclude", "fail-on", "min-severity")

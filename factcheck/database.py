@@ -4,6 +4,10 @@ The database is YAML (one file, or a directory of files read as one). It is
 loaded with a safe loader that keeps line numbers, refuses aliases (so an
 alias bomb is never expanded) and reports every problem with file, line and
 a fix. ``load_database`` raises on the first problem; ``validate`` lists all.
+
+The module is longer than most (nearly 700 lines) because the schema's checks
+are one list, read top to bottom beside the safe YAML builder that gives
+them their line numbers; split, each half would be read with the other open.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from factcheck.errors import DatabaseError
-from factcheck.model import Claim, Database, Figure, Location, Source, Speaker
+from factcheck.model import Claim, Database, Figure, Location, Source, Speaker, same_fact_links
 
 ENV_VAR = "FACTCHECK_DB"
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -23,20 +27,10 @@ MAX_DATABASE_BYTES = 512 * 1024 * 1024
 
 SOURCE_KEYS = {"id", "title", "publisher", "kind", "place", "date", "path", "url", "external"}
 SPEAKER_KEYS = {"id", "name", "kind", "role", "affiliation", "aliases"}
-CLAIM_KEYS = {
-    "id",
-    "source",
-    "speaker",
-    "type",
-    "claim",
-    "passage",
-    "quote",
-    "figures",
-    "context",
-    "tags",
-    "same_as",
-    "title",
-}
+# A claim's keys are its record's fields: a field added to Claim is read (as
+# text, or a list of text where its default is empty) without a word here.
+CLAIM_KEYS = set(Claim._fields) - {"location"}
+_CLAIM_READ_APART = frozenset({"id", "source", "speaker", "passage", "quote", "figures"})
 FIGURE_KEYS = {"text", "value", "unit", "counts", "year", "span", "qualifier", "parts"}
 TOP_KEYS = {"version", "sources", "speakers", "claims"}
 SPEAKER_KINDS = {"person", "organization", "document", "group"}
@@ -306,7 +300,9 @@ class _Builder:
             self._add_claim(name, record)
         self._check_same_as(files)
         self._check_spellings()
-        database = Database(self.sources, self.speakers, tuple(self.claims), files)
+        claims = tuple(self.claims)
+        links = same_fact_links([c.id for c in claims], [c.same_as for c in claims])
+        database = Database(self.sources, self.speakers, claims, files, links=links)
         return database, self.problems
 
     def _check_same_as(self, files: tuple[str, ...]) -> None:
@@ -332,20 +328,23 @@ class _Builder:
 
         Otherwise attribution by that name would depend on database order.
         """
+        from factcheck.speakers import name_key
+
         owners: dict[str, Speaker] = {}
         for speaker in self.speakers.values():
             seen: set[str] = set()
             for spelling in speaker.names:
-                key = " ".join(spelling.casefold().split())
+                written = " ".join(spelling.casefold().split())
+                key = name_key(spelling)  # the same name to attribution ("J. Smith", "J Smith")
                 loc = speaker.location or Location("?", 1)
-                if key in seen:
+                if written in seen:
                     self.problem(
                         loc.file,
                         loc.line,
                         f"speaker {speaker.id}: {spelling!r} is declared twice",
                         "remove the repeated alias",
                     )
-                elif key in owners:
+                elif owners.get(key, speaker) != speaker:
                     first = owners[key]
                     self.problem(
                         loc.file,
@@ -353,7 +352,7 @@ class _Builder:
                         f"speaker {speaker.id}: {spelling!r} is also a name of speaker {first.id}",
                         f"keep one spelling per speaker; the other is at {first.location}",
                     )
-                seen.add(key)
+                seen.add(written)
                 owners.setdefault(key, speaker)
 
     def _records(self, name: str, data: Record, key: str) -> Iterable[Record]:
@@ -550,23 +549,22 @@ class _Builder:
             return
         location = Location(name, record.line)
         self.claim_ids[claim_id] = location
-        self.claims.append(
-            Claim(
-                id=claim_id,
-                source=source,
-                speaker=speaker,
-                type=self._text(name, record, "type", what) or "",
-                claim=self._text(name, record, "claim", what) or "",
-                passage=passage,
-                quote=quote,
-                figures=figures,
-                context=self._text(name, record, "context", what),
-                tags=self._list(name, record, "tags", what),
-                same_as=self._list(name, record, "same_as", what),
-                title=self._text(name, record, "title", what),
-                location=location,
-            )
-        )
+        fields = {
+            key: self._list(name, record, key, what)
+            if Claim._field_defaults.get(key) == ()
+            else self._text(name, record, key, what)
+            for key in Claim._fields
+            if key in CLAIM_KEYS and key not in _CLAIM_READ_APART
+        }
+        fields["type"] = fields["type"] or ""
+        fields["claim"] = fields["claim"] or ""
+        if fields["claim"] == passage:
+            passage = fields["claim"]  # one string, not two: the cache writes it once
+        claim = Claim(
+            id=claim_id, source=source, speaker=speaker, passage=passage, quote=quote,
+            figures=figures, location=location, **fields,
+        )  # fmt: skip
+        self.claims.append(claim)
 
     def _figures(self, name: str, record: Record, passage: str, what: str) -> Iterable[Figure]:
         items = record.get("figures") or []

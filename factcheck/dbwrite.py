@@ -22,9 +22,15 @@ from typing import Any
 from factcheck.atomic import replace_file
 from factcheck.errors import DatabaseError
 from factcheck.model import Claim, Figure, Source, Speaker
-from factcheck.render.json import speaker_dict
+from factcheck.plain import HIDDEN, record_dict
 
 LISTS = ("sources", "speakers", "claims")
+# The fields a draft has always written (null when unset, for the curator to
+# fill in), in the database's order; a record's other fields follow when set.
+_SOURCE = ("id", "title", "publisher", "kind", "place", "date", "path", "url")
+_SPEAKER = ("id", "name", "kind", "role", "affiliation", "aliases")
+_CLAIM = ("id", "source", "speaker", "type", "claim", "passage", "quote", "figures", "context",
+          "tags", "same_as")  # fmt: skip
 _HEADER = (
     "# Drafted by `factcheck extract`: every passage is verbatim from the source text.\n"
     "# Review each candidate (claim wording, speaker, type, figures, tags), delete the ones\n"
@@ -59,40 +65,25 @@ def unique_id(base: str, used: set[str]) -> str:
 def render_draft(source: Source, speakers: tuple[Speaker, ...], claims: tuple[Claim, ...]) -> str:
     """A database file for a draft, laid out like claims.yaml (flow style for small lists)."""
     out = [_HEADER, "version: 1\n", "\nsources:\n"]
-    out.append(
-        _item(
-            {
-                "id": source.id,
-                "title": source.title,
-                "publisher": source.publisher,
-                "kind": source.kind,
-                "place": source.place,
-                "date": source.date,
-                "path": source.path,
-                "url": source.url,
-            }
-        )
-    )
+    out.append(_item(record_dict(source, _SOURCE, HIDDEN | {"text"}, _as_written)))
     out.append("\nspeakers:\n")
     for speaker in speakers:
-        out.append(_item(speaker_dict(speaker)) + "\n")
+        out.append(_item(record_dict(speaker, _SPEAKER)) + "\n")
     out.append("claims:\n")
     for claim in claims:
-        record = {
-            "id": claim.id,
-            "source": claim.source.id,
-            "speaker": claim.speaker.id,
-            "type": claim.type,
-            "claim": claim.claim,
-            "passage": claim.passage,
-            "quote": claim.quote,
-            "figures": [_figure(f) for f in claim.figures],
-            "context": claim.context,
-            "tags": list(claim.tags),
-            "same_as": list(claim.same_as),
-        }
-        out.append("\n" + _item(record))
+        out.append("\n" + _item(record_dict(claim, _CLAIM, convert=_as_written)))
     return "".join(out)
+
+
+def _as_written(name: str, value: Any) -> Any:
+    """A field as the database file writes it: sources and speakers by id."""
+    if name in ("source", "speaker"):
+        return value.id
+    if name == "figures":
+        return [_figure(f) for f in value]
+    if name == "date":
+        return value  # scalar() writes a date unquoted
+    return NotImplemented
 
 
 def _item(record: dict[str, Any]) -> str:

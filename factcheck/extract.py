@@ -22,10 +22,10 @@ from dataclasses import dataclass
 
 from factcheck.dbwrite import slug, unique_id
 from factcheck.figures import Quantity, parse_figures
-from factcheck.model import Claim, Figure, Source, Speaker
+from factcheck.model import Claim, Figure, Source, Speaker, long_date
 from factcheck.normalize import STOPWORDS, words
 from factcheck.quotes import find_quotes
-from factcheck.speakers import find_attributions
+from factcheck.speakers import find_attributions, name_key
 from factcheck.text import Document, find_prose, input_format, segment, split_block
 
 _TIME_UNITS = frozenset({"year", "date"})
@@ -314,7 +314,7 @@ class _Speakers:
     def __init__(self, text: str, publisher: str) -> None:
         self.text = text
         self.publisher = Speaker(slug(publisher), publisher, "organization")
-        self.by_key: dict[str, Speaker] = {_key(publisher): self.publisher}
+        self.by_key: dict[str, Speaker] = {name_key(publisher): self.publisher}
         self.order: list[str] = [self.publisher.id]
         self.found: dict[str, Speaker] = {self.publisher.id: self.publisher}
 
@@ -357,10 +357,10 @@ class _Speakers:
             self.order.append(speaker.id)
         self.found[speaker.id] = speaker
         for name in speaker.names:
-            self.by_key.setdefault(_key(name), speaker)
+            self.by_key.setdefault(name_key(name), speaker)
 
     def get(self, name: str) -> Speaker | None:
-        speaker = self.by_key.get(_key(name))
+        speaker = self.by_key.get(name_key(name))
         return self.found[speaker.id] if speaker else None
 
     def id_for(self, name: str | None) -> str:
@@ -392,10 +392,6 @@ def _kind(name: str) -> str:
 def _org(role: str) -> str | None:
     match = re.search(r"\b(?:at|of|for|with)[ \u00a0](?:the[ \u00a0])?([A-Z].*)$", role)
     return match.group(1) if match else None
-
-
-def _key(name: str) -> str:
-    return " ".join(words(re.sub(r"^(?:the|a|an)[ \u00a0]", "", name.strip(), flags=re.I)))
 
 
 # --- claims --------------------------------------------------------------------------------
@@ -501,7 +497,7 @@ def _context(passage: str, quantities: list[Quantity], date: dt.date | None) -> 
     """Resolve relative time ("today", "last year") so the claim stands on its own."""
     notes = []
     if date is not None and re.search(r"\btoday\b", passage, re.I):
-        notes.append(f"“today” is {date:%B} {date.day}, {date.year}.")
+        notes.append(f"“today” is {long_date(date)}.")
     for q in quantities:
         if q.unit == "year" and not re.search(r"\d", q.text) and q.text in passage:
             when = f"{q.span[0]}–{q.span[1]}" if q.span and q.span[1] else str(int(q.value))

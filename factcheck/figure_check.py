@@ -510,12 +510,7 @@ def _date_issues(
     if not stated:
         return [], False
     texts = tuple(dict.fromkeys(t for t in (claim.claim, claim.passage, claim.context) if t))
-    claimed = [
-        q
-        for text in texts
-        for q in parse_figures(text, reference_date=reference_date)
-        if _is_calendar_date(q)
-    ]
+    claimed = list(_claimed_dates(claim, reference_date))
     if reference_date is not None and any(_TODAY.search(text) for text in texts):
         claimed.append(_day(reference_date))
     if not claimed:
@@ -573,6 +568,19 @@ def _day(date: dt.date) -> Quantity:
     month = next(name for name, number in MONTHS.items() if number == date.month)
     text = f"{month.title()} {date.day}, {date.year}"
     return Quantity(text, 0, 0, value, "date", None, value, value, year=date.year)
+
+
+@functools.lru_cache(maxsize=4096)
+def _claimed_dates(claim: Claim, reference_date: dt.date | None) -> tuple[Quantity, ...]:
+    """The calendar dates of a claim's statement, passage and context (cached, as
+    ``_candidates``)."""
+    texts = dict.fromkeys(t for t in (claim.claim, claim.passage, claim.context) if t)
+    return tuple(
+        q
+        for text in texts
+        for q in parse_figures(text, reference_date=reference_date)
+        if _is_calendar_date(q)
+    )
 
 
 def _is_calendar_date(quantity: Quantity) -> bool:

@@ -197,7 +197,9 @@ def to_yaml(claims: list[ImportedClaim], path: Path, options: ImportOptions) -> 
     publisher = options.publisher or path.stem
     prefix = slug(path.stem, limit=None)
     sources: dict[tuple[str | None, dt.date | None], str] = {}
-    speakers: dict[str, str] = {}
+    from factcheck.speakers import name_key
+
+    speakers: dict[str, tuple[str, str]] = {}  # name key → (name as first written, id)
     speaker_ids: set[str] = set()
     for claim in claims:
         key = (claim.url, claim.date)
@@ -205,8 +207,9 @@ def to_yaml(claims: list[ImportedClaim], path: Path, options: ImportOptions) -> 
             suffix = hashlib.sha1(repr(key).encode()).hexdigest()[:10] if any(key) else "all"
             sources[key] = f"{prefix}-{suffix}"
         name = claim.speaker or publisher
-        if name not in speakers:
-            speakers[name] = unique_id(f"{prefix}-{slug(name, limit=None)}", speaker_ids)
+        if name_key(name) not in speakers:
+            speaker_id = unique_id(f"{prefix}-{slug(name, limit=None)}", speaker_ids)
+            speakers[name_key(name)] = (name, speaker_id)
     lines = ["version: 1", "sources:"]
     for (url, date), source_id in sources.items():
         title = f"Claims imported from {path.name}"
@@ -218,7 +221,7 @@ def to_yaml(claims: list[ImportedClaim], path: Path, options: ImportOptions) -> 
             lines.append(f"    date: {date.isoformat()}")
         lines.append("    external: true")
     lines.append("speakers:")
-    for name, speaker_id in speakers.items():
+    for name, speaker_id in speakers.values():
         kind = "person" if options.speaker_field else "organization"
         lines += [f"  - id: {speaker_id}", f"    name: {yaml_string(name)}", f"    kind: {kind}"]
     lines.append("claims:")
@@ -227,7 +230,7 @@ def to_yaml(claims: list[ImportedClaim], path: Path, options: ImportOptions) -> 
         lines += [
             f"  - id: {yaml_string(options.id_prefix + claim.id)}",
             f"    source: {sources[claim.url, claim.date]}",
-            f"    speaker: {speakers[claim.speaker or publisher]}",
+            f"    speaker: {speakers[name_key(claim.speaker or publisher)][1]}",
             "    type: imported",
             f"    claim: {text}",
             f"    passage: {text}",

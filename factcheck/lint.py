@@ -260,7 +260,7 @@ def _rule_results(
         severity = options.severity(rule)
         if severity is None:
             continue
-        also = finding.details.get("also")
+        also = finding.details.also
         if also:
             message += f" (also: {', '.join(also)})"
         yield _result(rule, severity, finding, message)
@@ -275,8 +275,8 @@ def _result(rule: Rule, severity: Severity, finding: Finding, message: str) -> L
 
 
 def _weak_match_message(finding: Finding, threshold: float) -> str:
-    closest = finding.details.get("closest_claim")
-    named = f"closest claim {closest}" if closest else "closest claim"
+    closest = finding.details.closest
+    named = f"closest claim {closest.claim.id}" if closest else "closest claim"
     return (
         f"weak match: {named} scores {finding.score:.0f}, just below the threshold "
         f"{threshold:.0f}; compare them by hand"

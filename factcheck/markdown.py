@@ -39,8 +39,9 @@ _TABLE_DELIMITER = re.compile(r"^[ \t|:-]+$")
 
 
 @functools.cache
-def _parser():
-    """One parser for the process: lint builds Documents by the hundred."""
+def markdown_parser():
+    """One parser for the process: lint builds Documents by the hundred, and
+    reads each one's suppression comments too."""
     from markdown_it import MarkdownIt
     from mdit_py_plugins.front_matter import front_matter_plugin
 
@@ -61,13 +62,19 @@ def _blank_toml_front_matter(text: str) -> str:
     return "\n" * match.group(0).count("\n") + text[match.end() :]
 
 
-def markdown_prose(text: str) -> Prose:
-    """Masked text and one block per paragraph, heading, list item or table cell."""
-    tokens = _parser().parse(_blank_toml_front_matter(text))
+def markdown_prose(text: str, lines: list[int] | None = None) -> Prose:
+    """Masked text and one block per paragraph, heading, list item or table cell.
+
+    ``lines`` is the text's index of line starts at LF, when the caller has it.
+    """
+    tokens = markdown_parser().parse(_blank_toml_front_matter(text))
     # markdown-it counts a lone CR as a line break too: its line numbers need ours to agree.
-    line_starts = [0]
-    line_starts.extend(m.end() for m in re.finditer(r"\r\n?|\n", text))
-    line_starts.append(len(text) + 1)
+    if lines is not None and "\r" not in text:
+        line_starts = [*lines, len(text) + 1]
+    else:
+        line_starts = [0]
+        line_starts.extend(m.end() for m in re.finditer(r"\r\n?|\n", text))
+        line_starts.append(len(text) + 1)
     prose_lines: set[int] = set()
     blocks: list[tuple[int, int]] = []
     table_lines: set[int] = set()
@@ -147,10 +154,12 @@ class _VisibleText(HTMLParser):
     # Elements without an end tag: a `hidden` one hides nothing after it.
     VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, line_starts: list[int] | None = None) -> None:
         super().__init__(convert_charrefs=False)
         self.text = text
-        self.line_starts = [0, *(m.end() for m in re.finditer("\n", text))]
+        if line_starts is None:
+            line_starts = [0, *(m.end() for m in re.finditer("\n", text))]
+        self.line_starts = line_starts
         self.visible: list[tuple[int, int]] = []
         self.breaks: list[int] = []
         self.hidden_depth = 0
@@ -194,9 +203,12 @@ class _VisibleText(HTMLParser):
             self.visible.append((start, start + len(data)))
 
 
-def html_prose(text: str) -> Prose:
-    """Visible text of an HTML page; each block element is its own block."""
-    parser = _VisibleText(text)
+def html_prose(text: str, line_starts: list[int] | None = None) -> Prose:
+    """Visible text of an HTML page; each block element is its own block.
+
+    ``line_starts`` is the text's index of line starts at LF, when the caller has it.
+    """
+    parser = _VisibleText(text, line_starts)
     parser.feed(text)
     parser.close()
     hidden = []

@@ -12,8 +12,9 @@ this module. Copy with changes through ``record._replace(field=value)``.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from enum import StrEnum
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 
 class Verdict(StrEnum):
@@ -38,6 +39,16 @@ SEVERITY_ORDER = (
     Verdict.SUPPORTED,
     Verdict.UNCHECKED,
 )
+
+
+# Spelled out here, not with strftime("%B"), so output never depends on the locale.
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")  # fmt: skip
+
+
+def long_date(date: dt.date) -> str:
+    """ "April 11, 2017", in any locale and on any C library (``%-d`` is glibc's)."""
+    return f"{MONTHS[date.month - 1]} {date.day}, {date.year}"
 
 
 class Location(NamedTuple):
@@ -132,20 +143,56 @@ class Claim(NamedTuple):
 
 
 class Database(NamedTuple):
-    """Sources, speakers and claims loaded from one or more YAML files."""
+    """Sources, speakers and claims loaded from one or more YAML files.
+
+    ``claims`` is any sequence: the cache hands out a lazy one that builds a
+    claim only when it is read. ``links`` maps a claim's id to the positions
+    in ``claims`` of the claims ``same_as`` ties it to (both ways), when the
+    loader worked them out; otherwise :meth:`also_in` finds them itself.
+    """
 
     sources: dict[str, Source]
     speakers: dict[str, Speaker]
-    claims: tuple[Claim, ...]
+    claims: Sequence[Claim]
     files: tuple[str, ...] = ()
     # Curators' own paraphrase lines, beside the shipped lexicon (see ``paraphrase``).
     paraphrases: tuple[str, ...] = ()
+    links: dict[str, tuple[int, ...]] | None = None
 
     def claim(self, claim_id: str) -> Claim | None:
         for claim in self.claims:
             if claim.id == claim_id:
                 return claim
         return None
+
+    def also_in(self) -> dict[str, tuple[Claim, ...]]:
+        """The same fact in other sources: each linked claim's id → the claims it is tied to.
+
+        Callers keep the answer (the checker asks once): without ``links`` it
+        reads every claim.
+        """
+        links = self.links
+        if links is None:
+            links = same_fact_links([claim.id for claim in self.claims],
+                                    [claim.same_as for claim in self.claims])  # fmt: skip
+        return {key: tuple(self.claims[n] for n in value) for key, value in links.items()}
+
+
+def same_fact_links(
+    ids: Sequence[str], same_as: Sequence[tuple[str, ...]]
+) -> dict[str, tuple[int, ...]]:
+    """``same_as`` both ways, as positions: only the few claims that carry links cost anything."""
+    position: dict[str, int] | None = None
+    links: dict[str, dict[int, None]] = {}
+    for number, named in enumerate(same_as):
+        if not named:
+            continue
+        if position is None:
+            position = {claim_id: n for n, claim_id in enumerate(ids)}
+        for other in (position[i] for i in named if i in position):
+            links.setdefault(ids[number], {})[other] = None
+            links.setdefault(ids[other], {})[number] = None
+    return {key: tuple(value) for key, value in links.items()}
 
 
 class Sentence(NamedTuple):
@@ -172,6 +219,86 @@ class Match(NamedTuple):
     coverage: float = 1.0
 
 
+class DiffOp(NamedTuple):
+    """One word-level difference of a quotation: ``op`` is insert, delete, replace or beyond.
+
+    ``beyond`` marks draft words outside the source's quotation (before its
+    first word or after its last): unverifiable, not misquoted.
+    """
+
+    op: str
+    found: str
+    expected: str
+
+
+class FigureMismatch(NamedTuple):
+    """A draft figure (``found``, as the draft states it) that contradicts a claim's."""
+
+    expected: Figure
+    found: Figure
+    reason: str
+
+
+class Misquote(NamedTuple):
+    """A quotation of the draft against the claim's quote, with the word diff."""
+
+    quote: str
+    expected: str
+    diff: tuple[DiffOp, ...]
+
+
+class SpeakerMismatch(NamedTuple):
+    """The draft credits ``found_name`` (a known speaker, or nobody we know)."""
+
+    expected: Speaker
+    found_name: str
+    found: Speaker | None = None
+
+
+class Wording(NamedTuple):
+    """Words of the sentence (``found``) where the source has others; "" for none."""
+
+    found: str
+    expected: str
+
+
+class Borrowed(NamedTuple):
+    """A telling word the sentence takes from ``claim``'s quotation about something else."""
+
+    word: str
+    claim: Claim
+
+
+class Evidence(NamedTuple):
+    """What a finding's verdict rests on, as typed records.
+
+    Each problem verdict has its record (``figures``, ``misquote``,
+    ``speaker``); ``also`` lists the problem verdicts found beside the one
+    reported. An unsupported sentence names the figures (``unbacked``) or
+    quotations (``unknown_quotes``) no claim backs, or what it says otherwise
+    than its claim (``contradicts``, ``borrowed``, ``renamed``, ``characterized``); a supported
+    quotation names the words it quotes beyond the source's excerpt
+    (``beyond_source``), and a finding without a claim its ``closest`` match.
+    ``render/json.py`` alone decides the JSON shape.
+    """
+
+    figures: tuple[FigureMismatch, ...] = ()
+    misquote: Misquote | None = None
+    speaker: SpeakerMismatch | None = None
+    also: tuple[Verdict, ...] = ()
+    unbacked: tuple[str, ...] = ()
+    unknown_quotes: tuple[str, ...] = ()
+    contradicts: Wording | None = None  # a denial, an opposite or a swapped modifier
+    borrowed: Borrowed | None = None
+    renamed: Wording | None = None  # another place or agent than the source's
+    characterized: str | None = None  # what the sentence calls something, the claim does not
+    beyond_source: tuple[str, ...] = ()  # quoted words outside the source's excerpt
+    closest: Match | None = None
+
+
+NO_EVIDENCE = Evidence()
+
+
 class Finding(NamedTuple):
     """A verdict on one sentence of one input."""
 
@@ -181,6 +308,5 @@ class Finding(NamedTuple):
     score: float
     message: str
     claim: Claim | None = None
-    # The default is one shared dict: like every record, a finding is never changed in place.
-    details: dict[str, Any] = {}  # noqa: RUF012 (a NamedTuple default, not a class attribute)
-    others: tuple[Claim, ...] = ()  # same_as claims from other sources
+    details: Evidence = NO_EVIDENCE
+    also_in: tuple[Claim, ...] = ()  # the same fact in other sources (same_as)

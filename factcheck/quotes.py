@@ -11,6 +11,7 @@ import difflib
 import re
 from typing import NamedTuple
 
+from factcheck.model import DiffOp
 from factcheck.normalize import normalize
 
 # Quotes shorter than this many words are scare quotes or titles, not quotations.
@@ -29,21 +30,6 @@ class QuoteSpan(NamedTuple):
     @property
     def word_count(self) -> int:
         return len(quote_words(self.text))
-
-
-class DiffOp(NamedTuple):
-    """One word-level difference: ``op`` is insert, delete, replace or beyond.
-
-    ``beyond`` marks draft words outside the source's quotation (before its
-    first word or after its last): unverifiable, not misquoted.
-    """
-
-    op: str
-    found: str
-    expected: str
-
-    def as_dict(self) -> dict[str, str]:
-        return {"op": self.op, "found": self.found, "expected": self.expected}
 
 
 def find_quotes(text: str) -> list[QuoteSpan]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import NamedTuple
 
 from factcheck.model import Speaker
@@ -161,12 +162,12 @@ def resolve(name: str, speakers: dict[str, Speaker]) -> Speaker | None:
     ("Libal") through the last word of a speaker's names. Ambiguous
     surnames resolve to nobody rather than to a guess.
     """
-    key = _key(name)
+    key = name_key(name)
     if not key:
         return None
     by_surname = []
     for speaker in speakers.values():
-        keys = {_key(n) for n in speaker.names}
+        keys = {name_key(n) for n in speaker.names}
         if key in keys:
             return speaker
         if any(k.split()[-1] == key.split()[-1] for k in keys if k) and len(key.split()) <= 2:
@@ -174,7 +175,14 @@ def resolve(name: str, speakers: dict[str, Speaker]) -> Speaker | None:
     return by_surname[0] if len(by_surname) == 1 else None
 
 
-def _key(name: str) -> str:
-    """Normalized name without leading articles, for comparison."""
-    key = normalize(name).replace(".", "")
+@lru_cache(maxsize=8192)
+def name_key(name: str) -> str:
+    """What decides that two spellings are the same name ("J. Smith", "J Smith").
+
+    Typography, case, periods, spacing and a leading article do not count.
+    Validation (one spelling per speaker) and resolution both use it, so a
+    name the database accepts for two speakers cannot exist. Cached: every
+    attribution compares against every speaker's names.
+    """
+    key = " ".join(normalize(name).replace(".", "").split())
     return re.sub(r"^(?:the|a|an) ", "", key)

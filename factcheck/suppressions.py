@@ -21,7 +21,6 @@ from typing import NamedTuple
 
 from factcheck.text import Document
 
-KINDS = ("disable", "enable", "disable-next-line", "ignore")
 _BODY = r"factcheck-(?P<kind>disable-next-line|disable|enable|ignore)\b(?P<rest>[^\n]*?)"
 _HTML_DIRECTIVE = re.compile(r"<!--\s*" + _BODY + r"\s*-->", re.DOTALL)
 # A whole comment line (or a trailing comment) in a plain-text draft.
@@ -80,12 +79,10 @@ def find_directives(
 
 def _markdown_comment_lines(text: str) -> set[int]:
     """1-based lines where Markdown holds real HTML (not code that shows a comment)."""
-    from markdown_it import MarkdownIt
-    from mdit_py_plugins.front_matter import front_matter_plugin
+    from factcheck.markdown import markdown_parser
 
     lines: set[int] = set()
-    parser = MarkdownIt("commonmark").enable("table").use(front_matter_plugin)
-    for token in parser.parse(text):
+    for token in markdown_parser().parse(text):
         if not token.map:
             continue
         first, last = token.map

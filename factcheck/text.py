@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import codecs
 import re
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO, NamedTuple
@@ -233,6 +234,47 @@ def open_file(path: str) -> BinaryIO:
         raise InputError(f"cannot read: {error.strerror}", file=path) from None
 
 
+def read_input(
+    name: str,
+    stdin: BinaryIO | None = None,
+    *,
+    encoding: str = "utf-8",
+    errors: str = "strict",
+    chunk_chars: int | None = CHUNK_CHARS,
+    stdin_name: str = STDIN_NAME,
+) -> Iterator[Document]:
+    """The one reader of drafts: a file, or ``stdin`` for "-", as Documents.
+
+    ``verify`` takes an input in chunks (see ``iter_documents``); ``lint``
+    needs each file whole (suppressions and baselines work by line) and asks
+    for ``chunk_chars=None``. Standard input is whatever stream the caller
+    hands over (the CLI's ``sys.stdin.buffer``): the core never reaches for it.
+    """
+    chunks = sys.maxsize if chunk_chars is None else chunk_chars
+    if name == "-":
+        if stdin is None:
+            raise InputError("no standard input to read", file=stdin_name)
+        yield from iter_documents(stdin_name, stdin, encoding, errors, chunks)
+        return
+    with open_file(name) as stream:
+        yield from iter_documents(name, stream, encoding, errors, chunks)
+
+
+def read_document(
+    name: str,
+    stdin: BinaryIO | None = None,
+    *,
+    encoding: str = "utf-8",
+    errors: str = "strict",
+    stdin_name: str = STDIN_NAME,
+) -> Document:
+    """An input whole, as one Document (see ``read_input``)."""
+    documents = read_input(
+        name, stdin, encoding=encoding, errors=errors, chunk_chars=None, stdin_name=stdin_name
+    )
+    return next(documents)
+
+
 def read_file(path: str) -> bytes:
     """An input file's bytes, for callers that need the whole text at once."""
     with open_file(path) as stream:
@@ -270,16 +312,20 @@ class Prose(NamedTuple):
     blocks: list[tuple[int, int]]
 
 
-def find_prose(text: str, fmt: str) -> Prose:
-    """The prose of a document, as masked text plus block boundaries."""
+def find_prose(text: str, fmt: str, line_starts: list[int] | None = None) -> Prose:
+    """The prose of a document, as masked text plus block boundaries.
+
+    ``line_starts`` is the text's line index when the caller has one (a
+    Document's): the parsers then need not build their own.
+    """
     if fmt == "markdown" and _MARKDOWN_SYNTAX.search(text):
         from factcheck.markdown import markdown_prose
 
-        return markdown_prose(text)
+        return markdown_prose(text, line_starts)
     if fmt == "html":
         from factcheck.markdown import html_prose
 
-        return html_prose(text)
+        return html_prose(text, line_starts)
     if fmt == "docx":  # a paragraph a line (factcheck.word): each its own block
         return Prose(text, line_blocks(text))
     return Prose(text, paragraph_blocks(text, 0, len(text)))
@@ -350,8 +396,6 @@ SENTENCE_STARTERS = frozenset(
     the this that these those it its he she we they i in on at a an but and so yet
     """.split()
 )
-_OPENING_QUOTES = "“‘«"
-_CLOSING_QUOTES = "”’»"
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)")
 _LONGEST_WORD = 40
 _WORD_BEFORE = re.compile(r"([\w.’']+)$")

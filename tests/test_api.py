@@ -39,3 +39,16 @@ def test_readme_library_example_runs():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip(), "the example printed nothing"
+
+
+def test_a_findings_evidence_is_typed_records(monkeypatch):
+    """Library callers read the evidence by attribute, as the renderers do."""
+    monkeypatch.delenv("FACTCHECK_DB", raising=False)
+    (finding,) = factcheck.check_text(
+        "In 2016, 25 percent of all federal criminal prosecutions involved "
+        "immigration-related offenses.",
+        factcheck.load_database(),
+    )
+    (mismatch,) = finding.details.figures
+    assert (mismatch.found.text, mismatch.expected.text) == ("25 percent", "52 percent")
+    assert mismatch.found.value == 25.0 and finding.details.also == ()

@@ -87,3 +87,32 @@ def test_inputs_are_one_result_each_even_when_chunked(checker, tmp_path, monkeyp
     assert [r.path for r in results] == [*paths, paths[0]]
     assert all(r.sentences == 12 for r in results)
     assert summary(results)[0] == summary(check_inputs(checker, [paths[0]]))[0]
+
+
+def test_standard_input_is_the_stream_the_caller_hands_over(checker, monkeypatch):
+    """The core reads "-" from the stream it is given and never reaches for sys.stdin."""
+    import io
+    import sys
+
+    from factcheck.errors import InputError
+
+    monkeypatch.setattr(sys, "stdin", None)
+    given = io.BytesIO(SENTENCES[0].encode())
+    (result,) = check_inputs(checker, ["-"], stdin=given)
+    assert result.path == "<stdin>" and result.findings[0].verdict == "supported"
+    with pytest.raises(InputError, match="no standard input"):
+        check_inputs(checker, ["-"])
+
+
+def test_lint_and_verify_read_an_input_alike(tmp_path):
+    """One reader: a whole document is the chunks joined, with the same positions."""
+    from factcheck.text import read_document, read_input
+
+    draft = tmp_path / "draft.md"
+    draft.write_text("\ufeff" + "\n\n".join(SENTENCES * 50) + "\n", encoding="utf-8")
+    whole = read_document(str(draft))
+    chunks = list(read_input(str(draft), chunk_chars=2000))
+    assert len(chunks) > 1
+    assert "".join(c.text for c in chunks) == whole.text and not whole.text.startswith("\ufeff")
+    last = chunks[-1]
+    assert last.position(last.offset) == whole.position(last.offset)

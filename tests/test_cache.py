@@ -185,9 +185,8 @@ def test_lazy_claims_behave_like_a_sequence(cache_dir, db_copy):
     assert claims[0] is claims[0]  # built once
 
 
-def test_linked_claims_from_rows_equal_those_of_the_claims(database):
-
-    from factcheck.cache import _from_plain, _to_plain, linked_claims
+def test_links_from_rows_equal_those_of_the_claims(database):
+    from factcheck.cache import _from_plain, _to_plain
     from factcheck.matcher import build_index
     from factcheck.model import Database
 
@@ -195,14 +194,20 @@ def test_linked_claims_from_rows_equal_those_of_the_claims(database):
     other = claims[0].source._replace(id="elsewhere")
     claims[0] = claims[0]._replace(same_as=(claims[5].id,))
     claims[5] = claims[5]._replace(source=other)
-    linked_db = Database(
+    linked_db = Database(  # built by hand: no links worked out
         {**database.sources, "elsewhere": other}, database.speakers, tuple(claims), database.files
     )
     cached, _ = _from_plain(_to_plain(linked_db, build_index(claims)))
-    linked, by_id = linked_claims(cached.claims)
-    assert (linked, by_id) == linked_claims(claims)
-    assert [c.id for c in linked] == [claims[0].id] and list(by_id) == [claims[5].id]
-    assert cached.claims._built.count(None) == len(claims) - 2  # no other claim was built
+    assert cached.links == {claims[0].id: (5,), claims[5].id: (0,)}
+    assert cached.claims._built.count(None) == len(claims)  # no claim was built for them
+    assert (
+        cached.also_in()
+        == linked_db.also_in()
+        == {
+            claims[0].id: (claims[5],),
+            claims[5].id: (claims[0],),
+        }
+    )
 
 
 def test_a_full_disk_is_a_warning_and_leaves_no_temporary_file(cache_dir, db_copy, monkeypatch):
@@ -267,3 +272,13 @@ def test_a_value_marshal_cannot_write_is_a_warning_not_a_crash(cache_dir, db_cop
     loaded = load_indexed(db_copy)
     assert loaded.warning == "cache not written: unmarshallable object"
     assert len(loaded.database.claims) > 10
+
+
+def test_the_layout_names_every_stored_field_so_a_new_field_cannot_read_old_rows():
+    """No format number to bump by hand: the entry's magic hashes the records' fields."""
+    from factcheck.model import Claim
+    from factcheck.plain import schema
+
+    assert f"Claim({','.join(Claim._fields)})" in schema()
+    assert b"FCCACHE" + cache._layout(schema()) == cache.MAGIC
+    assert cache._layout(schema().replace("title,", "title,note,")) != cache._layout(schema())

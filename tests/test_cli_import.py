@@ -93,8 +93,8 @@ def test_speaker_url_and_date_fields_make_speakers_and_sources(tmp_path):
 
 
 def test_speakers_whose_names_slug_alike_get_ids_of_their_own(tmp_path):
-    """'J. Smith' and 'J Smith' (or two names of no ASCII letters) once shared an id:
-    the written database did not load."""
+    """Two names of no ASCII letters once shared an id: the written database did not load.
+    'J. Smith' and 'J Smith' are one name (``speakers.name_key``): one speaker."""
     source = tmp_path / "Révisions.csv"
     rows = [("1", "J. Smith"), ("2", "J Smith"), ("3", "東京"), ("4", "大阪"), ("5", "José Peña")]
     lines = ["id,claim,who", *(f"{n},Claim number {n} is true,{who}" for n, who in rows)]
@@ -103,7 +103,7 @@ def test_speakers_whose_names_slug_alike_get_ids_of_their_own(tmp_path):
     result = runner.invoke(app, import_args(source, out, "--speaker-field", "who"))
     assert result.exit_code == 0, result.output
     ids = [claim.speaker.id for claim in load_database(out).claims]
-    expected = ["j-smith", "j-smith-2", "x", "x-2", "jose-pena"]
+    expected = ["j-smith", "j-smith", "x", "x-2", "jose-pena"]
     assert ids == [f"revisions-{i}" for i in expected]
 
 
@@ -185,3 +185,18 @@ def test_yaml_strings_survive_any_text():
         "#x: y",
     ]:
         assert yaml.safe_load(f"v: {yaml_string(text)}")["v"] == text
+
+
+def test_claims_json_and_yaml_keep_an_imported_claims_title(tmp_path):
+    """Regression: ``claims --format json`` dropped the title ``search`` showed
+    (each writer listed a claim's fields by hand)."""
+    out = tmp_path / "out.yaml"
+    runner.invoke(app, import_args(write(tmp_path, "tsv"), out, "--title-field", "title"))
+    titled = {c.id: c.title for c in load_database(out).claims if c.title}
+    assert titled
+    listed = runner.invoke(app, ["claims", "--db", str(out), "--format", "json"])
+    assert listed.exit_code == 0, listed.output
+    shown = {c["id"]: c.get("title") for c in json.loads(listed.stdout)}
+    assert {k: shown[k] for k in titled} == titled
+    as_yaml = runner.invoke(app, ["claims", "--db", str(out), "--format", "yaml"])
+    assert all(f"title: {title}" in as_yaml.stdout for title in titled.values())

@@ -203,3 +203,45 @@ def test_validate_lists_every_problem(write_db):
     problems = validate(write_db(text))
     assert [p.line for p in problems] == [6, 15]
     assert all(":" in str(p) for p in problems)
+
+
+def test_two_spellings_of_one_name_on_two_speakers_are_refused(write_db):
+    """Regression: "J. Smith" and an alias "J Smith" of another speaker passed validate,
+    and "..., J Smith said." was then judged against whichever came first."""
+    two = GOOD.replace(
+        "    kind: organization\n",
+        "    kind: organization\n"
+        "  - id: j-smith\n    name: J. Smith\n"
+        "  - id: other\n    name: Jane Smithers\n    aliases: [J Smith]\n",
+    )
+    problems = validate(write_db(two))
+    assert [p.message for p in problems] == [
+        "speaker other: 'J Smith' is also a name of speaker j-smith"
+    ]
+
+
+def test_verify_refuses_the_database_instead_of_misattributing(write_db):
+    """End to end: the sentence "..., J Smith said." is never judged against the wrong J. Smith."""
+    from typer.testing import CliRunner
+
+    from factcheck.cli import app
+
+    two = GOOD.replace(
+        "    kind: organization\n",
+        "    kind: organization\n"
+        "  - id: j-smith\n    name: J. Smith\n"
+        "  - id: other\n    name: Jane Smithers\n    aliases: [J Smith]\n",
+    )
+    draft = (
+        "In 2016, 52 percent of federal prosecutions involved immigration offenses, J Smith said."
+    )
+    result = CliRunner().invoke(app, ["verify", "--db", str(write_db(two))], input=draft)
+    assert result.exit_code == 2
+    assert "'J Smith' is also a name of speaker j-smith" in result.output
+
+
+def test_one_speaker_may_spell_its_own_name_two_ways(write_db):
+    """The same name to attribution, on one speaker, misleads nobody."""
+    alias = "    kind: organization\n    aliases: [the Grassroots Leadership]\n"
+    both = GOOD.replace("    kind: organization\n", alias)
+    assert validate(write_db(both)) == []

@@ -92,3 +92,27 @@ def test_is_terminal_follows_richs_rules(monkeypatch, env, tty, expected):
 
 def test_counted_nouns_are_plural_unless_one():
     assert [counted(n, "file") for n in (0, 1, 2)] == ["0 files", "1 file", "2 files"]
+
+
+def test_dates_are_spelled_out_the_same_in_every_locale(monkeypatch):
+    """Regression: the attribution line used strftime("%B %-d, %Y"): the month's name
+    followed the locale, and ``%-d`` exists only in glibc."""
+    import datetime as dt
+    import locale
+
+    from factcheck.model import long_date
+    from factcheck.render.terminal import attribution_line
+
+    claim = load_database(CLAIMS).claims[0]
+    dated = claim._replace(source=claim.source._replace(date=dt.date(2017, 4, 1)))
+    for name in ("de_DE.UTF-8", "fr_FR.UTF-8"):
+        try:
+            locale.setlocale(locale.LC_TIME, name)
+        except locale.Error:
+            continue
+        try:
+            assert attribution_line(dated).endswith(", April 1, 2017")
+        finally:
+            locale.setlocale(locale.LC_TIME, "C")
+    assert long_date(dt.date(2017, 4, 1)) == "April 1, 2017"
+    assert attribution_line(dated).endswith(", April 1, 2017")

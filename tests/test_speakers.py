@@ -53,3 +53,24 @@ def test_pronoun_attribution():
 def test_resolve(database, name, speaker_id):
     speaker = resolve(name, database.speakers)
     assert (speaker.id if speaker else None) == speaker_id
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("J. Smith", "J Smith"),
+        ("Bob  Libal", "bob libal"),
+        ("the Attorney General", "Attorney General"),
+        ("Jeff\u00a0Sessions", "Jeff Sessions"),
+    ],
+)
+def test_name_key_decides_which_spellings_are_one_name(one, other):
+    from factcheck.speakers import name_key
+
+    assert name_key(one) == name_key(other)
+
+
+def test_name_key_tells_different_names_apart():
+    from factcheck.speakers import name_key
+
+    assert name_key("J. Smith") != name_key("Jo Smith")

@@ -153,3 +153,17 @@ def test_stream_decoding_errors_name_the_byte_in_the_whole_stream():
         list(decoded_blocks("big.txt", io.BytesIO(data)))
     utf16 = codecs.BOM_UTF16_LE + ("é" * 10).encode("utf-16-le")
     assert "".join(decoded_blocks("u.txt", io.BytesIO(utf16))) == "é" * 10
+
+
+@pytest.mark.parametrize(
+    ("fmt", "text"),
+    [
+        ("markdown", "# Title\n\nIn 2016, *52 percent*.\n\n```\ncode\n```\nLast line."),
+        ("markdown", "# Title\r\rMixed\r\nline ends.\nDone."),
+        ("html", "<p>In 2016,\n52 percent.</p>\n<script>x\n</script><p>Next.</p>"),
+    ],
+)
+def test_prose_from_the_documents_line_index_equals_its_own(fmt, text):
+    """One line index per document: the Markdown and HTML readers reuse the Document's."""
+    document = Document.from_text("d", text)
+    assert find_prose(text, fmt, document.line_starts) == find_prose(text, fmt)

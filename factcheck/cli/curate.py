@@ -101,11 +101,11 @@ def extract(
     from factcheck.errors import UsageError
     from factcheck.extract import extract as draft_claims
     from factcheck.model import Source
-    from factcheck.text import decode, read_file
+    from factcheck.text import read_document
 
     check_input_options(errors=errors)
     when = parse_date(date, "--date") if date is not None else None
-    text = decode(read_file(str(source_file)), str(source_file), encoding, errors)
+    text = read_document(str(source_file), encoding=encoding, errors=errors).text
     if not text.strip():
         raise UsageError("source is empty", file=str(source_file))
     folder = (output.parent if output is not None else Path.cwd()).resolve()

@@ -275,17 +275,16 @@ def _flags(db, threshold, include, exclude, severity, fail_on, min_severity) -> 
 
 
 def _read_documents(names, files, stdin_filename, encoding, errors) -> list:
-    """Documents in order: stdin (for '-') and the discovered files."""
-    from factcheck.text import STDIN_NAME, Document, decode, read_file
+    """Documents in order, each whole: stdin (for '-') and the discovered files."""
+    from factcheck.text import STDIN_NAME, read_document
 
-    documents = []
-    if "-" in names:
-        path = stdin_filename or STDIN_NAME
-        text = decode(sys.stdin.buffer.read(), path, encoding, errors)
-        documents.append(Document.from_text(path, text))
-    for path in files:
-        documents.append(Document.from_text(path, decode(read_file(path), path, encoding, errors)))
-    return documents
+    stdin = sys.stdin.buffer if "-" in names else None
+    inputs = (["-"] if stdin is not None else []) + list(files)
+    return [
+        read_document(name, stdin, encoding=encoding, errors=errors,
+                      stdin_name=stdin_filename or STDIN_NAME)
+        for name in inputs
+    ]  # fmt: skip
 
 
 def _lint_options(config, report_unused_disables: bool, input_format: str):

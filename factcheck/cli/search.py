@@ -97,10 +97,10 @@ def search(
 def read_queries(path: Path) -> Iterator[tuple[str, str]]:
     """(query id, text) per non-blank line; a line without a tab is its own text."""
     from factcheck.errors import UsageError
-    from factcheck.text import decode, read_file
+    from factcheck.text import read_document
 
     name = str(path)
-    text = decode(read_file(name), name)
+    text = read_document(name).text
     count = 0
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip():

@@ -107,8 +107,8 @@ def verify(
     names = files or ["-"]
     with progress_bar(len(names), "checking") as progress:
         results = check_inputs(
-            checker, names, encoding=encoding, errors=errors, progress=progress,
-            stdin_name=stdin_filename,
+            checker, names, stdin=sys.stdin.buffer if "-" in names else None,
+            encoding=encoding, errors=errors, progress=progress, stdin_name=stdin_filename,
         )  # fmt: skip
     findings = [f for r in results for f in r.findings]
     sentences = sum(r.sentences for r in results)

@@ -22,13 +22,10 @@ import datetime as dt
 import re
 
 from factcheck.errors import UsageError
-from factcheck.model import Claim, Source, Speaker
+from factcheck.model import MONTHS, Claim, Source, Speaker, long_date
 
 STYLES: tuple[str, ...] = ("apa", "mla", "chicago", "bibtex", "csl-json", "markdown")
 
-# Spelled out here, not with strftime("%B"), so output never depends on the locale.
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")  # fmt: skip
 # MLA 9 abbreviates months longer than four letters; May, June and July stay whole.
 _MLA_MONTHS = ("Jan.", "Feb.", "Mar.", "Apr.", "May", "June", "July", "Aug.", "Sept.", "Oct.",
                "Nov.", "Dec.")  # fmt: skip
@@ -108,7 +105,7 @@ def _apa(source: Source) -> str:
     The publisher is omitted because it is the author; APA 7 prints no place.
     """
     date = (
-        f"{source.date.year}, {_MONTHS[source.date.month - 1]} {source.date.day}"
+        f"{source.date.year}, {MONTHS[source.date.month - 1]} {source.date.day}"
         if source.date
         else "n.d."
     )
@@ -146,11 +143,7 @@ def _chicago(source: Source, escape: bool = False) -> str:
     parts = [text(source.publisher), text(_quoted(source.title, ",")) + " " + source.kind]
     if source.place:
         parts.append(text(source.place))
-    parts.append(
-        f"{_MONTHS[source.date.month - 1]} {source.date.day}, {source.date.year}"
-        if source.date
-        else "n.d."
-    )
+    parts.append(long_date(source.date) if source.date else "n.d.")
     if source.url:
         parts.append(source.url)
     return _end(", ".join(parts))

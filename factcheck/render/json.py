@@ -13,62 +13,46 @@ from collections.abc import Iterable
 from typing import Any
 
 from factcheck import __version__
-from factcheck.model import Claim, Figure, Finding, Match, Source, Speaker, Verdict
+from factcheck.model import Claim, Evidence, Figure, Finding, Match, Source, Speaker, Verdict
+from factcheck.plain import HIDDEN, record_dict
 
 SCHEMA_VERSION = 1
 
+# The contract's fields, in its order; a record's other fields follow when set
+# (an imported claim's title), see factcheck.plain.
+_SPEAKER = ("id", "name", "kind", "role", "affiliation", "aliases")
+_SOURCE = ("id", "title", "publisher", "kind", "place", "date", "url")
+_SOURCE_HIDDEN = HIDDEN | {"path", "text"}  # where the text lives, and the text itself
+_FIGURE = ("text", "value", "unit", "counts", "year", "span", "qualifier", "parts")
+_CLAIM = ("id", "type", "claim", "speaker", "passage", "quote", "figures", "context", "tags",
+          "same_as", "source")  # fmt: skip
+
 
 def speaker_dict(speaker: Speaker) -> dict[str, Any]:
-    return {
-        "id": speaker.id,
-        "name": speaker.name,
-        "kind": speaker.kind,
-        "role": speaker.role,
-        "affiliation": speaker.affiliation,
-        "aliases": list(speaker.aliases),
-    }
+    return record_dict(speaker, _SPEAKER)
 
 
 def source_dict(source: Source) -> dict[str, Any]:
-    return {
-        "id": source.id,
-        "title": source.title,
-        "publisher": source.publisher,
-        "kind": source.kind,
-        "place": source.place,
-        "date": source.date.isoformat() if source.date else None,
-        "url": source.url,
-    }
+    return record_dict(source, _SOURCE, _SOURCE_HIDDEN)
 
 
 def figure_dict(figure: Figure) -> dict[str, Any]:
-    return {
-        "text": figure.text,
-        "value": figure.value,
-        "unit": figure.unit,
-        "counts": figure.counts,
-        "year": figure.year,
-        "span": list(figure.span) if figure.span else None,
-        "qualifier": figure.qualifier,
-        "parts": list(figure.parts),
-    }
+    return record_dict(figure, _FIGURE)
 
 
 def claim_dict(claim: Claim) -> dict[str, Any]:
     """A claim as JSON: the fields editors and machines read."""
-    return {
-        "id": claim.id,
-        "type": claim.type,
-        "claim": claim.claim,
-        "speaker": speaker_dict(claim.speaker),
-        "passage": claim.passage,
-        "quote": claim.quote,
-        "figures": [figure_dict(f) for f in claim.figures],
-        "context": claim.context,
-        "tags": list(claim.tags),
-        "same_as": list(claim.same_as),
-        "source": source_dict(claim.source),
-    }
+    return record_dict(claim, _CLAIM, convert=_claim_part)
+
+
+def _claim_part(name: str, value: Any) -> Any:
+    if name == "speaker":
+        return speaker_dict(value)
+    if name == "source":
+        return source_dict(value)
+    if name == "figures":
+        return [figure_dict(f) for f in value]
+    return NotImplemented
 
 
 def finding_dict(finding: Finding, citation: str | None = None) -> dict[str, Any]:
@@ -85,13 +69,71 @@ def finding_dict(finding: Finding, citation: str | None = None) -> dict[str, Any
         "score": finding.score,
         "message": finding.message,
         "claim": claim_dict(finding.claim) if finding.claim else None,
-        "details": dict(finding.details),
+        "details": details_dict(finding.verdict, finding.details),
     }
-    if finding.others:
-        data["also_in"] = [claim_dict(c) for c in finding.others]
+    if finding.also_in:
+        data["also_in"] = [claim_dict(c) for c in finding.also_in]
     if citation is not None:
         data["citation"] = citation
     return data
+
+
+def details_dict(verdict: Verdict, evidence: Evidence) -> dict[str, Any]:
+    """A finding's evidence as the JSON contract's ``details``.
+
+    The reported verdict's fields come first, then ``also`` and the fields of
+    each other problem in order of severity, then ``closest_claim``.
+    """
+    data: dict[str, Any] = {}
+    _add_evidence(data, verdict, evidence)
+    if evidence.also:
+        data["also"] = [v.value for v in evidence.also]
+        for other in evidence.also:
+            _add_evidence(data, other, evidence)
+    if evidence.beyond_source:
+        data["beyond_source"] = list(evidence.beyond_source)
+    if evidence.closest is not None:
+        data["closest_claim"] = evidence.closest.claim.id
+    return data
+
+
+def _add_evidence(data: dict[str, Any], verdict: Verdict, evidence: Evidence) -> None:
+    if verdict is Verdict.MISATTRIBUTED and evidence.speaker is not None:
+        speaker = evidence.speaker
+        data["expected_speaker"] = speaker.expected.name
+        data["found_speaker"] = speaker.found_name
+        data["expected_speaker_id"] = speaker.expected.id
+        data["found_speaker_id"] = speaker.found.id if speaker.found else None
+    elif verdict is Verdict.MISQUOTE and evidence.misquote is not None:
+        misquote = evidence.misquote
+        data["quote"] = misquote.quote
+        data["expected"] = misquote.expected
+        data["diff"] = [op._asdict() for op in misquote.diff]
+    elif verdict is Verdict.FIGURE_MISMATCH and evidence.figures:
+        data["figures"] = [
+            {"expected": _figure_brief(m.expected), "found": _figure_brief(m.found),
+             "reason": m.reason}
+            for m in evidence.figures
+        ]  # fmt: skip
+    elif verdict is Verdict.UNSUPPORTED:
+        if evidence.speaker is not None:  # credited to a party the database never mentions
+            _add_evidence(data, Verdict.MISATTRIBUTED, evidence)
+        if evidence.contradicts is not None:
+            data["contradicts"] = evidence.contradicts._asdict()
+        if evidence.borrowed is not None:
+            data["borrowed"] = {"word": evidence.borrowed.word, "claim": evidence.borrowed.claim.id}
+        if evidence.renamed is not None:
+            data["renamed"] = evidence.renamed._asdict()
+        if evidence.characterized is not None:
+            data["characterized"] = {"found": evidence.characterized}
+        if evidence.unbacked:
+            data["figures"] = list(evidence.unbacked)
+        if evidence.unknown_quotes:
+            data["quotes"] = list(evidence.unknown_quotes)
+
+
+def _figure_brief(figure: Figure) -> dict[str, Any]:
+    return {"text": figure.text, "value": figure.value, "unit": figure.unit, "year": figure.year}
 
 
 def summary(findings: Iterable[Finding], files: int, sentences: int) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from typing import Any
 
 from factcheck import __version__
 from factcheck.lint import RULES, LintReport, LintResult, Rule
-from factcheck.render.json import claim_dict
+from factcheck.render.json import claim_dict, details_dict
 
 LINT_SCHEMA_VERSION = 1
 SCHEMA_FILE = "lint-result.schema.json"
@@ -35,7 +35,7 @@ def result_dict(result: LintResult) -> dict[str, Any]:
         "verdict": finding.verdict.value if finding else None,
         "score": round(finding.score, 1) if finding else None,
         "claim": claim_dict(finding.claim) if finding and finding.claim else None,
-        "details": dict(finding.details) if finding else {},
+        "details": details_dict(finding.verdict, finding.details) if finding else {},
     }
     if result.suppressed is not None:
         data["suppression"] = {

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 from typing import IO, Any, Protocol
 
-from factcheck.model import Claim, Finding, Verdict
+from factcheck.model import Claim, Evidence, Figure, Finding, Verdict, long_date
 from factcheck.normalize import terms
 
 VERDICT_STYLES = {
@@ -164,7 +164,7 @@ def attribution_line(claim: Claim) -> str:
     speaker = claim.speaker
     who = speaker.name + (f", {speaker.role}" if speaker.role else "")
     source = claim.source
-    when = source.date.strftime("%B %-d, %Y") if source.date else "undated"
+    when = long_date(source.date) if source.date else "undated"
     where = f", {source.place}" if source.place else ""
     return f"{who} — {source.publisher} {source.kind}{where}, {when}"
 
@@ -193,42 +193,40 @@ def render_finding(out: Printer, finding: Finding, citation: str | None) -> None
         out.line("  Said by ", attribution_line(claim))
         if claim.context:
             out.line("  Context ", (claim.context, "dim"))
-        for other in finding.others:
+        for other in finding.also_in:
             out.line("  Also in ", attribution_line(other))
         if citation:
             out.line("  Cite    ", (citation, "cyan"))
-    elif finding.details.get("closest_claim"):  # what the score is the score of, as in JSON
-        out.line("  Closest ", finding.details["closest_claim"])
+    elif finding.details.closest is not None:  # what the score is the score of, as in JSON
+        out.line("  Closest ", finding.details.closest.claim.id)
     out.line()
 
 
-def figure_text(figure: Any) -> str:
+def figure_text(figure: Figure) -> str:
     """A figure with what it counts and its year: "52 percent of prosecutions (2016)"."""
     year = f" ({figure.year})" if figure.year else ""
     counts = f" of {figure.counts}" if figure.counts else ""
     return f"{figure.text}{counts}{year}"
 
 
-def _detail_lines(details: dict[str, Any]) -> list[str]:
+def _detail_lines(evidence: Evidence) -> list[str]:
     """Side-by-side figures, the quote diff and the speakers, as short lines."""
     lines = []
-    for number, item in enumerate(details.get("figures", [])):
-        if not isinstance(item, dict):
-            continue  # an unsupported figure: its text alone, already in the message
+    for number, mismatch in enumerate(evidence.figures):
         # The first reason is the finding's message; later ones are shown here.
-        reason = f": {item['reason']}" if number else ""
-        lines.append(f"found {item['found']['text']} — source {item['expected']['text']}{reason}")
-    for op in details.get("diff", []):
-        if op["op"] == "replace":
-            lines.append(f"quote: “{op['found']}” should be “{op['expected']}”")
-        elif op["op"] == "insert":
-            lines.append(f"quote: “{op['found']}” is not in the source")
+        reason = f": {mismatch.reason}" if number else ""
+        lines.append(f"found {mismatch.found.text} — source {mismatch.expected.text}{reason}")
+    for op in evidence.misquote.diff if evidence.misquote else ():
+        if op.op == "replace":
+            lines.append(f"quote: “{op.found}” should be “{op.expected}”")
+        elif op.op == "insert":
+            lines.append(f"quote: “{op.found}” is not in the source")
         else:
-            lines.append(f"quote: “{op['expected']}” is missing")
-    if "found_speaker" in details:
+            lines.append(f"quote: “{op.expected}” is missing")
+    if evidence.speaker is not None:
         lines.append(
-            f"speaker: draft says {details['found_speaker']}, source says "
-            f"{details['expected_speaker']}"
+            f"speaker: draft says {evidence.speaker.found_name}, source says "
+            f"{evidence.speaker.expected.name}"
         )
     return lines
 

@@ -1,0 +1,74 @@
+"""The JSON shape of a finding's evidence: only render/json.py decides it."""
+
+from __future__ import annotations
+
+from factcheck.model import (
+    DiffOp,
+    Evidence,
+    Figure,
+    FigureMismatch,
+    Match,
+    Misquote,
+    Speaker,
+    SpeakerMismatch,
+    Verdict,
+)
+from factcheck.render.json import details_dict
+
+LIBAL = Speaker("bob-libal", "Bob Libal")
+CACERES = Speaker("alejandro-caceres", "Alejandro Caceres")
+
+
+def test_the_reported_verdicts_fields_come_first_then_also_then_the_others():
+    evidence = Evidence(
+        figures=(FigureMismatch(Figure("52 percent", 52.0, "percent", year=2016),
+                                Figure("58 percent", 58.0, "percent"), "value 58 percent"),),
+        misquote=Misquote("turns it", "puts it", (DiffOp("replace", "turns", "puts"),)),
+        speaker=SpeakerMismatch(CACERES, "Bob Libal", LIBAL),
+        also=(Verdict.MISQUOTE, Verdict.FIGURE_MISMATCH),
+    )  # fmt: skip
+    data = details_dict(Verdict.MISATTRIBUTED, evidence)
+    assert list(data) == [
+        "expected_speaker", "found_speaker", "expected_speaker_id", "found_speaker_id",
+        "also", "quote", "expected", "diff", "figures",
+    ]  # fmt: skip
+    assert data["also"] == ["misquote", "figure-mismatch"]
+    assert data["diff"] == [{"op": "replace", "found": "turns", "expected": "puts"}]
+    assert data["figures"] == [
+        {
+            "expected": {"text": "52 percent", "value": 52.0, "unit": "percent", "year": 2016},
+            "found": {"text": "58 percent", "value": 58.0, "unit": "percent", "year": None},
+            "reason": "value 58 percent",
+        }
+    ]
+    assert data["found_speaker_id"] == "bob-libal"
+
+
+def test_an_unsupported_finding_names_what_no_claim_backs_and_the_closest_claim(database):
+    closest = Match(database.claims[0], 40.0)
+    figures = Evidence(unbacked=("5,000",))
+    assert details_dict(Verdict.UNSUPPORTED, figures) == {"figures": ["5,000"]}
+    quotes = Evidence(unknown_quotes=("We will win",), closest=closest)
+    assert details_dict(Verdict.UNSUPPORTED, quotes) == {
+        "quotes": ["We will win"],
+        "closest_claim": database.claims[0].id,
+    }
+    assert details_dict(Verdict.SUPPORTED, Evidence()) == {}
+
+
+def test_what_an_unsupported_sentence_says_otherwise_than_its_claim(database):
+    from factcheck.model import Borrowed, Wording
+
+    lender = database.claims[0]
+    assert details_dict(Verdict.UNSUPPORTED, Evidence(contradicts=Wording("not", ""))) == {
+        "contradicts": {"found": "not", "expected": ""}
+    }
+    assert details_dict(Verdict.UNSUPPORTED, Evidence(borrowed=Borrowed("filth", lender))) == {
+        "borrowed": {"word": "filth", "claim": lender.id}
+    }
+    renamed = Evidence(renamed=Wording("tucson", "nogales"))
+    assert details_dict(Verdict.UNSUPPORTED, renamed) == {
+        "renamed": {"found": "tucson", "expected": "nogales"}
+    }
+    beyond = Evidence(beyond_source=("This is a new era",))
+    assert details_dict(Verdict.SUPPORTED, beyond) == {"beyond_source": ["This is a new era"]}
