@@ -14,9 +14,8 @@ from typing import NamedTuple
 
 from factcheck.clauses import clauses
 from factcheck.entities import renamed
-from factcheck.figure_check import compare_figures, figure_comparison
-from factcheck.figures import Quantity, parse_figures
-from factcheck.framing import cites_document, frame, framing_spans
+from factcheck.figure_verdicts import FigureJudge, stated_figures
+from factcheck.framing import cites_document, frame
 from factcheck.index import text_terms
 from factcheck.matcher import DEFAULT_THRESHOLD, Matcher
 from factcheck.model import (
@@ -27,8 +26,6 @@ from factcheck.model import (
     Claim,
     Database,
     Evidence,
-    Figure,
-    FigureMismatch,
     Finding,
     Match,
     Misquote,
@@ -53,7 +50,6 @@ from factcheck.text import Document, find_prose, input_format, segment
 
 # A quoted span this similar to a claim's quote is that quote, said right or wrong.
 QUOTE_SIMILARITY = 72.0
-_FIGURE_UNITS_IGNORED = frozenset({"year", "date"})
 # A quotation's word this telling (term weight) is the quotation's own.
 BORROWED_WEIGHT = 8.0
 # The least share of a claim's words (by weight) a sentence must have to state it
@@ -73,8 +69,6 @@ _QUOTE_SENTENCE = re.compile(r"(?<=[.!?:;])\s+(?=[“\"‘']?[A-Z])")
 MIN_SOURCE_WORDS = 5
 # Quoted words this short, inside a sentence, are a term, not a quotation.
 QUOTED_TERM_WORDS = 5
-# Figures that state a fact of their own (not a vote tally, a year or a change).
-_SUBSTANTIVE_UNITS = frozenset({"count", "percent", "usd"})
 # Generic references that name no one in particular ("the release said").
 _GENERIC = re.compile(
     r"^(?:the|a|an|its) (?:[\w-]+ ){0,3}(?:release|statement|group|organization|report|memo)$"
@@ -110,6 +104,7 @@ class Checker:
         self.database = database
         self.options = options
         self.matcher = Matcher(database) if matcher is None else matcher
+        self.figures = FigureJudge(self.matcher.lexicon)
         self._also_in_by_id: dict[str, tuple[Claim, ...]] | None = None
         self._known: str | None = None
 
@@ -162,11 +157,11 @@ class Checker:
                 and matches[0].score >= self.options.threshold
                 and len(text_terms(frame(text))) >= NEAR_MIN_TERMS
             )
-            checkable = bool(_stated_figures(text)) or bool(attributions) or near
+            checkable = bool(stated_figures(text)) or bool(attributions) or near
             verdict = Verdict.UNSUPPORTED if checkable else Verdict.UNCHECKED
             if not checkable:
                 message = "no claim matches"
-            elif near and not _stated_figures(text):
+            elif near and not stated_figures(text):
                 # The words of a claim, little of its content: say so, never pass.
                 message = "shares words with a claim but states little of it"
             else:
@@ -175,8 +170,6 @@ class Checker:
         else:
             others = self._others(matches)
             finding = self._check_statement(path, sentence, attributions, best, others)
-        if finding.verdict == Verdict.SUPPORTED and not quotes:
-            finding = self._other_facts(finding, matches)
         if finding.claim is None and matches:
             # No claim backs the sentence: say which came closest, and its score
             # (lint's FC005 names it; an editor starts there).
@@ -220,7 +213,7 @@ class Checker:
         for match in matches:
             if match.score < threshold - WEAK_MARGIN:
                 break
-            agrees = _figures_agree(text, match.claim)
+            agrees = self.figures.agrees(text, match.claim)
             if (match.score >= threshold and match.coverage >= MIN_COVERAGE) or agrees:
                 key = (agrees, match.score, match)
                 if chosen is None or key[:2] > chosen[:2]:
@@ -317,29 +310,6 @@ class Checker:
         floor = self.options.threshold - WEAK_MARGIN
         return tuple(m.claim for m in matches[1:] if m.score >= floor)
 
-    def _other_facts(self, finding: Finding, matches: list[Match]) -> Finding:
-        """A supported sentence's figures that its claim does not back, judged on their own.
-
-        "52 percent of prosecutions …, although prosecutions fell by 7
-        percent": a figure no claim backs makes the sentence unsupported (the
-        worst part wins), and one that another claim backs is that claim's.
-        """
-        assert finding.claim is not None
-        text = finding.sentence.text
-        unpaired = _unpaired_figures(text, finding.claim)
-        if not unpaired:
-            return finding
-        others = self._others(matches)
-        unbacked = [q.text for q in unpaired if not any(_backs(text, q, c) for c in others)]
-        if not unbacked:
-            return finding
-        shown = ", ".join(unbacked)
-        return finding._replace(
-            verdict=Verdict.UNSUPPORTED,
-            message=f"no claim backs {shown}; the rest is {finding.message}",
-            details=finding.details._replace(unbacked=tuple(unbacked)),
-        )
-
     def _check_statement(
         self,
         path: str,
@@ -358,16 +328,22 @@ class Checker:
         wrong = self._wrong_speaker(attributions, claim)
         if wrong:
             problems[wrong[0]] = wrong[1:]
-        figure = _figure_problem(sentence.text, claim, others)
+        figure = self.figures.mismatch(sentence.text, claim, others)
         if figure:
             problems[Verdict.FIGURE_MISMATCH] = figure
         wording = self._wording_problem(sentence.text, claim, others)
         if wording and Verdict.UNSUPPORTED not in problems:
             problems[Verdict.UNSUPPORTED] = wording
-        extra = _unbacked_figures(sentence.text, claim)
+        extra = self.figures.unbacked(sentence.text, claim, others)
         if extra and not problems:
+            # A fact the claim does not back: the worst part of the sentence wins.
+            rest = (
+                "the closest claim states no figure"
+                if not claim.figures
+                else (f"the rest is supported by {claim.speaker.name}, {claim.source.title}")
+            )
             return Finding(path, sentence, Verdict.UNSUPPORTED, best.score,
-                           f"no claim backs {', '.join(extra)}; the closest claim states no figure",
+                           f"no claim backs {', '.join(extra)}; {rest}",
                            claim, Evidence(unbacked=tuple(extra)))  # fmt: skip
         return self._finding(path, sentence, best, problems)
 
@@ -412,7 +388,7 @@ class Checker:
                 "quotation not found in the claims database",
                 details=Evidence(unknown_quotes=tuple(unknown)),
             )
-        figure = _figure_problem(sentence.text, quoted_claim.claim)
+        figure = self.figures.mismatch(sentence.text, quoted_claim.claim)
         if figure:
             problems[Verdict.FIGURE_MISMATCH] = figure
         finding = self._finding(path, sentence, quoted_claim, problems)
@@ -484,8 +460,10 @@ class Checker:
     ) -> tuple[Verdict, str, Evidence] | None:
         """A misattribution, when the sentence credits someone else with the claim.
 
-        For statements that report events ("Sessions instructed…") a name the
-        passage itself mentions is a fair attribution; for a quotation the
+        The speaker's authors speak for a document ("Sessions directs every
+        district" for the memo's words). For statements that report events
+        ("Sessions instructed…") a name the passage itself mentions is a fair
+        attribution; for a quotation the
         sentence quotes only the speaker will do. A statement credited to a
         party the database never mentions ("according to the ACLU") is not
         backed as attributed, but the source does not credit anyone known
@@ -493,7 +471,9 @@ class Checker:
         """
         passage = normalize(claim.passage + " " + claim.claim)
         resolved = [(a, resolve(a.name, self.database.speakers)) for a in attributions]
-        if any(speaker is not None and speaker.id == claim.speaker.id for _, speaker in resolved):
+        # The claim's speaker, or the author of a document speaker (the memo is Sessions').
+        rightful = {claim.speaker.id, *claim.speaker.authors}
+        if any(speaker is not None and speaker.id in rightful for _, speaker in resolved):
             return None
         for attribution, speaker in resolved:
             if speaker is None and _GENERIC.match(normalize(attribution.name)):
@@ -603,113 +583,8 @@ def _inside(attribution: Attribution, quotes: list[QuoteSpan]) -> bool:
     return any(q.start <= attribution.start < q.end for q in quotes)
 
 
-def _stated_figures(text: str) -> list[Quantity]:
-    """Figures that make a sentence checkable on their own.
-
-    "52 percent", "412,240", "$2.1 billion", "fifty-two", "a 52-47 vote" are
-    facts someone must back; "two men", "several residents" or "dozens of
-    groups" are how prose talks, and flagging every one would bury the
-    findings that matter.
-    """
-    return [
-        q for q in parse_figures(text) if q.unit not in _FIGURE_UNITS_IGNORED and not _casual(q)
-    ]
-
-
-def _casual(quantity: Quantity) -> bool:
-    if any(char.isdigit() for char in quantity.text) or quantity.unit in ("percent", "usd"):
-        return False
-    vague = quantity.high >= 2 * max(quantity.low, 1)
-    return vague or quantity.value < 10
-
-
-def _unbacked_figures(text: str, claim: Claim) -> list[str]:
-    """Figures a sentence adds to a claim that states none ("hire 5,000 prosecutors").
-
-    Only claims without figures: where a claim has figures, an extra number
-    is context ("a 12-page statement") and the claim's own figures decide.
-    """
-    if claim.figures:
-        return []
-    return [
-        q.text
-        for q in parse_figures(text)
-        if q.unit in _SUBSTANTIVE_UNITS and not q.change and q.text not in claim.passage
-    ]
-
-
-def _figure_problem(
-    text: str, claim: Claim, others: tuple[Claim, ...] = ()
-) -> tuple[str, Evidence] | None:
-    """A figure-mismatch verdict's message and evidence, if any figure disagrees.
-
-    A figure that another claim of the sentence backs is that claim's ("52
-    percent in 2016, up from 49 percent in 2015" states two claims).
-    """
-    _, issues = compare_figures(text, claim, reference_date=claim.source.date)
-    issues = [i for i in issues if not any(_backs(text, i.found, o) for o in others)]
-    if not issues:
-        return None
-    mismatches = tuple(FigureMismatch(i.expected, _as_figure(i.found), i.reason) for i in issues)
-    first = issues[0]
-    message = f"figure mismatch: {first.reason}"
-    if len(issues) > 1:
-        message += f" (and {len(issues) - 1} more)"
-    return message, Evidence(figures=mismatches)
-
-
-def _as_figure(quantity: Quantity) -> Figure:
-    """A draft's figure as the model records figures."""
-    return Figure(
-        quantity.text, quantity.value, quantity.unit, quantity.counts, quantity.year,
-        quantity.span, quantity.qualifier,
-    )  # fmt: skip
-
-
-def _substantive(quantity: Quantity) -> bool:
-    """A figure that states a fact of its own (see ``_stated_figures``)."""
-    return quantity.unit in _SUBSTANTIVE_UNITS and not _casual(quantity)
-
-
-def _figures_agree(text: str, claim: Claim) -> bool:
-    """Independent evidence for a weak match: a stated figure or date the claim has.
-
-    A substantive figure must fit the claim figure it pairs with (same role,
-    same counted thing) with no contradiction of value or year; a calendar
-    date must be one the claim states.
-    """
-    comparison = figure_comparison(text, claim, reference_date=claim.source.date)
-    if comparison.issues:
-        return False
-    return comparison.dated or any(_substantive(q) for _, q in comparison.agreeing)
-
-
-def _unpaired_figures(text: str, claim: Claim) -> list[Quantity]:
-    """Substantive figures of the sentence the claim has no figure of their kind for."""
-    comparison = figure_comparison(text, claim, reference_date=claim.source.date)
-    # A claim curated without figures may still write one in its passage; a figure
-    # in the framing ("according to a 12-page statement") tells the provenance.
-    passage = "" if claim.figures else claim.passage
-    framing = framing_spans(text)
-    return [
-        q
-        for q in comparison.unpaired
-        if _substantive(q)
-        and q.text not in passage
-        and not any(start <= q.start < end for start, end in framing)
-    ]
-
-
-def _backs(text: str, quantity: Quantity, claim: Claim) -> bool:
-    """Whether another claim pairs with a figure and agrees with it."""
-    comparison = figure_comparison(text, claim, reference_date=claim.source.date)
-    return any(q == quantity for _, q in comparison.agreeing) and not any(
-        issue.found == quantity for issue in comparison.issues
-    )
-
-
 def _unsupported_message(text: str) -> str:
-    figures = _stated_figures(text)
+    figures = stated_figures(text)
     if figures:
         shown = ", ".join(q.text for q in figures[:3])
         return f"no claim in the database backs {shown}"

@@ -26,13 +26,13 @@ YAML_SUFFIXES = (".yaml", ".yml")
 MAX_DATABASE_BYTES = 512 * 1024 * 1024
 
 SOURCE_KEYS = {"id", "title", "publisher", "kind", "place", "date", "path", "url", "external"}
-SPEAKER_KEYS = {"id", "name", "kind", "role", "affiliation", "aliases"}
+SPEAKER_KEYS = {"id", "name", "kind", "role", "affiliation", "aliases", "authors"}
 # A claim's keys are its record's fields: a field added to Claim is read (as
 # text, or a list of text where its default is empty) without a word here.
 CLAIM_KEYS = set(Claim._fields) - {"location"}
 _CLAIM_READ_APART = frozenset({"id", "source", "speaker", "passage", "quote", "figures"})
 FIGURE_KEYS = {"text", "value", "unit", "counts", "year", "span", "qualifier", "parts"}
-TOP_KEYS = {"version", "sources", "speakers", "claims"}
+TOP_KEYS = {"version", "sources", "speakers", "claims", "paraphrases"}
 SPEAKER_KINDS = {"person", "organization", "document", "group"}
 
 
@@ -268,6 +268,7 @@ class _Builder:
         self.claims: list[Claim] = []
         self.claim_ids: dict[str, Location] = {}
         self.pending: list[tuple[str, Record]] = []
+        self.paraphrases: tuple[str, ...] = ()
 
     def problem(
         self, file: str, line: int, message: str, fix: str | None = None, detail: str | None = None
@@ -292,6 +293,7 @@ class _Builder:
             self._add_source(name, file.parent, record)
         for record in self._records(name, data, "speakers"):
             self._add_speaker(name, record)
+        self.paraphrases += self._list(name, data, "paraphrases", "database")
         # Claims refer to sources and speakers of any file: resolve them last.
         self.pending.extend((name, record) for record in self._records(name, data, "claims"))
 
@@ -300,10 +302,27 @@ class _Builder:
             self._add_claim(name, record)
         self._check_same_as(files)
         self._check_spellings()
+        self._check_authors()
         claims = tuple(self.claims)
         links = same_fact_links([c.id for c in claims], [c.same_as for c in claims])
-        database = Database(self.sources, self.speakers, claims, files, links=links)
+        database = Database(
+            self.sources, self.speakers, claims, files, links=links, paraphrases=self.paraphrases
+        )
         return database, self.problems
+
+    def _check_authors(self) -> None:
+        """A speaker's ``authors`` are other speakers of the database."""
+        for speaker in self.speakers.values():
+            for author in speaker.authors:
+                if author in self.speakers and author != speaker.id:
+                    continue
+                loc = speaker.location
+                self.problem(
+                    loc.file if loc else "",
+                    loc.line if loc else 1,
+                    f"speaker {speaker.id}: authors names {author!r}, not another speaker",
+                    "use the id of a speaker defined in the database",
+                )
 
     def _check_same_as(self, files: tuple[str, ...]) -> None:
         """``same_as`` links the same fact across sources: known, other, not itself."""
@@ -504,6 +523,7 @@ class _Builder:
             role=self._text(name, record, "role", what),
             affiliation=self._text(name, record, "affiliation", what),
             aliases=self._list(name, record, "aliases", what),
+            authors=self._list(name, record, "authors", what),
             location=Location(name, record.line),
         )
 

@@ -31,7 +31,8 @@ from factcheck.numerals import (
     interval,
     is_plural,
 )
-from factcheck.paraphrase import paraphrases
+from factcheck.paraphrase import Lexicon
+from factcheck.paraphrase import lexicon as shipped_lexicon
 
 __all__ = ["FigureComparison", "FigureIssue", "compare_figures", "figure_comparison"]
 
@@ -377,7 +378,11 @@ def compare_figures(
 
 
 def figure_comparison(
-    text: str, claim: Claim, *, reference_date: dt.date | None = None
+    text: str,
+    claim: Claim,
+    *,
+    reference_date: dt.date | None = None,
+    lexicon: Lexicon | None = None,
 ) -> FigureComparison:
     """``compare_figures`` with the draft figures that found no partner.
 
@@ -385,20 +390,23 @@ def figure_comparison(
     a match, to judge it, to look for unbacked figures): the last answers
     are kept, keyed by the claim's identity and its figures.
     """
+    lexicon = lexicon or shipped_lexicon()
     key = (text, claim.id, claim.claim, claim.passage, claim.context, claim.figures, reference_date)
-    known = _COMPARISONS.get(key)
+    known = _COMPARISONS.get((key, id(lexicon)))
     if known is None:
         if len(_COMPARISONS) > _COMPARISONS_KEPT:
             _COMPARISONS.clear()
-        known = _COMPARISONS[key] = _compare(text, claim, reference_date)
+        known = _COMPARISONS[key, id(lexicon)] = _compare(text, claim, reference_date, lexicon)
     return known
 
 
-_COMPARISONS: dict[tuple, FigureComparison] = {}
+_COMPARISONS: dict[tuple[tuple, int], FigureComparison] = {}
 _COMPARISONS_KEPT = 512
 
 
-def _compare(text: str, claim: Claim, reference_date: dt.date | None) -> FigureComparison:
+def _compare(
+    text: str, claim: Claim, reference_date: dt.date | None, lexicon: Lexicon
+) -> FigureComparison:
     found = parse_figures(text, reference_date=reference_date)
     candidates = _candidates(claim)
     agreeing: list[tuple[Figure, Quantity]] = []
@@ -416,7 +424,7 @@ def _compare(text: str, claim: Claim, reference_date: dt.date | None) -> FigureC
         if reference_date is not None and (quantity.year or 0) > reference_date.year:
             unpaired.append(quantity)  # "60 percent by 2020": a forecast, no fact of the source's
             continue
-        pool = [c for c in candidates if c.role == role and _compatible(words, phrase, c)]
+        pool = [c for c in candidates if c.role == role and _compatible(words, phrase, c, lexicon)]
         if not pool:
             unpaired.append(quantity)
             continue
@@ -471,7 +479,9 @@ def _loose(words: frozenset[str]) -> set[str]:
     return set(words).union(*(w.split("-") for w in words if "-" in w))
 
 
-def _compatible(words: frozenset[str], phrase: tuple[str, ...], candidate: _Candidate) -> bool:
+def _compatible(
+    words: frozenset[str], phrase: tuple[str, ...], candidate: _Candidate, lexicon: Lexicon
+) -> bool:
     """Whether a draft figure and a claim figure count the same kind of thing.
 
     A share of arrests is not a share of prosecutions though both are
@@ -484,7 +494,7 @@ def _compatible(words: frozenset[str], phrase: tuple[str, ...], candidate: _Cand
     if not phrase or not theirs:
         return overlap
     if any(
-        head == word or paraphrases(head, word)
+        lexicon.same(head, word)
         for head, others in ((phrase[-1], theirs), (theirs[-1], phrase))
         for word in others
     ):

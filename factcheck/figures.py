@@ -270,7 +270,7 @@ class _Scanner:
         """'since 2005', 'from 2005 to 2016', 'between ... and', 'FY2016', 'last year'."""
         word = self.word(i)
         if word is None:
-            return None
+            return self.years_ago(i)  # "2 years ago"
         if word == "since":
             return self.since(i)
         if word in ("from", "between"):
@@ -281,7 +281,19 @@ class _Scanner:
             return (self.year_item(i, k + 1, year), k + 1) if year is not None else None
         if word == "fy":
             return self.fiscal_abbreviation(i)
-        return self.relative(i)
+        return self.years_ago(i) or self.relative(i)
+
+    def years_ago(self, i: int) -> tuple[_Found | None, int] | None:
+        """'two years ago', 'a year ago': a year counted back from the reference date."""
+        counted = (1, i + 1) if self.word(i) in ("a", "one") else self.small_count(i)
+        if counted is None:
+            return None
+        years, k = counted
+        if self.word(k) not in ("year", "years") or self.word(k + 1) != "ago":
+            return None
+        if self.ref is None:
+            return None, k + 2
+        return self.year_item(i, k + 2, self.ref.year - years), k + 2
 
     def since(self, i: int) -> tuple[_Found | None, int] | None:
         k = i + 1

@@ -86,6 +86,9 @@ class Speaker(NamedTuple):
     role: str | None = None
     affiliation: str | None = None
     aliases: tuple[str, ...] = ()
+    # Who wrote a document speaker (speaker ids): the memo is Sessions', so a
+    # sentence that credits him with its words credits its author.
+    authors: tuple[str, ...] = ()
     location: Location | None = None
 
     @property

@@ -255,11 +255,6 @@ def read_lexicon(text: str) -> Lexicon:
 _LEXICON: list[Lexicon] = []
 
 
-def paraphrases(word: str, other: str) -> bool:
-    """Whether two single terms stand in one synonym line of the shipped lexicon."""
-    return word != other and lexicon().same(word, other)
-
-
 def lexicon() -> Lexicon:
     """The shipped lexicon, read once."""
     if not _LEXICON:

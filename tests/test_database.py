@@ -245,3 +245,25 @@ def test_one_speaker_may_spell_its_own_name_two_ways(write_db):
     alias = "    kind: organization\n    aliases: [the Grassroots Leadership]\n"
     both = GOOD.replace("    kind: organization\n", alias)
     assert validate(write_db(both)) == []
+
+
+def test_a_document_speaker_names_its_authors(write_db):
+    memo = GOOD.replace(
+        "    kind: organization\n",
+        "    kind: organization\n"
+        "  - id: memo\n    name: the memo\n    kind: document\n    authors: [gl-org]\n",
+    )
+    database = load_database(write_db(memo))
+    assert database.speakers["memo"].authors == ("gl-org",)
+    unknown = memo.replace("authors: [gl-org]", "authors: [nobody]")
+    assert [p.message for p in validate(write_db(unknown))] == [
+        "speaker memo: authors names 'nobody', not another speaker"
+    ]
+
+
+def test_a_database_adds_paraphrase_lines(write_db):
+    database = load_database(write_db("paraphrases:\n  - docket, caseload\n" + GOOD))
+    assert database.paraphrases == ("docket, caseload",)
+    assert [p.message for p in validate(write_db("paraphrases: 3\n" + GOOD))] == [
+        "database: paraphrases must be a list of text"
+    ]

@@ -50,3 +50,16 @@ def test_verdict(checker, case):
 def test_every_verdict_kind_has_should_flag_and_should_pass_cases():
     verdicts = {c["verdict"] for c in CASES}
     assert {v.value for v in Verdict} <= verdicts
+
+
+def test_a_curators_paraphrase_line_bridges_their_wording(database):
+    """A database's own `paraphrases` count like the shipped lexicon's."""
+    from factcheck.checker import Checker
+    from factcheck.text import Document
+
+    text = "Immigration cases made up 52 percent of the federal criminal docket in 2016."
+    plain = Checker(database).check_document(Document.from_text("d.txt", text)).findings
+    assert plain[0].verdict == Verdict.UNSUPPORTED  # a docket is not prosecutions, unless said
+    curated = database._replace(paraphrases=("docket, prosecutions",))
+    found = Checker(curated).check_document(Document.from_text("d.txt", text)).findings
+    assert found[0].verdict == Verdict.SUPPORTED
