@@ -152,6 +152,8 @@ def has_pronoun_attribution(text: str) -> bool:
 def _clean(name: str) -> str:
     """Trim possessives and trailing punctuation from a matched name."""
     name = name.strip(" \u00a0.,;:")
+    # "Grassroots Leadership's Bob Libal": the person, not the group's possessive.
+    name = re.sub(r"^.*[’']s[ \u00a0]+(?=[A-Z])", "", name)
     return re.sub(r"[’']s$", "", name)
 
 
