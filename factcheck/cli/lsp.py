@@ -26,5 +26,4 @@ def lsp(
             fix="pip install 'factcheck-claims[lsp]'",
         ) from None
     end_of_startup()  # a long-running process: collect garbage again
-    serve()
-    return 0
+    return serve()

@@ -58,6 +58,7 @@ class FactcheckServer(LanguageServer):
         self.shown: set[str] = set()
         self.broken_files: set[str] = set()
         self.rule_pages: dict[str, str] = {}
+        self.shut_down = False
 
     @property
     def encoding(self) -> str:
@@ -104,7 +105,9 @@ class FactcheckServer(LanguageServer):
         self.linted[uri] = (version, linted)
         self._clear_broken()
         self.text_document_publish_diagnostics(
-            lsp.PublishDiagnosticsParams(uri, self.diagnostics(linted), version)
+            lsp.PublishDiagnosticsParams(
+                uri=uri, diagnostics=self.diagnostics(linted), version=version
+            )
         )
         return linted
 
@@ -147,7 +150,7 @@ class FactcheckServer(LanguageServer):
         )
         self.linted.pop(uri, None)
         self.text_document_publish_diagnostics(
-            lsp.PublishDiagnosticsParams(uri, [diagnostic], version)
+            lsp.PublishDiagnosticsParams(uri=uri, diagnostics=[diagnostic], version=version)
         )
         if problem.file:
             broken = from_fs_path(str(Path(problem.file).resolve()))
@@ -155,25 +158,29 @@ class FactcheckServer(LanguageServer):
                 line = max((problem.line or 1) - 1, 0)
                 where = lsp.Range(lsp.Position(line, 0), lsp.Position(line + 1, 0))
                 self.broken_files.add(broken)
+                there = lsp.Diagnostic(
+                    range=where,
+                    message=problem.message,
+                    severity=lsp.DiagnosticSeverity.Error,
+                    source="factcheck",
+                )
                 self.text_document_publish_diagnostics(
-                    lsp.PublishDiagnosticsParams(
-                        broken,
-                        [lsp.Diagnostic(where, problem.message, lsp.DiagnosticSeverity.Error,
-                                        source="factcheck")],
-                    )
-                )  # fmt: skip
+                    lsp.PublishDiagnosticsParams(uri=broken, diagnostics=[there])
+                )
         self._show(f"factcheck: {problem.message}", lsp.MessageType.Error)
 
     def _clear_broken(self) -> None:
         for uri in self.broken_files:
-            self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri, []))
+            self.text_document_publish_diagnostics(
+                lsp.PublishDiagnosticsParams(uri=uri, diagnostics=[])
+            )
         self.broken_files.clear()
         self.shown.clear()
 
     def _show(self, message: str, kind: lsp.MessageType) -> None:
         if message not in self.shown:
             self.shown.add(message)
-            self.window_show_message(lsp.ShowMessageParams(kind, message))
+            self.window_show_message(lsp.ShowMessageParams(type=kind, message=message))
 
     # --- code actions ---------------------------------------------------------------------
 
@@ -210,7 +217,10 @@ class FactcheckServer(LanguageServer):
             edit=lsp.WorkspaceEdit(
                 document_changes=[
                     lsp.TextDocumentEdit(
-                        lsp.OptionalVersionedTextDocumentIdentifier(uri, version), edits
+                        text_document=lsp.OptionalVersionedTextDocumentIdentifier(
+                            uri=uri, version=version
+                        ),
+                        edits=edits,
                     )
                 ]
             ),
@@ -313,7 +323,9 @@ def build_server() -> FactcheckServer:
             waiting.cancel()
         server.linted.pop(uri, None)
         server.linter.forget(str(Path(to_fs_path(uri))) if uri.startswith("file:") else uri)
-        server.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri, []))
+        server.text_document_publish_diagnostics(
+            lsp.PublishDiagnosticsParams(uri=uri, diagnostics=[])
+        )
 
     @server.feature(lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES)
     def watched_files_changed(params: lsp.DidChangeWatchedFilesParams) -> None:
@@ -351,6 +363,7 @@ def build_server() -> FactcheckServer:
 
     @server.feature(lsp.SHUTDOWN)
     def shutdown(params: Any) -> None:
+        server.shut_down = True
         for waiting in server.pending.values():
             waiting.cancel()
         server.worker.shutdown(wait=False, cancel_futures=True)
@@ -358,6 +371,16 @@ def build_server() -> FactcheckServer:
     return server
 
 
-def serve() -> None:
-    """Run the server on stdin and stdout until the client says exit."""
-    build_server().start_io()
+def serve() -> int:
+    """Run the server on stdin and stdout until the client says exit; the exit code.
+
+    The protocol's: 0 when ``shutdown`` came before ``exit``, else 1. pygls
+    closes stdout on exit, so it is pointed at nothing for the CLI's last flush.
+    """
+    import os
+    import sys
+
+    server = build_server()
+    server.start_io()
+    sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (lives until the process ends)
+    return 0 if server.shut_down else 1
