@@ -2,7 +2,7 @@
 
 Drafts are linted by ``live.LiveLinter`` on one worker thread, so the event
 loop keeps reading the client while a check runs and checks never overlap.
-An edit schedules a check after a short pause (``debounce``, 50 ms unless
+An edit schedules a check after a short pause (``debounce``, 30 ms unless
 the client's ``initializationOptions`` say otherwise); a newer edit cancels
 the pending one, and a result is published only if the draft is still at
 the version it was computed for, so stale diagnostics never reach the
@@ -36,7 +36,7 @@ from factcheck.lsp.live import Linted, LiveLinter, draft_format, problem_of
 from factcheck.lsp.positions import LineIndex
 
 log = logging.getLogger(__name__)
-DEBOUNCE_SECONDS = 0.05
+DEBOUNCE_SECONDS = 0.03
 SEVERITIES = {
     Severity.ERROR: lsp.DiagnosticSeverity.Error,
     Severity.WARNING: lsp.DiagnosticSeverity.Warning,
