@@ -1,5 +1,8 @@
 """A real editor's client: Neovim headless, its built-in LSP client attached to ``factcheck lsp``.
 
+The README's Neovim snippet runs as printed (with stand-ins for what Neovim
+0.7, Debian 12's, lacks), ``factcheck`` found on PATH as an editor finds it.
+
 Neovim converts the protocol's UTF-16 positions to byte columns of its
 buffer, so the misquotation after two emoji must land at byte 29 of its line
 (23 characters, 25 UTF-16 units). Skipped where Neovim is not installed
@@ -10,9 +13,11 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -28,11 +33,15 @@ def test_neovim_receives_the_diagnostics(tmp_path):
     text = (ROOT / "tests" / "lsp" / "draft.md").read_text(encoding="utf-8")
     draft.write_text(text, encoding="utf-8")
     out = tmp_path / "diagnostics.json"
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    (snippet,) = re.findall(r"^```lua\n(.*?)^```", readme, flags=re.M | re.S)
+    (tmp_path / "snippet.lua").write_text(snippet, encoding="utf-8")
     env = {
         **os.environ,
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
         "FACTCHECK_NVIM_DRAFT": str(draft),
+        "FACTCHECK_NVIM_SNIPPET": str(tmp_path / "snippet.lua"),
         "FACTCHECK_NVIM_OUT": str(out),
-        "FACTCHECK_NVIM_PYTHON": sys.executable,
         "XDG_STATE_HOME": str(tmp_path / "state"),
         "XDG_DATA_HOME": str(tmp_path / "data"),
     }
