@@ -311,3 +311,28 @@ async def test_plain_text_and_suppressions(client: LanguageClient):
     )
     found = await diagnostics(client, uri, lambda d: len(d) == 1)
     assert found[0].code == "FC001" and found[0].range.start == lsp.Position(0, 0)
+
+
+async def test_utf8_positions_when_the_client_negotiates_them(tmp_path):
+    config = ClientServerConfig(server_command=[sys.executable, "-m", "factcheck", "lsp"])
+    other = await config.start()
+    try:
+        result = await other.initialize_session(
+            lsp.InitializeParams(
+                capabilities=lsp.ClientCapabilities(
+                    general=lsp.GeneralClientCapabilities(
+                        position_encodings=[lsp.PositionEncodingKind.Utf8]
+                    )
+                ),
+                root_uri=tmp_path.as_uri(),
+            )
+        )
+        assert result.capabilities.position_encoding == lsp.PositionEncodingKind.Utf8
+        other.root = tmp_path
+        uri = open_draft(other, "draft.md")
+        found = by_code(await diagnostics(other, uri, lambda d: len(d) >= 3))
+        line = DRAFT.split("\n")[4]
+        assert found["FC002"].range.start == lsp.Position(4, len(line[:23].encode()))
+        await other.shutdown_session()
+    finally:
+        await other.stop()

@@ -48,9 +48,12 @@ class LineIndex:
         if line >= len(self.starts):
             return len(self.text)
         start = self.starts[max(line, 0)]
-        end = self.starts[line + 1] - 1 if line + 1 < len(self.starts) else len(self.text)
-        if end > start and self.text[end - 1] == "\r":
-            end -= 1
+        if line + 1 < len(self.starts):
+            end = self.starts[line + 1] - 1
+            if end > start and self.text[end - 1] == "\r":  # CRLF: the CR ends the line
+                end -= 1
+        else:
+            end = len(self.text)
         if self.encoding == UTF32 or self.text[start:end].isascii():
             return min(start + max(character, 0), end)
         counted = 0
