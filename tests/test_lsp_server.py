@@ -34,6 +34,17 @@ pytestmark = MODULE
 async def client(lsp_client: LanguageClient, tmp_path_factory):
     root = tmp_path_factory.mktemp("newsroom")
     lsp_client.registrations = []
+    lsp_client.published = []
+
+    # Every publication's version, beside pytest-lsp's own record of the last one.
+    features = lsp_client.protocol.fm.features
+    keep = features[lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS]
+
+    def published(params: lsp.PublishDiagnosticsParams) -> None:
+        lsp_client.published.append((params.uri, params.version))
+        keep(params)
+
+    features[lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS] = published
 
     @lsp_client.feature(lsp.CLIENT_REGISTER_CAPABILITY)
     def register(params: lsp.RegistrationParams) -> None:
@@ -45,7 +56,8 @@ async def client(lsp_client: LanguageClient, tmp_path_factory):
                 workspace=lsp.WorkspaceClientCapabilities(
                     did_change_watched_files=lsp.DidChangeWatchedFilesClientCapabilities(
                         dynamic_registration=True
-                    )
+                    ),
+                    workspace_edit=lsp.WorkspaceEditClientCapabilities(document_changes=True),
                 )
             ),
             root_uri=root.as_uri(),
@@ -153,6 +165,8 @@ async def test_edits_update_diagnostics_latest_version_wins(client: LanguageClie
         change(client, uri, version, [lsp.TextEdit(where, figure)])
     found = await diagnostics(client, uri, lambda d: "FC001" not in by_code(d))
     assert set(by_code(found)) == {"FC002", "FC003"}
+    versions = [v for u, v in client.published if u == uri]
+    assert versions == sorted(versions) and versions[-1] == 4  # never an older one after
     # An edit above moves the other diagnostics down a line.
     change(client, uri, 5, [lsp.TextEdit(lsp.Range(lsp.Position(0, 0), lsp.Position(0, 0)), "\n")])
     found = await diagnostics(client, uri, lambda d: by_code(d)["FC003"].range.start.line == 7)

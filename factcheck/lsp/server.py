@@ -208,22 +208,25 @@ class FactcheckServer(LanguageServer):
         self, uri: str, index: LineIndex, fix: Fix, diagnostics: list[lsp.Diagnostic]
     ) -> lsp.CodeAction:
         edits = [lsp.TextEdit(offset_range(index, e.start, e.end), e.new) for e in fix.edits]
-        version = self.linted[uri][0] if uri in self.linted else None
         return lsp.CodeAction(
             title=fix.title,
             kind=lsp.CodeActionKind.QuickFix,
             diagnostics=diagnostics or None,
             is_preferred=fix.preferred or None,
-            edit=lsp.WorkspaceEdit(
-                document_changes=[
-                    lsp.TextDocumentEdit(
-                        text_document=lsp.OptionalVersionedTextDocumentIdentifier(
-                            uri=uri, version=version
-                        ),
-                        edits=edits,
-                    )
-                ]
-            ),
+            edit=self._workspace_edit(uri, edits),
+        )
+
+    def _workspace_edit(self, uri: str, edits: list[lsp.TextEdit]) -> lsp.WorkspaceEdit:
+        """The edits for the version they were computed on, when the client can say no to
+        a stale one (``documentChanges``); a plain ``changes`` map otherwise."""
+        workspace = self.client_capabilities.workspace
+        versioned = workspace and workspace.workspace_edit
+        if not (versioned and versioned.document_changes):
+            return lsp.WorkspaceEdit(changes={uri: edits})
+        version = self.linted[uri][0] if uri in self.linted else None
+        document = lsp.OptionalVersionedTextDocumentIdentifier(uri=uri, version=version)
+        return lsp.WorkspaceEdit(
+            document_changes=[lsp.TextDocumentEdit(text_document=document, edits=edits)]
         )
 
 
@@ -322,7 +325,8 @@ def build_server() -> FactcheckServer:
         if waiting is not None:
             waiting.cancel()
         server.linted.pop(uri, None)
-        server.linter.forget(str(Path(to_fs_path(uri))) if uri.startswith("file:") else uri)
+        path = str(Path(to_fs_path(uri))) if uri.startswith("file:") else uri
+        server.worker.submit(server.linter.forget, path)  # the linter lives on the worker
         server.text_document_publish_diagnostics(
             lsp.PublishDiagnosticsParams(uri=uri, diagnostics=[])
         )
