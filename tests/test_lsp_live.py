@@ -242,3 +242,23 @@ def test_hover_of_a_misattribution(linter, tmp_path):
     assert "`FC003` misattributed (error)" in text
     assert "speaker: draft says Bob Libal, source says Alejandro Caceres" in text
     assert "**Said by** Alejandro Caceres" in text
+
+
+def test_memo_gives_what_a_fresh_check_gives(linter, checker, tmp_path):
+    """Paragraphs dropped one at a time, memo warm: every verdict is check_document's."""
+    from factcheck.checker import Checker, CheckOptions
+    from factcheck.text import Document
+
+    fresh = Checker(checker.database, CheckOptions(include_unchecked=True))
+    text = (ROOT / "examples" / "draft.md").read_text(encoding="utf-8")
+    paragraphs = text.split("\n\n")
+    path = tmp_path / "draft.md"
+    linter.lint(str(path), text, "markdown", path)
+    for number in range(len(paragraphs)):
+        edited = "\n\n".join(paragraphs[:number] + paragraphs[number + 1 :])
+        linted = linter.lint(str(path), edited, "markdown", path)
+        expected = fresh.check_document(Document.from_text(str(path), edited)).findings
+        assert [(f.sentence, f.verdict, f.message) for f in linted.report.findings] == [
+            (f.sentence, f.verdict, f.message) for f in expected
+        ]
+        assert linted.rechecked < linted.report.sentences
