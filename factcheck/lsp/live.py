@@ -22,14 +22,17 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from factcheck.checker import Checker, CheckOptions, DocumentResult
 from factcheck.config import CONFIG_ENV, CONFIG_FILE, PYPROJECT, Config, configs_by_file
-from factcheck.errors import FactcheckError
 from factcheck.lint import FileReport, lint_document
 from factcheck.model import Finding, Sentence
 from factcheck.text import Document, find_prose, input_format, segment
+
+if TYPE_CHECKING:
+    from factcheck.matcher import Matcher
+    from factcheck.model import Database
 
 # Editors' language ids for documents without a telling suffix (untitled buffers).
 LANGUAGE_FORMATS = {"markdown": "markdown", "html": "html", "plaintext": "text"}
@@ -46,19 +49,13 @@ class Linted(NamedTuple):
     rechecked: int  # sentences checked anew (the others came from the memo)
 
 
-class Problem(NamedTuple):
-    """Why a draft could not be linted: a config or database error, for the client."""
-
-    message: str
-    file: str | None = None
-    line: int | None = None
-
-
 class _Database(NamedTuple):
+    """A loaded database, the stamp of the files it was read from, its checkers."""
+
     stamp: Stamp
     checkers: dict[tuple[float, str], Checker]
-    database: object
-    matcher: object
+    database: Database
+    matcher: Matcher
 
 
 def draft_format(path: str, language_id: str | None = None) -> str:
@@ -199,8 +196,3 @@ def _excluded(file: Path, config: Config) -> bool:
     from factcheck.discover import display_path, matches
 
     return matches(display_path(file), config["exclude"])
-
-
-def problem_of(error: FactcheckError) -> Problem:
-    """A config or database error as the client is told it."""
-    return Problem(str(error), error.file, error.line)

@@ -32,7 +32,7 @@ from factcheck.errors import FactcheckError
 from factcheck.lint import RULES, LintResult, Severity
 from factcheck.lsp.fixes import Fix, citation_fix, fixes_for
 from factcheck.lsp.hover import finding_at, hover_markdown
-from factcheck.lsp.live import Linted, LiveLinter, draft_format, problem_of
+from factcheck.lsp.live import Linted, LiveLinter, draft_format
 from factcheck.lsp.positions import LineIndex
 
 log = logging.getLogger(__name__)
@@ -140,11 +140,10 @@ class FactcheckServer(LanguageServer):
 
     def _problem(self, uri: str, version: int | None, error: FactcheckError) -> None:
         """A config or database error: on the draft's first line, on the broken file, shown."""
-        problem = problem_of(error)
         start = lsp.Position(0, 0)
         diagnostic = lsp.Diagnostic(
             range=lsp.Range(start, start),
-            message=f"factcheck cannot check this draft: {problem.message}",
+            message=f"factcheck cannot check this draft: {error}",
             severity=lsp.DiagnosticSeverity.Error,
             source="factcheck",
         )
@@ -152,22 +151,22 @@ class FactcheckServer(LanguageServer):
         self.text_document_publish_diagnostics(
             lsp.PublishDiagnosticsParams(uri=uri, diagnostics=[diagnostic], version=version)
         )
-        if problem.file:
-            broken = from_fs_path(str(Path(problem.file).resolve()))
+        if error.file:
+            broken = from_fs_path(str(Path(error.file).resolve()))
             if broken and broken != uri:
-                line = max((problem.line or 1) - 1, 0)
+                line = max((error.line or 1) - 1, 0)
                 where = lsp.Range(lsp.Position(line, 0), lsp.Position(line + 1, 0))
                 self.broken_files.add(broken)
                 there = lsp.Diagnostic(
                     range=where,
-                    message=problem.message,
+                    message=error.message + (f" ({error.fix})" if error.fix else ""),
                     severity=lsp.DiagnosticSeverity.Error,
                     source="factcheck",
                 )
                 self.text_document_publish_diagnostics(
                     lsp.PublishDiagnosticsParams(uri=broken, diagnostics=[there])
                 )
-        self._show(f"factcheck: {problem.message}", lsp.MessageType.Error)
+        self._show(f"factcheck: {error}", lsp.MessageType.Error)
 
     def _clear_broken(self) -> None:
         for uri in self.broken_files:
