@@ -93,7 +93,9 @@ class FactcheckServer(LanguageServer):
                 self.worker, self.linter.lint, path, text, fmt, file
             )
         except FactcheckError as error:
-            self._problem(uri, version, error)
+            current = self.workspace.text_documents.get(uri)
+            if current is not None and current.version == version:
+                self._problem(uri, version, error)
             return None
         except Exception as error:  # a bug must not take the editor's server down
             log.exception("checking %s failed", uri)
