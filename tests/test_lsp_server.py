@@ -350,3 +350,26 @@ async def test_utf8_positions_when_the_client_negotiates_them(tmp_path):
         await other.shutdown_session()
     finally:
         await other.stop()
+
+
+async def test_requests_for_unknown_drafts_answer_nothing(client: LanguageClient):
+    uri = (client.root / "never-opened.md").as_uri()
+    where = lsp.Position(0, 0)
+    hover = await client.text_document_hover_async(
+        lsp.HoverParams(lsp.TextDocumentIdentifier(uri), where)
+    )
+    actions = await client.text_document_code_action_async(
+        lsp.CodeActionParams(
+            lsp.TextDocumentIdentifier(uri),
+            lsp.Range(where, where),
+            lsp.CodeActionContext(diagnostics=[]),
+        )
+    )
+    assert hover is None and actions is None
+    # The server is still there.
+    assert (
+        await client.text_document_hover_async(
+            lsp.HoverParams(lsp.TextDocumentIdentifier(open_draft(client, "alive.md")), where)
+        )
+        is None
+    )
