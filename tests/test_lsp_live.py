@@ -193,6 +193,13 @@ FIXES = [
         "“The only winners are the private prison corporations that stand to gain from an "
         "even faster growth in mass incarceration of immigrants,” said Bob Libal.",
     ),
+    (  # a word added to the quotation goes, with one space
+        "“The only winners are the private prison corporations that stand to gain from an "
+        "even faster growth in the mass incarceration of immigrants,” said Bob Libal.",
+        "Restore the quotation",
+        "“The only winners are the private prison corporations that stand to gain from an "
+        "even faster growth in mass incarceration of immigrants,” said Bob Libal.",
+    ),
 ]
 
 

@@ -165,9 +165,14 @@ def _quote_fixes(linted: Linted, finding: Finding) -> list[Fix]:
             edits.append(Edit(draft[i1][0], draft[i2 - 1][1], words))
         elif tag == "insert":
             edits.append(Edit(draft[i1][0], draft[i1][0], words + " "))
-        else:  # delete the words and the space after them
-            end = draft[i2][0] if i2 < len(draft) else draft[i2 - 1][1]
-            edits.append(Edit(draft[i1][0], end, ""))
+        else:  # delete the words and the spaces on one side of them
+            start, end = draft[i1][0], draft[i2 - 1][1]
+            after = len(text[end:]) - len(text[end:].lstrip(" "))
+            if after:
+                end += after
+            else:
+                start -= len(text[:start]) - len(text[:start].rstrip(" "))
+            edits.append(Edit(start, end, ""))
     if not edits:
         return []
     return [Fix("Restore the quotation to the source's words", tuple(edits), "FC002", True)]
