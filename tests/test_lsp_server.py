@@ -256,6 +256,14 @@ async def test_quick_fixes_change_only_what_they_must(client: LanguageClient):
         "prioritize immigration prosecutions; Grassroots Leadership responds,” press release, "
         "Austin, Texas, April 11, 2017.\n"
     )
+    only_source = await client.text_document_code_action_async(
+        lsp.CodeActionParams(
+            lsp.TextDocumentIdentifier(uri),
+            lsp.Range(lsp.Position(2, 0), lsp.Position(2, 0)),
+            lsp.CodeActionContext(diagnostics=[], only=[lsp.CodeActionKind.SourceOrganizeImports]),
+        )
+    )
+    assert not only_source
     # The cited sentence offers no second footnote.
     assert not [t for t in await actions_at(client, uri, 9) if t.startswith("Cite the source")]
 

@@ -360,6 +360,9 @@ def build_server() -> FactcheckServer:
         lsp.CodeActionOptions(code_action_kinds=[lsp.CodeActionKind.QuickFix]),
     )
     async def code_action(params: lsp.CodeActionParams) -> list[lsp.CodeAction] | None:
+        only = params.context.only
+        if only and not any(str(kind).startswith("quickfix") for kind in only):
+            return []  # a source action (organize imports...) on save: none of ours
         uri = params.text_document.uri
         linted = await server.current(uri)
         if linted is None:
