@@ -79,10 +79,9 @@ def fixes_for(linted: Linted, result: LintResult) -> list[Fix]:
     fixes: list[Fix] = []
     finding = result.finding
     if finding is not None and finding.claim is not None:
-        if finding.verdict is Verdict.FIGURE_MISMATCH or "figures" in finding.details:
-            fixes.extend(_figure_fixes(linted, finding))
-        if finding.verdict is Verdict.MISQUOTE or "diff" in finding.details:
-            fixes.extend(_quote_fixes(linted, finding))
+        # Every wrong figure and the misquotation, also when another verdict is reported.
+        fixes.extend(_figure_fixes(linted, finding))
+        fixes.extend(_quote_fixes(linted, finding))
     if result.rule.id != "FC006":
         fixes.append(_suppression(linted, result))
     return fixes
@@ -106,10 +105,8 @@ def citation_fix(linted: Linted, finding: Finding) -> Fix | None:
 def _figure_fixes(linted: Linted, finding: Finding) -> list[Fix]:
     sentence = finding.sentence
     fixes = []
-    for item in finding.details.get("figures", ()):
-        if not isinstance(item, dict):
-            continue  # an unbacked figure: nothing to replace it with
-        found, expected = item["found"]["text"], item["expected"]["text"]
+    for mismatch in finding.details.figures:
+        found, expected = mismatch.found.text, mismatch.expected.text
         where = _find(linted.prose, found, sentence.start, sentence.end)
         if where is None:
             continue
@@ -134,10 +131,10 @@ def _quote_fixes(linted: Linted, finding: Finding) -> list[Fix]:
     different change. Draft words before the first or after the last word in
     common are left alone: the draft may quote less (or more) than the source.
     """
-    expected = finding.details.get("expected")
-    quote = finding.details.get("quote")
-    if not expected or not quote:
+    misquote = finding.details.misquote
+    if misquote is None or not misquote.expected or not misquote.quote:
         return []
+    expected, quote = misquote.expected, misquote.quote
     sentence = finding.sentence
     span = _quote_span(linted.prose, sentence.start, sentence.end, quote)
     if span is None:

@@ -43,9 +43,9 @@ def hover_markdown(finding: Finding, results: list[LintResult], citation_style: 
         lines.append(escape(finding.message))
     claim = finding.claim
     if claim is None:
-        closest = finding.details.get("closest_claim")
-        if closest:
-            lines.append(f"Closest claim: `{closest}`")
+        closest = finding.details.closest
+        if closest is not None:
+            lines.append(f"Closest claim: `{closest.claim.id}` (score {closest.score:.0f})")
         return "\n\n".join(lines)
     lines.append(f"> {escape(claim.passage)}")
     lines.append(f"**Claim** `{claim.id}`: {escape(claim.claim)}")
