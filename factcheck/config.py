@@ -19,7 +19,7 @@ from typing import Any, NamedTuple
 from factcheck.database import ENV_VAR as DB_ENV
 from factcheck.discover import DEFAULT_INCLUDE
 from factcheck.errors import FactcheckError
-from factcheck.lint import FAIL_ON, RULES, Severity, find_rule
+from factcheck.lint import FAIL_ON, RULES, LintOptions, Severity, find_rule
 
 CONFIG_ENV = "FACTCHECK_CONFIG"
 CONFIG_FILE = ".factcheck.toml"
@@ -57,6 +57,19 @@ class Config:
             for key, s in self.settings.items()
             if key.startswith("severity.")
         }
+
+    def lint_options(
+        self, *, report_unused_disables: bool = False, input_format: str = "auto"
+    ) -> LintOptions:
+        """The options a lint run (``factcheck lint``, the language server) judges with."""
+        return LintOptions(
+            threshold=self["threshold"],
+            severities=self.severities(),
+            min_severity=Severity(self["min-severity"]),
+            fail_on=self["fail-on"],
+            report_unused_disables=report_unused_disables,
+            input_format=input_format,
+        )
 
 
 def find_config_file(explicit: Path | None, paths: Iterable[str]) -> tuple[Path | None, str]:

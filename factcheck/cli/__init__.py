@@ -45,6 +45,7 @@ COMMANDS = {
     "add": ("curate", "add"),
     "search": ("search", "search"),
     "import": ("data", "import_claims"),
+    "lsp": ("lsp", "lsp"),
 }
 
 

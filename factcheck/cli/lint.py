@@ -288,15 +288,8 @@ def _read_documents(names, files, stdin_filename, encoding, errors) -> list:
 
 
 def _lint_options(config, report_unused_disables: bool, input_format: str):
-    from factcheck import lint as core
-
-    return core.LintOptions(
-        threshold=config["threshold"],
-        severities=config.severities(),
-        min_severity=core.Severity(config["min-severity"]),
-        fail_on=config["fail-on"],
-        report_unused_disables=report_unused_disables,
-        input_format=input_format,
+    return config.lint_options(
+        report_unused_disables=report_unused_disables, input_format=input_format
     )
 
 
