@@ -24,9 +24,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from factcheck.database import load_database  # noqa: E402
-from factcheck.extract import extract  # noqa: E402
-from factcheck.speakers import resolve  # noqa: E402
+from factcheck.check.speakers import resolve  # noqa: E402
+from factcheck.db.database import load_database  # noqa: E402
+from factcheck.db.extract import extract  # noqa: E402
 
 SOURCE_ID = "gl-2017-04-11"
 

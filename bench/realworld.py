@@ -24,10 +24,10 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from factcheck.checker import Checker  # noqa: E402
-from factcheck.database import load_database  # noqa: E402
+from factcheck.check.checker import Checker  # noqa: E402
+from factcheck.db.database import load_database  # noqa: E402
 from factcheck.model import SEVERITY_ORDER  # noqa: E402
-from factcheck.text import Document  # noqa: E402
+from factcheck.text.document import Document  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "realworld" / "cases.yaml"
 LABELS = {

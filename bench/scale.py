@@ -33,7 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from factcheck.importer import yaml_string  # noqa: E402
+from factcheck.db.importer import yaml_string  # noqa: E402
 
 SEED = 20170411
 DRAFT_SENTENCES = 100
@@ -132,10 +132,10 @@ def peak_mib() -> float:
 _CACHED_RUN = """
 import json, sys, time
 start = time.perf_counter()
-from factcheck.cache import load_indexed
-from factcheck.checker import Checker
-from factcheck.matcher import Matcher
-from factcheck.text import Document
+from factcheck.db.cache import load_indexed
+from factcheck.check.checker import Checker
+from factcheck.check.matcher import Matcher
+from factcheck.text.document import Document
 from scale import peak_mib
 loaded = load_indexed(sys.argv[1])
 middle = time.perf_counter()
@@ -166,11 +166,11 @@ def cached_run(db: Path, draft_path: Path, cache: Path) -> dict:
 def measure(size: int, folder: Path) -> dict:
     from rapidfuzz import fuzz, process
 
-    from factcheck.checker import Checker
-    from factcheck.database import load_database
-    from factcheck.matcher import Matcher
-    from factcheck.normalize import normalize
-    from factcheck.text import Document, find_prose, segment
+    from factcheck.check.checker import Checker
+    from factcheck.check.matcher import Matcher
+    from factcheck.db.database import load_database
+    from factcheck.text.document import Document, find_prose, segment
+    from factcheck.text.normalize import normalize
 
     db_path = write_database(folder, size)
     text = draft(size)

@@ -16,10 +16,10 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from factcheck.checker import Checker  # noqa: E402
-from factcheck.database import load_database  # noqa: E402
+from factcheck.check.checker import Checker  # noqa: E402
+from factcheck.db.database import load_database  # noqa: E402
 from factcheck.model import PROBLEM_VERDICTS, SEVERITY_ORDER, Verdict  # noqa: E402
-from factcheck.text import Document  # noqa: E402
+from factcheck.text.document import Document  # noqa: E402
 
 PROBLEMS = {v.value for v in PROBLEM_VERDICTS}
 

@@ -14,11 +14,11 @@ __all__ = ["__version__", "check_text", "load_database"]
 def __getattr__(name: str):
     """Import the core only when a caller asks for it (keeps CLI start-up lean)."""
     if name == "load_database":
-        from factcheck.database import load_database
+        from factcheck.db.database import load_database
 
         return load_database
     if name == "check_text":
-        from factcheck.checker import check_text
+        from factcheck.check.checker import check_text
 
         return check_text
     raise AttributeError(name)

@@ -1,7 +1,7 @@
 """The data model: immutable, typed records shared by every part of factcheck.
 
 Records carry positions as offsets into the text they came from; line and
-column are derived once, by :meth:`factcheck.text.Document.position`.
+column are derived once, by :meth:`factcheck.text.document.Document.position`.
 
 They are ``NamedTuple``s rather than frozen dataclasses for start-up's sake:
 on Python 3.11 a frozen dataclass costs about 1.5 ms to create (it compiles
@@ -158,7 +158,7 @@ class Database(NamedTuple):
     speakers: dict[str, Speaker]
     claims: Sequence[Claim]
     files: tuple[str, ...] = ()
-    # Curators' own paraphrase lines, beside the shipped lexicon (see ``paraphrase``).
+    # Curators' own paraphrase lines, beside the shipped lexicon (see ``check.paraphrase``).
     paraphrases: tuple[str, ...] = ()
     links: dict[str, tuple[int, ...]] | None = None
 

@@ -25,14 +25,14 @@ def _cache_dir(tmp_path_factory):
 @pytest.fixture(scope="session")
 def database():
     """The bundled database, loaded once for the whole run."""
-    from factcheck.database import load_database
+    from factcheck.db.database import load_database
 
     return load_database(CLAIMS)
 
 
 @pytest.fixture(scope="session")
 def checker(database):
-    from factcheck.checker import Checker
+    from factcheck.check.checker import Checker
 
     return Checker(database)
 

@@ -6,10 +6,10 @@ import re
 
 import pytest
 
-from factcheck.annotate import annotate, marker
 from factcheck.model import Verdict
+from factcheck.render.annotate import annotate, marker
 from factcheck.render.citations import cite
-from factcheck.text import Document
+from factcheck.text.document import Document
 
 EXACT = (
     "In 2016, 52 percent of all federal criminal prosecutions involved "

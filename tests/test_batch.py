@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from factcheck import batch
-from factcheck.batch import check_inputs, check_many, pool_pays
-from factcheck.checker import Checker, CheckOptions
+from factcheck.check import batch
+from factcheck.check.batch import check_inputs, check_many, pool_pays
+from factcheck.check.checker import Checker, CheckOptions
 from factcheck.model import Finding
-from factcheck.text import Document
+from factcheck.text.document import Document
 
 SENTENCES = [
     "In 2016, 52 percent of federal prosecutions involved immigration offenses.",
@@ -75,7 +75,7 @@ def test_the_pool_is_used_only_when_it_pays(monkeypatch, count, jobs, chars, pay
 
 
 def test_inputs_are_one_result_each_even_when_chunked(checker, tmp_path, monkeypatch):
-    import factcheck.text as text
+    import factcheck.text.document as text
 
     paths = []
     for n in range(3):
@@ -106,7 +106,7 @@ def test_standard_input_is_the_stream_the_caller_hands_over(checker, monkeypatch
 
 def test_lint_and_verify_read_an_input_alike(tmp_path):
     """One reader: a whole document is the chunks joined, with the same positions."""
-    from factcheck.text import read_document, read_input
+    from factcheck.text.document import read_document, read_input
 
     draft = tmp_path / "draft.md"
     draft.write_text("\ufeff" + "\n\n".join(SENTENCES * 50) + "\n", encoding="utf-8")

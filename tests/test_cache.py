@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from factcheck import cache
-from factcheck.cache import load_indexed
+from factcheck.db import cache
+from factcheck.db.cache import load_indexed
 
 from conftest import CLAIMS, ROOT
 
@@ -160,7 +160,7 @@ def test_database_errors_are_raised_not_cached(cache_dir, write_db):
 
 def test_two_processes_building_at_once_both_succeed(cache_dir, db_copy):
     code = (
-        "import sys; from factcheck.cache import load_indexed; "
+        "import sys; from factcheck.db.cache import load_indexed; "
         "print(len(load_indexed(sys.argv[1]).database.claims))"
     )
     env = dict(os.environ, FACTCHECK_CACHE_DIR=str(cache_dir))
@@ -186,8 +186,8 @@ def test_lazy_claims_behave_like_a_sequence(cache_dir, db_copy):
 
 
 def test_links_from_rows_equal_those_of_the_claims(database):
-    from factcheck.cache import _from_plain, _to_plain
-    from factcheck.matcher import build_index
+    from factcheck.check.matcher import build_index
+    from factcheck.db.cache import _from_plain, _to_plain
     from factcheck.model import Database
 
     claims = list(database.claims)

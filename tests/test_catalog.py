@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from factcheck.catalog import (
+from factcheck.db.catalog import (
     ClaimFilter,
     filter_claims,
     get_claim,

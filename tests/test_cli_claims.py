@@ -231,7 +231,7 @@ def test_subprocess_table_is_plain_text():
 
 def test_with_the_cache_off_listing_builds_no_index(monkeypatch):
     """The cache holds the index for matching; a listing without it needs none."""
-    from factcheck import matcher
+    from factcheck.check import matcher
 
     def no_index(claims):
         raise AssertionError("claims built an index")

@@ -69,7 +69,7 @@ def test_lint_quiet_prints_the_results_alone(tmp_path):
 
 
 def test_list_rules_as_text_and_json_with_configured_severities(tmp_path):
-    from factcheck.lint import RULES
+    from factcheck.lint.linter import RULES
 
     text = factcheck("lint", "--list-rules", "--severity", "FC004=off")
     assert text.returncode == 0, text.stderr

@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from factcheck.cli import app
-from factcheck.database import load_database
+from factcheck.db.database import load_database
 
 from conftest import CLAIMS, RELEASE, ROOT
 

@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from factcheck.cli import app
-from factcheck.database import load_database
+from factcheck.db.database import load_database
 
 from conftest import ROOT
 
@@ -173,7 +173,7 @@ def test_a_missing_input_file_is_an_error(tmp_path):
 def test_yaml_strings_survive_any_text():
     import yaml
 
-    from factcheck.importer import yaml_string
+    from factcheck.db.importer import yaml_string
 
     for text in [
         "a\u2028b",

@@ -6,14 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.config import (
+from factcheck.lint.config import (
     ConfigError,
     Setting,
     effective_config,
     find_config_file,
     read_config_file,
 )
-from factcheck.lint import Severity
+from factcheck.lint.linter import Severity
 
 
 @pytest.fixture(autouse=True)

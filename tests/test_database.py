@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from factcheck.database import load_database, validate
+from factcheck.db.database import load_database, validate
 from factcheck.errors import DatabaseError
 
 GOOD = """\

@@ -12,8 +12,8 @@ import pytest
 from typer.testing import CliRunner
 
 from factcheck.cli import app
-from factcheck.database import load_database
-from factcheck.dbwrite import atomic_write
+from factcheck.db.database import load_database
+from factcheck.db.write import atomic_write
 from factcheck.errors import DatabaseError
 
 from conftest import CLAIMS, ROOT

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from factcheck.entities import named, renamed
+from factcheck.check.entities import named, renamed
 
 CLAIM = ("Grassroots Leadership is an Austin, Texas-based national organization.",)
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.database import read_database
-from factcheck.dbwrite import render_draft
-from factcheck.extract import extract, find_dateline
+from factcheck.db.database import read_database
+from factcheck.db.extract import extract, find_dateline
+from factcheck.db.write import render_draft
 from factcheck.model import Source
 
 from conftest import RELEASE, ROOT

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from factcheck.figure_check import compare_figures, figure_comparison
+from factcheck.figures.compare import compare_figures, figure_comparison
 from factcheck.model import Claim, Figure, Source, Speaker
 
 REF = dt.date(2017, 4, 11)

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck.figures import format_number, parse_figures, parse_number
+from factcheck.figures.parse import format_number, parse_figures, parse_number
 
 REF = dt.date(2017, 4, 11)
 

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from factcheck.clauses import MIN_SPLIT_TERMS, clauses
-from factcheck.framing import cites_document, frame
+from factcheck.check.clauses import MIN_SPLIT_TERMS, clauses
+from factcheck.check.framing import cites_document, frame
 
 
 @pytest.mark.parametrize(

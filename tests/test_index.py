@@ -6,8 +6,8 @@ import marshal
 
 import pytest
 
-from factcheck.index import Index, clean_text, index_terms
-from factcheck.normalize import terms
+from factcheck.check.index import Index, clean_text, index_terms
+from factcheck.text.normalize import terms
 
 
 @pytest.mark.parametrize(

@@ -8,10 +8,10 @@ import subprocess
 
 import pytest
 
-from factcheck.checker import Checker, CheckOptions
-from factcheck.discover import discover, matches
+from factcheck.check.checker import Checker, CheckOptions
 from factcheck.errors import InputError
-from factcheck.lint import (
+from factcheck.lint.discover import discover, matches
+from factcheck.lint.linter import (
     RULES,
     RULES_BY_ID,
     LintOptions,
@@ -22,7 +22,7 @@ from factcheck.lint import (
     write_baseline,
 )
 from factcheck.model import Verdict
-from factcheck.text import Document
+from factcheck.text.document import Document
 
 EXACT = (
     "In 2016, 52 percent of all federal criminal prosecutions involved immigration-related "

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from factcheck.lint import lint_documents
+from factcheck.lint.linter import lint_documents
 from factcheck.lsp.fixes import Edit, citation_fix, fixes_for, minimal
 from factcheck.lsp.hover import finding_at, hover_markdown
 from factcheck.lsp.live import LiveLinter, draft_format
@@ -77,9 +77,9 @@ def linter(tmp_path, monkeypatch):
 
 def test_results_are_lints(linter, checker, tmp_path):
     """The server's results are exactly what `factcheck lint` reports for the text."""
-    from factcheck.checker import Checker, CheckOptions
-    from factcheck.config import configs_by_file
-    from factcheck.text import Document
+    from factcheck.check.checker import Checker, CheckOptions
+    from factcheck.lint.config import configs_by_file
+    from factcheck.text.document import Document
 
     path = tmp_path / "draft.md"
     linted = linter.lint(str(path), DRAFT, "markdown", path)
@@ -253,8 +253,8 @@ def test_hover_of_a_misattribution(linter, tmp_path):
 
 def test_memo_gives_what_a_fresh_check_gives(linter, checker, tmp_path):
     """Paragraphs dropped one at a time, memo warm: every verdict is check_document's."""
-    from factcheck.checker import Checker, CheckOptions
-    from factcheck.text import Document
+    from factcheck.check.checker import Checker, CheckOptions
+    from factcheck.text.document import Document
 
     fresh = Checker(checker.database, CheckOptions(include_unchecked=True))
     text = (ROOT / "examples" / "draft.md").read_text(encoding="utf-8")

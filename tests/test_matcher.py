@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from factcheck.matcher import DEFAULT_THRESHOLD, RAW_THRESHOLD, Matcher, calibrate
+from factcheck.check.matcher import DEFAULT_THRESHOLD, RAW_THRESHOLD, Matcher, calibrate
 from factcheck.model import Database
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from factcheck.paraphrase import LEXICON_FILE, lexicon, read_lexicon
+from factcheck.check.paraphrase import LEXICON_FILE, lexicon, read_lexicon
 
 
 def test_the_shipped_lexicon_reads_the_same_as_yaml_reads_it():
@@ -93,7 +93,7 @@ def test_a_title_with_another_word_is_a_substitution():
 
 
 def test_what_a_sentence_calls_something():
-    from factcheck.paraphrase import characterization
+    from factcheck.check.paraphrase import characterization
 
     called = characterization("The group called the memo a “dangerous escalation” of it.")
     assert called is not None and called.startswith("dangerous escalation")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from factcheck.quotes import describe, diff_quote, find_quotes
+from factcheck.check.quotes import describe, diff_quote, find_quotes
 
 LIBAL = (
     "This action takes Trump’s fear-mongering and puts it into concrete policy that "

@@ -21,11 +21,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from factcheck.figures import parse_figures
+from factcheck.check.quotes import find_quotes
+from factcheck.figures.parse import parse_figures
 from factcheck.model import Verdict
-from factcheck.quotes import find_quotes
 from factcheck.render.json import finding_dict
-from factcheck.text import Document, find_prose, segment
+from factcheck.text.document import Document, find_prose, segment
 
 from conftest import CLAIMS, ROOT
 

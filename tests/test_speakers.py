@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from factcheck.speakers import find_attributions, has_pronoun_attribution, resolve
+from factcheck.check.speakers import find_attributions, has_pronoun_attribution, resolve
 
 
 @pytest.mark.parametrize(
@@ -65,12 +65,12 @@ def test_resolve(database, name, speaker_id):
     ],
 )
 def test_name_key_decides_which_spellings_are_one_name(one, other):
-    from factcheck.speakers import name_key
+    from factcheck.check.speakers import name_key
 
     assert name_key(one) == name_key(other)
 
 
 def test_name_key_tells_different_names_apart():
-    from factcheck.speakers import name_key
+    from factcheck.check.speakers import name_key
 
     assert name_key("J. Smith") != name_key("Jo Smith")

@@ -8,10 +8,10 @@ import random
 
 import pytest
 
-from factcheck.index import Index
-from factcheck.matcher import Matcher
+from factcheck.check.index import Index
+from factcheck.check.matcher import Matcher
+from factcheck.check.termweights import ZIPF_FLOOR, TermWeights, background
 from factcheck.model import Database
-from factcheck.termweights import ZIPF_FLOOR, TermWeights, background
 
 
 def test_the_background_table_holds_common_english():

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from factcheck.errors import InputError
-from factcheck.text import Document, decode, find_prose, segment
+from factcheck.text.document import Document, decode, find_prose, segment
 
 from conftest import RELEASE
 
@@ -110,7 +110,7 @@ def test_decode_boms_and_policies():
 def _chunked_sentences(text: str, chunk_chars: int, fmt: str = "markdown"):
     import io
 
-    from factcheck.text import iter_documents
+    from factcheck.text.document import iter_documents
 
     out = []
     stream = io.BytesIO(text.encode("utf-8"))
@@ -145,7 +145,7 @@ def test_a_long_line_without_breaks_is_still_chunked():
 def test_stream_decoding_errors_name_the_byte_in_the_whole_stream():
     import io
 
-    from factcheck.text import READ_BYTES, decoded_blocks
+    from factcheck.text.document import READ_BYTES, decoded_blocks
 
     data = b"a\n" * (READ_BYTES // 2) + b"ok \xff bad"
     where = rf"at byte {READ_BYTES + 3} \(line {READ_BYTES // 2 + 1}\)"

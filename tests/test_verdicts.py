@@ -28,7 +28,7 @@ def _param(case: dict):
 def verdict_of(checker, text: str):
     """The verdict on a case: the most severe over its sentences (a case may have two)."""
     from factcheck.model import SEVERITY_ORDER
-    from factcheck.text import Document
+    from factcheck.text.document import Document
 
     result = checker.check_document(Document.from_text("case.txt", text))
     if not result.findings:
@@ -54,8 +54,8 @@ def test_every_verdict_kind_has_should_flag_and_should_pass_cases():
 
 def test_a_curators_paraphrase_line_bridges_their_wording(database):
     """A database's own `paraphrases` count like the shipped lexicon's."""
-    from factcheck.checker import Checker
-    from factcheck.text import Document
+    from factcheck.check.checker import Checker
+    from factcheck.text.document import Document
 
     text = "Immigration cases made up 52 percent of the federal criminal docket in 2016."
     plain = Checker(database).check_document(Document.from_text("d.txt", text)).findings

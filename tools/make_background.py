@@ -1,10 +1,10 @@
-"""Write factcheck/lexicon/background-en.txt: English term frequencies for term weights.
+"""Write factcheck/check/lexicon/background-en.txt: English term frequencies for term weights.
 
 The matcher blends a database's own term statistics with these (see
-``factcheck.termweights``). Run once by a maintainer when the table should
+``factcheck.check.termweights``). Run once by a maintainer when the table should
 change; it needs ``pip install wordfreq`` (not a dependency of factcheck).
 The frequencies are wordfreq's (Robyn Speer, data CC BY-SA 4.0), summed per
-index term (``factcheck.normalize.terms``), written as Zipf values to one
+index term (``factcheck.text.normalize.terms``), written as Zipf values to one
 decimal, down to ``ZIPF_FLOOR``.
 """
 
@@ -17,13 +17,15 @@ from pathlib import Path
 from wordfreq import top_n_list, word_frequency
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from factcheck.normalize import terms
-from factcheck.termweights import ZIPF_FLOOR
+from factcheck.check.termweights import ZIPF_FLOOR
+from factcheck.text.normalize import terms
 
 WORDS = 60_000
-OUT = Path(__file__).resolve().parent.parent / "factcheck" / "lexicon" / "background-en.txt"
+OUT = (
+    Path(__file__).resolve().parent.parent / "factcheck" / "check" / "lexicon" / "background-en.txt"
+)
 HEADER = """\
-# English term frequencies for factcheck's term weights (factcheck/termweights.py).
+# English term frequencies for factcheck's term weights (factcheck/check/termweights).
 # Derived from wordfreq {version} (https://github.com/rspeer/wordfreq; data CC BY-SA 4.0)
 # by tools/make_background.py: the {words} most frequent English words, summed per index
 # term, as Zipf values (log10 of occurrences per billion words) down to {floor}: one line a

@@ -25,7 +25,7 @@ def check_annotate_options(
 ) -> None:
     """Refuse ``--annotate`` combinations that could not give a faithful copy."""
     from factcheck.errors import UsageError
-    from factcheck.text import input_format as format_of
+    from factcheck.text.document import input_format as format_of
 
     if style in ("bibtex", "csl-json"):
         raise UsageError(
@@ -57,11 +57,11 @@ def check_annotate_options(
 
 def _write_docx(path: str, data: bytes, output: str, findings: list, citation) -> str:
     """A copy of a Word draft with a comment on each checked sentence."""
-    from factcheck.annotate import MARKED_VERDICTS
     from factcheck.atomic import replace_file
     from factcheck.errors import UsageError
     from factcheck.model import Verdict
-    from factcheck.word import annotate_docx
+    from factcheck.render.annotate import MARKED_VERDICTS
+    from factcheck.text.word import annotate_docx
 
     notes = []
     cited = unverified = 0
@@ -98,12 +98,12 @@ def write_annotated(path: str, output: str, findings: list, encoding: str, style
     and encoding; characters the encoding lacks (curly quotes in a Latin-1
     draft) become HTML character references, which Markdown renders.
     """
-    from factcheck.annotate import annotate
     from factcheck.atomic import replace_file
     from factcheck.errors import UsageError
+    from factcheck.render.annotate import annotate
     from factcheck.render.citations import cite as cite_claim
-    from factcheck.text import decode, read_file
-    from factcheck.text import input_format as format_of
+    from factcheck.text.document import decode, read_file
+    from factcheck.text.document import input_format as format_of
 
     data = read_file(path)
     if format_of(path) == "docx":

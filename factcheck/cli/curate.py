@@ -26,7 +26,7 @@ def validate(db: Path | None = DB_OPTION) -> int:
     Exits 1 when there is a problem, 0 when the database is sound, 2 when it
     cannot be read at all.
     """
-    from factcheck.database import database_files, default_database_path, read_database, validate
+    from factcheck.db.database import database_files, default_database_path, read_database, validate
 
     root = db if db is not None else default_database_path()
     files = database_files(root)  # a missing database is an error (exit 2), not a problem
@@ -95,13 +95,13 @@ def extract(
     figures, a guessed type and generated ids. Passages are verbatim, so the
     draft loads as it is; review it, then merge it with `factcheck add`.
     """
-    from factcheck.catalog import parse_date
     from factcheck.cli.options import check_input_options
-    from factcheck.dbwrite import atomic_write, render_draft
+    from factcheck.db.catalog import parse_date
+    from factcheck.db.extract import extract as draft_claims
+    from factcheck.db.write import atomic_write, render_draft
     from factcheck.errors import UsageError
-    from factcheck.extract import extract as draft_claims
     from factcheck.model import Source
-    from factcheck.text import read_document
+    from factcheck.text.document import read_document
 
     check_input_options(errors=errors)
     when = parse_date(date, "--date") if date is not None else None
@@ -157,7 +157,7 @@ def add(
     same id and name is reused). The result is validated before an atomic
     write, so the database is never left half-written or invalid.
     """
-    from factcheck.dbwrite import add_candidates
+    from factcheck.db.write import add_candidates
 
     result = add_candidates(candidates, into)
     counts = ", ".join(counted(len(ids), key[:-1]) for key, ids in result.added.items())
@@ -186,7 +186,7 @@ def _headline(text: str) -> str | None:
 
 def _warn_if_invalid(rendered: str, path: Path) -> None:
     """Say so on stderr when the draft would not load where it is written."""
-    from factcheck.database import read_database
+    from factcheck.db.database import read_database
 
     _database, problems = read_database(path, overrides={path: rendered})
     for problem in problems:

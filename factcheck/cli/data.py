@@ -46,9 +46,9 @@ def import_claims(
     indexed, so the first search is fast.
     """
     from factcheck.cli.options import load_cached
-    from factcheck.dbwrite import atomic_write
+    from factcheck.db.importer import ImportOptions, read_claims, to_yaml
+    from factcheck.db.write import atomic_write
     from factcheck.errors import UsageError
-    from factcheck.importer import ImportOptions, read_claims, to_yaml
 
     if output.resolve() == file.resolve():
         raise UsageError("the output would overwrite the input", file=str(output))

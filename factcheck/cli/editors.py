@@ -1,7 +1,7 @@
 """Editors' commands: ``claims``, ``speakers``, ``show`` and ``cite``.
 
 They read the database outward (who said what, which figures may be quoted,
-how to cite them); the filtering and lookups live in ``factcheck.catalog``.
+how to cite them); the filtering and lookups live in ``factcheck.db.catalog``.
 """
 
 # No `from __future__ import annotations`: typer reads these signatures at run
@@ -71,7 +71,7 @@ def claims(
     stderr and the exit code is 0; JSON and YAML print an empty list, CSV
     its header row.
     """
-    from factcheck.catalog import ClaimFilter, filter_claims, parse_date
+    from factcheck.db.catalog import ClaimFilter, filter_claims, parse_date
 
     query = ClaimFilter(
         speaker=speaker,
@@ -116,7 +116,7 @@ def speakers(
     db: Path | None = DB_OPTION,
 ) -> int:
     """List speakers with role, affiliation, and how many claims of which types."""
-    from factcheck.catalog import speaker_summaries
+    from factcheck.db.catalog import speaker_summaries
 
     summaries = speaker_summaries(load(db))
     if output_format is SpeakersFormat.json:
@@ -146,7 +146,7 @@ def show(
     Also prints the claim's figures, attribution, context and tags, and a
     citation in every style.
     """
-    from factcheck.catalog import get_claim, passage_context
+    from factcheck.db.catalog import get_claim, passage_context
     from factcheck.render.citations import STYLES, cite
 
     claim = get_claim(load(db), claim_id)
@@ -174,7 +174,7 @@ def cite(
     db: Path | None = DB_OPTION,
 ) -> int:
     """Cite a claim's source as a press release by its organization, in one style."""
-    from factcheck.catalog import get_claim
+    from factcheck.db.catalog import get_claim
     from factcheck.render.citations import check_style
     from factcheck.render.citations import cite as cite_claim
 

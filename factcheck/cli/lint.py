@@ -128,11 +128,11 @@ def lint(
     suppression (warning). Exits 1 when a result is at or above --fail-on,
     2 on a usage, config or input error.
     """
-    from factcheck import lint as core
-    from factcheck.checker import Checker, CheckOptions
+    from factcheck.check.checker import Checker, CheckOptions
     from factcheck.cli.options import check_input_options, open_indexed
-    from factcheck.config import configs_by_file, effective_config
-    from factcheck.discover import discover
+    from factcheck.lint import linter as core
+    from factcheck.lint.config import configs_by_file, effective_config
+    from factcheck.lint.discover import discover
     from factcheck.render.progress import progress_bar
 
     check_input_options(input_format, errors)
@@ -193,7 +193,7 @@ def config(
     Each file is linted with the configuration nearest to it: for paths
     under different configurations, one block each (a JSON list of them).
     """
-    from factcheck.config import configs_by_file, effective_config
+    from factcheck.lint.config import configs_by_file, effective_config
 
     flags = _flags(db, threshold, include, exclude, severity, fail_on, min_severity)
     names = paths or ["."]
@@ -227,7 +227,7 @@ def _config_document(effective, paths: list[str]) -> dict:
 
 
 def _print_config(effective) -> None:
-    from factcheck.config import describe
+    from factcheck.lint.config import describe
 
     rows = describe(effective)
     shown = effective.file if effective.file else "(none)"
@@ -250,7 +250,7 @@ def _json_value(value: object) -> object:
 
 def _flags(db, threshold, include, exclude, severity, fail_on, min_severity) -> dict:
     """Settings given as flags, which override the config file."""
-    from factcheck.config import ConfigError, Setting, severity_settings
+    from factcheck.lint.config import ConfigError, Setting, severity_settings
 
     flags: dict[str, Setting] = {}
     for key, value, flag in (
@@ -276,7 +276,7 @@ def _flags(db, threshold, include, exclude, severity, fail_on, min_severity) -> 
 
 def _read_documents(names, files, stdin_filename, encoding, errors) -> list:
     """Documents in order, each whole: stdin (for '-') and the discovered files."""
-    from factcheck.text import STDIN_NAME, read_document
+    from factcheck.text.document import STDIN_NAME, read_document
 
     stdin = sys.stdin.buffer if "-" in names else None
     inputs = (["-"] if stdin is not None else []) + list(files)
@@ -296,7 +296,7 @@ def _lint_options(config, report_unused_disables: bool, input_format: str):
 def _merge(linted: list, documents: list, options):
     """One report of the groups' reports, files in the order they were read; the
     ``fail_on`` of each file whose configuration differs from the run's."""
-    from factcheck.lint import LintReport
+    from factcheck.lint.linter import LintReport
 
     if len(linted) == 1 and linted[0][0] == options:
         return linted[0][1]
@@ -313,7 +313,7 @@ def _merge(linted: list, documents: list, options):
 
 def _list_rules(severities: dict, output_format: "LintFormat") -> int:
     """The rules table, with each rule's severity after the config and flags."""
-    from factcheck.lint import RULES
+    from factcheck.lint.linter import RULES
 
     def severity(rule) -> str:
         chosen = severities.get(rule.id, rule.severity)

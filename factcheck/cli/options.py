@@ -161,10 +161,10 @@ def load(db: Path | None):
     database (most of it importing yaml) and 20 s for 100,000 claims. With
     the cache off, the database is parsed without building an index.
     """
-    from factcheck.cache import cache_dir
+    from factcheck.db.cache import cache_dir
 
     if cache_dir() is None:
-        from factcheck.database import load_database
+        from factcheck.db.database import load_database
 
         database = load_database(db)
     else:
@@ -179,7 +179,7 @@ def load_cached(db: Path | None):
     A cache that cannot be written is not an error: one line on stderr says
     why, and the run goes on without it.
     """
-    from factcheck.cache import load_indexed
+    from factcheck.db.cache import load_indexed
 
     loaded = load_indexed(db)
     if loaded.warning:
@@ -194,7 +194,7 @@ def open_indexed(db: Path | None):
     the database this way, so a large one is parsed and indexed once, not on
     every run.
     """
-    from factcheck.matcher import Matcher
+    from factcheck.check.matcher import Matcher
 
     loaded = load_cached(db)
     end_of_startup()

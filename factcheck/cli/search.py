@@ -97,7 +97,7 @@ def search(
 def read_queries(path: Path) -> Iterator[tuple[str, str]]:
     """(query id, text) per non-blank line; a line without a tab is its own text."""
     from factcheck.errors import UsageError
-    from factcheck.text import read_document
+    from factcheck.text.document import read_document
 
     name = str(path)
     text = read_document(name).text

@@ -77,10 +77,10 @@ def verify(
     a sentence gets a figure, quote or speaker wrong (or, with --strict, is
     unsupported), 2 on bad input.
     """
-    from factcheck.checker import Checker, CheckOptions, fails_run
+    from factcheck.check.checker import Checker, CheckOptions, fails_run
+    from factcheck.check.matcher import DEFAULT_THRESHOLD
     from factcheck.cli.options import check_input_options
     from factcheck.errors import UsageError
-    from factcheck.matcher import DEFAULT_THRESHOLD
 
     check_input_options(input_format, errors)
     if cite_style is not None:
@@ -93,7 +93,7 @@ def verify(
         check_annotate_options(files, output, errors, input_format, cite_style or "markdown")
     elif output is not None:
         raise UsageError("-o is only used with --annotate", fix="add --annotate")
-    from factcheck.batch import check_inputs
+    from factcheck.check.batch import check_inputs
     from factcheck.cli.options import open_indexed
     from factcheck.render.progress import progress_bar
 

@@ -14,11 +14,11 @@ import re
 from difflib import SequenceMatcher
 from typing import NamedTuple
 
-from factcheck.lint import LintResult
+from factcheck.check.quotes import find_quotes
+from factcheck.lint.linter import LintResult
 from factcheck.lsp.live import Linted
 from factcheck.model import Finding, Verdict
-from factcheck.normalize import normalize
-from factcheck.quotes import find_quotes
+from factcheck.text.normalize import normalize
 
 # Words and numbers, with the punctuation inside them ("re-entry", "412,240", "Trump’s").
 _TOKEN = re.compile(r"[\w$%]+(?:[’'.,:-][\w%]+)*")
@@ -89,7 +89,7 @@ def fixes_for(linted: Linted, result: LintResult) -> list[Fix]:
 
 def citation_fix(linted: Linted, finding: Finding) -> Fix | None:
     """A footnote citing a supported sentence's claim, as ``verify --annotate`` writes it."""
-    from factcheck.annotate import annotate
+    from factcheck.render.annotate import annotate
     from factcheck.render.citations import cite
 
     if finding.verdict is not Verdict.SUPPORTED or finding.claim is None:

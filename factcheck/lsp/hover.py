@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from factcheck.lint import LintResult
+from factcheck.lint.linter import LintResult
 from factcheck.model import Finding, Verdict
 from factcheck.render.citations import cite
 from factcheck.render.terminal import VERDICT_STYLES, attribution_line, figure_text

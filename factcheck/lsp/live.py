@@ -1,9 +1,9 @@
 """Lint open drafts as ``factcheck lint`` would, fast enough to run on every edit.
 
 Same rules, severities, suppressions and database as ``lint``: the
-configuration is the one nearest to the draft (``config.configs_by_file``),
-the database comes through the on-disk cache (``cache.load_indexed``), and a
-draft's findings go through ``lint.lint_document``. What is added is only
+configuration is the one nearest to the draft (``lint.config.configs_by_file``),
+the database comes through the on-disk cache (``db.cache.load_indexed``), and a
+draft's findings go through ``lint.linter.lint_document``. What is added is only
 what an editor needs:
 
 - the database and each configuration are loaded once and kept while the
@@ -24,14 +24,14 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from factcheck.checker import Checker, CheckOptions, DocumentResult
-from factcheck.config import CONFIG_ENV, CONFIG_FILE, PYPROJECT, Config, configs_by_file
-from factcheck.lint import FileReport, lint_document
+from factcheck.check.checker import Checker, CheckOptions, DocumentResult
+from factcheck.lint.config import CONFIG_ENV, CONFIG_FILE, PYPROJECT, Config, configs_by_file
+from factcheck.lint.linter import FileReport, lint_document
 from factcheck.model import Finding, Sentence
-from factcheck.text import Document, find_prose, input_format, segment
+from factcheck.text.document import Document, find_prose, input_format, segment
 
 if TYPE_CHECKING:
-    from factcheck.matcher import Matcher
+    from factcheck.check.matcher import Matcher
     from factcheck.model import Database
 
 # Editors' language ids for documents without a telling suffix (untitled buffers).
@@ -117,9 +117,9 @@ class LiveLinter:
 
     def checker(self, config: Config, fmt: str) -> Checker:
         """A checker over the configured database, loaded through the cache once."""
-        from factcheck.cache import load_indexed
-        from factcheck.database import database_files, default_database_path
-        from factcheck.matcher import Matcher
+        from factcheck.check.matcher import Matcher
+        from factcheck.db.cache import load_indexed
+        from factcheck.db.database import database_files, default_database_path
 
         root = Path(config["db"]) if config["db"] is not None else default_database_path()
         key = str(root)
@@ -193,6 +193,6 @@ class LiveLinter:
 
 def _excluded(file: Path, config: Config) -> bool:
     """Whether the configuration's ``exclude`` skips the draft, as it does a named file."""
-    from factcheck.discover import display_path, matches
+    from factcheck.lint.discover import display_path, matches
 
     return matches(display_path(file), config["exclude"])

@@ -4,7 +4,7 @@ The core counts characters (code points); the Language Server Protocol counts
 UTF-16 code units unless the client negotiates UTF-8 or UTF-32, so an emoji
 or any character outside the Basic Multilingual Plane is two units wide in
 UTF-16 and four bytes in UTF-8. Lines end at LF (a CR before it belongs to
-its line, as in ``text.Document.position``).
+its line, as in ``text.document.Document.position``).
 """
 
 from __future__ import annotations

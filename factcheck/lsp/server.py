@@ -29,7 +29,7 @@ from pygls.uris import from_fs_path, to_fs_path
 
 from factcheck import __version__
 from factcheck.errors import FactcheckError
-from factcheck.lint import RULES, LintResult, Severity
+from factcheck.lint.linter import RULES, LintResult, Severity
 from factcheck.lsp.fixes import Fix, citation_fix, fixes_for
 from factcheck.lsp.hover import finding_at, hover_markdown
 from factcheck.lsp.live import Linted, LiveLinter, draft_format
@@ -250,7 +250,7 @@ def write_rule_pages() -> dict[str, str]:
     opens this page in the editor. None when the cache folder is off or
     cannot be written.
     """
-    from factcheck.cache import cache_dir
+    from factcheck.db.cache import cache_dir
 
     folder = cache_dir()
     if folder is None:

@@ -6,7 +6,7 @@ ends with a plain summary line that gives the full counts.
 
 from __future__ import annotations
 
-from factcheck.lint import LintReport, LintResult, Severity
+from factcheck.lint.linter import LintReport, LintResult, Severity
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 

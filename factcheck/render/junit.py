@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from factcheck.lint import FileReport, LintReport, LintResult
+from factcheck.lint.linter import FileReport, LintReport, LintResult
 
 NAME_WIDTH = 80
 

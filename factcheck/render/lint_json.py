@@ -10,7 +10,7 @@ import json
 from typing import Any
 
 from factcheck import __version__
-from factcheck.lint import RULES, LintReport, LintResult, Rule
+from factcheck.lint.linter import RULES, LintReport, LintResult, Rule
 from factcheck.render.json import claim_dict, details_dict
 
 LINT_SCHEMA_VERSION = 1

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 
-from factcheck.lint import LintReport, LintResult, Severity
+from factcheck.lint.linter import LintReport, LintResult, Severity
 from factcheck.render.terminal import PlainPrinter, Printer, Span, counted
 
 STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}

@@ -12,7 +12,7 @@ import io
 import json
 from typing import Any
 
-from factcheck.catalog import PassageContext, SpeakerSummary
+from factcheck.db.catalog import PassageContext, SpeakerSummary
 from factcheck.model import Claim
 from factcheck.render.json import claim_dict, speaker_dict
 

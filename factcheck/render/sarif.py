@@ -18,7 +18,7 @@ from typing import Any
 from urllib.parse import quote
 
 from factcheck import __version__
-from factcheck.lint import RULES, LintReport, LintResult, Severity
+from factcheck.lint.linter import RULES, LintReport, LintResult, Severity
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 FINGERPRINT_KEY = "factcheck/v1"

@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from factcheck.catalog import PassageContext, SpeakerSummary
+from factcheck.db.catalog import PassageContext, SpeakerSummary
 from factcheck.model import Claim
 from factcheck.render.terminal import attribution_line, figure_text
 

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from typing import IO, Any, Protocol
 
 from factcheck.model import Claim, Evidence, Figure, Finding, Verdict, long_date
-from factcheck.normalize import terms
+from factcheck.text.normalize import terms
 
 VERDICT_STYLES = {
     Verdict.SUPPORTED: ("✓", "supported", "bold green"),

@@ -1,0 +1,153 @@
+"""Check many documents, on every core when the batch is large enough to pay.
+
+A worker process costs a fork (the parent's database and index are shared
+copy-on-write, never pickled) and the pickling of each document's findings;
+for a handful of short drafts that is slower than checking them in turn, so
+the pool is used only for batches of at least ``POOL_MIN_DOCUMENTS``
+documents and ``POOL_MIN_CHARS`` characters. Where ``fork`` is unavailable
+(Windows, and macOS's default), batches are checked in turn.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from typing import BinaryIO
+
+from factcheck.check.checker import Checker, DocumentResult
+from factcheck.text.document import STDIN_NAME, Document, read_input
+
+POOL_MIN_DOCUMENTS = 4
+# About a second of checking against the bundled database (bench/scale.py
+# measures the rate): below that, starting workers is not worth it.
+POOL_MIN_CHARS = 50_000
+
+Progress = Callable[[int, int], None]
+
+# The checker the pool's forked workers inherit (set only while a pool runs).
+_WORKER_CHECKER: Checker | None = None
+
+
+def default_jobs() -> int:
+    """The cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def pool_pays(documents: Sequence[Document], jobs: int) -> bool:
+    """Whether a process pool will finish this batch sooner than one process."""
+    if jobs < 2 or len(documents) < POOL_MIN_DOCUMENTS:
+        return False
+    import multiprocessing  # only for batches big enough to consider a pool
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return False
+    return sum(len(d.text) for d in documents) >= POOL_MIN_CHARS
+
+
+def check_many(
+    checker: Checker,
+    documents: Sequence[Document],
+    *,
+    jobs: int | None = None,
+    progress: Progress | None = None,
+) -> list[DocumentResult]:
+    """Each document's result, in the order given.
+
+    ``jobs`` caps the worker processes (default: every usable core; 1 checks
+    in this process). ``progress(done, total)`` is called in this process as
+    documents finish, for a progress bar.
+    """
+    jobs = default_jobs() if jobs is None else max(1, jobs)
+    total = len(documents)
+    if not pool_pays(documents, jobs):
+        results = []
+        for number, document in enumerate(documents, 1):
+            results.append(checker.check_document(document))
+            if progress is not None:
+                progress(number, total)
+        return results
+    return _check_in_pool(checker, documents, min(jobs, total), progress)
+
+
+def _check_in_pool(
+    checker: Checker, documents: Sequence[Document], jobs: int, progress: Progress | None
+) -> list[DocumentResult]:
+    global _WORKER_CHECKER
+    _WORKER_CHECKER = checker
+    try:
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork")
+        # Small chunks keep the cores busy to the end and the progress bar moving.
+        chunk = max(1, len(documents) // (jobs * 8))
+        results = []
+        with context.Pool(jobs) as pool:
+            for number, result in enumerate(pool.imap(_check_one, documents, chunksize=chunk), 1):
+                results.append(result)
+                if progress is not None:
+                    progress(number, len(documents))
+        return results
+    finally:
+        _WORKER_CHECKER = None
+
+
+def _check_one(document: Document) -> DocumentResult:
+    assert _WORKER_CHECKER is not None
+    return _WORKER_CHECKER.check_document(document)
+
+
+def check_inputs(
+    checker: Checker,
+    names: Sequence[str],
+    *,
+    stdin: BinaryIO | None = None,
+    encoding: str = "utf-8",
+    errors: str = "strict",
+    jobs: int | None = None,
+    progress: Progress | None = None,
+    stdin_name: str | None = None,
+) -> list[DocumentResult]:
+    """One result per named input ("-" is ``stdin``, which the caller hands over, reported
+    as ``stdin_name``), in order.
+
+    A single input is checked chunk by chunk as it is read (memory stays
+    bounded however large it is); several are read first and checked with
+    ``check_many``.
+    """
+    if len(names) == 1:
+        reader = read_input(
+            names[0], stdin, encoding=encoding, errors=errors, stdin_name=stdin_name or STDIN_NAME
+        )
+        return [checker.check_documents(reader)]
+    documents: list[Document] = []
+    owners: list[int] = []  # which input each chunk belongs to
+    for number, name in enumerate(names):
+        chunks = list(
+            read_input(
+                name, stdin, encoding=encoding, errors=errors, stdin_name=stdin_name or STDIN_NAME
+            )
+        )
+        documents.extend(chunks)
+        owners.extend([number] * len(chunks))
+    checked = check_many(checker, documents, jobs=jobs, progress=progress)
+    return _per_input(checked, owners)
+
+
+def _per_input(results: list[DocumentResult], owners: list[int]) -> list[DocumentResult]:
+    """Join the results of each input's chunks into one."""
+    joined: list[DocumentResult] = []
+    for number, result in enumerate(results):
+        if number and owners[number] == owners[number - 1]:
+            last = joined[-1]
+            joined[-1] = DocumentResult(
+                last.path,
+                last.findings + result.findings,
+                last.sentences + result.sentences,
+                last.blank and result.blank,
+            )
+        else:
+            joined.append(result)
+    return joined

@@ -1,0 +1,67 @@
+"""Clauses: the parts of a long sentence that can each state a claim.
+
+A reporter's sentence often carries a claim and something else: "52 percent
+of all federal prosecutions …, although prosecutions fell by 7 percent", a
+lead-in ("In what appears to be a reward to donors, …"), an aside between
+dashes or in parentheses. Matched whole, the rest dilutes the claim's
+share of the words; so the matcher is also given each clause, and the
+sentence without its asides, and its head, and a claim is scored by its best one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from factcheck.check.index import text_terms
+
+# A clause must have this many content terms to be matched on its own.
+MIN_CLAUSE_TERMS = 5
+# Sentences with fewer terms than this are matched whole only.
+MIN_SPLIT_TERMS = 12
+
+_ASIDE = re.compile(r"\([^()]{1,300}\)|[—–][^—–]{1,200}[—–]")
+_BOUNDARY = re.compile(
+    r"[;—–()]|:(?![0-9])|,[ \u00a0]+(?=(?:although|though|while|whereas|but|yet|and|as|with|which|"
+    r"who|vowing|declaring|saying|including|even)\b)"
+)
+# A lead-in subordinate clause: "While …, ", "In what appears to be …, ".
+_LEAD = re.compile(
+    r"^[ \u00a0]*(?:while|although|though|whereas|as|since|because|after|before|in what|"
+    r"in response|to put|referring to|with)\b[^,]{0,200},",
+    re.IGNORECASE,
+)
+
+
+def _head(text: str) -> str:
+    """The sentence's first comma-separated parts, up to ``MIN_SPLIT_TERMS`` terms.
+
+    News puts the main claim first and lists details after it ("Sessions
+    directs every district to designate … a Border Security Coordinator,
+    responsible for overseeing …, attending …, providing …").
+    """
+    head, count = [], 0
+    for part in text.split(","):
+        head.append(part)
+        count += len(text_terms(part))
+        if count >= MIN_SPLIT_TERMS:
+            break
+    return ",".join(head)
+
+
+def clauses(text: str) -> list[str]:
+    """``text`` first, then its parts worth matching on their own, without repeats."""
+    if len(text_terms(text)) < MIN_SPLIT_TERMS:
+        return [text]
+    plain = _ASIDE.sub(" ", text)
+    variants = [text, plain]
+    lead = _LEAD.match(plain)
+    if lead:
+        variants.append(plain[lead.end() :])
+    variants += _BOUNDARY.split(text)
+    variants.append(_head(plain))
+    found = [text]
+    for variant in variants[1:]:
+        variant = variant.strip(" ,\u00a0")
+        if variant and variant not in found and len(text_terms(variant)) >= MIN_CLAUSE_TERMS:
+            found.append(variant)
+    return found

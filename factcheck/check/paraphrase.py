@@ -1,0 +1,262 @@
+"""Newsroom paraphrase as data: synonyms that bridge wording, opposites that contradict it.
+
+Reporters rarely reuse a release's words: "illegal entry" for "improper
+entry", "memo" for "memorandum", "told" for "instructed". The lexicon
+(``lexicon/paraphrases.yaml``, one entry a line, plus a database's own
+``paraphrases``) lets the matcher credit such a word, at a lower weight
+than the word itself, and lets the checker see a draft that writes "fell"
+where the claim writes "increased".
+
+The file is YAML of a fixed, simple shape, read here line by line so that a
+run never pays for importing a YAML parser (a test checks both readings agree).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+from itertools import pairwise
+from pathlib import Path
+from typing import NamedTuple
+
+from factcheck.check.index import text_terms
+from factcheck.text.normalize import normalize, word_term
+
+LEXICON_FILE = Path(__file__).with_name("lexicon") / "paraphrases.yaml"
+# A paraphrase counts this much of the word it stands for.
+SYNONYM_WEIGHT = 0.75
+
+Phrase = tuple[str, ...]
+
+
+class Lexicon(NamedTuple):
+    """Synonym groups (as index terms) and pairs of opposite word lists."""
+
+    synonyms: tuple[tuple[Phrase, ...], ...]
+    opposites: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]
+    negations: tuple[str, ...] = ()
+
+    def extended(self, entries: Iterable[str]) -> Lexicon:
+        """This lexicon with more synonym lines (a database's ``paraphrases``)."""
+        more = tuple(group for group in map(_synonym_group, entries) if len(group) > 1)
+        return self._replace(synonyms=self.synonyms + more) if more else self
+
+    def alternatives(self, query_terms: Iterable[str]) -> list[tuple[Phrase, tuple[Phrase, ...]]]:
+        """For each synonym phrase a text holds whole: the phrase and its alternatives."""
+        present = set(query_terms)
+        found = []
+        for group in self.synonyms:
+            for phrase in group:
+                if present.issuperset(phrase):
+                    found.append((phrase, tuple(p for p in group if p != phrase)))
+        return found
+
+    def _undo_litotes(self, draft: str, claim: str) -> str:
+        """A draft with "not X" written as the claim's word when the claim has X's opposite.
+
+        "even those that are not near a border" says what "including those
+        far from the border" says: a denied word whose opposite the claim
+        writes agrees with it.
+        """
+        for match in _NOT_WORD.finditer(draft):
+            word = match.group(1)
+            for left, right in self.opposites:
+                for mine, theirs in ((left, right), (right, left)):
+                    written = _first_in(theirs, claim) if word in mine else None
+                    if written:
+                        return draft.replace(match.group(0), f" {written}", 1)
+        return draft
+
+    def same(self, term: str, other: str) -> bool:
+        """Whether two index terms are one word or paraphrases of each other."""
+        return term == other or any((term,) in g and (other,) in g for g in self.synonyms)
+
+    def substitution(
+        self, draft: str, claim: str, names: frozenset[str] = frozenset()
+    ) -> tuple[str, str] | None:
+        """A modifier the draft puts where the claim has another, on the same noun.
+
+        "drug cases" where the claim says "immigration prosecutions", a
+        "Border Enforcement Coordinator" for a "Border Security Coordinator":
+        the nouns agree (or are paraphrases), the telling words before them
+        do not, and the draft has none of the claim's words for that noun.
+        """
+        from factcheck.check.termweights import ZIPF_FLOOR, background
+
+        common = background()
+        mine, theirs = set(text_terms(draft)), set(text_terms(claim))
+        ours = _pairs(draft, names)
+        modifiers: dict[str, set[str]] = {}
+        for modifier, head in _pairs(claim, names):
+            modifiers.setdefault(head, set()).add(modifier)
+        for head, written in modifiers.items():
+            if any(_present(m, mine) for m in written):
+                continue
+            for other, noun in ours:
+                if (
+                    self.same(noun, head)
+                    and not _present(other, theirs)
+                    and not any(self.same(other, m) for m in written)
+                    and common.get(other, ZIPF_FLOOR) <= MODIFIER_MAX_ZIPF
+                    and any(common.get(m, ZIPF_FLOOR) <= MODIFIER_MAX_ZIPF for m in written)
+                ):
+                    return other, sorted(written)[0]
+        return None
+
+    def contradiction(self, draft: str, claim: str) -> tuple[str, str] | None:
+        """A word of the draft whose opposite the claim writes (and the draft does not),
+        and that word; "" stands for the absence of a denial on one side.
+
+        A denial counts as the opposite of no denial: "tells districts to
+        stop prosecuting harboring" contradicts "instructs prosecutors to
+        prioritize … harboring".
+        """
+        draft, claim = f" {normalize(draft)} ", f" {normalize(claim)} "
+        draft = self._undo_litotes(draft, claim)
+        denied, claimed = _denial(self.negations, draft), _denial(self.negations, claim)
+        if bool(denied) != bool(claimed):
+            return (denied, "") if denied else ("", claimed or "")
+        for left, right in self.opposites:
+            for mine, theirs in ((left, right), (right, left)):
+                said = _first_in(mine, draft)
+                if said and not _first_in(theirs, draft) and not _first_in(mine, claim):
+                    written = _first_in(theirs, claim)
+                    if written:
+                        return said, written
+        return None
+
+
+_NOT_WORD = re.compile(r" (?:not|never|nowhere) ([\w-]+)")
+
+
+# A modifier this common in English ("new", "top", "high", "state") is no telling detail.
+MODIFIER_MAX_ZIPF = 5.5
+
+
+_RAW_WORDS = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|\S")
+
+
+def _present(term: str, bag: set[str]) -> bool:
+    """Whether a text's terms hold a term, a hyphenated one by its parts ("re-entry")."""
+    parts = [p for p in term.split("-") if p]
+    return term in bag or ("-" in term and all(p in bag for p in parts))
+
+
+_NUMBER_WORDS = frozenset(
+    "hundred hundreds thousand thousands million millions billion billions trillion dozen "
+    "dozens half halves quarter quarters third thirds percent".split()
+)
+
+
+def _alpha(word: str) -> bool:
+    """Letters only, or hyphenated letters ("state-run")."""
+    return word.replace("-", "").isalpha()
+
+
+@functools.lru_cache(maxsize=2048)
+def _pairs(text: str, names: frozenset[str] = frozenset()) -> tuple[tuple[str, str], ...]:
+    """Words side by side in a text (modifier, head), as index terms.
+
+    Both are content words written next to each other ("drug cases"): the
+    modifier lower-case, or both capitalized as in a title ("Border Security
+    Coordinator"), and not written like a verb or a plural ("instructs
+    prosecutors", "involved immigration"); people's ``names`` are
+    attribution, not modifiers.
+    """
+    raw = _RAW_WORDS.findall(text)
+    found = []
+    for first, second in pairwise(raw):
+        if not (_alpha(first) and _alpha(second)):
+            continue
+        if not (first.islower() or (first.istitle() and second.istitle())):
+            continue
+        if first.endswith(("s", "ed", "ing", "ly")):
+            continue
+        if first.lower() in _NUMBER_WORDS or second.lower() in _NUMBER_WORDS:
+            continue  # "730 thousand" against "a million" is the figure check's
+        modifier, head = word_term(first.lower()), word_term(second.lower())
+        if len(modifier) > 3 and len(head) > 3 and not {modifier, head} & names:
+            found.append((modifier, head))
+    return tuple(found)
+
+
+# "called the memo a “dangerous escalation”", "described it as fear-mongering": what the
+# sentence says something is, which the claim must say too.
+_CHARACTERIZED = re.compile(
+    r"\b(?:called|calls|calling|described|describes|describing|labeled|labelled|branded|"
+    r"dubbed|termed)\b[ \u00a0]+(?:[\w’'-]+[ \u00a0]+){0,4}(?:as[ \u00a0]+)?"
+    r"(?:an?|the)[ \u00a0]+(?P<what>[^,;.!?]{3,80})",
+    re.IGNORECASE,
+)
+
+
+def characterization(text: str) -> str | None:
+    """What a sentence calls something ("a dangerous escalation"), if it calls it anything."""
+    match = _CHARACTERIZED.search(text)
+    return match.group("what").strip(" “”\"'") if match else None
+
+
+def _denial(negations: tuple[str, ...], text: str) -> str | None:
+    """The first denying word of a normalized text ("n't" inside a contraction)."""
+    if "n't" in negations and "n't " in text:
+        return "n't"
+    return _first_in(tuple(n for n in negations if n != "n't"), text)
+
+
+def _first_in(words: tuple[str, ...], text: str) -> str | None:
+    """The first of ``words`` (in their order) that stands whole in ``text``."""
+    found = _alternation(words).findall(text)
+    if not found:
+        return None
+    present = set(found)
+    return next(w for w in words if w in present)
+
+
+@functools.lru_cache(maxsize=256)
+def _alternation(words: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for a word list, compiled once: each word whole, longest first."""
+    ordered = sorted(words, key=len, reverse=True)
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(map(re.escape, ordered))})(?![\w-])")
+
+
+def _synonym_group(line: str) -> tuple[Phrase, ...]:
+    phrases = (tuple(text_terms(item)) for item in line.split(","))
+    return tuple(dict.fromkeys(p for p in phrases if p))
+
+
+def _opposite_pair(line: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    left, _, right = line.partition("|")
+    return tuple(_words(left)), tuple(_words(right))
+
+
+def _words(side: str) -> list[str]:
+    return [normalize(item) for item in side.split(",") if item.strip()]
+
+
+def read_lexicon(text: str) -> Lexicon:
+    """Parse the lexicon file: ``synonyms:`` and ``opposites:``, each a list of lines."""
+    sections: dict[str, list[str]] = {"synonyms": [], "opposites": [], "negations": []}
+    current: list[str] | None = None
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        if not line.startswith(" ") and stripped.endswith(":"):
+            current = sections.get(stripped[:-1])
+        elif stripped.startswith("- ") and current is not None:
+            current.append(stripped[2:].strip())
+    synonyms = tuple(g for g in map(_synonym_group, sections["synonyms"]) if len(g) > 1)
+    opposites = tuple(map(_opposite_pair, sections["opposites"]))
+    negations = tuple(word for line in sections["negations"] for word in _words(line))
+    return Lexicon(synonyms, opposites, negations)
+
+
+_LEXICON: list[Lexicon] = []
+
+
+def lexicon() -> Lexicon:
+    """The shipped lexicon, read once."""
+    if not _LEXICON:
+        _LEXICON.append(read_lexicon(LEXICON_FILE.read_text(encoding="utf-8")))
+    return _LEXICON[0]

@@ -1,0 +1,703 @@
+"""Find, load and validate the claims database.
+
+The database is YAML (one file, or a directory of files read as one). It is
+loaded with a safe loader that keeps line numbers, refuses aliases (so an
+alias bomb is never expanded) and reports every problem with file, line and
+a fix. ``load_database`` raises on the first problem; ``validate`` lists all.
+
+The module is longer than most (nearly 700 lines) because the schema's checks
+are one list, read top to bottom beside the safe YAML builder that gives
+them their line numbers; split, each half would be read with the other open.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from factcheck.errors import DatabaseError
+from factcheck.model import Claim, Database, Figure, Location, Source, Speaker, same_fact_links
+
+ENV_VAR = "FACTCHECK_DB"
+YAML_SUFFIXES = (".yaml", ".yml")
+MAX_DATABASE_BYTES = 512 * 1024 * 1024
+
+SOURCE_KEYS = {"id", "title", "publisher", "kind", "place", "date", "path", "url", "external"}
+SPEAKER_KEYS = {"id", "name", "kind", "role", "affiliation", "aliases", "authors"}
+# A claim's keys are its record's fields: a field added to Claim is read (as
+# text, or a list of text where its default is empty) without a word here.
+CLAIM_KEYS = set(Claim._fields) - {"location"}
+_CLAIM_READ_APART = frozenset({"id", "source", "speaker", "passage", "quote", "figures"})
+FIGURE_KEYS = {"text", "value", "unit", "counts", "year", "span", "qualifier", "parts"}
+TOP_KEYS = {"version", "sources", "speakers", "claims", "paraphrases"}
+SPEAKER_KINDS = {"person", "organization", "document", "group"}
+
+
+class Problem(NamedTuple):
+    """One thing wrong with the database, where it is and how to fix it."""
+
+    file: str
+    line: int
+    message: str
+    fix: str | None = None
+    detail: str | None = None  # more lines for `factcheck validate` (closest source text...)
+
+    def __str__(self) -> str:
+        fix = f" ({self.fix})" if self.fix else ""
+        return f"{self.file}:{self.line}: {self.message}{fix}"
+
+
+class Record(dict):
+    """A YAML mapping that remembers the line of itself and of each key."""
+
+    line: int
+    key_lines: dict[str, int]
+
+    def line_of(self, key: str) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+def default_database_path() -> Path:
+    """The database to use when ``--db`` is not given.
+
+    ``FACTCHECK_DB`` wins; otherwise the copy packaged in the wheel, and in a
+    checkout (or an editable install, which lacks the packaged copy) the
+    top-level ``claims.yaml``.
+    """
+    env = os.environ.get(ENV_VAR)
+    if env:
+        return Path(env)
+    package_dir = Path(__file__).resolve().parent.parent  # factcheck/, above db/
+    packaged = package_dir / "data" / "claims.yaml"
+    if packaged.is_file():
+        return packaged
+    return package_dir.parent / "claims.yaml"
+
+
+def database_files(path: Path) -> list[Path]:
+    """The YAML files a database path stands for, in a stable order."""
+    if path.is_dir():
+        files = sorted(p for p in path.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file())
+        if not files:
+            raise DatabaseError("no .yaml files in database folder", file=str(path))
+        return files
+    if not path.exists():
+        raise DatabaseError(
+            "database not found", file=str(path), fix=f"pass --db PATH or set {ENV_VAR}"
+        )
+    return [path]
+
+
+def load_database(
+    path: str | os.PathLike[str] | None = None, contents: dict[Path, bytes] | None = None
+) -> Database:
+    """Load and validate a database; raise ``DatabaseError`` on the first problem.
+
+    ``contents`` holds files' bytes already read (the cache hashes exactly
+    the bytes that are parsed).
+    """
+    database, problems = read_database(path, contents)
+    if problems:
+        first = problems[0]
+        more = (
+            f"; {len(problems) - 1} more problem(s), see `factcheck validate`"
+            if len(problems) > 1
+            else ""
+        )
+        raise DatabaseError(first.message + more, file=first.file, line=first.line, fix=first.fix)
+    return database
+
+
+def validate(path: str | os.PathLike[str] | None = None) -> list[Problem]:
+    """Every problem of a database (an empty list when it is sound)."""
+    try:
+        return read_database(path)[1]
+    except DatabaseError as error:
+        return [Problem(error.file or str(path), error.line or 1, error.message, error.fix)]
+
+
+def read_database(
+    path: str | os.PathLike[str] | None = None,
+    overrides: Mapping[Path, str | bytes] | None = None,
+) -> tuple[Database, list[Problem]]:
+    """Load a database leniently: what could be built, and what is wrong.
+
+    ``overrides`` maps files to texts (or bytes) read instead of the files'
+    contents (files not yet written are added): a write is checked before it
+    is made, and the cache parses the bytes it hashed.
+    """
+    root = Path(path) if path is not None else default_database_path()
+    overrides = overrides or {}
+    builder = _Builder()
+    files = [] if root in overrides and not root.exists() else database_files(root)
+    files += [f for f in overrides if f not in files]
+    for file in files:
+        given = overrides.get(file)
+        if isinstance(given, str):
+            data = parse_yaml(given, str(file))
+        else:
+            data = parse_yaml_file(file, given)
+        builder.add_file(file, data)
+    return builder.finish(tuple(str(f) for f in files))
+
+
+def read_database_file(file: Path) -> bytes:
+    """A database file's bytes; a file too large or unreadable is a ``DatabaseError``."""
+    try:
+        size = file.stat().st_size
+        if size > MAX_DATABASE_BYTES:
+            raise DatabaseError(f"database file is too large ({size} bytes)", file=str(file))
+        return file.read_bytes()
+    except OSError as error:
+        raise DatabaseError(f"cannot read database: {error.strerror}", file=str(file)) from None
+
+
+def parse_yaml_file(file: Path, data: bytes | None = None) -> Any:
+    """Parse one YAML file (or ``data``, its bytes already read) into plain
+    values, ``Record`` mappings with line numbers."""
+    if data is None:
+        data = read_database_file(file)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise DatabaseError(
+            f"invalid UTF-8 at byte {error.start}", file=str(file), line=line, fix="save as UTF-8"
+        ) from None
+    return parse_yaml(text, str(file))
+
+
+def parse_yaml(text: str, filename: str) -> Any:
+    """Compose YAML safely, then build values ourselves to keep line numbers.
+
+    Building from the node graph lets us refuse aliases outright: a YAML
+    alias bomb is a few lines that expand to gigabytes in a naive loader.
+    """
+    import yaml
+
+    loader_class = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        node = yaml.compose(text, Loader=loader_class)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else None
+        what = error.problem or error.context or "malformed YAML"
+        if error.context and error.context_mark and error.problem_mark:
+            what += f" ({error.context} at line {error.context_mark.line + 1})"
+        raise DatabaseError(
+            f"malformed YAML: {what}", file=filename, line=line, fix="fix the YAML syntax"
+        ) from None
+    except yaml.YAMLError as error:
+        raise DatabaseError(f"malformed YAML: {error}", file=filename) from None
+    if node is None:
+        return None
+    return _NodeBuilder(filename, yaml).build(node)
+
+
+_PLAIN_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
+
+
+class _NodeBuilder:
+    """Turn a composed YAML node graph into Python values, refusing aliases."""
+
+    def __init__(self, filename: str, yaml: Any) -> None:
+        self.filename = filename
+        self.yaml = yaml
+        self.constructor = yaml.constructor.SafeConstructor()
+        self.seen: set[int] = set()
+
+    def build(self, node: Any) -> Any:
+        if id(node) in self.seen:
+            raise DatabaseError(
+                "YAML aliases are not allowed in a claims database",
+                file=self.filename,
+                line=node.start_mark.line + 1,
+                fix="write the value out in full",
+            )
+        self.seen.add(id(node))
+        if not isinstance(node, self.yaml.ScalarNode) and node.tag not in _PLAIN_TAGS:
+            raise DatabaseError(
+                f"YAML tag {node.tag!r} is not allowed",
+                file=self.filename,
+                line=node.start_mark.line + 1,
+                fix="use plain lists and mappings",
+            )
+        if isinstance(node, self.yaml.MappingNode):
+            return self._mapping(node)
+        if isinstance(node, self.yaml.SequenceNode):
+            return [self.build(item) for item in node.value]
+        try:
+            return self.constructor.construct_object(node)
+        except (self.yaml.YAMLError, ValueError) as error:
+            raise DatabaseError(
+                f"bad value {node.value!r}: {error}",
+                file=self.filename,
+                line=node.start_mark.line + 1,
+            ) from None
+
+    def _mapping(self, node: Any) -> Record:
+        record = Record()
+        record.line = node.start_mark.line + 1
+        record.key_lines = {}
+        for key_node, value_node in node.value:
+            key = self.build(key_node)
+            line = key_node.start_mark.line + 1
+            if not isinstance(key, str):
+                raise DatabaseError(
+                    f"mapping key {key!r} is not text", file=self.filename, line=line
+                )
+            if key in record:
+                raise DatabaseError(
+                    f"duplicate key {key!r}", file=self.filename, line=line, fix="remove one"
+                )
+            record[key] = self.build(value_node)
+            record.key_lines[key] = line
+        return record
+
+
+class _Builder:
+    """Collect sources, speakers and claims across files, noting problems."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+        self.sources: dict[str, Source] = {}
+        self.speakers: dict[str, Speaker] = {}
+        self.claims: list[Claim] = []
+        self.claim_ids: dict[str, Location] = {}
+        self.pending: list[tuple[str, Record]] = []
+        self.paraphrases: tuple[str, ...] = ()
+
+    def problem(
+        self, file: str, line: int, message: str, fix: str | None = None, detail: str | None = None
+    ) -> None:
+        self.problems.append(Problem(file, line, message, fix, detail))
+
+    def add_file(self, file: Path, data: Any) -> None:
+        name = str(file)
+        if data is None:
+            self.problem(name, 1, "empty database file", "add sources, speakers and claims")
+            return
+        if not isinstance(data, Record):
+            self.problem(name, 1, "a database file must be a mapping with sources and claims")
+            return
+        self._check_keys(name, data, TOP_KEYS, required=(), what="database")
+        version = data.get("version", 1)
+        if version != 1:
+            self.problem(
+                name, data.line_of("version"), f"unsupported version {version!r}", "use version: 1"
+            )
+        for record in self._records(name, data, "sources"):
+            self._add_source(name, file.parent, record)
+        for record in self._records(name, data, "speakers"):
+            self._add_speaker(name, record)
+        self.paraphrases += self._list(name, data, "paraphrases", "database")
+        # Claims refer to sources and speakers of any file: resolve them last.
+        self.pending.extend((name, record) for record in self._records(name, data, "claims"))
+
+    def finish(self, files: tuple[str, ...]) -> tuple[Database, list[Problem]]:
+        for name, record in self.pending:
+            self._add_claim(name, record)
+        self._check_same_as(files)
+        self._check_spellings()
+        self._check_authors()
+        claims = tuple(self.claims)
+        links = same_fact_links([c.id for c in claims], [c.same_as for c in claims])
+        database = Database(
+            self.sources, self.speakers, claims, files, links=links, paraphrases=self.paraphrases
+        )
+        return database, self.problems
+
+    def _check_authors(self) -> None:
+        """A speaker's ``authors`` are other speakers of the database."""
+        for speaker in self.speakers.values():
+            for author in speaker.authors:
+                if author in self.speakers and author != speaker.id:
+                    continue
+                loc = speaker.location
+                self.problem(
+                    loc.file if loc else "",
+                    loc.line if loc else 1,
+                    f"speaker {speaker.id}: authors names {author!r}, not another speaker",
+                    "use the id of a speaker defined in the database",
+                )
+
+    def _check_same_as(self, files: tuple[str, ...]) -> None:
+        """``same_as`` links the same fact across sources: known, other, not itself."""
+        sources = {claim.id: claim.source.id for claim in self.claims}
+        for claim in self.claims:
+            loc = claim.location or Location(files[0], 1)
+            for other in claim.same_as:
+                fix = "link claims of other sources"
+                if other not in self.claim_ids:
+                    message = f"claim {claim.id}: same_as names unknown claim {other!r}"
+                    fix = "use the id of a claim of another source"
+                elif other == claim.id:
+                    message = f"claim {claim.id}: same_as names the claim itself"
+                elif sources.get(other) == claim.source.id:
+                    message = f"claim {claim.id}: same_as names {other!r} of the same source"
+                else:
+                    continue
+                self.problem(loc.file, loc.line, message, fix)
+
+    def _check_spellings(self) -> None:
+        """One spelling per speaker: a name or alias may stand for one speaker only.
+
+        Otherwise attribution by that name would depend on database order.
+        """
+        from factcheck.check.speakers import name_key
+
+        owners: dict[str, Speaker] = {}
+        for speaker in self.speakers.values():
+            seen: set[str] = set()
+            for spelling in speaker.names:
+                written = " ".join(spelling.casefold().split())
+                key = name_key(spelling)  # the same name to attribution ("J. Smith", "J Smith")
+                loc = speaker.location or Location("?", 1)
+                if written in seen:
+                    self.problem(
+                        loc.file,
+                        loc.line,
+                        f"speaker {speaker.id}: {spelling!r} is declared twice",
+                        "remove the repeated alias",
+                    )
+                elif owners.get(key, speaker) != speaker:
+                    first = owners[key]
+                    self.problem(
+                        loc.file,
+                        loc.line,
+                        f"speaker {speaker.id}: {spelling!r} is also a name of speaker {first.id}",
+                        f"keep one spelling per speaker; the other is at {first.location}",
+                    )
+                seen.add(written)
+                owners.setdefault(key, speaker)
+
+    def _records(self, name: str, data: Record, key: str) -> Iterable[Record]:
+        items = data.get(key) or []
+        if not isinstance(items, list):
+            self.problem(name, data.line_of(key), f"{key} must be a list")
+            return []
+        good = []
+        for item in items:
+            if isinstance(item, Record):
+                good.append(item)
+            else:
+                self.problem(name, data.line_of(key), f"each entry of {key} must be a mapping")
+        return good
+
+    def _check_keys(
+        self, name: str, record: Record, allowed: set[str], required: Iterable[str], what: str
+    ) -> bool:
+        ok = True
+        for key in record:
+            if key not in allowed:
+                self.problem(
+                    name,
+                    record.line_of(key),
+                    f"unknown field {key!r} in {what}",
+                    "allowed: " + ", ".join(sorted(allowed)),
+                )
+        for key in required:
+            value = record.get(key)
+            if value is None or (isinstance(value, str) and not value.strip()):
+                self.problem(name, record.line, f"{what} is missing required field {key!r}")
+                ok = False
+        return ok
+
+    def _text(self, name: str, record: Record, key: str, what: str) -> str | None:
+        value = record.get(key)
+        if value is None:
+            return None
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return str(value)
+        if not isinstance(value, str):
+            self.problem(name, record.line_of(key), f"{what}: {key} must be text")
+            return None
+        return value
+
+    def _list(self, name: str, record: Record, key: str, what: str) -> tuple[str, ...]:
+        value = record.get(key) or []
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.problem(name, record.line_of(key), f"{what}: {key} must be a list of text")
+            return ()
+        return tuple(value)
+
+    def _duplicate(self, name: str, record: Record, kind: str, first: Location | None) -> None:
+        """An id defined twice: the second is dropped, the problem points at the first."""
+        self.problem(
+            name,
+            record.line_of("id"),
+            f"duplicate {kind} id {str(record['id'])!r}",
+            f"first defined at {first}",
+        )
+
+    def _add_source(self, name: str, folder: Path, record: Record) -> None:
+        if not self._check_keys(name, record, SOURCE_KEYS, ("id", "title", "publisher"), "source"):
+            return
+        source_id = str(record["id"])
+        what = f"source {source_id}"
+        if source_id in self.sources:
+            self._duplicate(name, record, "source", self.sources[source_id].location)
+            return
+        date = record.get("date")
+        if date is not None and not isinstance(date, dt.date):
+            self.problem(
+                name,
+                record.line_of("date"),
+                f"{what}: date {date!r} is not a date",
+                "write it as YYYY-MM-DD",
+            )
+            date = None
+        path = self._text(name, record, "path", what)
+        text = self._source_text(name, record, folder, path, what) if path else None
+        external = bool(record.get("external", False))
+        if path is None and not external:
+            self.problem(
+                name,
+                record.line,
+                f"{what} has no path to its text",
+                "add path:, or external: true for a source without text",
+            )
+        self.sources[source_id] = Source(
+            id=source_id,
+            title=self._text(name, record, "title", what) or "",
+            publisher=self._text(name, record, "publisher", what) or "",
+            kind=self._text(name, record, "kind", what) or "press release",
+            place=self._text(name, record, "place", what),
+            date=date,
+            url=self._text(name, record, "url", what),
+            path=path,
+            text=text,
+            external=external,
+            location=Location(name, record.line),
+        )
+
+    def _source_text(
+        self, name: str, record: Record, folder: Path, path: str, what: str
+    ) -> str | None:
+        """Read a source's text; its path may not leave the database's folder."""
+        line = record.line_of("path")
+        resolved = (folder / path).resolve()
+        if Path(path).is_absolute() or not resolved.is_relative_to(folder.resolve()):
+            self.problem(
+                name,
+                line,
+                f"{what}: path {path!r} leaves the database folder",
+                "keep source texts beside the database",
+            )
+            return None
+        try:
+            return resolved.read_bytes().decode("utf-8-sig")
+        except FileNotFoundError:
+            self.problem(
+                name, line, f"{what}: source text {path!r} not found", f"looked in {folder}"
+            )
+        except (OSError, UnicodeDecodeError) as error:
+            self.problem(name, line, f"{what}: cannot read source text {path!r}: {error}")
+        return None
+
+    def _add_speaker(self, name: str, record: Record) -> None:
+        if not self._check_keys(name, record, SPEAKER_KEYS, ("id", "name"), "speaker"):
+            return
+        speaker_id = str(record["id"])
+        what = f"speaker {speaker_id}"
+        if speaker_id in self.speakers:
+            self._duplicate(name, record, "speaker", self.speakers[speaker_id].location)
+            return
+        kind = self._text(name, record, "kind", what) or "person"
+        if kind not in SPEAKER_KINDS:
+            self.problem(
+                name,
+                record.line_of("kind"),
+                f"{what}: unknown kind {kind!r}",
+                "use " + ", ".join(sorted(SPEAKER_KINDS)),
+            )
+        self.speakers[speaker_id] = Speaker(
+            id=speaker_id,
+            name=self._text(name, record, "name", what) or speaker_id,
+            kind=kind,
+            role=self._text(name, record, "role", what),
+            affiliation=self._text(name, record, "affiliation", what),
+            aliases=self._list(name, record, "aliases", what),
+            authors=self._list(name, record, "authors", what),
+            location=Location(name, record.line),
+        )
+
+    def _add_claim(self, name: str, record: Record) -> None:
+        required = ("id", "source", "speaker", "type", "claim", "passage")
+        if not self._check_keys(name, record, CLAIM_KEYS, required, "claim"):
+            return
+        claim_id = str(record["id"])
+        what = f"claim {claim_id}"
+        if claim_id in self.claim_ids:
+            self._duplicate(name, record, "claim", self.claim_ids[claim_id])
+            return
+        source = self.sources.get(str(record["source"]))
+        speaker = self.speakers.get(str(record["speaker"]))
+        if source is None:
+            self.problem(
+                name,
+                record.line_of("source"),
+                f"{what}: unknown source {record['source']!r}",
+                "define it under sources:",
+            )
+        if speaker is None:
+            self.problem(
+                name,
+                record.line_of("speaker"),
+                f"{what}: unknown speaker {record['speaker']!r}",
+                "define it under speakers:",
+            )
+        passage = self._text(name, record, "passage", what) or ""
+        quote = self._text(name, record, "quote", what)
+        if source is not None and source.text is not None and passage not in source.text:
+            self.problem(
+                name,
+                record.line_of("passage"),
+                f"{what}: passage is not verbatim in source {source.id}",
+                "copy the exact characters, curly quotes and all",
+                near_miss(passage, source.text),
+            )
+        if quote is not None and quote not in passage:
+            self.problem(name, record.line_of("quote"), f"{what}: quote is not in its passage")
+        figures = tuple(self._figures(name, record, passage, what))
+        if source is None or speaker is None:
+            return
+        location = Location(name, record.line)
+        self.claim_ids[claim_id] = location
+        fields = {
+            key: self._list(name, record, key, what)
+            if Claim._field_defaults.get(key) == ()
+            else self._text(name, record, key, what)
+            for key in Claim._fields
+            if key in CLAIM_KEYS and key not in _CLAIM_READ_APART
+        }
+        fields["type"] = fields["type"] or ""
+        fields["claim"] = fields["claim"] or ""
+        if fields["claim"] == passage:
+            passage = fields["claim"]  # one string, not two: the cache writes it once
+        claim = Claim(
+            id=claim_id, source=source, speaker=speaker, passage=passage, quote=quote,
+            figures=figures, location=location, **fields,
+        )  # fmt: skip
+        self.claims.append(claim)
+
+    def _figures(self, name: str, record: Record, passage: str, what: str) -> Iterable[Figure]:
+        items = record.get("figures") or []
+        if not isinstance(items, list):
+            self.problem(name, record.line_of("figures"), f"{what}: figures must be a list")
+            return
+        texts = {item.get("text") for item in items if isinstance(item, Record)}
+        for item in items:
+            if not isinstance(item, Record):
+                self.problem(name, record.line_of("figures"), f"{what}: a figure must be a mapping")
+                continue
+            if not self._check_keys(name, item, FIGURE_KEYS, ("text", "value"), f"{what} figure"):
+                continue
+            text = str(item["text"])
+            if text not in passage:
+                self.problem(
+                    name, item.line_of("text"), f"{what}: figure {text!r} is not in its passage"
+                )
+            value = item["value"]
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                self.problem(name, item.line_of("value"), f"{what}: figure value must be a number")
+                continue
+            parts = self._list(name, item, "parts", what)
+            for part in parts:
+                if part not in texts:
+                    self.problem(
+                        name,
+                        item.line_of("parts"),
+                        f"{what}: part {part!r} is not a figure text of this claim",
+                    )
+            yield Figure(
+                text=text,
+                value=float(value),
+                unit=self._text(name, item, "unit", what) or "count",
+                counts=self._text(name, item, "counts", what),
+                year=self._year(name, item, "year", what),
+                span=self._span(name, item, what),
+                qualifier=self._text(name, item, "qualifier", what),
+                parts=parts,
+            )
+
+    def _year(self, name: str, record: Record, key: str, what: str) -> int | None:
+        value = record.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or not 1000 <= value <= 9999:
+            self.problem(name, record.line_of(key), f"{what}: {key} {value!r} is not a year")
+            return None
+        return value
+
+    def _span(self, name: str, record: Record, what: str) -> tuple[int, int | None] | None:
+        value = record.get("span")
+        if value is None:
+            return None
+        ok = isinstance(value, list) and len(value) == 2 and isinstance(value[0], int)
+        ok = ok and (value[1] is None or isinstance(value[1], int))
+        if not ok:
+            self.problem(
+                name,
+                record.line_of("span"),
+                f"{what}: span must be [from, to]",
+                "e.g. [2005, 2017] or [2005, null]",
+            )
+            return None
+        return (value[0], value[1])
+
+
+def near_miss(passage: str, text: str) -> str | None:
+    """The closest text of a source to a passage that is not in it, and how they differ.
+
+    Curators usually paste a passage through an editor that straightened a
+    quote or dropped a no-break space; showing the differing words is faster
+    than searching the source by eye.
+    """
+    import difflib
+
+    from rapidfuzz import fuzz
+
+    if not passage.strip() or not text:
+        return None
+    alignment = fuzz.partial_ratio_alignment(passage, text)
+    if alignment is None or alignment.score < 50:
+        return None
+    # The alignment's window has the passage's length; difflib finds where the
+    # matching characters really start and end inside a slightly wider one.
+    low = max(0, alignment.dest_start - 40)
+    window = text[low : alignment.dest_end + 40]
+    blocks = [
+        b
+        for b in difflib.SequenceMatcher(a=passage, b=window, autojunk=False).get_matching_blocks()
+        if b.size
+    ]
+    start, end = _word_bounds(text, low + blocks[0].b, low + blocks[-1].b + blocks[-1].size)
+    closest = text[start:end]
+    line = text.count("\n", 0, start) + 1
+    matcher = difflib.SequenceMatcher(a=passage, b=closest, autojunk=False)
+    changes = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        a1, a2 = _word_bounds(passage, i1, i2)
+        b1, b2 = _word_bounds(closest, j1, j2)
+        change = f"{passage[a1:a2]!r} → source {closest[b1:b2]!r}"
+        if change not in changes:
+            changes.append(change)
+    shown = "; ".join(changes[:5]) + (f"; and {len(changes) - 5} more" if len(changes) > 5 else "")
+    return f"closest source text (line {line}): {closest!r}\ndiffers: {shown}"
+
+
+def _word_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a span to whole words, so a diff shows "Trump's", not "'"."""
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return start, end

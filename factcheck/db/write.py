@@ -1,0 +1,435 @@
+"""Write the claims database: render drafts, merge reviewed candidates, write atomically.
+
+Merging is *textual*: the reviewed candidates' items are cut out of their
+file as written (with the comments just above them) and inserted after the
+last item of the same list in the database file. Nothing else of the
+database file changes, so its comments, quoting and layout survive — a YAML
+round trip through PyYAML would drop every comment. The merged text is
+checked with the database loader before anything is written, and the write
+is atomic: a temporary file beside the target, fsync, ``os.replace``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from factcheck.atomic import replace_file
+from factcheck.errors import DatabaseError
+from factcheck.model import Claim, Figure, Source, Speaker
+from factcheck.plain import HIDDEN, record_dict
+
+LISTS = ("sources", "speakers", "claims")
+# The fields a draft has always written (null when unset, for the curator to
+# fill in), in the database's order; a record's other fields follow when set.
+_SOURCE = ("id", "title", "publisher", "kind", "place", "date", "path", "url")
+_SPEAKER = ("id", "name", "kind", "role", "affiliation", "aliases")
+_CLAIM = ("id", "source", "speaker", "type", "claim", "passage", "quote", "figures", "context",
+          "tags", "same_as")  # fmt: skip
+_HEADER = (
+    "# Drafted by `factcheck extract`: every passage is verbatim from the source text.\n"
+    "# Review each candidate (claim wording, speaker, type, figures, tags), delete the ones\n"
+    "# not worth checking, then merge: factcheck add THIS.yaml --into claims.yaml\n"
+)
+
+
+# --- ids -----------------------------------------------------------------------------------
+
+
+def slug(text: str, limit: int | None = 6) -> str:
+    """A readable id part: lower-case ASCII words joined by hyphens ("José Peña" → "jose-pena")."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    parts = re.findall(r"[a-z0-9]+", ascii_text.lower())
+    return "-".join(parts[:limit]) or "x"
+
+
+def unique_id(base: str, used: set[str]) -> str:
+    """``base``, or ``base-2``, ``base-3``… when taken: different records whose
+    words slug alike ("J. Smith", "J Smith") still get ids of their own.
+    The id returned is added to ``used``."""
+    candidate, n = base, 2
+    while candidate in used:
+        candidate, n = f"{base}-{n}", n + 1
+    used.add(candidate)
+    return candidate
+
+
+# --- rendering -----------------------------------------------------------------------------
+
+
+def render_draft(source: Source, speakers: tuple[Speaker, ...], claims: tuple[Claim, ...]) -> str:
+    """A database file for a draft, laid out like claims.yaml (flow style for small lists)."""
+    out = [_HEADER, "version: 1\n", "\nsources:\n"]
+    out.append(_item(record_dict(source, _SOURCE, HIDDEN | {"text"}, _as_written)))
+    out.append("\nspeakers:\n")
+    for speaker in speakers:
+        out.append(_item(record_dict(speaker, _SPEAKER)) + "\n")
+    out.append("claims:\n")
+    for claim in claims:
+        out.append("\n" + _item(record_dict(claim, _CLAIM, convert=_as_written)))
+    return "".join(out)
+
+
+def _as_written(name: str, value: Any) -> Any:
+    """A field as the database file writes it: sources and speakers by id."""
+    if name in ("source", "speaker"):
+        return value.id
+    if name == "figures":
+        return [_figure(f) for f in value]
+    if name == "date":
+        return value  # scalar() writes a date unquoted
+    return NotImplemented
+
+
+def _item(record: dict[str, Any]) -> str:
+    """One list item: ``  - key: value`` lines; figures one flow mapping a line."""
+    lines = []
+    for n, (key, value) in enumerate(record.items()):
+        lead = "  - " if n == 0 else "    "
+        if key == "figures" and value:
+            lines.append(f"{lead}{key}:")
+            lines.extend(f"      - {scalar(figure)}" for figure in value)
+        else:
+            lines.append(f"{lead}{key}: {scalar(value)}")
+    return "\n".join(lines) + "\n"
+
+
+def _figure(figure: Figure) -> dict[str, Any]:
+    record: dict[str, Any] = {"text": figure.text, "value": _number(figure.value)}
+    record["unit"] = figure.unit
+    for key in ("counts", "year", "qualifier"):
+        if getattr(figure, key) is not None:
+            record[key] = getattr(figure, key)
+    if figure.span is not None:
+        record["span"] = list(figure.span)
+    if figure.parts:
+        record["parts"] = list(figure.parts)
+    return record
+
+
+def _number(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else value
+
+
+def scalar(value: Any) -> str:
+    """A value as one line of YAML (flow style), quoted only where YAML needs it."""
+    import yaml
+
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = yaml.safe_dump(
+        value, allow_unicode=True, default_flow_style=True, sort_keys=False, width=2**31 - 1
+    )
+    return text.removesuffix("\n...\n").rstrip("\n")
+
+
+# --- merging -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Item:
+    """A list item's text span (whole lines, comments above included) and its id."""
+
+    start: int
+    end: int
+    id: str | None
+    dash_column: int  # column of the item's dash in its line
+    node: Any
+    lead_lines: int = 0  # comment lines above the dash line
+
+    @property
+    def content_column(self) -> int:
+        """Column of the item's first key (or value), on the dash line."""
+        return self.node.start_mark.column
+
+
+@dataclass(frozen=True)
+class _List:
+    key_start: int
+    key_end: int
+    value: Any
+    items: tuple[_Item, ...]
+
+
+@dataclass(frozen=True)
+class MergeResult:
+    """What ``add`` did: the merged text and the ids it added or reused."""
+
+    text: str
+    added: dict[str, tuple[str, ...]]
+    reused_speakers: tuple[str, ...]
+
+
+def merge(
+    target_text: str,
+    target: Path,
+    candidates_text: str,
+    candidates: Path,
+    existing: dict[str, dict[str, Any]],
+) -> MergeResult:
+    """Insert the candidates' items into the target text; refuse id clashes.
+
+    ``existing`` maps each list name to the ids already in the database (and
+    where). A speaker already there under the same id and name is reused, not
+    added again: a second release quoting the same person is the normal case.
+    """
+    import yaml
+
+    cand_lists = _lists(candidates_text, str(candidates), yaml)
+    target_lists = _lists(target_text, str(target), yaml)
+    edits: list[tuple[int, int, str]] = []
+    appended: list[str] = []
+    added: dict[str, tuple[str, ...]] = {}
+    reused: list[str] = []
+    newline = "\r\n" if "\r\n" in target_text else "\n"
+    for key in LISTS:
+        chosen = []
+        for item in cand_lists[key].items if key in cand_lists else ():
+            clash = existing[key].get(item.id)
+            if clash is None:
+                chosen.append(item)
+            elif key == "speakers" and clash["name"] == _field(item.node, "name"):
+                reused.append(str(item.id))
+            else:
+                raise DatabaseError(
+                    f"{key[:-1]} id {item.id!r} is already in the database at {clash['where']}",
+                    file=str(candidates),
+                    line=item.node.start_mark.line + 1,
+                    fix="rename it here, or delete it if it is the same record",
+                )
+        added[key] = tuple(str(i.id) for i in chosen)
+        if not chosen:
+            continue
+        texts = [
+            _item_text(candidates_text, item, key, candidates.parent, target.parent)
+            for item in chosen
+        ]
+        edits_or_tail = _insertion(target_text, target_lists.get(key), key, texts, chosen, newline)
+        if isinstance(edits_or_tail, str):
+            appended.append(edits_or_tail)
+        else:
+            edits.append(edits_or_tail)
+    text = target_text
+    for start, end, replacement in sorted(edits, reverse=True):
+        text = text[:start] + replacement + text[end:]
+    if appended:
+        text = text.rstrip("\r\n") + newline + "".join(appended)
+    return MergeResult(text, added, tuple(reused))
+
+
+def _lists(text: str, name: str, yaml: Any) -> dict[str, _List]:
+    """The top-level lists of a database file, with their items' text spans."""
+    try:
+        root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError as error:
+        raise DatabaseError(f"malformed YAML: {error}".splitlines()[0], file=name) from None
+    if root is None:
+        return {}
+    if not isinstance(root, yaml.MappingNode) or root.flow_style:
+        raise DatabaseError(
+            "a database file must be a block mapping (version, sources, speakers, claims)",
+            file=name,
+            line=root.start_mark.line + 1,
+        )
+    found = {}
+    for key_node, value in root.value:
+        if key_node.value not in LISTS:
+            continue
+        items = ()
+        if isinstance(value, yaml.SequenceNode):
+            items = tuple(_span(text, node, yaml) for node in value.value)
+        elif not (isinstance(value, yaml.ScalarNode) and value.value in ("", "~", "null")):
+            raise DatabaseError(
+                f"{key_node.value} must be a list", file=name, line=value.start_mark.line + 1
+            )
+        found[key_node.value] = _List(
+            key_node.start_mark.index, key_node.end_mark.index, value, items
+        )
+    return found
+
+
+def _span(text: str, node: Any, yaml: Any) -> _Item:
+    """Whole lines of one item: from its dash (or the comments just above) to its last value."""
+    line_start = text.rfind("\n", 0, node.start_mark.index) + 1
+    dash = text.rfind("-", line_start, node.start_mark.index)
+    start = line_start
+    while start > 0:
+        previous = text.rfind("\n", 0, start - 1) + 1
+        if not text[previous:start].strip().startswith("#"):
+            break
+        start = previous
+    end = _last_index(node, yaml)
+    line_end = text.find("\n", end)
+    end = len(text) if line_end < 0 else line_end + 1
+    lead = text.count("\n", start, line_start)
+    return _Item(start, end, _field(node, "id"), dash - line_start, node, lead)
+
+
+def _last_index(node: Any, yaml: Any) -> int:
+    """Where an item's last value ends: block collections' own end marks overshoot."""
+    if isinstance(node, yaml.ScalarNode) or node.flow_style:
+        return node.end_mark.index
+    children = node.value if isinstance(node, yaml.SequenceNode) else [v for _, v in node.value]
+    return max((_last_index(child, yaml) for child in children), default=node.start_mark.index)
+
+
+def _field(node: Any, key: str) -> str | None:
+    for key_node, value in getattr(node, "value", ()):
+        if getattr(key_node, "value", None) == key and isinstance(value.value, str):
+            return value.value
+    return None
+
+
+def _item_text(text: str, item: _Item, key: str, old_dir: Path, new_dir: Path) -> str:
+    """An item's text, with a source's path made relative to the target's folder."""
+    if key != "sources":
+        return text[item.start : item.end]
+    for key_node, value in item.node.value:
+        if key_node.value == "path" and value.value not in ("", "~", "null"):
+            moved = os.path.relpath((old_dir / value.value).resolve(), new_dir.resolve())
+            new_path = scalar(Path(moved).as_posix())
+            before = text[item.start : value.start_mark.index]
+            return before + new_path + text[value.end_mark.index : item.end]
+    return text[item.start : item.end]
+
+
+def _insertion(text, found, key, texts, chosen, newline) -> tuple[int, int, str] | str:
+    """An edit that appends item texts to a list, or text to append for a missing list."""
+    blank = newline if found is None or _spaced(text, found.items) else ""
+    # The target's layout wins: its dash column and key column, else claims.yaml's.
+    last = found.items[-1] if found is not None and found.items else None
+    layout = (last.dash_column, last.content_column) if last else (2, 4)
+    block = "".join(
+        blank + _indent(t, item, layout, newline) for t, item in zip(texts, chosen, strict=True)
+    )
+    if found is None:
+        return f"{newline}{key}:{newline}" + block.removeprefix(newline)
+    if found.items:
+        end = found.items[-1].end
+        if not text[:end].endswith("\n"):
+            block = newline + block
+        return end, end, block
+    # An empty list (`claims: []`, `claims: null` or `claims:`): the items replace the value.
+    value = found.value
+    end = found.key_end + 1 if value.value == "" else value.end_mark.index
+    return found.key_end + 1, end, newline + block.removeprefix(blank)
+
+
+def _spaced(text: str, items: tuple[_Item, ...]) -> bool:
+    """Whether a list separates its items with blank lines (claims.yaml does)."""
+    return any(not text[:b.start].rstrip(" \t").endswith("\n") or
+               text[:b.start].rstrip(" \t\r").endswith("\n\n") for b in items[1:])  # fmt: skip
+
+
+def _indent(item_text: str, item: _Item, layout: tuple[int, int], newline: str) -> str:
+    """Re-lay an item in the target's columns: comments and dash, then its keys.
+
+    Lines below the dash line move by the same amount, so nested lists and
+    block scalars keep their relative indentation.
+    """
+    dash, content = layout
+    out = []
+    for n, line in enumerate(item_text.splitlines()):
+        if n == item.lead_lines:
+            gap = " " * max(1, content - dash - 1)
+            out.append(" " * dash + "-" + gap + line[item.content_column :])
+            continue
+        shift = dash - item.dash_column if n < item.lead_lines else content - item.content_column
+        out.append(_shift(line, shift))
+    return newline.join(out) + newline
+
+
+def _shift(line: str, shift: int) -> str:
+    if shift >= 0:
+        return " " * shift + line if line.strip() else line
+    return line[min(-shift, len(line) - len(line.lstrip(" "))) :]
+
+
+# --- adding reviewed candidates ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AddResult:
+    """Where the candidates went and what was added or reused."""
+
+    path: Path
+    added: dict[str, tuple[str, ...]]
+    reused_speakers: tuple[str, ...]
+
+
+def add_candidates(candidates: Path, into: Path) -> AddResult:
+    """Merge a reviewed candidates file into a database file (or a new file in a folder).
+
+    Refuses id clashes, and refuses to write a database that would not load:
+    the merged text is validated with the database (the whole folder when
+    ``into`` is one) before the atomic write.
+    """
+    from factcheck.db.database import parse_yaml_file, read_database
+
+    parse_yaml_file(candidates)  # safe parse first: aliases, tags, bad UTF-8, line numbers
+    candidates_text, _bom = _read(candidates)
+    if into.is_dir():
+        target = into / (candidates.stem + ".yaml")
+        if target.exists():
+            raise DatabaseError(
+                "a database file of that name already exists",
+                file=str(target),
+                fix=f"merge into it with --into {target}, or rename {candidates.name}",
+            )
+        target_text, bom = "version: 1\n", False
+    elif into.is_file():
+        target = into
+        target_text, bom = _read(into)
+    else:
+        raise DatabaseError("database not found", file=str(into), fix="pass a YAML file or folder")
+    database, _problems = read_database(into)
+    existing: dict[str, dict[str, Any]] = {
+        "sources": {k: {"where": v.location} for k, v in database.sources.items()},
+        "speakers": {
+            k: {"where": v.location, "name": v.name} for k, v in database.speakers.items()
+        },
+        "claims": {c.id: {"where": c.location} for c in database.claims},
+    }
+    result = merge(target_text, target, candidates_text, candidates, existing)
+    _database, problems = read_database(into, overrides={target: result.text})
+    if problems:
+        first = problems[0]
+        raise DatabaseError(
+            f"nothing written: the merged database would be invalid: {first.message} "
+            f"(line {first.line} of the merged {Path(first.file).name})",
+            file=str(candidates),
+            fix=first.fix or "fix the candidates and run add again",
+        )
+    atomic_write(target, ("\ufeff" if bom else "") + result.text)
+    return AddResult(target, result.added, result.reused_speakers)
+
+
+def _read(path: Path) -> tuple[str, bool]:
+    """A YAML file's text and whether it had a BOM (kept on rewrite)."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise DatabaseError(f"cannot read: {error.strerror}", file=str(path)) from None
+    try:
+        return data.decode("utf-8-sig"), data.startswith(b"\xef\xbb\xbf")
+    except UnicodeDecodeError as error:
+        raise DatabaseError(f"invalid UTF-8 at byte {error.start}", file=str(path)) from None
+
+
+# --- writing -------------------------------------------------------------------------------
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """Replace a database or draft file's text all at once (see :func:`replace_file`).
+
+    A failure is a :class:`DatabaseError` naming the file; the old file is untouched.
+    """
+    try:
+        replace_file(path, [text.encode("utf-8")])
+    except OSError as error:
+        raise DatabaseError(f"cannot write: {error.strerror or error}", file=str(path)) from None

@@ -1,0 +1,128 @@
+"""What a sentence's figures say about a claim: agreement, mismatch, or facts it adds.
+
+``figures.compare`` pairs a draft's figures with one claim's; here that pairing
+becomes the checker's evidence. A figure (or date) that agrees is
+independent evidence for a weak textual match; one that disagrees is a
+mismatch unless another claim of the sentence backs it ("52 percent in
+2016, up from 49 percent in 2015" states two claims); one the claim has no
+figure of its kind for is a fact the claim does not back.
+"""
+
+from __future__ import annotations
+
+from factcheck.check.framing import framing_spans
+from factcheck.check.paraphrase import Lexicon
+from factcheck.figures.compare import FigureComparison, figure_comparison
+from factcheck.figures.parse import Quantity, parse_figures
+from factcheck.model import Claim, Evidence, Figure, FigureMismatch
+
+_FIGURE_UNITS_IGNORED = frozenset({"year", "date"})
+# Figures that state a fact of their own (not a vote tally, a year or a change).
+_SUBSTANTIVE_UNITS = frozenset({"count", "percent", "usd"})
+
+
+def stated_figures(text: str) -> list[Quantity]:
+    """Figures that make a sentence checkable on their own.
+
+    "52 percent", "412,240", "$2.1 billion", "fifty-two", "a 52-47 vote" are
+    facts someone must back; "two men", "several residents" or "dozens of
+    groups" are how prose talks, and flagging every one would bury the
+    findings that matter.
+    """
+    return [
+        q for q in parse_figures(text) if q.unit not in _FIGURE_UNITS_IGNORED and not _casual(q)
+    ]
+
+
+def _casual(quantity: Quantity) -> bool:
+    if any(char.isdigit() for char in quantity.text) or quantity.unit in ("percent", "usd"):
+        return False
+    vague = quantity.high >= 2 * max(quantity.low, 1)
+    return vague or quantity.value < 10
+
+
+def _substantive(quantity: Quantity) -> bool:
+    """A figure that states a fact of its own (see ``stated_figures``)."""
+    return quantity.unit in _SUBSTANTIVE_UNITS and not _casual(quantity)
+
+
+def _as_figure(quantity: Quantity) -> Figure:
+    """A draft's figure as the model records figures."""
+    return Figure(
+        quantity.text, quantity.value, quantity.unit, quantity.counts, quantity.year,
+        quantity.span, quantity.qualifier,
+    )  # fmt: skip
+
+
+class FigureJudge:
+    """Judges a sentence's figures against claims, with one paraphrase lexicon
+    (a database's own lines tell which counted things are the same)."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+
+    def comparison(self, text: str, claim: Claim) -> FigureComparison:
+        return figure_comparison(
+            text, claim, reference_date=claim.source.date, lexicon=self.lexicon
+        )
+
+    def agrees(self, text: str, claim: Claim) -> bool:
+        """Independent evidence for a weak match: a stated figure or date the claim has.
+
+        A substantive figure must fit the claim figure it pairs with (same
+        role, same counted thing) with no contradiction of value or year; a
+        calendar date must be one the claim states.
+        """
+        comparison = self.comparison(text, claim)
+        if comparison.issues:
+            return False
+        return comparison.dated or any(_substantive(q) for _, q in comparison.agreeing)
+
+    def backs(self, text: str, quantity: Quantity, claim: Claim) -> bool:
+        """Whether a claim pairs with a figure of the sentence and agrees with it."""
+        comparison = self.comparison(text, claim)
+        return any(q == quantity for _, q in comparison.agreeing) and not any(
+            issue.found == quantity for issue in comparison.issues
+        )
+
+    def unbacked(self, text: str, claim: Claim, others: tuple[Claim, ...] = ()) -> list[str]:
+        """Substantive figures of the sentence that neither the claim nor ``others`` back.
+
+        "52 percent of prosecutions …, although prosecutions fell by 7
+        percent": the claim has no figure of that kind. A claim curated
+        without figures may still write one in its passage; a figure in the
+        framing ("according to a 12-page statement") tells the provenance.
+        """
+        comparison = self.comparison(text, claim)
+        passage = "" if claim.figures else claim.passage
+        framing = framing_spans(text)
+        return [
+            q.text
+            for q in comparison.unpaired
+            if _substantive(q)
+            and q.text not in passage
+            and not any(start <= q.start < end for start, end in framing)
+            and not any(self.backs(text, q, other) for other in others)
+        ]
+
+    def mismatch(
+        self, text: str, claim: Claim, others: tuple[Claim, ...] = ()
+    ) -> tuple[str, Evidence] | None:
+        """A figure-mismatch verdict's message and evidence, if any figure disagrees.
+
+        A figure that another claim of the sentence backs is that claim's.
+        """
+        issues = [
+            i
+            for i in self.comparison(text, claim).issues
+            if not any(self.backs(text, i.found, other) for other in others)
+        ]
+        if not issues:
+            return None
+        mismatches = tuple(
+            FigureMismatch(i.expected, _as_figure(i.found), i.reason) for i in issues
+        )
+        message = f"figure mismatch: {issues[0].reason}"
+        if len(issues) > 1:
+            message += f" (and {len(issues) - 1} more)"
+        return message, Evidence(figures=mismatches)

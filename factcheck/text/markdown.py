@@ -1,0 +1,226 @@
+"""Markdown and HTML to prose, by masking markup in place.
+
+markdown-it-py (CommonMark, with source maps) tells which lines hold prose
+(paragraphs, headings, list items, block quotes, table cells) and which do
+not (code, front matter, HTML blocks). Inside prose lines, inline markup is
+masked with patterns: code spans, link targets, HTML tags and comments,
+emphasis marks. Imported lazily: only Markdown and HTML inputs pay for it.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import re
+from html.parser import HTMLParser
+
+from factcheck.text.document import Prose, mask
+
+# Inline markup that is not prose. Every run is bounded (no unbounded scan
+# from each of thousands of unclosed openers), so masking stays linear on
+# hostile text such as "![x](" repeated: longer spans are left as text.
+_INLINE_MASKS = re.compile(
+    r"<!--.{0,4000}?-->"  # HTML comment (also suppressions, handled elsewhere)
+    r"|(?P<ticks>`+)[^`].{0,2000}?(?P=ticks)"  # code span
+    r"|!\[[^\]\n]{0,500}\]\([^)\n]{0,500}\)"  # image: alt text is not prose
+    r"|\]\([^)\n]{0,500}\)"  # link target "](url)"
+    r"|\]\[[^\]\n]{0,200}\]"  # reference link label "][ref]"
+    r"|<[A-Za-z/][^>\n]{0,500}>"  # HTML tag or autolink
+    r"|\[\^[^\]\s]{1,100}\]:?"  # footnote reference "[^1]" or definition label "[^1]:"
+    r"|(?<![\w\\])[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}(?![\w])"  # emphasis marks
+    r"|~~|\\(?=[!-/:-@\[-`{-~])|(?<!\])\[",  # strikethrough, escapes, link openers
+    re.DOTALL,
+)
+_CONTAINER_PREFIX = re.compile(r"[ \t]*(?:(?:>[ \t]?)|(?:[-*+][ \t]+)|(?:\d{1,9}[.)][ \t]+))*")
+_HEADING_MARKS = re.compile(r"^[ \t]*#{1,6}(?:[ \t]+|$)|[ \t]+#+[ \t]*$")
+_SETEXT_UNDERLINE = re.compile(r"^[ \t]*(?:=+|-+)[ \t]*$")
+_TABLE_PIPES = re.compile(r"\|")
+_TABLE_DELIMITER = re.compile(r"^[ \t|:-]+$")
+
+
+@functools.cache
+def markdown_parser():
+    """One parser for the process: lint builds Documents by the hundred, and
+    reads each one's suppression comments too."""
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.front_matter import front_matter_plugin
+
+    return MarkdownIt("commonmark").enable("table").use(front_matter_plugin)
+
+
+# TOML front matter (Hugo, Zola): the YAML plugin only knows "---".
+_TOML_FRONT_MATTER = re.compile(
+    r"\A\+\+\+[ \t]*\r?\n.*?^\+\+\+[ \t]*\r?$", re.DOTALL | re.MULTILINE
+)
+
+
+def _blank_toml_front_matter(text: str) -> str:
+    """The text with TOML front matter emptied line by line, so line numbers hold."""
+    match = _TOML_FRONT_MATTER.match(text)
+    if not match:
+        return text
+    return "\n" * match.group(0).count("\n") + text[match.end() :]
+
+
+def markdown_prose(text: str, lines: list[int] | None = None) -> Prose:
+    """Masked text and one block per paragraph, heading, list item or table cell.
+
+    ``lines`` is the text's index of line starts at LF, when the caller has it.
+    """
+    tokens = markdown_parser().parse(_blank_toml_front_matter(text))
+    # markdown-it counts a lone CR as a line break too: its line numbers need ours to agree.
+    if lines is not None and "\r" not in text:
+        line_starts = [*lines, len(text) + 1]
+    else:
+        line_starts = [0]
+        line_starts.extend(m.end() for m in re.finditer(r"\r\n?|\n", text))
+        line_starts.append(len(text) + 1)
+    prose_lines: set[int] = set()
+    blocks: list[tuple[int, int]] = []
+    table_lines: set[int] = set()
+    for token in tokens:
+        if token.type == "table_open" and token.map:
+            table_lines.update(range(*token.map))
+        if token.type != "inline" or not token.map or not token.content.strip():
+            continue
+        first, last = token.map
+        lines = range(first, last)
+        if any(line in prose_lines for line in lines):
+            continue  # table cells share their row's line: one block per row
+        prose_lines.update(lines)
+        block = (line_starts[first], min(line_starts[last] - 1, len(text)))
+        blocks.extend(_table_cells(text, *block) if first in table_lines else [block])
+    ranges = _mask_non_prose_lines(text, line_starts, prose_lines)
+    for line in sorted(prose_lines):
+        start, end = line_starts[line], min(line_starts[line + 1] - 1, len(text))
+        ranges.extend(_line_markup(text, start, end, in_table=line in table_lines))
+    for block_start, block_end in blocks:
+        ranges.extend(
+            (m.start() + block_start, m.end() + block_start)
+            for m in _INLINE_MASKS.finditer(text[block_start:block_end])
+        )
+    return Prose(mask(text, ranges), blocks)
+
+
+def _table_cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A table row split at its pipes: each cell is its own block, not one sentence."""
+    cuts = [start, *(m.start() for m in _TABLE_PIPES.finditer(text, start, end)), end]
+    return [(a, b) for a, b in itertools.pairwise(cuts) if text[a:b].strip("| \t\r")]
+
+
+def _mask_non_prose_lines(
+    text: str, line_starts: list[int], prose_lines: set[int]
+) -> list[tuple[int, int]]:
+    """Ranges covering every line that holds no prose (code, front matter...)."""
+    ranges = []
+    for line in range(len(line_starts) - 1):
+        if line not in prose_lines:
+            ranges.append((line_starts[line], min(line_starts[line + 1] - 1, len(text))))
+    return ranges
+
+
+def _line_markup(text: str, start: int, end: int, *, in_table: bool) -> list[tuple[int, int]]:
+    """Block markers at the start of a prose line: quote marks, bullets, #, pipes."""
+    line = text[start:end]
+    if _SETEXT_UNDERLINE.match(line) or (in_table and _TABLE_DELIMITER.match(line)):
+        return [(start, end)]
+    ranges = []
+    prefix = _CONTAINER_PREFIX.match(line)
+    if prefix and prefix.end():
+        ranges.append((start, start + prefix.end()))
+    rest = prefix.end() if prefix else 0
+    for heading in _HEADING_MARKS.finditer(line, rest):
+        ranges.append((start + heading.start(), start + heading.end()))
+    if in_table:
+        ranges.extend((start + m.start(), start + m.end()) for m in _TABLE_PIPES.finditer(line))
+    return ranges
+
+
+class _VisibleText(HTMLParser):
+    """Collect the offsets of visible text, skipping script, style, comments and
+    elements with the ``hidden`` attribute.
+
+    ``<br>`` is not a block: it breaks a line inside a paragraph, and the
+    sentence runs on across it.
+    """
+
+    HIDDEN = frozenset({"script", "style", "head", "title", "template", "noscript"})
+    BLOCKS = frozenset(
+        """
+        p div li h1 h2 h3 h4 h5 h6 td th tr blockquote section article hr ul ol table pre
+        header footer figcaption caption dd dt
+        """.split()
+    )
+    # Elements without an end tag: a `hidden` one hides nothing after it.
+    VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
+
+    def __init__(self, text: str, line_starts: list[int] | None = None) -> None:
+        super().__init__(convert_charrefs=False)
+        self.text = text
+        if line_starts is None:
+            line_starts = [0, *(m.end() for m in re.finditer("\n", text))]
+        self.line_starts = line_starts
+        self.visible: list[tuple[int, int]] = []
+        self.breaks: list[int] = []
+        self.hidden_depth = 0
+        self.hidden_by_attribute: list[str] = []  # open elements with `hidden`, innermost last
+
+    def _offset(self) -> int:
+        line, column = self.getpos()
+        return self.line_starts[line - 1] + column
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.HIDDEN:
+            self.hidden_depth += 1
+        elif tag not in self.VOID and any(name == "hidden" for name, _ in attrs):
+            self.hidden_depth += 1
+            self.hidden_by_attribute.append(tag)
+        elif tag in self.hidden_by_attribute:
+            self.hidden_by_attribute.append(tag)  # nested: its end tag must not unhide
+            self.hidden_depth += 1
+        if tag in self.BLOCKS:
+            self.breaks.append(self._offset())
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.BLOCKS:  # <hr/>: no content, only a break
+            self.breaks.append(self._offset())
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.HIDDEN and self.hidden_depth:
+            self.hidden_depth -= 1
+        elif tag in self.hidden_by_attribute:
+            # Close up to the innermost open element of that name.
+            while self.hidden_by_attribute:
+                self.hidden_depth -= 1
+                if self.hidden_by_attribute.pop() == tag:
+                    break
+        if tag in self.BLOCKS:
+            self.breaks.append(self._offset())
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden_depth:
+            start = self._offset()
+            self.visible.append((start, start + len(data)))
+
+
+def html_prose(text: str, line_starts: list[int] | None = None) -> Prose:
+    """Visible text of an HTML page; each block element is its own block.
+
+    ``line_starts`` is the text's index of line starts at LF, when the caller has it.
+    """
+    parser = _VisibleText(text, line_starts)
+    parser.feed(text)
+    parser.close()
+    hidden = []
+    position = 0
+    for start, end in parser.visible:
+        hidden.append((position, start))
+        position = end
+    hidden.append((position, len(text)))
+    masked = mask(text, hidden)
+    cuts = sorted({0, len(text), *parser.breaks})
+    blocks = []
+    for start, end in itertools.pairwise(cuts):
+        if masked[start:end].strip():
+            blocks.append((start, end))
+    return Prose(masked, blocks)
