@@ -13,32 +13,27 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from factcheck.check.clauses import clauses
-from factcheck.check.entities import renamed
 from factcheck.check.framing import cites_document, frame
 from factcheck.check.index import text_terms
 from factcheck.check.matcher import DEFAULT_THRESHOLD, Matcher
-from factcheck.check.paraphrase import characterization
 from factcheck.check.quotes import (
-    DiffOp,
     QuoteSpan,
-    beyond_source,
     describe,
-    diff_quote,
     find_quotes,
-    quote_words,
 )
+from factcheck.check.quoting import QuoteJudge
 from factcheck.check.speakers import (
     Attribution,
     find_attributions,
     has_pronoun_attribution,
     resolve,
 )
+from factcheck.check.wording import WordingJudge
 from factcheck.figures.verdicts import FigureJudge, stated_figures
 from factcheck.model import (
     NO_EVIDENCE,
     PROBLEM_VERDICTS,
     SEVERITY_ORDER,
-    Borrowed,
     Claim,
     Database,
     Evidence,
@@ -48,15 +43,10 @@ from factcheck.model import (
     Sentence,
     SpeakerMismatch,
     Verdict,
-    Wording,
 )
 from factcheck.text.document import Document, find_prose, input_format, segment
 from factcheck.text.normalize import normalize
 
-# A quoted span this similar to a claim's quote is that quote, said right or wrong.
-QUOTE_SIMILARITY = 72.0
-# A quotation's word this telling (term weight) is the quotation's own.
-BORROWED_WEIGHT = 8.0
 # The least share of a claim's words (by weight) a sentence must have to state it
 # without an independent check: under it the shared words are a name and a topic.
 MIN_COVERAGE = 0.3
@@ -68,10 +58,6 @@ CLEAR_SCORE = 85.0
 # How far under the threshold a match may score and still be accepted when an
 # independent check (a figure, a date) agrees with it.
 WEAK_MARGIN = 15.0
-# A quotation's sentences: split after . ! ? : ; before the next capital.
-_QUOTE_SENTENCE = re.compile(r"(?<=[.!?:;])\s+(?=[“\"‘']?[A-Z])")
-# A source quotation this long can be found inside a longer quote of the draft.
-MIN_SOURCE_WORDS = 5
 # Quoted words this short, inside a sentence, are a term, not a quotation.
 QUOTED_TERM_WORDS = 5
 # Generic references that name no one in particular ("the release said").
@@ -110,6 +96,8 @@ class Checker:
         self.options = options
         self.matcher = Matcher(database) if matcher is None else matcher
         self.figures = FigureJudge(self.matcher.lexicon)
+        self.wording = WordingJudge(self.matcher)
+        self.quoting = QuoteJudge(self.matcher)
         self._also_in_by_id: dict[str, tuple[Claim, ...]] | None = None
         self._known: str | None = None
 
@@ -225,91 +213,6 @@ class Checker:
                     chosen = key
         return chosen[2] if chosen else None
 
-    def _wording_problem(
-        self, text: str, claim: Claim, others: tuple[Claim, ...]
-    ) -> tuple[str, Evidence] | None:
-        """Words that keep a matching sentence from stating its claim, if any.
-
-        The sentence contradicts a qualifier ("fell" for "increased", a
-        denial), swaps a telling modifier ("drug cases" for "immigration
-        prosecutions"), borrows a word of another claim's quotation, or names
-        another place or agent. Each makes it ``unsupported``, never
-        ``supported``: the words match, the fact does not.
-        """
-        lexicon = self.matcher.lexicon
-        contradiction = lexicon.contradiction(text, claim.claim)
-        if contradiction:
-            said, written = contradiction
-            if not written:
-                message = f"the sentence denies (“{said}”) what the source states"
-            elif not said:
-                message = f"the source denies it (“{written}”); the sentence does not"
-            else:
-                message = f"the sentence says “{said}” where the source says “{written}”"
-            return message, Evidence(contradicts=Wording(said, written))
-        swapped = lexicon.substitution(frame(text), claim.claim, self.matcher.weights.names)
-        if swapped:
-            message = f"the sentence says “{swapped[0]}” where the source says “{swapped[1]}”"
-            return message, Evidence(contradicts=Wording(*swapped))
-        called = self._uncalled(text, claim)
-        if called:
-            return f"the source does not call it “{called}”", Evidence(characterized=called)
-        borrowed = self._borrowed(text, claim, others)
-        if borrowed:
-            word, lender = borrowed
-            message = (
-                f"“{word}” is from a quotation of {lender.speaker.name}, "
-                "which this claim does not carry"
-            )
-            return message, Evidence(borrowed=Borrowed(word, lender))
-        moved = renamed(text, (claim.claim, claim.passage, claim.context or ""))
-        if moved:
-            message = (
-                f"the sentence names {moved[0].title()} where the source names {moved[1].title()}"
-            )
-            return message, Evidence(renamed=Wording(*moved))
-        return None
-
-    def _uncalled(self, text: str, claim: Claim) -> str | None:
-        """What the sentence calls something, when the claim's words do not say it.
-
-        "The group called the memo a “dangerous escalation”": a characterization
-        is the sentence's claim; most of its weight must be in the claim's own
-        words (or their paraphrases).
-        """
-        called = characterization(text)
-        if called is None:
-            return None
-        weights, lexicon = self.matcher.weights, self.matcher.lexicon
-        own = set(text_terms(f"{claim.claim} {claim.passage} {claim.quote or ''}"))
-        found = text_terms(called)
-        total = sum(weights(t) for t in found)
-        covered = sum(weights(t) for t in found if t in own or any(lexicon.same(t, o) for o in own))
-        return called if total and covered < total / 2 else None
-
-    def _borrowed(
-        self, text: str, claim: Claim, others: tuple[Claim, ...]
-    ) -> tuple[str, Claim] | None:
-        """A telling word of another claim's quotation that a statement uses.
-
-        "Sessions called illegal immigrants filth in his speech in Nogales"
-        matches the claim about his remarks in Nogales, but "filth" is his
-        quoted word about something else: the sentence puts a quotation's
-        word to a new use, which the claim it matched does not back.
-        """
-        if claim.quote is not None:
-            return None
-        weights = self.matcher.weights
-        own = set(text_terms(f"{claim.claim} {claim.passage}"))
-        mine = set(text_terms(text)) - own
-        for other in others:
-            if other.quote is None:
-                continue
-            for term in text_terms(other.quote):
-                if term in mine and weights(term) >= BORROWED_WEIGHT:
-                    return term, other
-        return None
-
     def _others(self, matches: list[Match]) -> tuple[Claim, ...]:
         """The claims after the first that a sentence may also state (in another part)."""
         floor = self.options.threshold - WEAK_MARGIN
@@ -336,7 +239,7 @@ class Checker:
         figure = self.figures.mismatch(sentence.text, claim, others)
         if figure:
             problems[Verdict.FIGURE_MISMATCH] = figure
-        wording = self._wording_problem(sentence.text, claim, others)
+        wording = self.wording.problem(sentence.text, claim, others)
         if wording and Verdict.UNSUPPORTED not in problems:
             problems[Verdict.UNSUPPORTED] = wording
         extra = self.figures.unbacked(sentence.text, claim, others)
@@ -365,7 +268,7 @@ class Checker:
         unknown: list[str] = []
         beyond: list[str] = []
         for quote in quotes:
-            match, ops, extra = self._quote_claim(quote.text)
+            match, ops, extra = self.quoting.claim_of(quote.text)
             if match is None:
                 unknown.append(quote.text)
                 continue
@@ -404,61 +307,6 @@ class Checker:
                 details=finding.details._replace(beyond_source=tuple(beyond)),
             )
         return finding
-
-    def _quote_claim(self, quote: str) -> tuple[Match | None, list[DiffOp], list[str]]:
-        """The claim whose quotation this is, the word diff, and words beyond the source.
-
-        A quoted span may join sentences the source quotes apart, or run
-        longer than the source's excerpt ("For those …, be forewarned: This
-        is a new era"): when no single quote takes it whole, each of its
-        sentences is judged on its own. Sentences found in no claim are
-        beyond the source, not misquoted; one quotation's sentences
-        reordered are a misquote.
-        """
-        match, ops = self._quote_piece(quote)
-        ops, beyond = beyond_source(ops)
-        if match is not None and not ops:
-            return match, ops, beyond
-        pieces = [p for p in _QUOTE_SENTENCE.split(quote) if len(quote_words(p)) >= 2]
-        if len(pieces) < 2:
-            return match, ops, beyond
-        results = [(piece, *self._quote_piece(piece)) for piece in pieces]
-        found = [(m, beyond_source(o)) for _, m, o in results if m is not None]
-        if not found:
-            return match, ops, beyond
-        claims = {m.claim.id for m, _ in found}
-        exact = all(not o for _, (o, _) in found)
-        if match is not None and exact and len(claims) == 1 and len(found) == len(pieces):
-            return match, ops, beyond  # the same quotation's sentences, reordered
-        piece_ops = [op for _, (o, _) in found for op in o]
-        extra = [p for p, m, _ in results if m is None] + [w for _, (_, b) in found for w in b]
-        return found[0][0], piece_ops, extra
-
-    def _quote_piece(self, quote: str) -> tuple[Match | None, list[DiffOp]]:
-        """The claim quotation most like ``quote``, and the word diff against it."""
-        from rapidfuzz import fuzz
-
-        norm = normalize(quote)
-        best: tuple[float, Match | None, list[DiffOp]] = (0.0, None, [])
-        for match in self.matcher.match(quote, top_k=8):
-            expected = match.claim.quote
-            if not expected:
-                continue
-            source = normalize(expected)
-            # partial_ratio either way: a partial quote, or one longer than the
-            # source's excerpt; token_sort_ratio: a reordered one.
-            if len(norm) <= len(source) or len(quote_words(source)) >= MIN_SOURCE_WORDS:
-                partial = fuzz.partial_ratio(norm, source)
-            else:
-                partial = fuzz.ratio(norm, source)
-            similarity = max(partial, fuzz.token_sort_ratio(norm, source))
-            if similarity < QUOTE_SIMILARITY or similarity <= best[0]:
-                continue
-            ops = diff_quote(quote, expected)
-            best = (similarity, match, ops)
-            if not ops:
-                break
-        return best[1], best[2]
 
     def _wrong_speaker(
         self, attributions: list[Attribution], claim: Claim, *, quoted: bool = False

@@ -18,15 +18,14 @@ from typing import NamedTuple
 
 from factcheck.check.paraphrase import Lexicon
 from factcheck.check.paraphrase import lexicon as shipped_lexicon
+from factcheck.figures.dates import YEAR_IN_TEXT, date_issues, relative_year, year_issues
 from factcheck.figures.numerals import (
     CHANGE_AFTER,
     CHANGE_BEFORE,
     COUNT_STOP,
     DETERMINERS,
     IRREGULAR_PLURALS,
-    MONTHS,
     QUALIFIERS,
-    WEEKDAYS,
     intersects,
     interval,
     is_plural,
@@ -59,7 +58,6 @@ _CLAIM_CHANGE_WORDS = (CHANGE_BEFORE | CHANGE_AFTER) - {
 }
 _GENERIC_COUNTS = {"people", "person", "individual", "case", "time", "all", "total", "number"}
 _VAGUE_SPAN_YEARS = 3
-_YEAR_IN_TEXT = re.compile(r"[0-9]{4}")
 
 
 class _Candidate(NamedTuple):
@@ -259,7 +257,7 @@ def _time_reason(quantity: Quantity, figure: Figure, found: list[Quantity]) -> s
     """
     if quantity.year is not None:
         if figure.year is not None and quantity.year != figure.year:
-            if abs(quantity.year - figure.year) <= 1 and _relative_year(quantity.year, found):
+            if abs(quantity.year - figure.year) <= 1 and relative_year(quantity.year, found):
                 return None  # "last year" in a draft of unknown date
             return f"year {quantity.year}, source gives {figure.year}"
         if figure.year is None and figure.span is not None:
@@ -270,7 +268,7 @@ def _time_reason(quantity: Quantity, figure: Figure, found: list[Quantity]) -> s
     phrase = next((q for q in found if q.unit == "year" and q.span == quantity.span), None)
     written = phrase.text if phrase is not None else _span_text(quantity.span)
     if figure.span is not None:
-        vague = phrase is not None and not _YEAR_IN_TEXT.search(phrase.text)
+        vague = phrase is not None and not YEAR_IN_TEXT.search(phrase.text)
         slack = _VAGUE_SPAN_YEARS if vague else 0
         start_ok = abs(quantity.span[0] - figure.span[0]) <= slack
         stops = (quantity.span[1], figure.span[1])
@@ -281,16 +279,6 @@ def _time_reason(quantity: Quantity, figure: Figure, found: list[Quantity]) -> s
     if figure.year is not None:
         return f"{written}, source gives {figure.year}"
     return None
-
-
-def _relative_year(year: int, found: list[Quantity]) -> bool:
-    """Whether a year came only from words relative to today ("last year", "this year").
-
-    They are resolved against the source's date, but a draft may have been
-    written a year before or after it: such a year is a year off at most.
-    """
-    phrases = [q.text for q in found if q.unit == "year" and q.year == year and q.span is None]
-    return bool(phrases) and not any(_YEAR_IN_TEXT.search(text) for text in phrases)
 
 
 _AFTER_STOP = re.compile(r"[,;:.!?]|\b(?:and|but|while|whereas)\b")
@@ -442,10 +430,11 @@ def _compare(
             issues.append(FigureIssue(best.figure, quantity, "; ".join(reasons)))
         else:
             agreeing.append((best.figure, quantity))
-    date_issues, dated = _date_issues(found, claim, reference_date)
-    if not date_issues and not dated and not claim.figures:
-        date_issues = _year_issues(found, claim, reference_date)
-    return FigureComparison(agreeing, issues + date_issues, unpaired, dated)
+    wrong_dates, dated = date_issues(found, claim, reference_date)
+    if not wrong_dates and not dated and not claim.figures:
+        wrong_dates = year_issues(found, claim, reference_date)
+    issues += [FigureIssue(*issue) for issue in wrong_dates]
+    return FigureComparison(agreeing, issues, unpaired, dated)
 
 
 # Words after a figure that say when or what part it is, not what it counts.
@@ -501,106 +490,3 @@ def _compatible(
         return True
     generic = phrase[-1] in _GENERIC_COUNTS or theirs[-1] in _GENERIC_COUNTS
     return overlap and generic
-
-
-def _date_issues(
-    found: list[Quantity], claim: Claim, reference_date: dt.date | None
-) -> tuple[list[FigureIssue], bool]:
-    """The draft's calendar dates when none of them is a date the claim states,
-    and whether one of them is.
-
-    Claims carry no date figures: their dates are read from the statement,
-    the passage and the curator's context, where "today" is the source's own
-    date. Only dates that name
-    a month count on either side (a bare weekday is left alone), and a
-    sentence with one date the claim allows ("on April 12, a day after the
-    April 11 memo") is not judged.
-    """
-    stated = [q for q in found if _is_calendar_date(q)]
-    if not stated:
-        return [], False
-    texts = tuple(dict.fromkeys(t for t in (claim.claim, claim.passage, claim.context) if t))
-    claimed = list(_claimed_dates(claim, reference_date))
-    if reference_date is not None and any(_TODAY.search(text) for text in texts):
-        claimed.append(_day(reference_date))
-    if not claimed:
-        return [], False
-    if any(_same_day(q, c) for q in stated for c in claimed):
-        return [], True
-    truth = claimed[0]
-    expected = Figure(truth.text, truth.value, "date", year=truth.year)
-    issues = [FigureIssue(expected, q, f"date {q.text}, source gives {truth.text}") for q in stated]
-    return issues, False
-
-
-def _year_issues(
-    found: list[Quantity], claim: Claim, reference_date: dt.date | None
-) -> list[FigureIssue]:
-    """A sentence's one year against the years an event claim states.
-
-    "The book was published in 2012" against "a book released … last year"
-    (2016): an event claim (one without figures) that gives its year is
-    contradicted by a sentence that gives another. Only a sentence with a
-    single year, which no figure of it has, is judged (with several, which is
-    the event's is unclear), and a year read from "last year" may be one off.
-    """
-    years = {q.year for q in found if q.unit == "year" and q.span is None and q.year}
-    if len(years) != 1 or any(q.unit == "date" for q in found):
-        return []
-    if any(q.year in years for q in found if q.unit not in ("year", "date")):
-        return []  # the year of a figure ("half of arrests in 2014"), not of the event
-    texts = tuple(dict.fromkeys(t for t in (claim.claim, claim.passage, claim.context) if t))
-    claimed = {
-        q.year
-        for text in texts
-        for q in parse_figures(text, reference_date=reference_date)
-        if q.unit in ("year", "date") and q.year and q.span is None
-    }
-    if reference_date is not None and any(_TODAY.search(text) for text in texts):
-        claimed.add(reference_date.year)
-    (year,) = years
-    slack = 1 if _relative_year(year, found) else 0
-    if not claimed or any(abs(year - other) <= slack for other in claimed):
-        return []
-    truth = min(claimed, key=lambda other: abs(other - year))
-    quantity = next(q for q in found if q.unit == "year" and q.year == year)
-    expected = Figure(str(truth), truth, "year", year=truth)
-    return [FigureIssue(expected, quantity, f"year {year}, source gives {truth}")]
-
-
-# "today" in a release is the day it is dated.
-_TODAY = re.compile(r"\b(?:today|this morning|this afternoon|tonight)\b", re.IGNORECASE)
-
-
-def _day(date: dt.date) -> Quantity:
-    """A calendar date as the figure parser gives one ("April 11, 2017")."""
-    value = date.year * 10000 + date.month * 100 + date.day
-    month = next(name for name, number in MONTHS.items() if number == date.month)
-    text = f"{month.title()} {date.day}, {date.year}"
-    return Quantity(text, 0, 0, value, "date", None, value, value, year=date.year)
-
-
-@functools.lru_cache(maxsize=4096)
-def _claimed_dates(claim: Claim, reference_date: dt.date | None) -> tuple[Quantity, ...]:
-    """The calendar dates of a claim's statement, passage and context (cached, as
-    ``_candidates``)."""
-    texts = dict.fromkeys(t for t in (claim.claim, claim.passage, claim.context) if t)
-    return tuple(
-        q
-        for text in texts
-        for q in parse_figures(text, reference_date=reference_date)
-        if _is_calendar_date(q)
-    )
-
-
-def _is_calendar_date(quantity: Quantity) -> bool:
-    return quantity.unit == "date" and quantity.value > 0 and quantity.text.lower() not in WEEKDAYS
-
-
-def _same_day(a: Quantity, b: Quantity) -> bool:
-    """Whether two dates can be the same day: every part both of them give agrees.
-
-    Dates are YYYYMMDD with unknown parts 0 ("April 2017" is 20170400).
-    """
-    parts = [(int(q.value) // 10000, int(q.value) // 100 % 100, int(q.value) % 100) for q in (a, b)]
-    return all(x == y or not x or not y for x, y in zip(*parts, strict=True))

@@ -1,0 +1,85 @@
+"""Quotations as reporters write them: which claim's quotation a quoted span is.
+
+A quoted span may join sentences the source quotes apart, run longer than
+the source's excerpt, or leave words out at an ellipsis. The judge finds the
+claim whose quotation the span is, the word diff against it, and the words
+beyond the source's excerpt (unverifiable, not misquoted).
+"""
+
+from __future__ import annotations
+
+import re
+
+from factcheck.check.matcher import Matcher
+from factcheck.check.quotes import DiffOp, beyond_source, diff_quote, quote_words
+from factcheck.model import Match
+from factcheck.text.normalize import normalize
+
+# A quoted span this similar to a claim's quote is that quote, said right or wrong.
+QUOTE_SIMILARITY = 72.0
+# A source quotation this long can be found inside a longer quote of the draft.
+MIN_SOURCE_WORDS = 5
+# A quotation's sentences: split after . ! ? : ; before the next capital.
+_QUOTE_SENTENCE = re.compile(r"(?<=[.!?:;])\s+(?=[“\"‘']?[A-Z])")
+
+
+class QuoteJudge:
+    """Finds quotations among one matcher's claims."""
+
+    def __init__(self, matcher: Matcher) -> None:
+        self.matcher = matcher
+
+    def claim_of(self, quote: str) -> tuple[Match | None, list[DiffOp], list[str]]:
+        """The claim whose quotation this is, the word diff, and words beyond the source.
+
+        A quoted span may join sentences the source quotes apart, or run
+        longer than the source's excerpt ("For those …, be forewarned: This
+        is a new era"): when no single quote takes it whole, each of its
+        sentences is judged on its own. Sentences found in no claim are
+        beyond the source, not misquoted; one quotation's sentences
+        reordered are a misquote.
+        """
+        match, ops = self._piece(quote)
+        ops, beyond = beyond_source(ops)
+        if match is not None and not ops:
+            return match, ops, beyond
+        pieces = [p for p in _QUOTE_SENTENCE.split(quote) if len(quote_words(p)) >= 2]
+        if len(pieces) < 2:
+            return match, ops, beyond
+        results = [(piece, *self._piece(piece)) for piece in pieces]
+        found = [(m, beyond_source(o)) for _, m, o in results if m is not None]
+        if not found:
+            return match, ops, beyond
+        claims = {m.claim.id for m, _ in found}
+        exact = all(not o for _, (o, _) in found)
+        if match is not None and exact and len(claims) == 1 and len(found) == len(pieces):
+            return match, ops, beyond  # the same quotation's sentences, reordered
+        piece_ops = [op for _, (o, _) in found for op in o]
+        extra = [p for p, m, _ in results if m is None] + [w for _, (_, b) in found for w in b]
+        return found[0][0], piece_ops, extra
+
+    def _piece(self, quote: str) -> tuple[Match | None, list[DiffOp]]:
+        """The claim quotation most like ``quote``, and the word diff against it."""
+        from rapidfuzz import fuzz
+
+        norm = normalize(quote)
+        best: tuple[float, Match | None, list[DiffOp]] = (0.0, None, [])
+        for match in self.matcher.match(quote, top_k=8):
+            expected = match.claim.quote
+            if not expected:
+                continue
+            source = normalize(expected)
+            # partial_ratio either way: a partial quote, or one longer than the
+            # source's excerpt; token_sort_ratio: a reordered one.
+            if len(norm) <= len(source) or len(quote_words(source)) >= MIN_SOURCE_WORDS:
+                partial = fuzz.partial_ratio(norm, source)
+            else:
+                partial = fuzz.ratio(norm, source)
+            similarity = max(partial, fuzz.token_sort_ratio(norm, source))
+            if similarity < QUOTE_SIMILARITY or similarity <= best[0]:
+                continue
+            ops = diff_quote(quote, expected)
+            best = (similarity, match, ops)
+            if not ops:
+                break
+        return best[1], best[2]

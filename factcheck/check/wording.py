@@ -1,0 +1,114 @@
+"""Wording: words that keep a matching sentence from stating its claim.
+
+The words of a sentence can match a claim while its fact does not: it
+contradicts a qualifier ("fell" for "increased", a denial), swaps a telling
+modifier ("drug cases" for "immigration prosecutions"), calls something what
+the claim never calls it, borrows a word of another claim's quotation, or
+names another place or agent. Each makes the sentence ``unsupported``, never
+``supported``; the checker asks here once it has a claim.
+"""
+
+from __future__ import annotations
+
+from factcheck.check.entities import renamed
+from factcheck.check.framing import frame
+from factcheck.check.index import text_terms
+from factcheck.check.matcher import Matcher
+from factcheck.check.paraphrase import characterization
+from factcheck.model import Borrowed, Claim, Evidence, Wording
+
+# A quotation's word this telling (term weight) is the quotation's own.
+BORROWED_WEIGHT = 8.0
+
+
+class WordingJudge:
+    """The wording checks, with one matcher's term weights and lexicon."""
+
+    def __init__(self, matcher: Matcher) -> None:
+        self.weights = matcher.weights
+        self.lexicon = matcher.lexicon
+
+    def problem(
+        self, text: str, claim: Claim, others: tuple[Claim, ...]
+    ) -> tuple[str, Evidence] | None:
+        """Words that keep a matching sentence from stating its claim, if any.
+
+        The sentence contradicts a qualifier ("fell" for "increased", a
+        denial), swaps a telling modifier ("drug cases" for "immigration
+        prosecutions"), borrows a word of another claim's quotation, or names
+        another place or agent. Each makes it ``unsupported``, never
+        ``supported``: the words match, the fact does not.
+        """
+        lexicon = self.lexicon
+        contradiction = lexicon.contradiction(text, claim.claim)
+        if contradiction:
+            said, written = contradiction
+            if not written:
+                message = f"the sentence denies (“{said}”) what the source states"
+            elif not said:
+                message = f"the source denies it (“{written}”); the sentence does not"
+            else:
+                message = f"the sentence says “{said}” where the source says “{written}”"
+            return message, Evidence(contradicts=Wording(said, written))
+        swapped = lexicon.substitution(frame(text), claim.claim, self.weights.names)
+        if swapped:
+            message = f"the sentence says “{swapped[0]}” where the source says “{swapped[1]}”"
+            return message, Evidence(contradicts=Wording(*swapped))
+        called = self._uncalled(text, claim)
+        if called:
+            return f"the source does not call it “{called}”", Evidence(characterized=called)
+        borrowed = self._borrowed(text, claim, others)
+        if borrowed:
+            word, lender = borrowed
+            message = (
+                f"“{word}” is from a quotation of {lender.speaker.name}, "
+                "which this claim does not carry"
+            )
+            return message, Evidence(borrowed=Borrowed(word, lender))
+        moved = renamed(text, (claim.claim, claim.passage, claim.context or ""))
+        if moved:
+            message = (
+                f"the sentence names {moved[0].title()} where the source names {moved[1].title()}"
+            )
+            return message, Evidence(renamed=Wording(*moved))
+        return None
+
+    def _uncalled(self, text: str, claim: Claim) -> str | None:
+        """What the sentence calls something, when the claim's words do not say it.
+
+        "The group called the memo a “dangerous escalation”": a characterization
+        is the sentence's claim; most of its weight must be in the claim's own
+        words (or their paraphrases).
+        """
+        called = characterization(text)
+        if called is None:
+            return None
+        weights, lexicon = self.weights, self.lexicon
+        own = set(text_terms(f"{claim.claim} {claim.passage} {claim.quote or ''}"))
+        found = text_terms(called)
+        total = sum(weights(t) for t in found)
+        covered = sum(weights(t) for t in found if t in own or any(lexicon.same(t, o) for o in own))
+        return called if total and covered < total / 2 else None
+
+    def _borrowed(
+        self, text: str, claim: Claim, others: tuple[Claim, ...]
+    ) -> tuple[str, Claim] | None:
+        """A telling word of another claim's quotation that a statement uses.
+
+        "Sessions called illegal immigrants filth in his speech in Nogales"
+        matches the claim about his remarks in Nogales, but "filth" is his
+        quoted word about something else: the sentence puts a quotation's
+        word to a new use, which the claim it matched does not back.
+        """
+        if claim.quote is not None:
+            return None
+        weights = self.weights
+        own = set(text_terms(f"{claim.claim} {claim.passage}"))
+        mine = set(text_terms(text)) - own
+        for other in others:
+            if other.quote is None:
+                continue
+            for term in text_terms(other.quote):
+                if term in mine and weights(term) >= BORROWED_WEIGHT:
+                    return term, other
+        return None
