@@ -70,5 +70,9 @@ def test_what_an_unsupported_sentence_says_otherwise_than_its_claim(database):
     assert details_dict(Verdict.UNSUPPORTED, renamed) == {
         "renamed": {"found": "tucson", "expected": "nogales"}
     }
+    called = Evidence(characterized="dangerous escalation")
+    assert details_dict(Verdict.UNSUPPORTED, called) == {
+        "characterized": {"found": "dangerous escalation"}
+    }
     beyond = Evidence(beyond_source=("This is a new era",))
     assert details_dict(Verdict.SUPPORTED, beyond) == {"beyond_source": ["This is a new era"]}
