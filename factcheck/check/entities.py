@@ -11,16 +11,18 @@ name one and they have none in common.
 
 from __future__ import annotations
 
-import re
+from factcheck.text.patterns import LazyPattern
 
 _NAME = r"[A-Z][a-z]+(?:[ \u00a0][A-Z][a-z]+){0,2}"
-_PLACE = re.compile(
+_PLACE = LazyPattern(
     rf"\b(?:in|at|from|near|outside|based[ \u00a0]in)[ \u00a0](?P<after>{_NAME})"
-    rf"|\b(?P<before>{_NAME})(?:,[ \u00a0]{_NAME})?-based\b"
+    rf"|\b(?P<before>{_NAME})(?:,[ \u00a0]{_NAME})?-based\b",
+    ("in ", "at ", "from ", "near ", "outside ", "-based"),
 )
-_AGENT = re.compile(
+_AGENT = LazyPattern(
     rf"\bby[ \u00a0](?:the[ \u00a0])?(?P<after>(?:{_NAME}|[A-Z]{{2,}})"
-    rf"(?:[ \u00a0](?:and|of)[ \u00a0](?:the[ \u00a0])?{_NAME})*)"
+    rf"(?:[ \u00a0](?:and|of)[ \u00a0](?:the[ \u00a0])?{_NAME})*)",
+    ("by ",),
 )
 # Capitalized words after "in" that are times, not places.
 _NOT_PLACES = frozenset(
@@ -32,7 +34,7 @@ _NOT_PLACES = frozenset(
 )
 
 
-def named(text: str, pattern: re.Pattern[str] = _PLACE) -> set[str]:
+def named(text: str, pattern: LazyPattern = _PLACE) -> set[str]:
     """The places a text names (or, with ``_AGENT``, its agents), lower-cased."""
     found = set()
     for match in pattern.finditer(text):

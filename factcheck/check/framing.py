@@ -12,55 +12,66 @@ judges the attribution and the dates on their own.
 from __future__ import annotations
 
 import functools
-import re
 
 from factcheck.check.speakers import attribution_frames
+from factcheck.text.patterns import LazyPattern
 
 # "TUCSON –", "WASHINGTON (Reuters) -", "AUSTIN, TX, April 11, 2017—".
-_DATELINE = re.compile(
+_DATELINE = LazyPattern(
     r"^[ \u00a0]*[A-Z]{2,}[A-Z .'’-]{0,30}"
     r"(?:,[ \u00a0]*[A-Z][A-Za-z.]{0,20}(?:[ \u00a0]+[0-9]{1,2})?){0,3}"
-    r"(?:,[ \u00a0]*[0-9]{4})?[ \u00a0]*(?:\([^()]{1,40}\)[ \u00a0]*)?[—–-]+[ \u00a0]*"
+    r"(?:,[ \u00a0]*[0-9]{4})?[ \u00a0]*(?:\([^()]{1,40}\)[ \u00a0]*)?[—–-]+[ \u00a0]*",
+    ("—", "–", "-"),
 )
 _SOURCE_NOUNS = (
     r"report|study|analysis|survey|review|audit|data|figures|statistics|numbers|records|"
     r"memo|memorandum|book|release|statement|letter|documents?"
 )
+# The words without which no source phrase can match (see ``LazyPattern``).
+_SOURCE_WORDS = tuple(
+    "report study analys survey review audit data figures statistic numbers records memo "
+    "book release statement letter document".split()
+)
 _SOURCE_VERBS = (
     r"found|finds|find|show|shows|showed|shown|suggest|suggests|suggested|indicate|indicates|"
     r"indicated|reveal|reveals|revealed|say|says|said|state|states|stated|estimates?|estimated"
 )
-_SOURCE = re.compile(
+_SOURCE = LazyPattern(
     # "a report from Justice Strategies and Grassroots Leadership found", "data show that"
     rf"\b(?i:(?:(?:the|a|an|new|this|that|its|their)[ \u00a0])?(?:[\w-]+[ \u00a0]){{0,3}}?"
     rf"(?:{_SOURCE_NOUNS})(?:[ \u00a0](?:released|published|compiled|analyzed|collected|"
     rf"from|by|of)[ \u00a0][^,;.“”\"]{{1,80}}?)?[ \u00a0](?:{_SOURCE_VERBS}))\b"
-    r"(?:[ \u00a0]+that\b)?"
+    r"(?:[ \u00a0]+that\b)?",
+    _SOURCE_WORDS,
 )
 # "As reported in this press release from the US Justice Department,"
-_AS_REPORTED = re.compile(
+_AS_REPORTED = LazyPattern(
     r"\b(?i:as[ \u00a0](?:reported|stated|announced|noted|described|said)[ \u00a0](?:in|by))"
-    r"[ \u00a0][^,;“”\"]{1,120},"
+    r"[ \u00a0][^,;“”\"]{1,120},",
+    ("as ",),
 )
 # Data as the object of "according to": "according to fiscal 2016 data from the Justice
 # Department that was analyzed by TRAC" (the figures' provenance, not a claimant).
-_ACCORDING_TO_DATA = re.compile(
+_ACCORDING_TO_DATA = LazyPattern(
     rf"\b(?i:according[ \u00a0]to)[ \u00a0](?:[\w-]+[ \u00a0]){{0,4}}?(?i:{_SOURCE_NOUNS})"
-    r"\b[^,;“”\"]{0,160}"
+    r"\b[^,;“”\"]{0,160}",
+    ("according",),
 )
-_WHEN = re.compile(
+_WHEN = LazyPattern(
     r"\b(?i:(?:(?:on|last|this|next|earlier[ \u00a0]this)[ \u00a0])?"
     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
     r"(?:[ \u00a0](?:morning|afternoon|evening|night))?|today|yesterday|tonight|"
-    r"(?:earlier[ \u00a0])?this[ \u00a0](?:week|morning|afternoon)|last[ \u00a0]week)\b"
+    r"(?:earlier[ \u00a0])?this[ \u00a0](?:week|morning|afternoon)|last[ \u00a0]week)\b",
+    ("day", "tonight", "week", "morning", "afternoon"),
 )
 
 
 # "according to the memo", "the release says": words credited to a document.
 _ARTICLE = r"(?:the|a|an|this|that|its)[ \u00a0](?:[\w-]+[ \u00a0]){0,3}?"
-_DOCUMENT = re.compile(
+_DOCUMENT = LazyPattern(
     rf"\b(?i:according[ \u00a0]to[ \u00a0]{_ARTICLE}(?:{_SOURCE_NOUNS})"
-    rf"|{_ARTICLE}(?:{_SOURCE_NOUNS})[ \u00a0](?:says|said|states|stated|reads|read))\b"
+    rf"|{_ARTICLE}(?:{_SOURCE_NOUNS})[ \u00a0](?:says|said|states|stated|reads|read))\b",
+    _SOURCE_WORDS,
 )
 
 

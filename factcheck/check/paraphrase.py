@@ -22,6 +22,7 @@ from typing import NamedTuple
 
 from factcheck.check.index import text_terms
 from factcheck.text.normalize import normalize, word_term
+from factcheck.text.patterns import LazyPattern
 
 LEXICON_FILE = Path(__file__).with_name("lexicon") / "paraphrases.yaml"
 # A paraphrase counts this much of the word it stands for.
@@ -112,7 +113,7 @@ class Lexicon(NamedTuple):
         stop prosecuting harboring" contradicts "instructs prosecutors to
         prioritize … harboring".
         """
-        draft, claim = f" {normalize(draft)} ", f" {normalize(claim)} "
+        draft, claim = _spaced(draft), _spaced(claim)
         draft = self._undo_litotes(draft, claim)
         denied, claimed = _denial(self.negations, draft), _denial(self.negations, claim)
         if bool(denied) != bool(claimed):
@@ -183,10 +184,11 @@ def _pairs(text: str, names: frozenset[str] = frozenset()) -> tuple[tuple[str, s
 
 # "called the memo a “dangerous escalation”", "described it as fear-mongering": what the
 # sentence says something is, which the claim must say too.
-_CHARACTERIZED = re.compile(
+_CHARACTERIZED = LazyPattern(
     r"\b(?:called|calls|calling|described|describes|describing|labeled|labelled|branded|"
     r"dubbed|termed)\b[ \u00a0]+(?:[\w’'-]+[ \u00a0]+){0,4}(?:as[ \u00a0]+)?"
     r"(?:an?|the)[ \u00a0]+(?P<what>[^,;.!?]{3,80})",
+    ("call", "descri", "label", "brand", "dubbed", "termed"),
     re.IGNORECASE,
 )
 
@@ -205,19 +207,17 @@ def _denial(negations: tuple[str, ...], text: str) -> str | None:
 
 
 def _first_in(words: tuple[str, ...], text: str) -> str | None:
-    """The first of ``words`` (in their order) that stands whole in ``text``."""
-    found = _alternation(words).findall(text)
-    if not found:
-        return None
-    present = set(found)
-    return next(w for w in words if w in present)
+    """The first of ``words`` (in their order) that stands whole in ``text``, a text
+    of words between single spaces (``_spaced``): no pattern to compile."""
+    return next((w for w in words if f" {w} " in text), None)
 
 
-@functools.lru_cache(maxsize=256)
-def _alternation(words: tuple[str, ...]) -> re.Pattern[str]:
-    """One pattern for a word list, compiled once: each word whole, longest first."""
-    ordered = sorted(words, key=len, reverse=True)
-    return re.compile(rf"(?<![\w-])(?:{'|'.join(map(re.escape, ordered))})(?![\w-])")
+_TOKENS = re.compile(r"[\w'-]+")
+
+
+def _spaced(text: str) -> str:
+    """Normalized words of a text between single spaces, one space before and after."""
+    return f" {' '.join(_TOKENS.findall(normalize(text)))} "
 
 
 def _synonym_group(line: str) -> tuple[Phrase, ...]:

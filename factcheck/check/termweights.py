@@ -24,8 +24,10 @@ from factcheck.check.index import Index
 PRIOR_CLAIMS = 50_000
 # Words in a typical claim: turns a word's frequency into a claim's chance of holding it.
 WORDS_PER_CLAIM = 60
-# The rarest Zipf value the table keeps; rarer words are taken as this rare.
-ZIPF_FLOOR = 3.0
+# The rarest Zipf value the table keeps; rarer words are taken as this rare. 3.5
+# rather than 3.0 halves the table and its load at start-up, for a CLEF train MAP@5
+# of 0.836 instead of 0.839.
+ZIPF_FLOOR = 3.5
 # How much a term of a speaker's name counts towards a match.
 NAME_WEIGHT = 0.5
 BACKGROUND_FILE = Path(__file__).with_name("lexicon") / "background-en.txt"

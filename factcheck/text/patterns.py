@@ -1,0 +1,41 @@
+"""Patterns compiled when first needed, and tried only on texts that could match.
+
+Start-up counts (the tool runs in pipes, CI and editors), and a large
+regular expression costs a millisecond or more to compile. A pattern for
+phrases that few drafts have ("a report by X found", "on Tuesday") is
+compiled the first time a sentence holds one of its words, and a sentence
+without any of them skips the search altogether.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+
+class LazyPattern:
+    """A regular expression behind a cheap test: does the lower-cased text hold a word?"""
+
+    def __init__(self, source: str, words: tuple[str, ...], flags: int = 0) -> None:
+        self.source = source
+        self.words = words
+        self.flags = flags
+        self._compiled: re.Pattern[str] | None = None
+
+    def compiled(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = re.compile(self.source, self.flags)
+        return self._compiled
+
+    def may_match(self, text: str) -> bool:
+        lowered = text.lower()
+        return any(word in lowered for word in self.words)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return self.compiled().finditer(text) if self.may_match(text) else iter(())
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.compiled().search(text) if self.may_match(text) else None
+
+    def match(self, text: str) -> re.Match[str] | None:
+        return self.compiled().match(text) if self.may_match(text) else None
