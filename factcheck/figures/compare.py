@@ -281,8 +281,9 @@ def _time_reason(quantity: Quantity, figure: Figure, found: list[Quantity]) -> s
     return None
 
 
-_AFTER_STOP = re.compile(r"[,;:.!?]|\b(?:and|but|while|whereas)\b")
-_BEFORE_STOP = re.compile(r"[;.!?]|\b(?:and|but|while|whereas)\b")
+# Dashes set a figure apart ("for re-entry since 2005 — 317,916 — is smaller than …").
+_AFTER_STOP = re.compile(r"[,;:.!?—–]|\b(?:and|but|while|whereas)\b")
+_BEFORE_STOP = re.compile(r"[;.!?—–]|\b(?:and|but|while|whereas)\b")
 
 
 def _clause_words(text: str, quantity: Quantity, found: list[Quantity]) -> list[frozenset[str]]:
