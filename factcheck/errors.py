@@ -11,6 +11,7 @@ class ExitStatus(IntEnum):
     OK = 0
     FINDINGS = 1
     ERROR = 2
+    INTERNAL = 70  # EX_SOFTWARE: a bug in factcheck, never a verdict on the input
     INTERRUPTED = 130
 
 

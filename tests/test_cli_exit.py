@@ -79,3 +79,45 @@ def test_no_arguments_print_the_help(tmp_path):
     result = factcheck(cwd=tmp_path)
     assert result.returncode == 2
     assert "Usage: factcheck [OPTIONS] COMMAND" in result.stdout + result.stderr
+
+
+CRASH = (
+    "import sys\n"
+    "import factcheck.check.batch as batch\n"
+    "def broken(*args, **kwargs):\n"
+    "    raise ZeroDivisionError('an internal bug')\n"
+    "batch.check_inputs = broken\n"
+    "from factcheck.cli import main\n"
+    "sys.exit(main(sys.argv[1:]))\n"
+)
+
+
+def test_an_internal_error_exits_70_with_one_line_asking_to_report_it(tmp_path):
+    """A bug is not a finding: exit 70 (EX_SOFTWARE), not 1, so CI can tell a crash
+    from a failed check; one line on stderr, no traceback."""
+    result = subprocess.run(
+        [sys.executable, "-c", CRASH, "verify", "--db", str(CLAIMS), "-"],
+        input=SUPPORTED, capture_output=True, text=True, timeout=120, cwd=tmp_path,
+    )  # fmt: skip
+    assert result.returncode == 70
+    assert result.stderr.count("\n") == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith("factcheck: internal error: ZeroDivisionError: an internal bug")
+    assert "please report it" in result.stderr
+
+
+def test_factcheck_debug_shows_the_traceback_of_an_internal_error(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-c", CRASH, "verify", "--db", str(CLAIMS), "-"],
+        input=SUPPORTED, capture_output=True, text=True, timeout=120, cwd=tmp_path,
+        env={**__import__("os").environ, "FACTCHECK_DEBUG": "1"},
+    )  # fmt: skip
+    assert "Traceback" in result.stderr and "ZeroDivisionError" in result.stderr
+
+
+def test_the_exit_codes_are_pinned():
+    from factcheck.errors import ExitStatus
+
+    assert [(s.name, int(s)) for s in ExitStatus] == [
+        ("OK", 0), ("FINDINGS", 1), ("ERROR", 2), ("INTERNAL", 70), ("INTERRUPTED", 130),
+    ]  # fmt: skip

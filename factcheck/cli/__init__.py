@@ -4,7 +4,8 @@ Each command lives in a module of this package and only parses options,
 calls the core and renders, returning its exit code. ``_Commands`` decides
 the exit code once, for the console script and for ``CliRunner`` alike: a
 ``FactcheckError`` becomes one line on stderr and exit 2, a returned int the
-exit code. ``main`` adds what only a real process sees: Ctrl-C exits 130, a
+exit code, and any other exception (a bug) one line asking to report it and
+exit 70, so CI can tell a crash from a failed check. ``main`` adds what only a real process sees: Ctrl-C exits 130, a
 closed stdout (``| head``) ends quietly.
 """
 
@@ -119,6 +120,14 @@ class _Commands(TyperGroup):
             _flush_quietly()
             typer.echo(f"factcheck: error: {error}", err=True)
             raise typer.Exit(error.status) from None
+        except (click.exceptions.ClickException, typer.Exit, typer.Abort):
+            raise
+        except Exception as error:
+            if os.environ.get("FACTCHECK_DEBUG"):
+                raise
+            _flush_quietly()
+            typer.echo(internal_error_line(error), err=True)
+            raise typer.Exit(ExitStatus.INTERNAL) from None
         if isinstance(result, int) and result:
             raise typer.Exit(result)
         return result
@@ -174,9 +183,18 @@ def main(argv: list[str] | None = None) -> int:
     except (BrokenPipeError, ClosedPipe):
         # The reader went away (`| head`): point stdout at nothing so the
         # interpreter's final flush does not complain, and exit as SIGPIPE would.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        _silence_stdout()
         return 128 + 13
+    except Exception as error:
+        if os.environ.get("FACTCHECK_DEBUG"):
+            raise
+        sys.stderr.write(internal_error_line(error) + "\n")
+        return ExitStatus.INTERNAL
+
+
+def _silence_stdout() -> None:
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 def usage_error_line(error: click.exceptions.ClickException) -> str:
@@ -187,6 +205,19 @@ def usage_error_line(error: click.exceptions.ClickException) -> str:
     if isinstance(error, click.exceptions.UsageError) and ctx is not None:
         message += f" (see '{ctx.command_path} --help')"
     return f"factcheck: error: {message}"
+
+
+def internal_error_line(error: BaseException) -> str:
+    """A bug as one line: what was raised, and what to do about it."""
+    what = " ".join(str(error).split())
+    if len(what) > 200:
+        what = what[:199] + "…"
+    kind = type(error).__name__
+    return (
+        f"factcheck: internal error: {kind}{': ' + what if what else ''} "
+        "(a bug in factcheck: please report it with the command that caused it; "
+        "FACTCHECK_DEBUG=1 shows the traceback)"
+    )
 
 
 def _flush_quietly() -> None:
