@@ -5,8 +5,9 @@ calls the core and renders, returning its exit code. ``_Commands`` decides
 the exit code once, for the console script and for ``CliRunner`` alike: a
 ``FactcheckError`` becomes one line on stderr and exit 2, a returned int the
 exit code, and any other exception (a bug) one line asking to report it and
-exit 70, so CI can tell a crash from a failed check. ``main`` adds what only a real process sees: Ctrl-C exits 130, a
-closed stdout (``| head``) ends quietly.
+exit 70, so CI can tell a crash from a failed check. ``main`` adds what only
+a real process sees: Ctrl-C exits 130, a closed stdout (``| head``) ends
+quietly.
 """
 
 from __future__ import annotations

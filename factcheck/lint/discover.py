@@ -10,8 +10,9 @@ repository nothing is ignored.
 
 from __future__ import annotations
 
-import fnmatch
+import functools
 import os
+import re
 import shutil
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
@@ -43,13 +44,73 @@ def matches(path: str, patterns: Iterable[str], *, folders: bool = True) -> bool
     for pattern in patterns:
         pattern = pattern.rstrip("/")
         if "/" in pattern:
-            if fnmatch.fnmatchcase(path, pattern.lstrip("/")) or fnmatch.fnmatchcase(
-                path, "*/" + pattern.lstrip("/")
-            ):
+            glob = pattern.lstrip("/")
+            if glob_regex(glob).match(path) or glob_regex("*/" + glob).match(path):
                 return True
-        elif any(fnmatch.fnmatchcase(part, pattern) for part in parts):
+        elif any(glob_regex(pattern).match(part) for part in parts):
             return True
     return False
+
+
+@functools.lru_cache(maxsize=512)
+def glob_regex(pattern: str) -> re.Pattern[str]:
+    """``fnmatch.fnmatchcase``'s language as a regex, translated in linear time.
+
+    Python 3.11's ``fnmatch.translate`` looks for the ``]`` of every ``[``
+    from scratch, so ``--include`` with 40,000 ``[`` took 55 s; here the next
+    ``]`` after each position is found once. Stars between fixed parts are
+    atomic, as in ``fnmatch``, so matching never backtracks exponentially.
+    """
+    next_close = [-1] * (len(pattern) + 1)
+    for index in range(len(pattern) - 1, -1, -1):
+        next_close[index] = index if pattern[index] == "]" else next_close[index + 1]
+    chunks: list[list[str]] = [[]]  # fixed parts, split at stars
+    index = 0
+    while index < len(pattern):
+        char = pattern[index]
+        index += 1
+        if char == "*":
+            if chunks[-1] or len(chunks) == 1:
+                chunks.append([])
+        elif char == "?":
+            chunks[-1].append(".")
+        elif char == "[":
+            body = index + 1 if pattern[index : index + 1] == "!" else index
+            body += 1 if pattern[body : body + 1] == "]" else 0
+            close = next_close[body] if body < len(pattern) else -1
+            if close < 0:
+                chunks[-1].append(r"\[")
+            else:
+                chunks[-1].append(_char_class(pattern[index:close]))
+                index = close + 1
+        else:
+            chunks[-1].append(re.escape(char))
+    if len(chunks) == 1:
+        body = "".join(chunks[0])
+    else:
+        head, *middle, last = ("".join(chunk) for chunk in chunks)
+        body = head + "".join(f"(?>.*?{fixed})" for fixed in middle) + ".*" + last
+    return re.compile(rf"(?s:{body})\Z")
+
+
+def _char_class(body: str) -> str:
+    """A glob's ``[...]`` (without its brackets) as a regex class."""
+    negated = body.startswith("!")
+    body = body[1:] if negated else body
+    items = []
+    index = 0
+    while index < len(body):
+        if index + 2 < len(body) and body[index + 1] == "-":
+            low, high = body[index], body[index + 2]
+            if low <= high:  # fnmatch drops an empty range such as z-a
+                items.append(f"{re.escape(low)}-{re.escape(high)}")
+            index += 3
+        else:
+            items.append(re.escape(body[index]))
+            index += 1
+    if not items:
+        return "." if negated else "(?!)"
+    return f"[{'^' if negated else ''}{''.join(items)}]"
 
 
 def discover(

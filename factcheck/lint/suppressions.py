@@ -21,10 +21,16 @@ from typing import NamedTuple
 
 from factcheck.text.document import Document
 
-_BODY = r"factcheck-(?P<kind>disable-next-line|disable|enable|ignore)\b(?P<rest>[^\n]*?)"
+# The rest of a directive is words on its line, each a run of spaces (possessive)
+# and a non-space: a lazy `[^\n]*?` retried the closing `\s*-->` over every
+# trailing space ("<!-- factcheck-ignore" + " " * n was quadratic).
+_BODY = (
+    r"factcheck-(?P<kind>disable-next-line|disable|enable|ignore)\b"
+    r"(?P<rest>(?:[^\S\n]*+\S)*?)"
+)
 _HTML_DIRECTIVE = re.compile(r"<!--\s*" + _BODY + r"\s*-->", re.DOTALL)
 # A whole comment line (or a trailing comment) in a plain-text draft.
-_TEXT_DIRECTIVE = re.compile(r"(?:^|[ \t])(?:#|//)[ \t]*" + _BODY + r"[ \t]*$", re.MULTILINE)
+_TEXT_DIRECTIVE = re.compile(r"(?:^|[ \t])(?:#|//)[ \t]*" + _BODY + r"[^\S\n]*$", re.MULTILINE)
 _RULE_ID = re.compile(r"[A-Za-z]+\d+")
 
 

@@ -21,7 +21,7 @@ from factcheck.text.document import Prose, mask
 # hostile text such as "![x](" repeated: longer spans are left as text.
 _INLINE_MASKS = re.compile(
     r"<!--.{0,4000}?-->"  # HTML comment (also suppressions, handled elsewhere)
-    r"|(?P<ticks>`+)[^`].{0,2000}?(?P=ticks)"  # code span
+    r"|(?<!`)(?P<ticks>`++)[^`].{0,2000}?(?P=ticks)"  # code span, from a run's start
     r"|!\[[^\]\n]{0,500}\]\([^)\n]{0,500}\)"  # image: alt text is not prose
     r"|\]\([^)\n]{0,500}\)"  # link target "](url)"
     r"|\]\[[^\]\n]{0,200}\]"  # reference link label "][ref]"
@@ -32,7 +32,9 @@ _INLINE_MASKS = re.compile(
     re.DOTALL,
 )
 _CONTAINER_PREFIX = re.compile(r"[ \t]*(?:(?:>[ \t]?)|(?:[-*+][ \t]+)|(?:\d{1,9}[.)][ \t]+))*")
-_HEADING_MARKS = re.compile(r"^[ \t]*#{1,6}(?:[ \t]+|$)|[ \t]+#+[ \t]*$")
+# Possessive runs, tried only from the start of a run of spaces: a backtracking
+# `[ \t]+#+` retried at every space of "a" + " " * n + "b" was quadratic.
+_HEADING_MARKS = re.compile(r"^[ \t]*#{1,6}(?:[ \t]+|$)|(?<![ \t])[ \t]++#++[ \t]*+$")
 _SETEXT_UNDERLINE = re.compile(r"^[ \t]*(?:=+|-+)[ \t]*$")
 _TABLE_PIPES = re.compile(r"\|")
 _TABLE_DELIMITER = re.compile(r"^[ \t|:-]+$")

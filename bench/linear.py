@@ -1,0 +1,86 @@
+"""Inputs that once took super-linear time (issue 17): the time at n and at 4n.
+
+Each case builds a hostile input of size n and runs the stage that was slow
+on it. A linear stage takes about 4 times as long at 4n; a quadratic one 16
+times. ``tests/test_linear_time.py`` runs these cases at small sizes and
+asserts the ratio; this script prints them at the sizes of the issue:
+
+    python bench/linear.py            # every case at its n and 4n
+    python bench/linear.py --n 20000  # one n for all
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import time
+from collections.abc import Callable
+
+
+def _segment(text: str, fmt: str) -> None:
+    from factcheck.text.document import Document, find_prose, segment
+
+    segment(Document.from_text("x", text), find_prose(text, fmt))
+
+
+def _directives(text: str) -> None:
+    from factcheck.lint.suppressions import find_directives
+    from factcheck.text.document import Document
+
+    find_directives(Document.from_text("x.html", text), "html", frozenset({"FC001"}), {})
+
+
+_FRESH = itertools.count()
+
+
+def _include(pattern: str) -> None:
+    from factcheck.lint.discover import matches
+
+    # A pattern not seen before: compiled patterns are cached.
+    matches("op-eds/draft.md", [f"{pattern}{next(_FRESH)}"], folders=False)
+
+
+# name -> (input of size n, what runs on it, the n the issue measured)
+CASES: dict[str, tuple[Callable[[int], str], Callable[[str], None], int]] = {
+    "periods-then-x": (lambda n: "Word " + "." * n + "x", lambda t: _segment(t, "text"), 50_000),
+    "a-period-space": (lambda n: "a. " * n, lambda t: _segment(t, "text"), 100_000),
+    "heading-spaces": (
+        lambda n: "a" + " " * n + "b *c*",
+        lambda t: _segment(t, "markdown"),
+        80_000,
+    ),
+    "backticks": (lambda n: "a" + "`" * n + "b", lambda t: _segment(t, "markdown"), 40_000),
+    "ignore-spaces": (lambda n: "<!-- factcheck-ignore" + " " * n, _directives, 40_000),
+    "include-brackets": (lambda n: "[" * n, _include, 40_000),
+}
+
+
+def timed(case: str, n: int) -> float:
+    """Seconds for one run of a case at size n (the best of three short runs)."""
+    build, run, _ = CASES[case]
+    text = build(n)
+    best = float("inf")
+    for _ in range(3):
+        started = time.perf_counter()
+        run(text)
+        best = min(best, time.perf_counter() - started)
+        if best > 1:
+            break
+    return best
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, help="the size for every case (default: the issue's)")
+    parser.add_argument("cases", nargs="*", default=list(CASES))
+    args = parser.parse_args()
+    _segment("warm up. The imports.", "markdown")
+    print(f"{'case':18} {'n':>8} {'t(n)':>9} {'t(4n)':>9} {'ratio':>6}")
+    for case in args.cases:
+        n = args.n or CASES[case][2]
+        small, large = timed(case, n), timed(case, 4 * n)
+        print(f"{case:18} {n:>8} {small:>8.3f}s {large:>8.3f}s {large / small:>6.1f}")
+
+
+if __name__ == "__main__":
+    main()
