@@ -3,8 +3,11 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -110,7 +113,7 @@ def test_factcheck_debug_shows_the_traceback_of_an_internal_error(tmp_path):
     result = subprocess.run(
         [sys.executable, "-c", CRASH, "verify", "--db", str(CLAIMS), "-"],
         input=SUPPORTED, capture_output=True, text=True, timeout=120, cwd=tmp_path,
-        env={**__import__("os").environ, "FACTCHECK_DEBUG": "1"},
+        env={**os.environ, "FACTCHECK_DEBUG": "1"},
     )  # fmt: skip
     assert "Traceback" in result.stderr and "ZeroDivisionError" in result.stderr
 
@@ -121,3 +124,46 @@ def test_the_exit_codes_are_pinned():
     assert [(s.name, int(s)) for s in ExitStatus] == [
         ("OK", 0), ("FINDINGS", 1), ("ERROR", 2), ("INTERNAL", 70), ("INTERRUPTED", 130),
     ]  # fmt: skip
+
+
+def test_an_ascii_stdout_gets_replacements_not_a_crash(tmp_path):
+    result = factcheck(
+        "verify", "--db", str(CLAIMS), "-", input=SUPPORTED, cwd=tmp_path,
+        env={**os.environ, "PYTHONIOENCODING": "ascii"},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "? supported" in result.stdout and result.stderr == ""
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize("args", [["verify", "-"], ["verify", "--format", "json", "-"], ["claims"]])
+def test_a_full_device_on_stdout_is_one_line_and_exit_2(tmp_path, args):
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "factcheck", *args[:1], "--db", str(CLAIMS), *args[1:]],
+            input=SUPPORTED, stdout=full, stderr=subprocess.PIPE, text=True, timeout=120,
+            cwd=tmp_path,
+        )  # fmt: skip
+    assert result.returncode == 2
+    assert result.stderr == "factcheck: error: cannot write the output: No space left on device\n"
+
+
+def test_ctrl_c_during_a_pooled_run_prints_one_line_and_exits_130(tmp_path):
+    """The terminal signals the whole process group: the pool's workers leave
+    Ctrl-C to the parent instead of printing a traceback each."""
+    drafts = []
+    for number in range(6):
+        draft = tmp_path / f"d{number}.md"
+        draft.write_text(SUPPORTED.strip() + "\n\n" * 1 + (SUPPORTED + "\n\n") * 15_000)
+        drafts.append(str(draft))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "factcheck", "verify", "--db", str(CLAIMS), *drafts],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=tmp_path,
+        start_new_session=True,
+    )  # fmt: skip
+    time.sleep(4)
+    assert process.poll() is None, "the run ended before it could be interrupted"
+    os.killpg(process.pid, signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert stderr == "\nfactcheck: interrupted\n", stderr

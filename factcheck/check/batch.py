@@ -84,7 +84,7 @@ def _check_in_pool(
         # Small chunks keep the cores busy to the end and the progress bar moving.
         chunk = max(1, len(documents) // (jobs * 8))
         results = []
-        with context.Pool(jobs) as pool:
+        with context.Pool(jobs, initializer=_ignore_interrupts) as pool:
             for number, result in enumerate(pool.imap(_check_one, documents, chunksize=chunk), 1):
                 results.append(result)
                 if progress is not None:
@@ -92,6 +92,15 @@ def _check_in_pool(
         return results
     finally:
         _WORKER_CHECKER = None
+
+
+def _ignore_interrupts() -> None:
+    """Workers leave Ctrl-C to the parent: the terminal signals every process of
+    the group, and each worker would print its own traceback. The parent's
+    ``with Pool`` terminates them when its KeyboardInterrupt unwinds."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _check_one(document: Document) -> DocumentResult:

@@ -13,6 +13,7 @@ quietly.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import sys
 from collections.abc import Iterator, MutableMapping
@@ -117,18 +118,25 @@ class _Commands(TyperGroup):
         except BrokenPipeError:
             # click's main() would catch it first and exit 1: hand it to our main().
             raise ClosedPipe from None
+        except KeyboardInterrupt:
+            # typer turns it into a silent exit 130: say why the run stopped.
+            _flush_quietly()
+            sys.stderr.write("\nfactcheck: interrupted\n")
+            raise typer.Exit(ExitStatus.INTERRUPTED) from None
         except FactcheckError as error:
             _flush_quietly()
             typer.echo(f"factcheck: error: {error}", err=True)
             raise typer.Exit(error.status) from None
         except (click.exceptions.ClickException, typer.Exit, typer.Abort):
             raise
+        except OSError as error:
+            if not _is_output_failure(error):
+                raise _internal_exit(error) from None
+            _silence_stdout()
+            typer.echo(output_error_line(error), err=True)
+            raise typer.Exit(ExitStatus.ERROR) from None
         except Exception as error:
-            if os.environ.get("FACTCHECK_DEBUG"):
-                raise
-            _flush_quietly()
-            typer.echo(internal_error_line(error), err=True)
-            raise typer.Exit(ExitStatus.INTERNAL) from None
+            raise _internal_exit(error) from None
         if isinstance(result, int) and result:
             raise typer.Exit(result)
         return result
@@ -164,6 +172,7 @@ def _root(
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit code (the console script exits with it)."""
+    _replace_unencodable()
     try:
         result = app(args=argv, prog_name="factcheck", standalone_mode=False)
         code = int(result) if isinstance(result, int) else ExitStatus.OK
@@ -186,16 +195,41 @@ def main(argv: list[str] | None = None) -> int:
         # interpreter's final flush does not complain, and exit as SIGPIPE would.
         _silence_stdout()
         return 128 + 13
+    except OSError as error:
+        if not _is_output_failure(error):
+            return _internal_code(error)
+        _silence_stdout()
+        sys.stderr.write(output_error_line(error) + "\n")
+        return ExitStatus.ERROR
     except Exception as error:
-        if os.environ.get("FACTCHECK_DEBUG"):
-            raise
-        sys.stderr.write(internal_error_line(error) + "\n")
-        return ExitStatus.INTERNAL
+        return _internal_code(error)
+
+
+def _internal_code(error: Exception) -> int:
+    if os.environ.get("FACTCHECK_DEBUG"):
+        raise error
+    sys.stderr.write(internal_error_line(error) + "\n")
+    return ExitStatus.INTERNAL
+
+
+def _replace_unencodable() -> None:
+    """An ASCII or Latin-1 terminal (``PYTHONIOENCODING=ascii``, ``LANG=C`` on an
+    old system) gets ``?`` for ✓ and curly quotes instead of a crash."""
+    for stream in (sys.stdout, sys.stderr):
+        if getattr(stream, "errors", None) == "strict" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
 
 
 def _silence_stdout() -> None:
+    """Point stdout at nothing, so that the interpreter's last flush of what is
+    still buffered cannot fail again (and exit 120)."""
+    try:
+        fileno = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # CliRunner's buffer, a closed stream
+        return
     devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
+    os.dup2(devnull, fileno)
+    os.close(devnull)
 
 
 def usage_error_line(error: click.exceptions.ClickException) -> str:
@@ -206,6 +240,30 @@ def usage_error_line(error: click.exceptions.ClickException) -> str:
     if isinstance(error, click.exceptions.UsageError) and ctx is not None:
         message += f" (see '{ctx.command_path} --help')"
     return f"factcheck: error: {message}"
+
+
+def _internal_exit(error: Exception) -> typer.Exit:
+    if os.environ.get("FACTCHECK_DEBUG"):
+        raise error
+    _flush_quietly()
+    typer.echo(internal_error_line(error), err=True)
+    return typer.Exit(ExitStatus.INTERNAL)
+
+
+# Errors of a write that no fix of the input can cure: the output's device.
+_OUTPUT_ERRNOS = frozenset(
+    getattr(errno, name) for name in ("ENOSPC", "EDQUOT", "EFBIG", "EIO") if hasattr(errno, name)
+)
+
+
+def _is_output_failure(error: OSError) -> bool:
+    """A failed write to a stream (stdout, or an output file being written):
+    such errors name no file, unlike a failed open."""
+    return error.errno in _OUTPUT_ERRNOS and error.filename is None
+
+
+def output_error_line(error: OSError) -> str:
+    return f"factcheck: error: cannot write the output: {error.strerror or error}"
 
 
 def internal_error_line(error: BaseException) -> str:
@@ -222,5 +280,5 @@ def internal_error_line(error: BaseException) -> str:
 
 
 def _flush_quietly() -> None:
-    with contextlib.suppress(BrokenPipeError, ValueError):
+    with contextlib.suppress(OSError, ValueError):
         sys.stdout.flush()
