@@ -167,3 +167,39 @@ def test_ctrl_c_during_a_pooled_run_prints_one_line_and_exits_130(tmp_path):
     _, stderr = process.communicate(timeout=60)
     assert process.returncode == 130
     assert stderr == "\nfactcheck: interrupted\n", stderr
+
+
+@pytest.mark.parametrize("codec", ["hex", "base64", "rot13", "zlib", "bz2", "uu"])
+@pytest.mark.parametrize("command", ["verify", "lint"])
+def test_encoding_accepts_text_encodings_only(tmp_path, command, codec):
+    result = factcheck(command, "--encoding", codec, "-", input=SUPPORTED, cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"factcheck: error: Invalid value for '--encoding': '{codec}' is not a text encoding "
+        f"(try utf-8, latin-1, cp1252) (see 'factcheck {command} --help')\n"
+    )
+
+
+def test_a_nan_threshold_is_refused(tmp_path):
+    """NaN passes `min=0, max=100` (every comparison with it is false), and then no
+    score reaches it: a sentence scoring 98 came out unsupported."""
+    result = factcheck("verify", "--threshold", "nan", "-", input=SUPPORTED, cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.startswith(
+        "factcheck: error: Invalid value for '--threshold' / '-t': must be a number from 0 to "
+        "100, not nan"
+    )
+
+
+@pytest.mark.parametrize("publisher", ["", "  ", "--"])
+def test_extract_refuses_an_empty_publisher(tmp_path, publisher):
+    source = tmp_path / "release.txt"
+    source.write_text('"We will appeal," said Jane Doe, the group\'s director.\n')
+    result = factcheck(
+        "extract", str(source), "--source-id", "x-2020", "--publisher", publisher, cwd=tmp_path
+    )
+    assert result.returncode == 2
+    assert result.stderr == (
+        "factcheck: error: --publisher is empty "
+        "(name who issued the source, e.g. --publisher 'Acme Institute')\n"
+    )

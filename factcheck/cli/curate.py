@@ -95,7 +95,7 @@ def extract(
     figures, a guessed type and generated ids. Passages are verbatim, so the
     draft loads as it is; review it, then merge it with `factcheck add`.
     """
-    from factcheck.cli.options import check_input_options
+    from factcheck.cli.options import check_input_options, check_name
     from factcheck.db.catalog import parse_date
     from factcheck.db.extract import extract as draft_claims
     from factcheck.db.write import atomic_write, render_draft
@@ -104,6 +104,7 @@ def extract(
     from factcheck.text.document import read_document
 
     check_input_options(errors=errors)
+    check_name(publisher, "--publisher")
     when = parse_date(date, "--date") if date is not None else None
     text = read_document(str(source_file), encoding=encoding, errors=errors).text
     if not text.strip():

@@ -45,11 +45,12 @@ def import_claims(
     like any database (`--db OUT.yaml`). The written file is loaded back and
     indexed, so the first search is fast.
     """
-    from factcheck.cli.options import load_cached
+    from factcheck.cli.options import check_name, load_cached
     from factcheck.db.importer import ImportOptions, read_claims, to_yaml
     from factcheck.db.write import atomic_write
     from factcheck.errors import UsageError
 
+    check_name(publisher, "--publisher")
     if output.resolve() == file.resolve():
         raise UsageError("the output would overwrite the input", file=str(output))
     options = ImportOptions(

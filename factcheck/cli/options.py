@@ -35,7 +35,41 @@ DB_OPTION = typer.Option(
     "else the bundled database).",
     show_default=False,
 )
-ENCODING_OPTION = typer.Option("utf-8", "--encoding", help="Encoding of inputs without a BOM.")
+
+
+def _text_encoding(value: str) -> str:
+    """Refuse a codec that is not a text encoding: ``hex``, ``base64``, ``rot13``
+    and ``zlib`` turn bytes into bytes (or str into str) and crashed decoding."""
+    import codecs
+
+    try:
+        info = codecs.lookup(value)
+    except LookupError:
+        raise typer.BadParameter(f"unknown encoding {value!r}") from None
+    if not getattr(info, "_is_text_encoding", True):
+        raise typer.BadParameter(f"{value!r} is not a text encoding (try utf-8, latin-1, cp1252)")
+    return value
+
+
+def _finite(value: float | None) -> float | None:
+    if value is not None and value != value:  # NaN passes min and max: every comparison is false
+        raise typer.BadParameter("must be a number from 0 to 100, not nan")
+    return value
+
+
+def check_name(value: str | None, option: str) -> None:
+    """Refuse a name with nothing to make an id of (``--publisher ''``)."""
+    from factcheck.errors import UsageError
+
+    if value is not None and not any(char.isalnum() for char in value):
+        raise UsageError(
+            f"{option} is empty", fix=f"name who issued the source, e.g. {option} 'Acme Institute'"
+        )
+
+
+ENCODING_OPTION = typer.Option(
+    "utf-8", "--encoding", help="Encoding of inputs without a BOM.", callback=_text_encoding
+)
 ERRORS_OPTION = typer.Option(
     "strict", "--errors", help="On undecodable bytes: strict (stop), replace or ignore."
 )
@@ -45,6 +79,7 @@ THRESHOLD_OPTION = typer.Option(
     "-t",
     min=0,
     max=100,
+    callback=_finite,
     help="Lowest match score (0-100) that counts as a match (default: 62; lint: the config's).",
     show_default=False,
 )
