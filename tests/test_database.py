@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
 
 from factcheck.db.database import load_database, validate
@@ -267,3 +271,55 @@ def test_a_database_adds_paraphrase_lines(write_db):
     assert [p.message for p in validate(write_db("paraphrases: 3\n" + GOOD))] == [
         "database: paraphrases must be a list of text"
     ]
+
+
+# Database inputs that crashed or hung (issue 17): each is one line naming the
+# file, the line and what is wrong, exit 2, through the real command.
+CRASHING = [
+    (
+        ("value: 52,", "value: " + "9" * 400 + ","),
+        21,
+        "claim share-2016: figure value 99999999999999999... is not a finite number",
+    ),
+    (("value: 52,", "value: .nan,"), 21, "claim share-2016: figure value nan is not a finite"),
+    (("value: 52,", "value: -.inf,"), 21, "claim share-2016: figure value -inf is not a finite"),
+    (("{text: 52 percent,", "{text: [52 percent],"), 21, "claim share-2016 figure: text must be"),
+    (("version: 1", 'version: !!float ""'), 1, "bad value ''"),
+    (("version: 1", 'version: !!int ""'), 1, "bad value ''"),
+    (
+        ("path: sources/grassroots-leadership-2017-04-11.txt", 'path: "sources/a\\0b.txt"'),
+        7,
+        "source gl: path contains a NUL character",
+    ),
+    (
+        ("path: sources/grassroots-leadership-2017-04-11.txt", "path: sources/fifo"),
+        7,
+        "source gl: cannot read source text 'sources/fifo': not a regular file",
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("edit", "line", "message"), CRASHING)
+def test_database_inputs_that_crashed_are_one_line_and_exit_2(write_db, edit, line, message):
+    path = write_db(GOOD.replace(*edit))
+    assert GOOD.replace(*edit) != GOOD
+    if "fifo" in edit[1]:
+        os.mkfifo(path.parent / "sources" / "fifo")
+    result = subprocess.run(
+        [sys.executable, "-m", "factcheck", "verify", "--db", str(path), "-"],
+        input="In 2016, 52 percent.", capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert result.stderr.startswith(f"factcheck: error: {path}:{line}: {message}"), result.stderr
+
+
+def test_a_fifo_as_the_database_is_refused_without_hanging(tmp_path):
+    fifo = tmp_path / "claims.yaml"
+    os.mkfifo(fifo)
+    result = subprocess.run(
+        [sys.executable, "-m", "factcheck", "claims", "--db", str(fifo)],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert result.stderr == f"factcheck: error: {fifo}: database is not a regular file\n"

@@ -13,7 +13,9 @@ them their line numbers; split, each half would be read with the other open.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import os
+import stat
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -147,7 +149,11 @@ def read_database(
 def read_database_file(file: Path) -> bytes:
     """A database file's bytes; a file too large or unreadable is a ``DatabaseError``."""
     try:
-        size = file.stat().st_size
+        status = file.stat()
+        if not stat.S_ISREG(status.st_mode):
+            # A FIFO or a device would block the read, or never end.
+            raise DatabaseError("database is not a regular file", file=str(file))
+        size = status.st_size
         if size > MAX_DATABASE_BYTES:
             raise DatabaseError(f"database file is too large ({size} bytes)", file=str(file))
         return file.read_bytes()
@@ -231,7 +237,9 @@ class _NodeBuilder:
             return [self.build(item) for item in node.value]
         try:
             return self.constructor.construct_object(node)
-        except (self.yaml.YAMLError, ValueError) as error:
+        # PyYAML's own constructors fail on some tagged scalars with Python
+        # errors (`!!float ""` raises IndexError): all are a bad value here.
+        except (self.yaml.YAMLError, ValueError, IndexError, TypeError, OverflowError) as error:
             raise DatabaseError(
                 f"bad value {node.value!r}: {error}",
                 file=self.filename,
@@ -481,6 +489,9 @@ class _Builder:
     ) -> str | None:
         """Read a source's text; its path may not leave the database's folder."""
         line = record.line_of("path")
+        if "\0" in path:
+            self.problem(name, line, f"{what}: path contains a NUL character", "fix the path")
+            return None
         resolved = (folder / path).resolve()
         if Path(path).is_absolute() or not resolved.is_relative_to(folder.resolve()):
             self.problem(
@@ -491,6 +502,12 @@ class _Builder:
             )
             return None
         try:
+            if not stat.S_ISREG(resolved.stat().st_mode):
+                # A FIFO would block the read for good, a device never end.
+                self.problem(
+                    name, line, f"{what}: cannot read source text {path!r}: not a regular file"
+                )
+                return None
             return resolved.read_bytes().decode("utf-8-sig")
         except FileNotFoundError:
             self.problem(
@@ -591,14 +608,20 @@ class _Builder:
         if not isinstance(items, list):
             self.problem(name, record.line_of("figures"), f"{what}: figures must be a list")
             return
-        texts = {item.get("text") for item in items if isinstance(item, Record)}
+        texts = {
+            item.get("text")
+            for item in items
+            if isinstance(item, Record) and isinstance(item.get("text"), str)
+        }
         for item in items:
             if not isinstance(item, Record):
                 self.problem(name, record.line_of("figures"), f"{what}: a figure must be a mapping")
                 continue
             if not self._check_keys(name, item, FIGURE_KEYS, ("text", "value"), f"{what} figure"):
                 continue
-            text = str(item["text"])
+            text = self._text(name, item, "text", f"{what} figure")
+            if text is None:
+                continue
             if text not in passage:
                 self.problem(
                     name, item.line_of("text"), f"{what}: figure {text!r} is not in its passage"
@@ -606,6 +629,19 @@ class _Builder:
             value = item["value"]
             if isinstance(value, bool) or not isinstance(value, (int, float)):
                 self.problem(name, item.line_of("value"), f"{what}: figure value must be a number")
+                continue
+            try:
+                number = float(value)
+            except OverflowError:  # a 400-digit integer
+                number = math.inf
+            if not math.isfinite(number):
+                shown = repr(value) if len(repr(value)) <= 20 else repr(value)[:17] + "..."
+                self.problem(
+                    name,
+                    item.line_of("value"),
+                    f"{what}: figure value {shown} is not a finite number",
+                    "write the figure's value as a plain number",
+                )
                 continue
             parts = self._list(name, item, "parts", what)
             for part in parts:
@@ -617,7 +653,7 @@ class _Builder:
                     )
             yield Figure(
                 text=text,
-                value=float(value),
+                value=number,
                 unit=self._text(name, item, "unit", what) or "count",
                 counts=self._text(name, item, "counts", what),
                 year=self._year(name, item, "year", what),
