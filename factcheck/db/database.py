@@ -237,9 +237,10 @@ class _NodeBuilder:
             return [self.build(item) for item in node.value]
         try:
             return self.constructor.construct_object(node)
-        # PyYAML's own constructors fail on some tagged scalars with Python
-        # errors (`!!float ""` raises IndexError): all are a bad value here.
-        except (self.yaml.YAMLError, ValueError, IndexError, TypeError, OverflowError) as error:
+        # PyYAML's own constructors fail on some tagged scalars with plain
+        # Python errors (`!!float ""` IndexError, `!!timestamp x` AttributeError):
+        # whatever a scalar's constructor raises, the value is bad.
+        except Exception as error:
             raise DatabaseError(
                 f"bad value {node.value!r}: {error}",
                 file=self.filename,

@@ -128,6 +128,11 @@ def _parse(path: Path) -> tuple[str, dict[str, Any]]:
         ) from None
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(f"cannot read config: {error}", file=str(path)) from None
+    except (RecursionError, ValueError) as error:
+        # tomllib recurses per nesting level and converts integers with
+        # int(), which refuses more than 4,300 digits.
+        what = "nested too deeply" if isinstance(error, RecursionError) else str(error)
+        raise ConfigError(f"invalid TOML: {what}", file=str(path)) from None
 
 
 def read_config_file(path: Path) -> dict[str, Setting]:
@@ -172,7 +177,11 @@ def _validated(key: str, value: Any, base: Path, origin: str) -> dict[str, Setti
     if key == "db":
         if not isinstance(value, str) or not value:
             raise ValueError("must be a path (a string)")
-        return {key: Setting(base / Path(value).expanduser(), origin)}
+        try:
+            path = Path(value).expanduser()
+        except RuntimeError:  # "~nosuchuser/x"
+            raise ValueError(f"no such user's home folder in {value!r}") from None
+        return {key: Setting(base / path, origin)}
     if key == "threshold":
         if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100:
             raise ValueError(f"must be a number from 0 to 100, not {value!r}")

@@ -1,0 +1,224 @@
+"""A seeded fuzzer over the inputs around a draft: drafts, databases and configs.
+
+Each case mutates a good input (cut, duplicate or swap lines, splice in
+hostile values: huge numbers, NaN, NULs, lists where text goes, YAML tags,
+deep nesting, long runs of one character) and runs a real command on it in
+this process. Whatever the input, the contract holds: exit 0, 1 or 2 (never
+70, an internal error), no traceback, an error on one line, no hang. The
+default run is short (``CASES`` a surface); ``pytest -m fuzz`` runs the long
+profile, and ``FACTCHECK_FUZZ_SEED`` replays another seed.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from factcheck.cli import main
+
+from conftest import CLAIMS, RELEASE, ROOT
+
+CASES = 100  # a surface, in the default run
+LONG_CASES = 3400  # a surface, with -m fuzz: 10,200 in all
+SEED = int(os.environ.get("FACTCHECK_FUZZ_SEED", "17"))
+CASE_SECONDS = 20
+
+HOSTILE = [
+    "9" * 400, "-" + "9" * 5000, ".nan", ".inf", "-.inf", "1e999", "0x1F", "~", "null", "''",
+    '"\\0"', '"a\\0b"', "[]", "{}", "[[[[[[[[]]]]]]]]", "[1, [2, [3]]]", '!!float ""',
+    '!!int ""', "!!binary aGk=", "!!timestamp x", "!!str", "&a x", "*a", "? [1]", "true",
+    "2017-13-45", '"' + "x" * 5000 + '"', "“curly”", "\t", "- x", ": x", "|", ">", "'''",
+    '"\\ud800"', "{text: [1]}", "{value: [1]}", "-1", "0", "1000000000000",
+]  # fmt: skip
+DRAFT_TOKENS = [
+    "<!--", "-->", "<!-- factcheck-ignore", "<!-- factcheck-disable FC999 -->", "```", "`",
+    "# ", "> ", "- ", "|", "---", "\0", "\r", "\r\n", "\ufeff", "\u2028", "“", "”", '"',
+    "52 percent", "412,240", "$2.1 billion", "U.S.", "Sessions said", "." * 50, " " * 50,
+    "[" * 20, "*" * 20, "<script>", "&amp;", "\x1b[31m", "\udcff", "😀",
+]  # fmt: skip
+CONFIG_LINES = [
+    'db = "claims.yaml"', 'db = "~nosuchuser/x"', 'db = ""', "db = 1", "threshold = 50",
+    "threshold = nan", "threshold = inf", "threshold = -1", "threshold = 1e400",
+    "threshold = " + "9" * 5000, 'include = ["*.md"]', 'include = ["' + "[" * 200 + '"]',
+    "include = []", 'exclude = ["archive"]', 'fail-on = "warning"', 'fail-on = "sometimes"',
+    'min-severity = "info"', "[severity]", 'FC004 = "off"', 'FC999 = "error"', "FC001 = 3",
+    "x = " + "[" * 500 + "]" * 500, "[tool.factcheck]", "[[a]]", "= x", '"\\ud800" = 1',
+    "a = { b = { c = { d = 1 } } }", "\0", "'''",
+]  # fmt: skip
+DATABASE = """\
+version: 1
+sources:
+  - id: gl
+    title: Release
+    publisher: Grassroots Leadership
+    date: 2017-04-11
+    path: sources/grassroots-leadership-2017-04-11.txt
+speakers:
+  - id: gl-org
+    name: Grassroots Leadership
+    kind: organization
+    aliases: [Grassroots]
+claims:
+  - id: share-2016
+    source: gl
+    speaker: gl-org
+    type: statistic
+    claim: In 2016, 52 percent of federal prosecutions involved immigration offenses.
+    passage: In 2016, 52 percent of all federal criminal prosecutions involved
+      immigration-related offenses
+    figures:
+      - {text: 52 percent, value: 52, unit: percent, year: 2016}
+    tags: [prosecutions]
+"""
+SENTENCE = "In 2016, 52 percent of federal prosecutions involved immigration offenses.\n"
+
+
+def mutate_lines(rng: random.Random, text: str, values: list[str]) -> str:
+    """A few line edits: delete, duplicate, swap, or splice a value into a line."""
+    lines = text.split("\n")
+    for _ in range(rng.randint(1, 4)):
+        index = rng.randrange(len(lines))
+        action = rng.randrange(5)
+        if action == 0 and len(lines) > 1:
+            del lines[index]
+        elif action == 1:
+            lines.insert(index, lines[index])
+        elif action == 2:
+            other = rng.randrange(len(lines))
+            lines[index], lines[other] = lines[other], lines[index]
+        elif action == 3:
+            line = lines[index]
+            cut = line.find(":") + 1 or rng.randint(0, len(line))
+            lines[index] = line[:cut] + " " + rng.choice(values)
+        else:
+            lines.insert(index, rng.choice(values))
+    return "\n".join(lines)
+
+
+def mutate_text(rng: random.Random, text: str) -> str:
+    """A few character edits: cut, splice a token, repeat a piece, or flip a character."""
+    for _ in range(rng.randint(1, 6)):
+        at = rng.randint(0, len(text))
+        action = rng.randrange(4)
+        if action == 0:
+            text = text[:at] + text[at + rng.randint(1, 200) :]
+        elif action == 1:
+            text = text[:at] + rng.choice(DRAFT_TOKENS) * rng.choice((1, 1, 3, 100)) + text[at:]
+        elif action == 2:
+            text = text[:at] + text[at : at + rng.randint(1, 40)] * rng.randint(2, 50) + text[at:]
+        elif text:
+            at = min(at, len(text) - 1)
+            char = chr(rng.choice((0, 7, 0x85, 0xA0, 0x2029, rng.randint(1, 0x2FFFF))))
+            text = text[:at] + char + text[at + 1 :]
+    return text
+
+
+def _database_case(rng: random.Random, folder: Path) -> list[str]:
+    (folder / "sources").mkdir()
+    (folder / "sources" / RELEASE.name).write_bytes(RELEASE.read_bytes())
+    db = folder / "claims.yaml"
+    db.write_text(mutate_lines(rng, DATABASE, HOSTILE), encoding="utf-8", errors="surrogatepass")
+    command = rng.choice(["verify", "validate", "claims", "lint"])
+    if command == "validate":
+        return ["validate", "--db", str(db)]
+    if command == "claims":
+        return ["claims", "--db", str(db)]
+    draft = folder / "draft.md"
+    draft.write_text(SENTENCE, encoding="utf-8")
+    return [command, "--db", str(db), str(draft)]
+
+
+DRAFTS = sorted((ROOT / "examples").glob("*.md")) + sorted((ROOT / "tests" / "cases").glob("*.md"))
+
+
+def _draft_case(rng: random.Random, folder: Path) -> list[str]:
+    base = rng.choice(DRAFTS).read_text(encoding="utf-8") if DRAFTS else SENTENCE * 10
+    text = mutate_text(rng, base[: rng.randint(0, 3000)])
+    suffix = rng.choice([".md", ".txt", ".html"])
+    draft = folder / f"draft{suffix}"
+    draft.write_bytes(text.encode("utf-8", errors=rng.choice(["replace", "surrogatepass"])))
+    command = rng.choice(["verify", "lint"])
+    formats = ["text", "json", "jsonl"] if command == "verify" else ["text", "json", "sarif"]
+    return [command, "--db", str(CLAIMS), "--format", rng.choice(formats), str(draft)]
+
+
+def _config_case(rng: random.Random, folder: Path) -> list[str]:
+    config = "\n".join(rng.choice(CONFIG_LINES) for _ in range(rng.randint(1, 6)))
+    (folder / ".factcheck.toml").write_bytes(
+        config.encode("utf-8", errors="surrogatepass") if rng.random() < 0.9 else b"\xff\xfe"
+    )
+    if rng.random() < 0.3:
+        (folder / "claims.yaml").write_bytes(CLAIMS.read_bytes())
+    draft = folder / "draft.md"
+    draft.write_text(SENTENCE, encoding="utf-8")
+    if rng.random() < 0.3:
+        return ["config", str(draft)]
+    return ["lint", str(draft)]
+
+
+SURFACES: dict[str, Callable[[random.Random, Path], list[str]]] = {
+    "drafts": _draft_case,
+    "databases": _database_case,
+    "configs": _config_case,
+}
+
+
+def _timeout(_signum, _frame):
+    raise TimeoutError("a fuzz case hung")
+
+
+def run_case(surface: str, number: int, folder: Path, capsys) -> str | None:
+    """What is wrong with one case's handling (None when the contract holds).
+
+    The case runs through ``cli.main``, the console script's own exit path,
+    in this process (a process a case would cost 0.3 s of start-up)."""
+    rng = random.Random(f"{SEED}-{surface}-{number}")
+    folder.mkdir()
+    args = SURFACES[surface](rng, folder)
+    previous = signal.signal(signal.SIGALRM, _timeout)
+    signal.alarm(CASE_SECONDS)
+    try:
+        code = main(args)
+    except BaseException as error:  # main lets nothing through but a hang's TimeoutError
+        return f"{type(error).__name__}: {error} ({args})"
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+        stderr = capsys.readouterr().err
+    if code not in (0, 1, 2):
+        return f"exit {code}: {stderr[-300:]} ({args})"
+    if "Traceback" in stderr:
+        return "a traceback on stderr"
+    if code == 2 and stderr.count("\n") != 1:
+        return f"an error of {stderr.count(chr(10))} lines: {stderr[-300:]}"
+    return None
+
+
+def _fuzz(surface: str, cases: int, tmp_path: Path, monkeypatch, capsys) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("FACTCHECK_DB", raising=False)
+    mishandled = {}
+    for number in range(cases):
+        problem = run_case(surface, number, tmp_path / str(number), capsys)
+        if problem is not None:
+            mishandled[number] = problem
+    assert not mishandled, (
+        f"{len(mishandled)} of {cases} {surface} cases mishandled (seed {SEED}): "
+        + "; ".join(f"#{n}: {p}" for n, p in list(mishandled.items())[:5])
+    )
+
+
+@pytest.mark.parametrize("surface", list(SURFACES))
+def test_fuzz_short(surface, tmp_path, monkeypatch, capsys):
+    _fuzz(surface, CASES, tmp_path, monkeypatch, capsys)
+
+
+@pytest.mark.fuzz
+@pytest.mark.parametrize("surface", list(SURFACES))
+def test_fuzz_long(surface, tmp_path, monkeypatch, capsys):
+    _fuzz(surface, LONG_CASES, tmp_path, monkeypatch, capsys)
