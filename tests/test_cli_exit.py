@@ -203,3 +203,13 @@ def test_extract_refuses_an_empty_publisher(tmp_path, publisher):
         "factcheck: error: --publisher is empty "
         "(name who issued the source, e.g. --publisher 'Acme Institute')\n"
     )
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-32"])
+def test_utf16_without_a_bom_is_an_input_error(tmp_path, codec):
+    result = factcheck("verify", "--encoding", codec, "-", input=SUPPORTED, cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"factcheck: error: <stdin>: {codec} without a byte-order mark "
+        f"(pass --encoding {codec}-le or {codec}-be)\n"
+    )

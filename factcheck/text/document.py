@@ -77,9 +77,15 @@ def sniff_encoding(head: bytes, name: str, encoding: str) -> str:
     if b"\x00" in head[:BINARY_SNIFF_BYTES]:
         raise InputError("binary file, not text", file=name, fix="pass a text or Markdown file")
     try:
-        codecs.lookup(encoding)
+        codec = codecs.lookup(encoding).name
     except LookupError:
         raise InputError(f"unknown encoding {encoding!r}", file=name) from None
+    if codec in ("utf-16", "utf-32"):  # their decoders need a BOM, and there is none
+        raise InputError(
+            f"{encoding} without a byte-order mark",
+            file=name,
+            fix=f"pass --encoding {codec}-le or {codec}-be",
+        )
     return encoding
 
 
