@@ -92,7 +92,7 @@ def framing_spans(text: str) -> tuple[tuple[int, int], ...]:
     the matcher, the figure check and the wording checks.
     """
     spans = attribution_frames(text)
-    dateline = _DATELINE.match(text)
+    dateline = _DATELINE.match(text) if text.lstrip()[:2].isupper() else None
     if dateline:
         spans.append(dateline.span())
     for pattern in (_SOURCE, _AS_REPORTED, _ACCORDING_TO_DATA, _WHEN):
