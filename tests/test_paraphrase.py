@@ -101,3 +101,9 @@ def test_what_a_sentence_calls_something():
         "attempt to scare people"
     )
     assert characterization("Sessions instructed federal prosecutors.") is None
+
+
+def test_a_hyphenated_compound_is_a_modifier():
+    claim = "52 percent of all prosecutions involved immigration-related offenses."
+    draft = "52 percent of all prosecutions involved drug offenses."
+    assert lexicon().substitution(draft, claim) == ("drug", "immigration-relat")

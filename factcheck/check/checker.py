@@ -26,6 +26,7 @@ from factcheck.check.speakers import (
     Attribution,
     find_attributions,
     has_pronoun_attribution,
+    name_key,
     resolve,
 )
 from factcheck.check.wording import WordingJudge
@@ -328,6 +329,11 @@ class Checker:
         rightful = {claim.speaker.id, *claim.speaker.authors}
         if any(speaker is not None and speaker.id in rightful for _, speaker in resolved):
             return None
+        if not quoted and any(
+            speaker is not None and name_key(speaker.name) == name_key(claim.source.publisher)
+            for _, speaker in resolved
+        ):
+            return None  # the source's publisher does say what its release states
         for attribution, speaker in resolved:
             if speaker is None and _GENERIC.match(normalize(attribution.name)):
                 continue

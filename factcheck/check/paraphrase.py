@@ -172,8 +172,8 @@ def _pairs(text: str, names: frozenset[str] = frozenset()) -> tuple[tuple[str, s
             continue
         if not (first.islower() or (first.istitle() and second.istitle())):
             continue
-        if first.endswith(("s", "ed", "ing", "ly")):
-            continue
+        if first.endswith(("s", "ed", "ing", "ly")) and "-" not in first:
+            continue  # a compound ("immigration-related") is an adjective, not a verb
         if first.lower() in _NUMBER_WORDS or second.lower() in _NUMBER_WORDS:
             continue  # "730 thousand" against "a million" is the figure check's
         modifier, head = word_term(first.lower()), word_term(second.lower())
