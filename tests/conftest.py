@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -9,6 +12,35 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 CLAIMS = ROOT / "claims.yaml"
 RELEASE = ROOT / "sources" / "grassroots-leadership-2017-04-11.txt"
+
+
+def empty_venv(env_dir: Path) -> tuple[Path, Path]:
+    """A new virtual environment without pip: its interpreter and site-packages folder.
+
+    Packages go in with this environment's pip (``pip --python``), so tests
+    that install the project need no network and no copy of pip.
+    """
+    import venv
+
+    venv.EnvBuilder(with_pip=False).create(env_dir)
+    python = env_dir / "bin" / "python"
+    site = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True, text=True, check=True,
+    ).stdout.strip()  # fmt: skip
+    return python, Path(site)
+
+
+def pre_commit_command() -> list[str] | None:
+    """How to run pre-commit here (as a module or from PATH), or None without it."""
+    import importlib.util
+
+    if importlib.util.find_spec("pre_commit") is not None:
+        return [sys.executable, "-m", "pre_commit"]
+    found = shutil.which("pre-commit")
+    return [found] if found else None
+
+
 SHARED = ROOT.parent / "shared"
 
 

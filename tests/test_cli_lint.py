@@ -7,7 +7,6 @@ Regenerate the golden files with FACTCHECK_REGEN_GOLDEN=1.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import re
@@ -27,7 +26,7 @@ from factcheck.cli import app
 from factcheck.render.github import escape_data, escape_property
 from factcheck.render.lint_json import schema
 
-from conftest import CLAIMS, ROOT
+from conftest import CLAIMS, ROOT, pre_commit_command
 
 GOLDEN = ROOT / "tests" / "golden"
 SARIF_SCHEMA = ROOT / "tests" / "schemas" / "sarif-2.1.0.json"
@@ -426,14 +425,7 @@ def test_subprocess_exit_codes_and_clean_errors(tmp_path):
 # --- the pre-commit hook, for real --------------------------------------------------------
 
 
-def _pre_commit() -> list[str] | None:
-    if importlib.util.find_spec("pre_commit") is not None:
-        return [sys.executable, "-m", "pre_commit"]
-    found = shutil.which("pre-commit")
-    return [found] if found else None
-
-
-@pytest.mark.skipif(_pre_commit() is None, reason="pre-commit is not installed")
+@pytest.mark.skipif(pre_commit_command() is None, reason="pre-commit is not installed")
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 @pytest.mark.skipif(not (ROOT / ".git").exists(), reason="not a git checkout")
 def test_pre_commit_try_repo(tmp_path):
@@ -446,7 +438,7 @@ def test_pre_commit_try_repo(tmp_path):
     (repo / "bad.md").write_text(BAD, encoding="utf-8")
     subprocess.run([*git, "add", "."], cwd=repo, check=True)
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache")}
-    command = [*_pre_commit(), "try-repo", str(ROOT), "factcheck-lint", "--files"]  # type: ignore[misc]
+    command = [*pre_commit_command(), "try-repo", str(ROOT), "factcheck-lint", "--files"]  # type: ignore[misc]
     good = subprocess.run(
         [*command, "good.md"], cwd=repo, capture_output=True, env=env, timeout=900
     )

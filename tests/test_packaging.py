@@ -10,13 +10,11 @@ from __future__ import annotations
 import subprocess
 import sys
 import sysconfig
-import venv
 import zipfile
-from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, empty_venv
 
 SENTENCE = b"In 2016, 52 percent of federal prosecutions involved immigration offenses.\n"
 
@@ -42,12 +40,7 @@ def test_wheel_bundles_database_and_sources(wheel):
 
 def test_installed_verify_works_from_any_directory(wheel, tmp_path):
     env_dir = tmp_path / "venv"
-    venv.EnvBuilder(with_pip=False).create(env_dir)
-    python = env_dir / "bin" / "python"
-    site = subprocess.run(
-        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-        capture_output=True, text=True, check=True,
-    ).stdout.strip()  # fmt: skip
+    python, site = empty_venv(env_dir)
     install = subprocess.run(
         [sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "-q",
          str(wheel)],
@@ -57,7 +50,7 @@ def test_installed_verify_works_from_any_directory(wheel, tmp_path):
     # The dependencies come from this environment: a .pth file puts it on the path,
     # after the install (pip would see this environment's factcheck and skip it).
     ours = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
-    (Path(site) / "deps.pth").write_text("\n".join(sorted(ours)) + "\n", encoding="utf-8")
+    (site / "deps.pth").write_text("\n".join(sorted(ours)) + "\n", encoding="utf-8")
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     where = subprocess.run(

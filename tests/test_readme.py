@@ -17,14 +17,13 @@ import shutil
 import subprocess
 import sys
 import sysconfig
-import venv
 from pathlib import Path
 from typing import NamedTuple
 
 import pytest
 import yaml
 
-from conftest import ROOT
+from conftest import ROOT, empty_venv, pre_commit_command
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 EXACT = (
@@ -69,13 +68,8 @@ def fresh_env(tmp_path_factory) -> dict[str, str]:
     """The environment of a shell in a fresh venv: its ``pip`` installs offline."""
     tmp = tmp_path_factory.mktemp("fresh")
     env_dir = tmp / "venv"
-    venv.EnvBuilder(with_pip=False).create(env_dir)
-    python = env_dir / "bin" / "python"
-    site = subprocess.run(
-        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-        capture_output=True, text=True, check=True,
-    ).stdout.strip()  # fmt: skip
-    (Path(site) / "deps.pth").write_text(f"{_dependency_path(tmp)}\n", encoding="utf-8")
+    python, site = empty_venv(env_dir)
+    (site / "deps.pth").write_text(f"{_dependency_path(tmp)}\n", encoding="utf-8")
     # This environment's pip, run for the venv's interpreter (the venv has none of its own).
     pip = env_dir / "bin" / "pip"
     pip.write_text(
@@ -181,16 +175,7 @@ def test_github_actions_workflow_steps_as_printed(fresh_env, tmp_path):
     assert upload["with"]["sarif_file"] == "factcheck.sarif"
 
 
-def _pre_commit() -> list[str] | None:
-    import importlib.util
-
-    if importlib.util.find_spec("pre_commit") is not None:
-        return [sys.executable, "-m", "pre_commit"]
-    found = shutil.which("pre-commit")
-    return [found] if found else None
-
-
-@pytest.mark.skipif(_pre_commit() is None, reason="pre-commit is not installed")
+@pytest.mark.skipif(pre_commit_command() is None, reason="pre-commit is not installed")
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 def test_pre_commit_config_as_printed(fresh_env, tmp_path):
     """The README's .pre-commit-config.yaml, after the README's install, passes a good
@@ -208,7 +193,7 @@ def test_pre_commit_config_as_printed(fresh_env, tmp_path):
     (repo / ".pre-commit-config.yaml").write_text(block, encoding="utf-8")
     _git(repo, "init", "-q")
     env = {**fresh_env, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit")}
-    command = [*_pre_commit(), "run", "--files"]  # type: ignore[misc]
+    command = [*pre_commit_command(), "run", "--files"]  # type: ignore[misc]
     _git(repo, "add", ".")
     good = subprocess.run(
         [*command, "op-eds/good.md"], cwd=repo, env=env, capture_output=True, text=True
