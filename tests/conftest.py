@@ -13,6 +13,31 @@ ROOT = Path(__file__).resolve().parent.parent
 CLAIMS = ROOT / "claims.yaml"
 RELEASE = ROOT / "sources" / "grassroots-leadership-2017-04-11.txt"
 
+# A small sound database (beside the release in sources/, as ``write_db`` writes it).
+GOOD_DATABASE = """\
+version: 1
+sources:
+  - id: gl
+    title: Release
+    publisher: Grassroots Leadership
+    date: 2017-04-11
+    path: sources/grassroots-leadership-2017-04-11.txt
+speakers:
+  - id: gl-org
+    name: Grassroots Leadership
+    kind: organization
+claims:
+  - id: share-2016
+    source: gl
+    speaker: gl-org
+    type: statistic
+    claim: In 2016, 52 percent of federal prosecutions involved immigration offenses.
+    passage: In 2016, 52 percent of all federal criminal prosecutions involved
+      immigration-related offenses
+    figures:
+      - {text: 52 percent, value: 52, unit: percent, year: 2016}
+"""
+
 
 def empty_venv(env_dir: Path) -> tuple[Path, Path]:
     """A new virtual environment without pip: its interpreter and site-packages folder.

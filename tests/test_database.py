@@ -11,29 +11,9 @@ import pytest
 from factcheck.db.database import load_database, validate
 from factcheck.errors import DatabaseError
 
-GOOD = """\
-version: 1
-sources:
-  - id: gl
-    title: Release
-    publisher: Grassroots Leadership
-    date: 2017-04-11
-    path: sources/grassroots-leadership-2017-04-11.txt
-speakers:
-  - id: gl-org
-    name: Grassroots Leadership
-    kind: organization
-claims:
-  - id: share-2016
-    source: gl
-    speaker: gl-org
-    type: statistic
-    claim: In 2016, 52 percent of federal prosecutions involved immigration offenses.
-    passage: In 2016, 52 percent of all federal criminal prosecutions involved
-      immigration-related offenses
-    figures:
-      - {text: 52 percent, value: 52, unit: percent, year: 2016}
-"""
+from conftest import GOOD_DATABASE
+
+GOOD = GOOD_DATABASE
 
 
 def test_good_database_loads(write_db):

@@ -21,7 +21,7 @@ import pytest
 
 from factcheck.cli import main
 
-from conftest import CLAIMS, RELEASE, ROOT
+from conftest import CLAIMS, GOOD_DATABASE, RELEASE, ROOT
 
 CASES = 100  # a surface, in the default run
 LONG_CASES = 3400  # a surface, with -m fuzz: 10,200 in all
@@ -50,31 +50,13 @@ CONFIG_LINES = [
     "x = " + "[" * 500 + "]" * 500, "[tool.factcheck]", "[[a]]", "= x", '"\\ud800" = 1',
     "a = { b = { c = { d = 1 } } }", "\0", "'''",
 ]  # fmt: skip
-DATABASE = """\
-version: 1
-sources:
-  - id: gl
-    title: Release
-    publisher: Grassroots Leadership
-    date: 2017-04-11
-    path: sources/grassroots-leadership-2017-04-11.txt
-speakers:
-  - id: gl-org
-    name: Grassroots Leadership
-    kind: organization
-    aliases: [Grassroots]
-claims:
-  - id: share-2016
-    source: gl
-    speaker: gl-org
-    type: statistic
-    claim: In 2016, 52 percent of federal prosecutions involved immigration offenses.
-    passage: In 2016, 52 percent of all federal criminal prosecutions involved
-      immigration-related offenses
-    figures:
-      - {text: 52 percent, value: 52, unit: percent, year: 2016}
-    tags: [prosecutions]
-"""
+# The shared small database, with an alias and tags for the mutations to break.
+DATABASE = (
+    GOOD_DATABASE.replace(
+        "    kind: organization\n", "    kind: organization\n    aliases: [Grassroots]\n"
+    )
+    + "    tags: [prosecutions]\n"
+)
 SENTENCE = "In 2016, 52 percent of federal prosecutions involved immigration offenses.\n"
 
 
