@@ -46,7 +46,7 @@ from factcheck.model import (
     Verdict,
 )
 from factcheck.text.document import Document, find_prose, input_format, segment
-from factcheck.text.normalize import normalize
+from factcheck.text.normalize import normalize, words
 
 # The least share of a claim's words (by weight) a sentence must have to state it
 # without an independent check: under it the shared words are a name and a topic.
@@ -353,7 +353,10 @@ class Checker:
         return None
 
     def _known_name(self, name: str) -> bool:
-        """Whether the database mentions a party at all (a speaker's name, role or affiliation)."""
+        """Whether the database mentions a party at all (a speaker's name, role or affiliation).
+
+        Whole words only: "ICE" is not the "ice" of "Justice Department".
+        """
         if self._known is None:
             texts = (
                 text
@@ -361,9 +364,9 @@ class Checker:
                 for text in (*speaker.names, speaker.role, speaker.affiliation)
                 if text
             )
-            self._known = " | ".join(normalize(t) for t in texts)
-        key = normalize(name)
-        return bool(key) and key in self._known
+            self._known = " | ".join(" ".join(words(t)) for t in texts)
+        key = " ".join(words(name))
+        return bool(key) and f" {key} " in f" {self._known} "
 
     def _also_in(self, claim: Claim) -> tuple[Claim, ...]:
         """The same fact in other sources (``same_as``), asked of the database once."""
