@@ -63,3 +63,52 @@ def test_a_curators_paraphrase_line_bridges_their_wording(database):
     curated = database._replace(paraphrases=("docket, prosecutions",))
     found = Checker(curated).check_document(Document.from_text("d.txt", text)).findings
     assert found[0].verdict == Verdict.SUPPORTED
+
+
+@pytest.mark.parametrize(
+    ("text", "message", "key"),
+    [
+        ("The share of federal criminal prosecutions involving immigration offenses fell from "
+         "2015 to 2016.", "the sentence says “fell” where the source says “increased”",
+         "contradicts"),
+        ("The memo does not instruct prosecutors to prioritize immigration crimes including "
+         "unauthorized entry and re-entry, harboring unauthorized immigrants, and impeding "
+         "arrest.", "the sentence denies (“not”) what the source states", "contradicts"),
+        ("Almost all of those prosecuted were held in state-run prisons, Grassroots Leadership "
+         "says.", "the sentence says “state-run” where the source says “private”", "contradicts"),
+        ("Grassroots Leadership called the memo a dangerous escalation that instructs "
+         "prosecutors to prioritize immigration crimes including unauthorized entry and "
+         "re-entry, harboring unauthorized immigrants, and impeding arrest.",
+         "the source does not call it “dangerous escalation”", "characterized"),
+        ("A Justice Department memo was released on April 11, 2017, along with remarks by "
+         "Attorney General Sessions in Nogales, Arizona, that called immigrants filth.",
+         "“filth” is from a quotation of Jeff Sessions, which this claim does not carry",
+         "borrowed"),
+        ("Grassroots Leadership, based in Houston, works for a society where mass "
+         "incarceration and deportation are things of the past.",
+         "the sentence names Houston where the source names Austin", "renamed"),
+        ("According to ICE, 52 percent of all federal criminal prosecutions in 2016 involved "
+         "immigration-related offenses.",
+         "the source does not credit ICE with this; it attributes it to Grassroots Leadership",
+         "found_speaker"),
+        ("The book Indefensible was written by the ACLU.",
+         "shares words with a claim but states little of it", "closest_claim"),
+    ],
+)  # fmt: skip
+def test_each_wording_problem_is_unsupported_with_its_message_and_evidence(text, message, key):
+    """End to end through the CLI's JSON: the verdict, the message, the evidence's key.
+
+    "ICE" is a party the database never names (not the "ice" of "Justice"):
+    unsupported, not misattributed. The quotation "filth" comes from is found
+    through the index, though that claim is no candidate for the sentence.
+    """
+    import json
+
+    from typer.testing import CliRunner
+
+    from factcheck.cli import app
+
+    result = CliRunner().invoke(app, ["verify", "--format", "json", "-"], input=text)
+    (finding,) = json.loads(result.stdout)["findings"]
+    assert (finding["verdict"], finding["message"]) == ("unsupported", message)
+    assert key in finding["details"]

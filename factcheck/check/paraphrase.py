@@ -185,9 +185,12 @@ def _pairs(text: str, names: frozenset[str] = frozenset()) -> tuple[tuple[str, s
 # "called the memo a “dangerous escalation”", "described it as fear-mongering": what the
 # sentence says something is, which the claim must say too.
 _CHARACTERIZED = LazyPattern(
-    r"\b(?:called|calls|calling|described|describes|describing|labeled|labelled|branded|"
-    r"dubbed|termed)\b[ \u00a0]+(?:[\w’'-]+[ \u00a0]+){0,4}(?:as[ \u00a0]+)?"
-    r"(?:an?|the)[ \u00a0]+(?P<what>[^,;.!?]{3,80})",
+    # "called for", "called on" ask for something; they call it nothing.
+    r"\b(?:(?:called|calls|calling)(?![ \u00a0]+(?:for|on|upon)\b)|described|describes|"
+    r"describing|labeled|labelled|branded|dubbed|termed)\b[ \u00a0]+"
+    r"(?:[\w’'-]+[ \u00a0]+){0,4}(?:as[ \u00a0]+)?"
+    # What it is called ends where a clause about it begins ("… that instructs …").
+    r"(?:an?|the)[ \u00a0]+(?P<what>(?:(?!\b(?:that|which|who|because)\b)[^,;.!?]){3,80})",
     ("call", "descri", "label", "brand", "dubbed", "termed"),
     re.IGNORECASE,
 )

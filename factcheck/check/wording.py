@@ -19,12 +19,15 @@ from factcheck.model import Borrowed, Claim, Evidence, Wording
 
 # A quotation's word this telling (term weight) is the quotation's own.
 BORROWED_WEIGHT = 8.0
+# How many claims holding such a word are asked whether it is in their quotation.
+LENDERS = 5
 
 
 class WordingJudge:
     """The wording checks, with one matcher's term weights and lexicon."""
 
     def __init__(self, matcher: Matcher) -> None:
+        self.matcher = matcher
         self.weights = matcher.weights
         self.lexicon = matcher.lexicon
 
@@ -98,17 +101,25 @@ class WordingJudge:
         "Sessions called illegal immigrants filth in his speech in Nogales"
         matches the claim about his remarks in Nogales, but "filth" is his
         quoted word about something else: the sentence puts a quotation's
-        word to a new use, which the claim it matched does not back.
+        word to a new use, which the claim it matched does not back. The
+        quotation is found through the index (the claims that hold the
+        word), not only among the sentence's other candidates.
         """
         if claim.quote is not None:
             return None
-        weights = self.weights
-        own = set(text_terms(f"{claim.claim} {claim.passage}"))
-        mine = set(text_terms(text)) - own
-        for other in others:
-            if other.quote is None:
+        # A word that another claim of the sentence states, outside a quotation, is
+        # that claim's ("impeding arrest" of the memo's priorities), not borrowed.
+        stating = [c for c in (claim, *others) if c.quote is None]
+        own = {t for c in stating for t in text_terms(f"{c.claim} {c.passage}")}
+        for term in dict.fromkeys(text_terms(text)):
+            if term in own or self.weights(term) < BORROWED_WEIGHT:
                 continue
-            for term in text_terms(other.quote):
-                if term in mine and weights(term) >= BORROWED_WEIGHT:
+            for other in (*others, *self._holding(term)):
+                if other.quote is not None and term in text_terms(other.quote):
                     return term, other
         return None
+
+    def _holding(self, term: str) -> tuple[Claim, ...]:
+        """The claims with the most weight on a term (a telling term is in few)."""
+        claims = self.matcher.database.claims
+        return tuple(claims[n] for n, _ in self.matcher.index.search_terms([term], LENDERS))
