@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from factcheck.figures.compare import compare_figures, figure_comparison
+from factcheck.figures.compare import figure_comparison
 from factcheck.model import Claim, Figure, Source, Speaker
 
 REF = dt.date(2017, 4, 11)
@@ -19,6 +19,12 @@ SOURCE = Source(
     date=dt.date(2017, 4, 11),
 )
 SPEAKER = Speaker(id="grassroots", name="Grassroots Leadership", kind="organization")
+
+
+def compare_figures(text: str, target: Claim, **options):
+    """The agreeing pairs and the issues of ``figure_comparison``, as the tests read them."""
+    comparison = figure_comparison(text, target, **options)
+    return comparison.agreeing, comparison.issues
 
 
 def claim(*figs: Figure) -> Claim:

@@ -100,8 +100,13 @@ def framing_spans(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(spans)
 
 
+@functools.lru_cache(maxsize=256)
 def frame(text: str) -> str:
-    """``text`` with its framing blanked by spaces: what is matched against claims."""
+    """``text`` with its framing blanked by spaces: what is matched against claims.
+
+    Kept for the last sentences, as ``framing_spans``: matching, the check of
+    a short sentence and the wording checks all read one sentence framed.
+    """
     spans = framing_spans(text)
     if not spans:
         return text

@@ -33,7 +33,7 @@ from factcheck.figures.numerals import (
 from factcheck.figures.parse import Quantity, format_number, parse_figures, parse_number
 from factcheck.model import Claim, Figure
 
-__all__ = ["FigureComparison", "FigureIssue", "compare_figures", "figure_comparison"]
+__all__ = ["FigureComparison", "FigureIssue", "figure_comparison"]
 
 
 class FigureIssue(NamedTuple):
@@ -351,21 +351,6 @@ class FigureComparison(NamedTuple):
     dated: bool = False
 
 
-def compare_figures(
-    text: str, claim: Claim, *, reference_date: dt.date | None = None
-) -> tuple[list[tuple[Figure, Quantity]], list[FigureIssue]]:
-    """Pair each draft figure with the claim figure of its role and judge it.
-
-    A draft figure pairs only with claim figures of the same role (percent,
-    count, usd; changes only with changes) whose counted thing does not
-    conflict; one with no such figure is unrelated and ignored. Among those,
-    the figure its value fits wins, then a near one (typos, transpositions),
-    then the one sharing counted words, then the one with the same year.
-    """
-    comparison = figure_comparison(text, claim, reference_date=reference_date)
-    return comparison.agreeing, comparison.issues
-
-
 def figure_comparison(
     text: str,
     claim: Claim,
@@ -373,7 +358,13 @@ def figure_comparison(
     reference_date: dt.date | None = None,
     lexicon: Lexicon | None = None,
 ) -> FigureComparison:
-    """``compare_figures`` with the draft figures that found no partner.
+    """Pair each draft figure with the claim figure of its role and judge it.
+
+    A draft figure pairs only with claim figures of the same role (percent,
+    count, usd; changes only with changes) whose counted thing does not
+    conflict; one with no such figure is unpaired. Among those, the figure
+    its value fits wins, then a near one (typos, transpositions), then the
+    one sharing counted words, then the one with the same year.
 
     The checker asks this of one sentence and claim several times (to accept
     a match, to judge it, to look for unbacked figures): the last answers
