@@ -8,9 +8,10 @@ states a figure, a quotation or an attribution and matches no claim is
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from factcheck.check.clauses import clauses
 from factcheck.check.framing import cites_document, frame
@@ -21,7 +22,6 @@ from factcheck.check.quotes import (
     describe,
     find_quotes,
 )
-from factcheck.check.quoting import QuoteJudge
 from factcheck.check.speakers import (
     Attribution,
     find_attributions,
@@ -47,6 +47,9 @@ from factcheck.model import (
 )
 from factcheck.text.document import Document, find_prose, input_format, segment
 from factcheck.text.normalize import normalize, words
+
+if TYPE_CHECKING:
+    from factcheck.check.quoting import QuoteJudge
 
 # The least share of a claim's words (by weight) a sentence must have to state it
 # without an independent check: under it the shared words are a name and a topic.
@@ -98,9 +101,15 @@ class Checker:
         self.matcher = Matcher(database) if matcher is None else matcher
         self.figures = FigureJudge(self.matcher.lexicon)
         self.wording = WordingJudge(self.matcher)
-        self.quoting = QuoteJudge(self.matcher)
         self._also_in_by_id: dict[str, tuple[Claim, ...]] | None = None
         self._known: str | None = None
+
+    @functools.cached_property
+    def quoting(self) -> QuoteJudge:
+        """The quotation checks, imported and built for the first sentence that quotes."""
+        from factcheck.check.quoting import QuoteJudge
+
+        return QuoteJudge(self.matcher)
 
     def check_document(self, document: Document) -> DocumentResult:
         """Findings for every checkable sentence of a document, in order."""

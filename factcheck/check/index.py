@@ -24,6 +24,7 @@ from typing import NamedTuple
 
 from factcheck.model import Claim
 from factcheck.text.normalize import word_term, words
+from factcheck.text.patterns import LazyPattern
 
 BM25_K1 = 1.2
 BM25_B = 0.75
@@ -33,9 +34,13 @@ BM25_B = 0.75
 # search time of a 100,000-claim database (bench/scale.py).
 DEPTH = 500
 
-_URL = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)\S*", re.IGNORECASE)
+_URL = LazyPattern(
+    r"(?:https?://|www\.|pic\.twitter\.com/)\S*", ("http", "www.", "pic."), re.IGNORECASE
+)
 # A pasted tweet ends with its signature: "— Ilhan Omar (@IlhanMN) January 6, 2020".
-_SIGNATURE = re.compile(r"\s[—–-]+\s[^—–\n]{0,80}\(@\w+\)(?:\s+\w+\.? \d{1,2}, \d{4})?\s*$")
+_SIGNATURE = LazyPattern(
+    r"\s[—–-]+\s[^—–\n]{0,80}\(@\w+\)(?:\s+\w+\.? \d{1,2}, \d{4})?\s*$", ("(@",)
+)
 _TAG = re.compile(r"[#@](\w+)")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Za-z])(?=[0-9])|(?<=[0-9])(?=[A-Za-z])")
 
@@ -48,7 +53,7 @@ def clean_text(text: str) -> str:
     words and as itself.
     """
     text = _SIGNATURE.sub(" ", _URL.sub(" ", text))
-    return _TAG.sub(_split_tag, text)
+    return _TAG.sub(_split_tag, text) if "#" in text or "@" in text else text
 
 
 def _split_tag(match: re.Match[str]) -> str:
