@@ -6,7 +6,7 @@ states a figure, a quotation or an attribution and matches no claim is
 ``unsupported``; other unmatched sentences are ``unchecked``.
 """
 
-from __future__ import annotations
+# Not `from __future__ import annotations`: see factcheck/model.py (start-up).
 
 import functools
 import re
@@ -105,7 +105,7 @@ class Checker:
         self._known: str | None = None
 
     @functools.cached_property
-    def quoting(self) -> QuoteJudge:
+    def quoting(self) -> "QuoteJudge":
         """The quotation checks, imported and built for the first sentence that quotes."""
         from factcheck.check.quoting import QuoteJudge
 

@@ -5,7 +5,7 @@ Patterns cover news style: "X said", "said X", "X says", "according to X",
 in a statement". Names are matched to the database by name, alias or role.
 """
 
-from __future__ import annotations
+# Not `from __future__ import annotations`: see factcheck/model.py (start-up).
 
 import re
 from collections.abc import Iterator
@@ -143,7 +143,7 @@ def attribution_frames(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-_MARKS = ',"\''
+_MARKS = ",\"'"
 _THAT = re.compile(r"[ \u00a0]+that\b")
 # The rest of a sentence after an inverted attribution, when it only describes the speaker.
 _TAIL = re.compile(r",[^\"]{0,300}$")

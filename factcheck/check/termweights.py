@@ -34,6 +34,7 @@ ZIPF_FLOOR = 3.5
 NAME_WEIGHT = 0.5
 BACKGROUND_FILE = Path(__file__).with_name("lexicon") / "background-en.txt"
 
+
 class Background(Mapping[str, float]):
     """Zipf values of English terms, looked up by bisection in the table's sorted lines.
 

@@ -27,7 +27,7 @@ Claims are rebuilt from their rows lazily (``LazyClaims``): the matcher
 touches only its candidates, so a load does not construct 100,000 objects.
 """
 
-from __future__ import annotations
+# Not `from __future__ import annotations`: see factcheck/model.py (start-up).
 
 import contextlib
 import marshal

@@ -10,7 +10,7 @@ are one list, read top to bottom beside the safe YAML builder that gives
 them their line numbers; split, each half would be read with the other open.
 """
 
-from __future__ import annotations
+# Not `from __future__ import annotations`: see factcheck/model.py (start-up).
 
 import datetime as dt
 import math

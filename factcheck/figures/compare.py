@@ -8,7 +8,7 @@ Calendar dates ("March 11, 2017") are judged against the dates the claim
 itself states.
 """
 
-from __future__ import annotations
+# Not `from __future__ import annotations`: see factcheck/model.py (start-up).
 
 import datetime as dt
 import functools
