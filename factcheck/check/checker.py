@@ -127,20 +127,6 @@ class Checker:
                 findings.append(finding)
         return DocumentResult(document.path, findings, len(sentences), not document.text.strip())
 
-    def check_documents(self, documents: Iterable[Document]) -> DocumentResult:
-        """Check the chunks of one input as they are read (see ``text.read_input``)."""
-        findings: list[Finding] = []
-        sentences = 0
-        blank = True
-        path = "<text>"
-        for document in documents:
-            path = document.path
-            result = self.check_document(document)
-            findings.extend(result.findings)
-            sentences += result.sentences
-            blank = blank and result.blank
-        return DocumentResult(path, findings, sentences, blank)
-
     def check_sentence(
         self, path: str, sentence: Sentence, neighbours: tuple[Sentence | None, Sentence | None]
     ) -> Finding:
@@ -462,11 +448,11 @@ def _unsupported_message(text: str) -> str:
     return "attribution not backed by any claim in the database"
 
 
-def fails_run(findings: Iterable[Finding], *, strict: bool = False) -> bool:
-    """Whether findings fail a ``verify`` run: any problem verdict, and with
-    ``strict`` an unsupported sentence too."""
+def fails_run(verdicts: Iterable[Verdict], *, strict: bool = False) -> bool:
+    """Whether a ``verify`` run with these verdicts fails: any problem verdict, and
+    with ``strict`` an unsupported sentence too."""
     failing = PROBLEM_VERDICTS | ({Verdict.UNSUPPORTED} if strict else set())
-    return any(f.verdict in failing for f in findings)
+    return any(verdict in failing for verdict in verdicts)
 
 
 def check_text(
