@@ -81,12 +81,14 @@ def default_database_path() -> Path:
 
 def database_files(path: Path) -> list[Path]:
     """The YAML files a database path stands for, in a stable order."""
-    if path.is_dir():
+    # os.path's tests, not Path's: Python 3.11's Path.is_dir raises on a name
+    # too long (ENAMETOOLONG) where os.path.isdir answers False.
+    if os.path.isdir(path):
         files = sorted(p for p in path.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file())
         if not files:
             raise DatabaseError("no .yaml files in database folder", file=str(path))
         return files
-    if not path.exists():
+    if not os.path.exists(path):
         raise DatabaseError(
             "database not found", file=str(path), fix=f"pass --db PATH or set {ENV_VAR}"
         )
@@ -134,7 +136,7 @@ def read_database(
     root = Path(path) if path is not None else default_database_path()
     overrides = overrides or {}
     builder = _Builder()
-    files = [] if root in overrides and not root.exists() else database_files(root)
+    files = [] if root in overrides and not os.path.exists(root) else database_files(root)
     files += [f for f in overrides if f not in files]
     for file in files:
         given = overrides.get(file)
