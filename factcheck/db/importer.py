@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from factcheck.db.write import slug, unique_id
+from factcheck.db.write import UniqueIds, slug
 from factcheck.errors import InputError, UsageError
 
 FORMATS = ("csv", "tsv", "jsonl")
@@ -233,7 +233,7 @@ def to_yaml(claims: list[ImportedClaim], path: Path, options: ImportOptions) -> 
     from factcheck.check.speakers import name_key
 
     speakers: dict[str, tuple[str, str]] = {}  # name key → (name as first written, id)
-    speaker_ids: set[str] = set()
+    speaker_ids = UniqueIds()
     for claim in claims:
         key = (claim.url, claim.date)
         if key not in sources:
@@ -241,7 +241,7 @@ def to_yaml(claims: list[ImportedClaim], path: Path, options: ImportOptions) -> 
             sources[key] = f"{prefix}-{suffix}"
         name = claim.speaker or publisher
         if name_key(name) not in speakers:
-            speaker_id = unique_id(f"{prefix}-{slug(name, limit=None)}", speaker_ids)
+            speaker_id = speaker_ids.take(f"{prefix}-{slug(name, limit=None)}")
             speakers[name_key(name)] = (name, speaker_id)
     lines = ["version: 1", "sources:"]
     for (url, date), source_id in sources.items():

@@ -50,15 +50,30 @@ def slug(text: str, limit: int | None = 6) -> str:
     return "-".join(parts[:limit]) or "x"
 
 
-def unique_id(base: str, used: set[str]) -> str:
-    """``base``, or ``base-2``, ``base-3``… when taken: different records whose
-    words slug alike ("J. Smith", "J Smith") still get ids of their own.
-    The id returned is added to ``used``."""
-    candidate, n = base, 2
-    while candidate in used:
-        candidate, n = f"{base}-{n}", n + 1
-    used.add(candidate)
-    return candidate
+class UniqueIds:
+    """Hands out ids unique among those it gave: ``base``, or ``base-2``,
+    ``base-3``… when taken, so different records whose words slug alike
+    ("J. Smith", "J Smith") still get ids of their own.
+
+    Each base remembers the next number to try: n records of one base cost
+    n steps in all, not n²/2 (10,000 quotations of one sentence took minutes).
+    """
+
+    def __init__(self) -> None:
+        self.used: set[str] = set()
+        self._next: dict[str, int] = {}
+
+    def take(self, base: str) -> str:
+        candidate, n = base, self._next.get(base, 2)
+        if base in self.used:
+            candidate = f"{base}-{n}"
+            while candidate in self.used:  # a literal "x-2" may have been handed out
+                n += 1
+                candidate = f"{base}-{n}"
+            n += 1
+        self._next[base] = n
+        self.used.add(candidate)
+        return candidate
 
 
 # --- rendering -----------------------------------------------------------------------------
@@ -330,9 +345,20 @@ def _insertion(text, found, key, texts, chosen, newline) -> tuple[int, int, str]
 
 
 def _spaced(text: str, items: tuple[_Item, ...]) -> bool:
-    """Whether a list separates its items with blank lines (claims.yaml does)."""
-    return any(not text[:b.start].rstrip(" \t").endswith("\n") or
-               text[:b.start].rstrip(" \t\r").endswith("\n\n") for b in items[1:])  # fmt: skip
+    """Whether a list separates its items with blank lines (claims.yaml does).
+
+    It reads back from each item's start over blanks only: a copy of the text
+    before every item made adding one claim to 20,000 take half a minute.
+    """
+    return any(not _before(text, b.start, " \t").endswith("\n") or
+               _before(text, b.start, " \t\r").endswith("\n\n") for b in items[1:])  # fmt: skip
+
+
+def _before(text: str, end: int, blanks: str) -> str:
+    """The two characters before ``end`` once the ``blanks`` just before it are skipped."""
+    while end > 0 and text[end - 1] in blanks:
+        end -= 1
+    return text[max(0, end - 2) : end]
 
 
 def _indent(item_text: str, item: _Item, layout: tuple[int, int], newline: str) -> str:
