@@ -460,3 +460,39 @@ def test_an_edit_that_keeps_size_and_mtime_is_rebuilt(cache_dir, db_copy):
 
     with pytest.raises(DatabaseError, match="passage is not verbatim"):  # read again, not cached
         load_indexed(db_copy)
+
+
+def test_the_payload_tables_name_every_field():
+    from factcheck.db.payload import FIELD_TYPES
+
+    for kind, types in FIELD_TYPES.items():
+        assert list(types) == list(kind._fields), kind.__name__
+
+
+def test_a_claim_row_of_wrong_types_stops_the_run_in_one_line_and_is_rebuilt_next(
+    cache_dir, db_copy, tmp_path, capsys
+):
+    """Rows' values are checked as each claim is built: a signed entry whose row
+    holds a number for the claim's text (our own bug, or a leaked secret) stops
+    the run with one line, exit 2, and the entry is gone for the next run."""
+    import marshal
+
+    from factcheck.cli import main
+
+    load_indexed(db_copy)
+    path = entry(cache_dir)
+    key, payload = _key_and_payload(path.read_bytes())
+    plain = marshal.loads(payload)
+    at = cache.Claim._fields.index("claim")
+    plain["claims"] = [(*row[:at], 52, *row[at + 1 :]) for row in plain["claims"]]
+    broken = marshal.dumps(plain)
+    path.write_bytes(_entry_for(cache_dir, broken, key, (cache_dir / cache.SECRET).read_bytes()))
+    draft = tmp_path / "draft.md"
+    draft.write_text(FORGED_SENTENCE, encoding="utf-8")
+    assert main(["claims", "--db", str(db_copy)]) == 2
+    assert capsys.readouterr().err == (
+        f"factcheck: error: {path}: the cached database was damaged; its entry is deleted "
+        "(run the command again)\n"
+    )
+    assert not path.exists()
+    assert main(["verify", "--db", str(db_copy), str(draft)]) == 1
