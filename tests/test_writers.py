@@ -7,6 +7,7 @@ The concurrency and ``kill -9`` tests run real processes.
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -19,7 +20,7 @@ from typer.testing import CliRunner
 from factcheck.atomic import remove_stale_temporaries, replace_file, same_file
 from factcheck.cli import app
 
-from conftest import CLAIMS, ROOT
+from conftest import CLAIMS, RELEASE, ROOT
 
 runner = CliRunner()
 
@@ -167,3 +168,113 @@ def test_same_file_by_link_and_by_hard_link(tmp_path):
     assert same_file(a, tmp_path / "link.md") and same_file(a, tmp_path / "hard.md")
     assert same_file(a, tmp_path / "sub" / ".." / "a.md") or not (tmp_path / "sub").exists()
     assert not same_file(a, tmp_path / "new.md")
+
+
+# --- outputs that are inputs (item 2) ---------------------------------------------------
+
+
+@pytest.fixture
+def lint_folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "d.md").write_text(
+        "In 2016, 52 percent of federal prosecutions involved immigration offenses.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "claims.yaml").write_bytes(CLAIMS.read_bytes())
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / RELEASE.name).write_bytes(RELEASE.read_bytes())
+    (tmp_path / ".factcheck.toml").write_text('db = "claims.yaml"\n', encoding="utf-8")
+    (tmp_path / "link.md").symlink_to(tmp_path / "d.md")
+    os.link(tmp_path / "d.md", tmp_path / "hard.md")
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    ("args", "clash"),
+    [
+        (["d.md", "--format", "sarif", "--output", "d.md"], "d.md"),
+        (["d.md", "--output", "claims.yaml"], "claims.yaml"),
+        (["d.md", "--output", "./claims.yaml"], "claims.yaml"),
+        (["d.md", "--output", ".factcheck.toml"], ".factcheck.toml"),
+        (["d.md", "--output", "link.md"], "d.md"),
+        (["d.md", "--write-baseline", "hard.md"], "d.md"),
+        (["d.md", "--write-baseline", "b.json", "--output", "b.json"], "b.json"),
+        (["d.md", "--baseline", "b.json", "--output", "b.json"], "b.json"),
+    ],
+    ids=["draft", "database", "database-dotted", "config", "symlink", "hard-link",
+         "each-other", "baseline-read"],
+)  # fmt: skip
+def test_lint_refuses_to_overwrite_its_own_inputs(lint_folder, args, clash):
+    (lint_folder / "b.json").write_text('{"version": 1, "results": []}\n', encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in lint_folder.iterdir() if p.is_file()}
+    result = runner.invoke(app, ["lint", *args])
+    assert result.exit_code == 2, result.output
+    flag = "--output" if "--output" in args else "--write-baseline"
+    assert re.search(
+        f"{flag} would overwrite (.*/)?{re.escape(clash)}, one of this run's own files "
+        f"\\(pass another {flag} path\\)\n$",
+        result.stderr,
+    ), result.stderr
+    assert result.stderr.count("\n") == 1
+    assert {p.name: p.read_bytes() for p in lint_folder.iterdir() if p.is_file()} == before
+
+
+def test_lint_writes_the_baseline_it_replaces_when_it_does_not_read_it(lint_folder):
+    result = runner.invoke(app, ["lint", "d.md", "--baseline", "b.json", "--write-baseline",
+                                 "b.json"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert '"results"' in (lint_folder / "b.json").read_text(encoding="utf-8")
+
+
+# --- import -o (item 3) -----------------------------------------------------------------
+
+
+def test_a_failed_import_leaves_the_previous_output_byte_for_byte(tmp_path, monkeypatch):
+    from factcheck.db import importer
+
+    table = tmp_path / "claims.csv"
+    table.write_text("id,text\nc1,The moon is made of cheese.\n", encoding="utf-8")
+    output = tmp_path / "out.yaml"
+    output.write_bytes(b"version: 1\n# the previous import\n")
+    # A database that would not load, found only by the validation before the write.
+    monkeypatch.setattr(importer, "to_yaml", lambda *a: "version: 1\nclaims:\n  - {id: x}\n")
+    result = runner.invoke(app, ["import", str(table), "-o", str(output), "--id-field", "id",
+                                 "--text-field", "text"])  # fmt: skip
+    assert result.exit_code == 2
+    assert result.stderr.startswith(
+        f"factcheck: error: {table}: nothing written: the imported database would be invalid: "
+    )
+    assert output.read_bytes() == b"version: 1\n# the previous import\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["claims.csv", "out.yaml"]
+
+
+def test_import_writes_through_a_symlink_and_refuses_a_read_only_output(tmp_path):
+    table = tmp_path / "claims.csv"
+    table.write_text("id,text\nc1,The moon is made of cheese.\n", encoding="utf-8")
+    real = tmp_path / "real.yaml"
+    real.write_bytes(b"version: 1\n")
+    link = tmp_path / "out.yaml"
+    link.symlink_to(real)
+    args = ["import", str(table), "--id-field", "id", "--text-field", "text", "-o"]
+    assert runner.invoke(app, [*args, str(link)]).exit_code == 0
+    assert link.is_symlink() and b"moon" in real.read_bytes()
+    real.chmod(0o444)
+    before = real.read_bytes()
+    result = runner.invoke(app, [*args, str(link)])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"factcheck: error: {link}: cannot write: read-only (mode 0444); "
+        "make it writable (chmod u+w)\n"
+    )
+    assert real.read_bytes() == before
+
+
+def test_lint_output_and_baseline_refuse_a_read_only_file(lint_folder):
+    for flag in ("--output", "--write-baseline"):
+        target = lint_folder / f"out{flag}.txt"
+        target.write_bytes(b"keep")
+        target.chmod(0o444)
+        result = runner.invoke(app, ["lint", "d.md", flag, str(target)])
+        assert result.exit_code == 2, result.output
+        assert "read-only (mode 0444)" in result.stderr and result.stderr.count("\n") == 1
+        assert target.read_bytes() == b"keep"
