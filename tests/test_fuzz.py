@@ -1,11 +1,13 @@
-"""A seeded fuzzer over the inputs around a draft: drafts, databases and configs.
+"""A seeded fuzzer over the inputs around a draft: drafts, databases, configs,
+candidates for ``add``, tables for ``import``, lint baselines and cache entries.
 
 Each case mutates a good input (cut, duplicate or swap lines, splice in
 hostile values: huge numbers, NaN, NULs, lists where text goes, YAML tags,
 deep nesting, long runs of one character) and runs a real command on it in
 this process. Whatever the input, the contract holds: exit 0, 1 or 2 (never
-70, an internal error), no traceback, an error on one line, no hang. The
-default run is short (``CASES`` a surface); ``pytest -m fuzz`` runs the long
+70, an internal error), no traceback, an error on one line, no hang; and a
+writer's target is the old file or a new one that loads, never half of one,
+with no temporary file left. The default run is short (``CASES`` a surface); ``pytest -m fuzz`` runs the long
 profile, and ``FACTCHECK_FUZZ_SEED`` replays another seed.
 """
 
@@ -24,7 +26,7 @@ from factcheck.cli import main
 from conftest import CLAIMS, GOOD_DATABASE, RELEASE, ROOT
 
 CASES = 100  # a surface, in the default run
-LONG_CASES = 3400  # a surface, with -m fuzz: 10,200 in all
+LONG_CASES = 3400  # a surface, with -m fuzz: 23,800 in all
 SEED = int(os.environ.get("FACTCHECK_FUZZ_SEED", "17"))
 CASE_SECONDS = 20
 Check = Callable[[int], "str | None"]  # what is wrong with a writer's target after the run
