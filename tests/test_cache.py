@@ -142,7 +142,7 @@ def test_an_unwritable_cache_folder_is_a_warning_not_an_error(tmp_path, monkeypa
     blocker.write_text("x")
     monkeypatch.setenv("FACTCHECK_CACHE_DIR", str(blocker / "cache"))
     loaded = load_indexed(db_copy)
-    assert loaded.warning and loaded.warning.startswith("cache not used: ")
+    assert loaded.warning and loaded.warning.startswith("cache not written")
     assert len(loaded.database.claims) > 10
 
 

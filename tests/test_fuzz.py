@@ -7,8 +7,9 @@ deep nesting, long runs of one character) and runs a real command on it in
 this process. Whatever the input, the contract holds: exit 0, 1 or 2 (never
 70, an internal error), no traceback, an error on one line, no hang; and a
 writer's target is the old file or a new one that loads, never half of one,
-with no temporary file left. The default run is short (``CASES`` a surface); ``pytest -m fuzz`` runs the long
-profile, and ``FACTCHECK_FUZZ_SEED`` replays another seed.
+with no temporary file left. The default run is short (``CASES`` a surface);
+``pytest -m fuzz`` runs the long profile, and ``FACTCHECK_FUZZ_SEED`` replays
+another seed.
 """
 
 from __future__ import annotations

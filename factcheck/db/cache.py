@@ -198,8 +198,8 @@ def _trusted_folder(folder: Path) -> bytes | str:
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         status = folder.stat()
-    except OSError as error:
-        return f"cache not used: {folder}: {error.strerror or error}"
+    except OSError as error:  # as when the entry cannot be written: the folder cannot be made
+        return f"cache not written: {error.strerror or error}"
     fix = f"chmod 700 {folder}, or set {ENV_DIR} to a folder of your own"
     if not S_ISDIR(status.st_mode):
         return f"cache not used: {folder} is not a folder (set {ENV_DIR} to one)"
