@@ -148,23 +148,10 @@ def _config_case(rng: random.Random, folder: Path) -> list[str]:
     return ["lint", str(draft)]
 
 
-CANDIDATES = """\
-version: 1
-speakers:
-  - id: gl-org
-    name: Grassroots Leadership
-    kind: organization
-claims:
-  - id: share-2016-again
-    source: gl
-    speaker: gl-org
-    type: statistic
-    claim: In 2016, 52 percent of federal prosecutions involved immigration offenses.
-    passage: In 2016, 52 percent of all federal criminal prosecutions involved
-      immigration-related offenses
-    figures:
-      - {text: 52 percent, value: 52, unit: percent, year: 2016}
-"""
+# A claim of the database again under a new id, its speaker reused.
+CANDIDATES = "version: 1\n" + GOOD_DATABASE[GOOD_DATABASE.index("speakers:") :].replace(
+    "id: share-2016", "id: share-2016-again"
+)
 ITEMS = ["[foo]", "[1, 2]", "- 1", "- [x]", "- {id: 5}", "  - foo", "claims: 3", "sources: [x]"]
 OLD_OUTPUT = b"version: 1\n# the previous import, to be kept byte for byte on failure\n"
 

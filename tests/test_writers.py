@@ -45,6 +45,16 @@ def database(write_db):
     return write_db(CLAIMS.read_text(encoding="utf-8"))
 
 
+def refused_read_only(result, named: Path, real: Path, before: bytes) -> None:
+    """A 0444 target: one line naming it as given, exit 2, its bytes and mode kept."""
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"factcheck: error: {named}: cannot write: read-only (mode 0444); "
+        "make it writable (chmod u+w)\n"
+    )
+    assert real.read_bytes() == before and real.stat().st_mode & 0o777 == 0o444
+
+
 def _factcheck(*args, **kwargs) -> subprocess.Popen:
     return subprocess.Popen(
         [sys.executable, "-m", "factcheck", *map(str, args)],
@@ -152,12 +162,7 @@ def test_a_read_only_database_is_refused_and_kept(database, tmp_path):
     database.chmod(0o444)
     result = runner.invoke(app, ["add", str(claim_file(tmp_path / "a.yaml", 1)), "--into",
                                  str(database)])  # fmt: skip
-    assert result.exit_code == 2
-    assert result.stderr == (
-        f"factcheck: error: {database}: cannot write: read-only (mode 0444); "
-        "make it writable (chmod u+w)\n"
-    )
-    assert database.read_bytes() == before and database.stat().st_mode & 0o777 == 0o444
+    refused_read_only(result, database, database, before)
 
 
 def test_same_file_by_link_and_by_hard_link(tmp_path):
@@ -261,12 +266,7 @@ def test_import_writes_through_a_symlink_and_refuses_a_read_only_output(tmp_path
     real.chmod(0o444)
     before = real.read_bytes()
     result = runner.invoke(app, [*args, str(link)])
-    assert result.exit_code == 2
-    assert result.stderr == (
-        f"factcheck: error: {link}: cannot write: read-only (mode 0444); "
-        "make it writable (chmod u+w)\n"
-    )
-    assert real.read_bytes() == before
+    refused_read_only(result, link, real, before)
 
 
 def test_lint_output_and_baseline_refuse_a_read_only_file(lint_folder):
