@@ -21,7 +21,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import secrets
 import stat
 import time
 from collections.abc import Iterable, Iterator
@@ -174,7 +173,7 @@ def replace_file(path: Path, chunks: Iterable[bytes], *, lock: bool = True) -> N
 def _replace(target: Path, chunks: Iterable[bytes]) -> None:
     folder = target.parent
     remove_stale_temporaries(target)
-    temp = folder / f".{target.name}{_TEMP}{_host()}.{os.getpid()}.{secrets.token_hex(4)}"
+    temp = folder / f".{target.name}{_TEMP}{_host()}.{os.getpid()}.{os.urandom(4).hex()}"
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
     fd = os.open(temp, flags, 0o600)
     try:
