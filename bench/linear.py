@@ -12,6 +12,7 @@ asserts the ratio; this script prints them at the sizes of the issue:
 from __future__ import annotations
 
 import argparse
+import gc
 import itertools
 import time
 from collections.abc import Callable
@@ -40,6 +41,64 @@ def _include(pattern: str) -> None:
     matches("op-eds/draft.md", [f"{pattern}{next(_FRESH)}"], folders=False)
 
 
+def _extract(text: str) -> None:
+    from factcheck.db.extract import extract
+    from factcheck.model import Source
+
+    extract(text, Source("gl", "t", "Grassroots Leadership", "press release"), "x.txt")
+
+
+_DATABASE_HEAD = (
+    "version: 1\nsources:\n  - {id: s, title: t, publisher: P, external: true}\n"
+    "speakers:\n  - {id: p, name: P, kind: organization}\nclaims:\n"
+)
+
+
+def _claims_file(n: int) -> str:
+    """A database file of n claims, blank lines between them as in claims.yaml."""
+    item = "\n  - id: c{0}\n    source: s\n    speaker: p\n    type: imported\n"
+    item += "    claim: Claim number {0}.\n    passage: Claim number {0}.\n"
+    return _DATABASE_HEAD + "".join(item.format(k) for k in range(n))
+
+
+def _add_one(target: str) -> None:
+    from pathlib import Path
+
+    from factcheck.db.write import merge
+
+    candidates = "version: 1\nclaims:\n  - {id: new, source: s, speaker: p, type: x}\n"
+    existing = {"sources": {}, "speakers": {}, "claims": {}}
+    # As `factcheck add` runs (factcheck.__main__): without the garbage collector,
+    # whose passes over the YAML nodes grow with their number.
+    gc.disable()
+    try:
+        merge(target, Path("claims.yaml"), candidates, Path("new.yaml"), existing)
+    finally:
+        gc.enable()
+
+
+def _near_miss(passage: str) -> None:
+    from factcheck.db.database import near_miss
+
+    # The source holds the passage with every 50th letter changed: close, not verbatim.
+    source = "".join("z" if k % 50 == 25 else c for k, c in enumerate(passage))
+    near_miss(passage, "Some other text first. " + source + " And after.")
+
+
+_WORDS = "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu".split()
+
+
+def _prose(n: int) -> str:
+    """n characters of varied words, no two neighbours alike."""
+    words, size, k = [], 0, 0
+    while size < n:
+        word = _WORDS[k % len(_WORDS)] + str(k % 97)
+        words.append(word)
+        size += len(word) + 1
+        k += 1
+    return " ".join(words)[:n]
+
+
 # name -> (input of size n, what runs on it, the n the issue measured)
 CASES: dict[str, tuple[Callable[[int], str], Callable[[str], None], int]] = {
     "periods-then-x": (lambda n: "Word " + "." * n + "x", lambda t: _segment(t, "text"), 50_000),
@@ -52,6 +111,13 @@ CASES: dict[str, tuple[Callable[[int], str], Callable[[str], None], int]] = {
     "backticks": (lambda n: "a" + "`" * n + "b", lambda t: _segment(t, "markdown"), 40_000),
     "ignore-spaces": (lambda n: "<!-- factcheck-ignore" + " " * n, _directives, 40_000),
     "include-brackets": (lambda n: "[" * n, _include, 40_000),
+    "extract-quotes": (
+        lambda n: "“We will not be intimidated by anyone,” Libal said. " * n,
+        _extract,
+        16_000,
+    ),
+    "add-into-claims": (_claims_file, _add_one, 20_000),
+    "near-miss": (_prose, _near_miss, 16_000),
 }
 
 

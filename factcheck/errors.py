@@ -56,3 +56,7 @@ class InputError(FactcheckError):
 
 class UsageError(FactcheckError):
     """The arguments do not make sense together (unknown id, style, speaker...)."""
+
+
+class CacheError(FactcheckError):
+    """A cache entry turned out unusable in the middle of a run (it is deleted)."""

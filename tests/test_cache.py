@@ -12,7 +12,10 @@ import pytest
 from factcheck.db import cache
 from factcheck.db.cache import load_indexed
 
-from conftest import CLAIMS, ROOT
+from conftest import CLAIMS, RELEASE, ROOT
+
+RELEASE_NAME = RELEASE.name
+RELEASE_TEXT = RELEASE.read_text(encoding="utf-8")
 
 
 @pytest.fixture
@@ -130,7 +133,7 @@ def test_a_corrupt_entry_is_rebuilt_never_trusted(cache_dir, db_copy, damage):
 
 def test_a_well_formed_entry_with_a_wrong_payload_is_rebuilt(cache_dir, db_copy, monkeypatch):
     load_indexed(db_copy)
-    monkeypatch.setattr(cache, "_read", lambda entry, key: {"files": []})
+    monkeypatch.setattr(cache, "_read", lambda entry, key, secret: {"files": []})
     assert not load_indexed(db_copy).from_cache
 
 
@@ -220,7 +223,7 @@ def test_a_full_disk_is_a_warning_and_leaves_no_temporary_file(cache_dir, db_cop
     loaded = load_indexed(db_copy)
     assert loaded.warning == "cache not written: No space left on device"
     assert len(loaded.database.claims) > 10
-    assert not [p for p in Path(cache_dir).rglob("*") if p.is_file()]
+    assert [p.name for p in Path(cache_dir).rglob("*") if p.is_file()] == [cache.SECRET]
 
 
 SHARE = "gl-2017-04-11-prosecutions-share-2016"
@@ -282,3 +285,214 @@ def test_the_layout_names_every_stored_field_so_a_new_field_cannot_read_old_rows
     assert f"Claim({','.join(Claim._fields)})" in schema()
     assert b"FCCACHE" + cache._layout(schema()) == cache.MAGIC
     assert cache._layout(schema().replace("title,", "title,note,")) != cache._layout(schema())
+
+
+# --- trust (issue 17 items 6-7) ---------------------------------------------------------
+
+FORGED_SENTENCE = (
+    "In 2016, 58 percent of all federal criminal prosecutions involved immigration-related "
+    "offenses.\n"
+)
+
+
+def _verdict(db: Path, draft: Path, capsys) -> str:
+    import json
+
+    from factcheck.cli import main
+
+    main(["verify", "--db", str(db), "--format", "json", str(draft)])
+    return json.loads(capsys.readouterr().out)["findings"][0]["verdict"]
+
+
+def _entry_for(folder: Path, payload: bytes, key: bytes, secret: bytes) -> bytes:
+    return cache.MAGIC + key + cache._mac(secret, key, payload) + payload
+
+
+def _key_and_payload(data: bytes) -> tuple[bytes, bytes]:
+    start = len(cache.MAGIC)
+    return data[start : start + 32], data[cache._HEADER :]
+
+
+def test_a_forged_entry_is_rejected_not_answered_from(tmp_path, monkeypatch, capsys):
+    """A forged entry that makes "58 percent" supported (the issue's attack) is
+    rebuilt: its MAC is not the user's. Signed with the user's secret, the very
+    same entry would be believed, so the test forges something that matters."""
+    victim = tmp_path / "victim"
+    attacker = tmp_path / "attacker"
+    for folder, share in ((victim, "52"), (attacker, "58")):
+        (folder / "sources").mkdir(parents=True)
+        text = RELEASE_TEXT.replace("In 2016, 52 percent", f"In 2016, {share} percent")
+        (folder / "sources" / RELEASE_NAME).write_text(text, encoding="utf-8")
+        database = CLAIMS.read_text(encoding="utf-8").replace("52 percent", f"{share} percent")
+        (folder / "claims.yaml").write_text(
+            database.replace("value: 52\n", f"value: {share}\n"), encoding="utf-8"
+        )
+    draft = tmp_path / "draft.md"
+    draft.write_text(FORGED_SENTENCE, encoding="utf-8")
+    monkeypatch.setenv("FACTCHECK_CACHE_DIR", str(tmp_path / "attacker-cache"))
+    assert _verdict(attacker / "claims.yaml", draft, capsys) == "supported"
+    _, forged = _key_and_payload(entry(tmp_path / "attacker-cache").read_bytes())
+    attacker_secret = (tmp_path / "attacker-cache" / cache.SECRET).read_bytes()
+
+    victim_cache = tmp_path / "victim-cache"
+    monkeypatch.setenv("FACTCHECK_CACHE_DIR", str(victim_cache))
+    assert _verdict(victim / "claims.yaml", draft, capsys) == "figure-mismatch"
+    victim_entry = entry(victim_cache)
+    key, _ = _key_and_payload(victim_entry.read_bytes())
+    victim_entry.write_bytes(_entry_for(victim_cache, forged, key, attacker_secret))
+    assert _verdict(victim / "claims.yaml", draft, capsys) == "figure-mismatch"
+    assert load_indexed(victim / "claims.yaml").from_cache  # rebuilt, and sound again
+
+    secret = (victim_cache / cache.SECRET).read_bytes()
+    victim_entry.write_bytes(_entry_for(victim_cache, forged, key, secret))
+    assert _verdict(victim / "claims.yaml", draft, capsys) == "supported"  # what the MAC stops
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda plain: {**plain, "claims": [row[:3] for row in plain["claims"]]},
+        lambda plain: {
+            **plain,
+            "claims": [("x", "no-such-source", *r[2:]) for r in plain["claims"]],
+        },
+        lambda plain: {**plain, "claims": [[*row] for row in plain["claims"]]},
+        lambda plain: {**plain, "claims": 5},
+        lambda plain: {k: v for k, v in plain.items() if k != "index"},
+        lambda plain: [1, 2, 3],
+        lambda plain: {**plain, "sources": [("s",)]},
+    ],
+    ids=["short-rows", "unknown-source", "lists", "not-rows", "no-index", "a-list", "bad-source"],
+)
+def test_a_malformed_entry_with_a_good_mac_is_rebuilt_and_nothing_fails_later(
+    cache_dir, db_copy, damage
+):
+    """Our own mistake (or a leaked secret) cannot crash a run: the entry is rebuilt
+    before any claim is built lazily."""
+    import marshal
+
+    expected = [tuple(c) for c in load_indexed(db_copy).database.claims]
+    path = entry(cache_dir)
+    key, payload = _key_and_payload(path.read_bytes())
+    broken = marshal.dumps(damage(marshal.loads(payload)))
+    path.write_bytes(_entry_for(cache_dir, broken, key, (cache_dir / cache.SECRET).read_bytes()))
+    loaded = load_indexed(db_copy)
+    assert not loaded.from_cache
+    assert [tuple(c) for c in loaded.database.claims] == expected
+
+
+def test_the_cache_folder_is_made_private(cache_dir, db_copy):
+    load_indexed(db_copy)
+    assert cache_dir.stat().st_mode & 0o777 == 0o700
+    assert (cache_dir / cache.SECRET).stat().st_mode & 0o777 == 0o600
+
+
+@pytest.mark.parametrize("mode", [0o777, 0o770, 0o757])
+def test_a_cache_folder_others_may_write_is_not_used(cache_dir, db_copy, mode):
+    cache_dir.mkdir()
+    cache_dir.chmod(mode)
+    loaded = load_indexed(db_copy)
+    assert loaded.warning == (
+        f"cache not used: {cache_dir} is writable by others "
+        f"(chmod 700 {cache_dir}, or set FACTCHECK_CACHE_DIR to a folder of your own)"
+    )
+    assert len(loaded.database.claims) > 10 and not list(cache_dir.iterdir())
+
+
+def test_a_cache_folder_of_another_user_is_not_used(cache_dir, db_copy):
+    cache_dir.mkdir(mode=0o700)
+    os.chown(cache_dir, 12345, -1) if os.getuid() == 0 else pytest.skip("needs root to chown")
+    loaded = load_indexed(db_copy)
+    assert loaded.warning.startswith(f"cache not used: {cache_dir} belongs to user 12345 (")
+    assert not list(cache_dir.iterdir())
+
+
+def test_the_cli_warns_in_one_line_and_still_answers(cache_dir, db_copy, tmp_path):
+    cache_dir.mkdir()
+    cache_dir.chmod(0o777)
+    draft = tmp_path / "draft.md"
+    draft.write_text(FORGED_SENTENCE, encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "-m", "factcheck", "verify", "--db", str(db_copy), str(draft)],
+        capture_output=True, text=True, cwd=ROOT,
+        env=dict(os.environ, FACTCHECK_CACHE_DIR=str(cache_dir)),
+    )  # fmt: skip
+    assert run.returncode == 1 and "58 percent" in run.stdout
+    assert run.stderr == (
+        f"factcheck: warning: cache not used: {cache_dir} is writable by others "
+        f"(chmod 700 {cache_dir}, or set FACTCHECK_CACHE_DIR to a folder of your own)\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    [
+        lambda path: path.chmod(0o644),
+        lambda path: path.write_bytes(b"short"),
+        lambda path: (path.unlink(), path.symlink_to(path.parent.parent / "elsewhere")),
+    ],
+    ids=["readable-by-others", "short", "symlink"],
+)
+def test_a_secret_others_could_know_is_replaced_and_its_entries_rebuilt(cache_dir, db_copy, spoil):
+    load_indexed(db_copy)
+    secret = cache_dir / cache.SECRET
+    before = secret.read_bytes() if not secret.is_symlink() else b""
+    (cache_dir.parent / "elsewhere").write_bytes(b"k" * 32)
+    spoil(secret)
+    assert not load_indexed(db_copy).from_cache
+    assert not secret.is_symlink() and secret.stat().st_mode & 0o777 == 0o600
+    assert secret.read_bytes() != before and len(secret.read_bytes()) == 32
+    assert load_indexed(db_copy).from_cache
+
+
+def test_an_edit_that_keeps_size_and_mtime_is_rebuilt(cache_dir, db_copy):
+    """Item 7: source texts are trusted by inode, size, mtime and ctime, which a
+    write always changes (``touch -r`` can reset the mtime, never the ctime)."""
+    load_indexed(db_copy)
+    source = db_copy.parent / "sources" / RELEASE_NAME
+    status = source.stat()
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("52 percent", "58 percent"), encoding="utf-8")
+    os.utime(source, ns=(status.st_atime_ns, status.st_mtime_ns))
+    assert source.stat().st_size == status.st_size
+    assert source.stat().st_mtime_ns == status.st_mtime_ns
+    from factcheck.errors import DatabaseError
+
+    with pytest.raises(DatabaseError, match="passage is not verbatim"):  # read again, not cached
+        load_indexed(db_copy)
+
+
+def test_the_payload_tables_name_every_field():
+    from factcheck.db.payload import FIELD_TYPES
+
+    for kind, types in FIELD_TYPES.items():
+        assert list(types) == list(kind._fields), kind.__name__
+
+
+def test_a_claim_row_of_wrong_types_stops_the_run_in_one_line_and_is_rebuilt_next(
+    cache_dir, db_copy, tmp_path, capsys
+):
+    """Rows' values are checked as each claim is built: a signed entry whose row
+    holds a number for the claim's text (our own bug, or a leaked secret) stops
+    the run with one line, exit 2, and the entry is gone for the next run."""
+    import marshal
+
+    from factcheck.cli import main
+
+    load_indexed(db_copy)
+    path = entry(cache_dir)
+    key, payload = _key_and_payload(path.read_bytes())
+    plain = marshal.loads(payload)
+    at = cache.Claim._fields.index("claim")
+    plain["claims"] = [(*row[:at], 52, *row[at + 1 :]) for row in plain["claims"]]
+    broken = marshal.dumps(plain)
+    path.write_bytes(_entry_for(cache_dir, broken, key, (cache_dir / cache.SECRET).read_bytes()))
+    draft = tmp_path / "draft.md"
+    draft.write_text(FORGED_SENTENCE, encoding="utf-8")
+    assert main(["claims", "--db", str(db_copy)]) == 2
+    assert capsys.readouterr().err == (
+        f"factcheck: error: {path}: the cached database was damaged; its entry is deleted "
+        "(run the command again)\n"
+    )
+    assert not path.exists()
+    assert main(["verify", "--db", str(db_copy), str(draft)]) == 1

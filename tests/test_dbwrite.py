@@ -296,3 +296,12 @@ def test_replace_file_gives_new_files_the_usual_mode_and_keeps_old_ones(tmp_path
         assert stat.S_IMODE(old.stat().st_mode) == 0o600 and old.read_text() == "y"
     finally:
         os.umask(umask)
+
+
+def test_unique_ids_number_repeats_in_order_and_skip_ids_taken():
+    from factcheck.db.write import UniqueIds
+
+    ids = UniqueIds()
+    assert [ids.take(b) for b in ("a", "a", "a-3", "a", "b", "a")] == [
+        "a", "a-2", "a-3", "a-4", "b", "a-5",
+    ]  # fmt: skip

@@ -4,8 +4,8 @@
 The cases are ``bench/linear.py``'s (which prints them at the issue's sizes).
 The sizes here are small, and the bound generous (a linear stage measures
 about 4), so a loaded two-core machine does not make the test flaky; the
-quadratic versions measured 10 to 27 at these sizes, and over a million for
-``--include`` with 20,000 ``[``.
+quadratic versions measured 10 to 27 at these sizes (73 for a passage not
+verbatim), and over a million for ``--include`` with 20,000 ``[``.
 """
 
 from __future__ import annotations
@@ -32,6 +32,9 @@ SIZES = {
     "backticks": 10_000,
     "ignore-spaces": 20_000,
     "include-brackets": 5_000,
+    "extract-quotes": 1_000,
+    "add-into-claims": 2_000,
+    "near-miss": 4_000,
 }
 
 

@@ -173,6 +173,7 @@ def _root(
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit code (the console script exits with it)."""
     _replace_unencodable()
+    stdout_before = _stdout_identity()
     try:
         result = app(args=argv, prog_name="factcheck", standalone_mode=False)
         code = int(result) if isinstance(result, int) else ExitStatus.OK
@@ -190,6 +191,12 @@ def main(argv: list[str] | None = None) -> int:
         else:
             sys.stderr.write(usage_error_line(error) + "\n")
         return ExitStatus.ERROR
+    except SystemExit as error:
+        # click and rich (typer's help) answer a closed stdout with exit 1, the
+        # code of findings; nothing of ours raises SystemExit. The reader went away.
+        if error.code == 1 and _stdout_closed_by_reader(stdout_before):
+            return 128 + 13
+        raise
     except (BrokenPipeError, ClosedPipe):
         # The reader went away (`| head`): point stdout at nothing so the
         # interpreter's final flush does not complain, and exit as SIGPIPE would.
@@ -203,6 +210,27 @@ def main(argv: list[str] | None = None) -> int:
         return ExitStatus.ERROR
     except Exception as error:
         return _internal_code(error)
+
+
+def _stdout_identity() -> tuple[int, int] | None:
+    try:
+        status = os.fstat(sys.stdout.fileno())
+    except (AttributeError, OSError, ValueError):  # CliRunner's buffer
+        return None
+    return status.st_dev, status.st_ino
+
+
+def _stdout_closed_by_reader(before: tuple[int, int] | None) -> bool:
+    """Whether click wrapped stdout after a closed pipe, or rich pointed it at
+    the null device (each does one before its ``SystemExit(1)``)."""
+    if type(sys.stdout).__name__ == "PacifyFlushWrapper":
+        return True
+    try:
+        null = os.stat(os.devnull)
+    except OSError:
+        return False
+    now = _stdout_identity()
+    return now is not None and now != before and now == (null.st_dev, null.st_ino)
 
 
 def _internal_code(error: Exception) -> int:

@@ -7,7 +7,6 @@ these checks refuse any combination that could not give a faithful copy.
 from __future__ import annotations
 
 import codecs
-import os
 import sys
 from pathlib import Path
 
@@ -24,6 +23,7 @@ def check_annotate_options(
     files: list[str] | None, output: str | None, errors: str, input_format: str, style: str
 ) -> None:
     """Refuse ``--annotate`` combinations that could not give a faithful copy."""
+    from factcheck.atomic import same_file
     from factcheck.errors import UsageError
     from factcheck.text.document import input_format as format_of
 
@@ -47,7 +47,7 @@ def check_annotate_options(
             raise UsageError("a .docx copy is not for a terminal", fix="pass -o OUT.docx")
     elif format_of(files[0], input_format) == "html":
         raise UsageError("--annotate writes Markdown footnotes", file=files[0], fix="pass Markdown")
-    if output != "-" and _same_file(files[0], output):
+    if output != "-" and same_file(files[0], output):
         raise UsageError(
             "refusing to overwrite the draft with its annotated copy",
             file=output,
@@ -80,15 +80,6 @@ def _write_docx(path: str, data: bytes, output: str, findings: list, citation) -
     except OSError as error:
         raise UsageError(f"cannot write: {error.strerror}", file=output) from None
     return f"factcheck: wrote {output}: {cited} citation(s), {unverified} unverified comment(s)\n"
-
-
-def _same_file(a: str, b: str) -> bool:
-    if Path(a).resolve() == Path(b).resolve():
-        return True
-    try:
-        return os.path.samefile(a, b)
-    except OSError:
-        return False
 
 
 def write_annotated(path: str, output: str, findings: list, encoding: str, style: str) -> str:

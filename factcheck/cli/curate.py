@@ -95,6 +95,7 @@ def extract(
     figures, a guessed type and generated ids. Passages are verbatim, so the
     draft loads as it is; review it, then merge it with `factcheck add`.
     """
+    from factcheck.atomic import same_file
     from factcheck.cli.options import check_input_options, check_name
     from factcheck.db.catalog import parse_date
     from factcheck.db.extract import extract as draft_claims
@@ -110,7 +111,7 @@ def extract(
     if not text.strip():
         raise UsageError("source is empty", file=str(source_file))
     folder = (output.parent if output is not None else Path.cwd()).resolve()
-    if output is not None and output.resolve() == source_file.resolve():
+    if output is not None and same_file(output, source_file):
         raise UsageError("-o would overwrite the source", file=str(output), fix="pick another file")
     relative = Path(os.path.relpath(source_file.resolve(), folder)).as_posix()
     source = Source(

@@ -45,13 +45,14 @@ def import_claims(
     like any database (`--db OUT.yaml`). The written file is loaded back and
     indexed, so the first search is fast.
     """
+    from factcheck.atomic import same_file
     from factcheck.cli.options import check_name, load_cached
     from factcheck.db.importer import ImportOptions, read_claims, to_yaml
-    from factcheck.db.write import atomic_write
+    from factcheck.db.write import atomic_write, refuse_invalid
     from factcheck.errors import UsageError
 
     check_name(publisher, "--publisher")
-    if output.resolve() == file.resolve():
+    if same_file(output, file):
         raise UsageError("the output would overwrite the input", file=str(output))
     options = ImportOptions(
         id_field=id_field,
@@ -65,7 +66,9 @@ def import_claims(
         input_format=input_format,
     )
     claims = read_claims(file, options)
-    atomic_write(output, to_yaml(claims, file, options))
+    text = to_yaml(claims, file, options)
+    refuse_invalid(output, output, text, "imported", file, "input", "import")
+    atomic_write(output, text)
     database = load_cached(output).database
     counts = ", ".join(
         counted(n, what)

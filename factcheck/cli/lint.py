@@ -148,6 +148,13 @@ def lint(
     )  # fmt: skip
     known = core.read_baseline(baseline) if baseline and not write_baseline else frozenset()
     groups = configs_by_file(config_file, [d.path for d in documents], flags)
+    _refuse_overwriting_inputs(
+        {"--output": output, "--write-baseline": write_baseline},
+        [d.path for d in documents]
+        + [baseline if write_baseline is None else None, config.file]
+        + [g.file for g, _ in groups],
+        [g["db"] for g, _ in groups],
+    )
     matchers: dict = {}  # one database and index per db path, however many configs name it
 
     def lint_group(group, progress) -> tuple:
@@ -272,6 +279,34 @@ def _flags(db, threshold, include, exclude, severity, fail_on, min_severity) -> 
         except ValueError as error:
             raise ConfigError(f"--severity {item!r}: {error}") from None
     return flags
+
+
+def _refuse_overwriting_inputs(outputs: dict, inputs: list, databases: list) -> None:
+    """Refuse an output that is one of the run's own files: a draft, the
+    baseline read, a config, a database file (by path, link or inode), or
+    the other output. ``lint d.md --format sarif -o d.md`` would otherwise
+    turn the draft into SARIF, and ``-o claims.yaml`` destroy the database.
+    """
+    from factcheck.atomic import same_file
+    from factcheck.db.database import database_files, default_database_path
+    from factcheck.errors import UsageError
+
+    names = [str(n) for n in inputs if n is not None and str(n) != "-"]
+    for db in databases:
+        root = Path(db) if db is not None else default_database_path()
+        names.append(str(root))
+        if root.is_dir():
+            names += [str(f) for f in database_files(root)]
+    chosen = [(flag, path) for flag, path in outputs.items() if path is not None]
+    for number, (flag, path) in enumerate(chosen):
+        others = names + [str(p) for _, p in chosen[number + 1 :]]
+        clash = next((n for n in others if same_file(path, n)), None)
+        if clash is not None:
+            raise UsageError(
+                f"{flag} would overwrite {clash}, one of this run's own files",
+                file=str(path),
+                fix=f"pass another {flag} path",
+            )
 
 
 def _read_documents(names, files, stdin_filename, encoding, errors) -> list:

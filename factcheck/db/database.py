@@ -81,12 +81,14 @@ def default_database_path() -> Path:
 
 def database_files(path: Path) -> list[Path]:
     """The YAML files a database path stands for, in a stable order."""
-    if path.is_dir():
+    # os.path's tests, not Path's: Python 3.11's Path.is_dir raises on a name
+    # too long (ENAMETOOLONG) where os.path.isdir answers False.
+    if os.path.isdir(path):
         files = sorted(p for p in path.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file())
         if not files:
             raise DatabaseError("no .yaml files in database folder", file=str(path))
         return files
-    if not path.exists():
+    if not os.path.exists(path):
         raise DatabaseError(
             "database not found", file=str(path), fix=f"pass --db PATH or set {ENV_VAR}"
         )
@@ -134,7 +136,7 @@ def read_database(
     root = Path(path) if path is not None else default_database_path()
     overrides = overrides or {}
     builder = _Builder()
-    files = [] if root in overrides and not root.exists() else database_files(root)
+    files = [] if root in overrides and not os.path.exists(root) else database_files(root)
     files += [f for f in overrides if f not in files]
     for file in files:
         given = overrides.get(file)
@@ -689,6 +691,26 @@ class _Builder:
         return (value[0], value[1])
 
 
+# How much of a long passage is compared: the alignment and difflib grow with the
+# square of it (one 16,000-character passage took minutes), the source only linearly.
+_DIFF_CHARS = 400
+
+
+def _verbatim_prefix(passage: str, text: str) -> int:
+    """How many of the passage's first characters are verbatim in the text.
+
+    A binary search of prefixes, each found with ``in`` (linear): n log n.
+    """
+    low, high = 0, len(passage)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if passage[:middle] in text:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
 def near_miss(passage: str, text: str) -> str | None:
     """The closest text of a source to a passage that is not in it, and how they differ.
 
@@ -702,6 +724,9 @@ def near_miss(passage: str, text: str) -> str | None:
 
     if not passage.strip() or not text:
         return None
+    if len(passage) > _DIFF_CHARS:  # the part around where it stops being verbatim
+        start = max(0, _verbatim_prefix(passage, text) - _DIFF_CHARS // 2)
+        passage = passage[start : start + _DIFF_CHARS]
     alignment = fuzz.partial_ratio_alignment(passage, text)
     if alignment is None or alignment.score < 50:
         return None

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from factcheck.check.quotes import find_quotes
 from factcheck.check.speakers import find_attributions, name_key
-from factcheck.db.write import slug, unique_id
+from factcheck.db.write import UniqueIds, slug
 from factcheck.figures.parse import Quantity, parse_figures
 from factcheck.model import Claim, Figure, Source, Speaker, long_date
 from factcheck.text.document import Document, find_prose, input_format, segment, split_block
@@ -185,7 +185,9 @@ def _pieces(text: str, spans: list[tuple[int, int]]) -> list[_Piece]:
         quotes = [(start + q.start, start + q.end) for q in find_quotes(sentence)]
         names = [(start + a.start, start + a.end, a.name) for a in find_attributions(sentence)]
         if quotes and text[start] in '“"':
-            pieces.extend(_speech(text, start, end, quotes[0], names, pieces, spans[index + 1 :]))
+            pieces.extend(
+                _speech(text, start, end, quotes[0], names, pieces, spans[index + 1 : index + 2])
+            )
             continue
         inner = _attributed_quote(text, quotes, names)
         if inner is not None:
@@ -400,7 +402,7 @@ def _org(role: str) -> str | None:
 def _claims(text: str, source: Source, pieces: list[_Piece], speakers: _Speakers) -> list[Claim]:
     """Turn pieces into claims with ids, figures, a type and context."""
     claims = []
-    used: set[str] = set()
+    ids = UniqueIds()
     by_id = {s.id: s for s in speakers.records()}
     for piece in pieces:
         passage = text[piece.start : piece.end]
@@ -414,7 +416,7 @@ def _claims(text: str, source: Source, pieces: list[_Piece], speakers: _Speakers
         words_for_id = quote or passage
         prefix = slug(speaker.name.split()[-1]) + "-" if kind == "quote" else ""
         base = f"{source.id}-{prefix}{_id_words(words_for_id)}"
-        claim_id = unique_id(base, used)
+        claim_id = ids.take(base)
         claims.append(
             Claim(
                 id=claim_id,
@@ -431,14 +433,19 @@ def _claims(text: str, source: Source, pieces: list[_Piece], speakers: _Speakers
     return claims
 
 
+_REACH = 200  # how far before a piece its sentence region may start
+
+
 def _quantities(text: str, piece: _Piece, date: dt.date | None) -> list[Quantity]:
     """Figures of the whole sentence region that fall inside the piece's passage.
 
     Parsing a wider region lets "In 2016, …" give its year to a figure in a
     clause that does not repeat it.
     """
-    begin = text.rfind("\n\n", 0, piece.start) + 2 if "\n\n" in text[: piece.start] else 0
-    start = max(begin, piece.start - 200)
+    # Only a paragraph break in the 200 characters before counts: a search of
+    # everything before each piece made n pieces of one paragraph cost n².
+    paragraph = text.rfind("\n\n", max(0, piece.start - _REACH - 2), piece.start)
+    start = max(paragraph + 2 if paragraph >= 0 else 0, piece.start - _REACH)
     found = parse_figures(text[start : piece.end], reference_date=date)
     return [
         q._replace(start=q.start + start, end=q.end + start)

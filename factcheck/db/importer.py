@@ -18,12 +18,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from factcheck.db.write import slug, unique_id
+from factcheck.db.write import UniqueIds, slug
 from factcheck.errors import InputError, UsageError
 
 FORMATS = ("csv", "tsv", "jsonl")
 # Characters YAML may not hold raw in a double-quoted scalar (or would fold as
 # line breaks): C0/C1 controls, DEL, NEL, the Unicode line/paragraph separators.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _NOT_YAML_PRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
 
 
@@ -98,6 +99,12 @@ def read_rows(path: Path, fmt: str) -> Iterator[tuple[int, dict[str, object]]]:
                 raise InputError(
                     f"invalid JSON: {error.msg}", file=str(path), line=number
                 ) from None
+            except ValueError:  # Python reads no integer of more than 4,300 digits
+                raise InputError(
+                    "invalid JSON: a number of more than 4,300 digits", file=str(path), line=number
+                ) from None
+            except RecursionError:
+                raise InputError("JSON nested too deeply", file=str(path), line=number) from None
             if not isinstance(row, dict):
                 raise InputError("each line must be a JSON object", file=str(path), line=number)
             yield number, row
@@ -107,12 +114,17 @@ def read_rows(path: Path, fmt: str) -> Iterator[tuple[int, dict[str, object]]]:
     reader = csv.DictReader(
         text.splitlines(), delimiter="\t" if fmt == "tsv" else ",", quoting=quoting
     )
-    for row in reader:
-        if None in row:
-            raise InputError(
-                "row has more fields than the header", file=str(path), line=reader.line_num
-            )
-        yield reader.line_num, row
+    # A cell may be as long as the file: csv's default limit (131,072) is not ours.
+    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
+    try:
+        for row in reader:
+            if None in row:
+                raise InputError(
+                    "row has more fields than the header", file=str(path), line=reader.line_num
+                )
+            yield reader.line_num, row
+    except csv.Error as error:
+        raise InputError(f"invalid {fmt.upper()}: {error}", file=str(path)) from None
 
 
 def _field(row: dict[str, object], name: str | None) -> str | None:
@@ -147,6 +159,15 @@ def read_claims(path: Path, options: ImportOptions) -> list[ImportedClaim]:
                     line=line,
                     fix="fields here: " + ", ".join(map(str, row)),
                 )
+        for option, name in fields:
+            if _has_surrogate(row.get(name) if name is not None else None):
+                raise InputError(
+                    f"field {name!r} ({option}) holds a lone surrogate (an unpaired \\ud800-"
+                    "\\udfff escape), which is no character",
+                    file=str(path),
+                    line=line,
+                    fix="fix the escape or drop it",
+                )
         claim_id = _field(row, options.id_field)
         text = _field(row, options.text_field)
         if claim_id is None or text is None:
@@ -176,6 +197,18 @@ def read_claims(path: Path, options: ImportOptions) -> list[ImportedClaim]:
     return claims
 
 
+def _has_surrogate(value: object) -> bool:
+    """Whether a JSON value (a string, or a list or object holding some) has a lone
+    surrogate: JSON's escapes allow one, UTF-8 cannot write it."""
+    if isinstance(value, str):
+        return _SURROGATE.search(value) is not None
+    if isinstance(value, list):
+        return any(_has_surrogate(v) for v in value)
+    if isinstance(value, dict):
+        return any(_has_surrogate(k) or _has_surrogate(v) for k, v in value.items())
+    return False
+
+
 def _date(value: str | None, path: Path, line: int) -> dt.date | None:
     if value is None:
         return None
@@ -200,7 +233,7 @@ def to_yaml(claims: list[ImportedClaim], path: Path, options: ImportOptions) -> 
     from factcheck.check.speakers import name_key
 
     speakers: dict[str, tuple[str, str]] = {}  # name key → (name as first written, id)
-    speaker_ids: set[str] = set()
+    speaker_ids = UniqueIds()
     for claim in claims:
         key = (claim.url, claim.date)
         if key not in sources:
@@ -208,7 +241,7 @@ def to_yaml(claims: list[ImportedClaim], path: Path, options: ImportOptions) -> 
             sources[key] = f"{prefix}-{suffix}"
         name = claim.speaker or publisher
         if name_key(name) not in speakers:
-            speaker_id = unique_id(f"{prefix}-{slug(name, limit=None)}", speaker_ids)
+            speaker_id = speaker_ids.take(f"{prefix}-{slug(name, limit=None)}")
             speakers[name_key(name)] = (name, speaker_id)
     lines = ["version: 1", "sources:"]
     for (url, date), source_id in sources.items():

@@ -75,20 +75,20 @@ class Config:
 def find_config_file(explicit: Path | None, paths: Iterable[str]) -> tuple[Path | None, str]:
     """The config file to read and how it was found."""
     if explicit is not None:
-        if not explicit.is_file():
+        if not os.path.isfile(explicit):
             raise ConfigError("no such config file", file=str(explicit), fix="check --config")
         return explicit, "--config"
     env = os.environ.get(CONFIG_ENV)
     if env:
-        if not Path(env).is_file():
+        if not os.path.isfile(env):
             raise ConfigError(f"no such config file (from ${CONFIG_ENV})", file=env)
         return Path(env), f"${CONFIG_ENV}"
     for folder in _upward(_start_folder(paths)):
         candidate = folder / CONFIG_FILE
-        if candidate.is_file():
+        if os.path.isfile(candidate):
             return candidate, "found walking up from the linted paths"
         pyproject = folder / PYPROJECT
-        if pyproject.is_file() and _has_tool_table(pyproject):
+        if os.path.isfile(pyproject) and _has_tool_table(pyproject):
             return pyproject, "found walking up from the linted paths"
     return None, "none found"
 
@@ -96,7 +96,7 @@ def find_config_file(explicit: Path | None, paths: Iterable[str]) -> tuple[Path 
 def _start_folder(paths: Iterable[str]) -> Path:
     """The deepest folder that holds every linted path (the working folder for none)."""
     folders = [
-        (p if p.is_dir() else p.parent).resolve()
+        (p if os.path.isdir(p) else p.parent).resolve()
         for p in (Path(name) for name in paths if name != "-")
     ]
     if not folders:

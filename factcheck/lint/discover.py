@@ -14,6 +14,7 @@ import functools
 import os
 import re
 import shutil
+import stat
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
@@ -125,13 +126,13 @@ def discover(
     found: list[str] = []
     for name in paths:
         path = Path(name)
-        if path.is_dir():
+        if os.path.isdir(path):  # Python 3.11's Path.is_dir raises on a name too long
             walked = _walk(path, include, exclude)
             if gitignore:
                 ignored = git_ignored(path, walked)
                 walked = [f for f in walked if f not in ignored]
             found.extend(display_path(f) for f in walked)
-        elif path.exists():
+        elif os.path.lexists(path):
             if not matches(display_path(path), exclude):
                 found.append(display_path(path))
         else:
@@ -140,7 +141,16 @@ def discover(
 
 
 def _walk(root: Path, include: tuple[str, ...], exclude: tuple[str, ...]) -> list[Path]:
+    """The files a folder holds: regular files inside it only.
+
+    Folder links are not followed (``os.walk``'s default) and neither is a
+    file link that leads out of the folder: a link to a secret file must not
+    end up in a SARIF report. Devices, FIFOs and sockets are skipped (one
+    would block the read or never end); a file named on the command line is
+    read whatever it is.
+    """
     files = []
+    inside = os.path.realpath(root)
     for folder, dirs, names in os.walk(root):
         base = Path(folder)
         dirs[:] = sorted(
@@ -152,9 +162,26 @@ def _walk(root: Path, include: tuple[str, ...], exclude: tuple[str, ...]) -> lis
         )
         for name in sorted(names):
             shown = display_path(base / name)
-            if matches(shown, include, folders=False) and not matches(shown, exclude):
+            if (
+                matches(shown, include, folders=False)
+                and not matches(shown, exclude)
+                and _regular_inside(base / name, inside)
+            ):
                 files.append(base / name)
     return files
+
+
+def _regular_inside(path: Path, root: str) -> bool:
+    """A regular file (after links) whose real path is under ``root``."""
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return False
+    except OSError:
+        return False
+    if not os.path.islink(path):
+        return True
+    real = os.path.realpath(path)
+    return os.path.commonpath([real, root]) == root
 
 
 def git_ignored(root: Path, files: list[Path]) -> set[Path]:

@@ -414,6 +414,14 @@ def read_baseline(path: Path) -> frozenset[tuple[str, str]]:
         raise InputError("no such baseline file", file=str(path), fix=fix) from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
         raise InputError(f"cannot read baseline: {error}", file=str(path), fix=fix) from None
+    except RecursionError:
+        raise InputError(
+            "cannot read baseline: nested too deeply", file=str(path), fix=fix
+        ) from None
+    except ValueError:  # Python reads no integer of more than 4,300 digits
+        raise InputError(
+            "cannot read baseline: a number of more than 4,300 digits", file=str(path), fix=fix
+        ) from None
     if not isinstance(data, dict) or data.get("version") != BASELINE_VERSION:
         raise InputError(f"not a version {BASELINE_VERSION} baseline", file=str(path), fix=fix)
     entries = data.get("results")

@@ -138,7 +138,13 @@ def make_console(stream: IO[str], *, color: bool | None = None) -> Any:
     console = Console(**options)
     if color and console.color_system is None:  # TERM=dumb, yet colour was asked for
         console = Console(**options, color_system="standard")
+    console.on_broken_pipe = _closed_pipe  # rich's own exits 1, the code of findings
     return console
+
+
+def _closed_pipe() -> None:
+    """Let a closed stdout (``| head``) reach ``cli.main``, which exits as SIGPIPE would."""
+    raise BrokenPipeError(32, "Broken pipe")
 
 
 def highlight_passage(passage: str, sentence: str) -> list[Span]:
