@@ -44,7 +44,7 @@ except ImportError:  # pragma: no cover - a Python built without it
     from hashlib import blake2b
 
 from factcheck import __version__
-from factcheck.check.index import Index
+from factcheck.check.index import Candidates, Index
 from factcheck.model import Claim, Database, same_fact_links
 from factcheck.plain import RowCodec, schema
 
@@ -73,7 +73,7 @@ class Loaded(NamedTuple):
     """A database with its index; ``warning`` says why the cache was not used."""
 
     database: Database
-    index: Index
+    index: Candidates
     from_cache: bool = False
     warning: str | None = None
 
@@ -107,21 +107,28 @@ def user_cache_dir() -> Path:
     return Path(base) / "factcheck"
 
 
-def load_indexed(path: str | os.PathLike[str] | None = None, *, use_cache: bool = True) -> Loaded:
-    """The database at ``path`` (default: the configured one) and its index.
+def load_indexed(
+    path: str | os.PathLike[str] | None = None, *, use_cache: bool = True, with_stores: bool = True
+) -> Loaded:
+    """The YAML database at ``path`` (default: the configured one) and its index.
 
     Raises ``DatabaseError`` as ``load_database`` does; problems with the
-    cache itself only ever produce a warning.
+    cache itself only ever produce a warning. ``with_stores=False`` reads
+    only a folder's YAML files (``db.store`` opens its SQLite stores
+    lazily); commands open databases through ``db.store.open_database``.
     """
     from factcheck.db.database import database_files, default_database_path, read_database_file
+    from factcheck.db.sqlite import is_sqlite
 
     root = Path(path) if path is not None else default_database_path()
     files = database_files(root)
+    if not with_stores:
+        files = [file for file in files if not is_sqlite(file)]
     folder = cache_dir() if use_cache else None
     # Even the bundled 22 kB database loads 10x faster from the cache (4 ms
     # against 50 ms, most of it importing yaml), so every database is cached.
     if folder is None:
-        return _build(root)
+        return _build(root, with_stores=with_stores)
     # Read once: the key is a hash of exactly the bytes that are parsed on a miss,
     # so an edit made meanwhile cannot slip into an entry under the old key.
     contents = {file: read_database_file(file) for file in files}
@@ -133,7 +140,7 @@ def load_indexed(path: str | os.PathLike[str] | None = None, *, use_cache: bool 
             return Loaded(*_from_plain(plain), from_cache=True)
         except (KeyError, IndexError, TypeError, ValueError, OSError):
             pass  # a well-formed but wrong payload: as corrupt as a bad checksum
-    loaded = _build(root, contents)
+    loaded = _build(root, contents, with_stores=with_stores)
     try:
         _write(folder, entry, key, _to_plain(loaded.database, loaded.index))
     except OSError as error:
@@ -144,11 +151,13 @@ def load_indexed(path: str | os.PathLike[str] | None = None, *, use_cache: bool 
     return loaded
 
 
-def _build(root: Path, contents: dict[Path, bytes] | None = None) -> Loaded:
+def _build(
+    root: Path, contents: dict[Path, bytes] | None = None, *, with_stores: bool = True
+) -> Loaded:
     from factcheck.check.matcher import build_index
     from factcheck.db.database import load_database
 
-    database = load_database(root, contents)
+    database = load_database(root, contents, with_stores=with_stores)
     return Loaded(database, build_index(database.claims))
 
 

@@ -80,11 +80,14 @@ def default_database_path() -> Path:
 
 
 def database_files(path: Path) -> list[Path]:
-    """The YAML files a database path stands for, in a stable order."""
+    """The database files (YAML, SQLite) a database path stands for, in a stable order."""
+    from factcheck.db.sqlite import SUFFIXES
+
     if path.is_dir():
-        files = sorted(p for p in path.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file())
+        kinds = (*YAML_SUFFIXES, *SUFFIXES)
+        files = sorted(p for p in path.rglob("*") if p.suffix.lower() in kinds and p.is_file())
         if not files:
-            raise DatabaseError("no .yaml files in database folder", file=str(path))
+            raise DatabaseError("no .yaml or .sqlite files in database folder", file=str(path))
         return files
     if not path.exists():
         raise DatabaseError(
@@ -94,14 +97,17 @@ def database_files(path: Path) -> list[Path]:
 
 
 def load_database(
-    path: str | os.PathLike[str] | None = None, contents: dict[Path, bytes] | None = None
+    path: str | os.PathLike[str] | None = None,
+    contents: dict[Path, bytes] | None = None,
+    *,
+    with_stores: bool = True,
 ) -> Database:
     """Load and validate a database; raise ``DatabaseError`` on the first problem.
 
     ``contents`` holds files' bytes already read (the cache hashes exactly
     the bytes that are parsed).
     """
-    database, problems = read_database(path, contents)
+    database, problems = read_database(path, contents, with_stores=with_stores)
     if problems:
         first = problems[0]
         more = (
@@ -124,25 +130,44 @@ def validate(path: str | os.PathLike[str] | None = None) -> list[Problem]:
 def read_database(
     path: str | os.PathLike[str] | None = None,
     overrides: Mapping[Path, str | bytes] | None = None,
+    *,
+    with_stores: bool = True,
 ) -> tuple[Database, list[Problem]]:
     """Load a database leniently: what could be built, and what is wrong.
 
     ``overrides`` maps files to texts (or bytes) read instead of the files'
     contents (files not yet written are added): a write is checked before it
-    is made, and the cache parses the bytes it hashed.
+    is made, and the cache parses the bytes it hashed. SQLite stores
+    (``db.sqlite``) are read row by row, unless ``with_stores`` is false:
+    then only the YAML files are (the stores are opened lazily beside them).
     """
+    from factcheck.db import sqlite
+
     root = Path(path) if path is not None else default_database_path()
     overrides = overrides or {}
-    builder = _Builder()
+    builder = Builder()
     files = [] if root in overrides and not root.exists() else database_files(root)
     files += [f for f in overrides if f not in files]
+    stores = [f for f in files if sqlite.is_sqlite(f) and f not in overrides]
     for file in files:
+        if file in stores:
+            continue
         given = overrides.get(file)
         if isinstance(given, str):
             data = parse_yaml(given, str(file))
         else:
             data = parse_yaml_file(file, given)
         builder.add_file(file, data)
+    if stores and with_stores:
+        # YAML claims name YAML sources and speakers (each file loads on its own
+        # when a store is read lazily); a store's claims may name any file's.
+        builder.resolve_pending()
+        for store in stores:
+            sqlite.read_parts(store, builder)
+        for store in stores:
+            sqlite.read_claims(store, builder)
+    elif stores:
+        files = [f for f in files if f not in stores]
     return builder.finish(tuple(str(f) for f in files))
 
 
@@ -267,7 +292,7 @@ class _NodeBuilder:
         return record
 
 
-class _Builder:
+class Builder:
     """Collect sources, speakers and claims across files, noting problems."""
 
     def __init__(self) -> None:
@@ -299,16 +324,21 @@ class _Builder:
                 name, data.line_of("version"), f"unsupported version {version!r}", "use version: 1"
             )
         for record in self._records(name, data, "sources"):
-            self._add_source(name, file.parent, record)
+            self.add_source(name, file.parent, record)
         for record in self._records(name, data, "speakers"):
-            self._add_speaker(name, record)
+            self.add_speaker(name, record)
         self.paraphrases += self._list(name, data, "paraphrases", "database")
         # Claims refer to sources and speakers of any file: resolve them last.
         self.pending.extend((name, record) for record in self._records(name, data, "claims"))
 
-    def finish(self, files: tuple[str, ...]) -> tuple[Database, list[Problem]]:
+    def resolve_pending(self) -> None:
+        """Build the claims added so far, against the sources and speakers added so far."""
         for name, record in self.pending:
-            self._add_claim(name, record)
+            self.add_claim(name, record)
+        self.pending.clear()
+
+    def finish(self, files: tuple[str, ...]) -> tuple[Database, list[Problem]]:
+        self.resolve_pending()
         self._check_same_as(files)
         self._check_spellings()
         self._check_authors()
@@ -444,7 +474,8 @@ class _Builder:
             f"first defined at {first}",
         )
 
-    def _add_source(self, name: str, folder: Path, record: Record) -> None:
+    def add_source(self, name: str, folder: Path, record: Record, text: str | None = None) -> None:
+        """Add a source; ``text`` is its text when the database holds it (SQLite)."""
         if not self._check_keys(name, record, SOURCE_KEYS, ("id", "title", "publisher"), "source"):
             return
         source_id = str(record["id"])
@@ -462,9 +493,10 @@ class _Builder:
             )
             date = None
         path = self._text(name, record, "path", what)
-        text = self._source_text(name, record, folder, path, what) if path else None
+        if text is None and path:
+            text = self._source_text(name, record, folder, path, what)
         external = bool(record.get("external", False))
-        if path is None and not external:
+        if path is None and text is None and not external:
             self.problem(
                 name,
                 record.line,
@@ -518,7 +550,7 @@ class _Builder:
             self.problem(name, line, f"{what}: cannot read source text {path!r}: {error}")
         return None
 
-    def _add_speaker(self, name: str, record: Record) -> None:
+    def add_speaker(self, name: str, record: Record) -> None:
         if not self._check_keys(name, record, SPEAKER_KEYS, ("id", "name"), "speaker"):
             return
         speaker_id = str(record["id"])
@@ -545,7 +577,7 @@ class _Builder:
             location=Location(name, record.line),
         )
 
-    def _add_claim(self, name: str, record: Record) -> None:
+    def add_claim(self, name: str, record: Record) -> None:
         required = ("id", "source", "speaker", "type", "claim", "passage")
         if not self._check_keys(name, record, CLAIM_KEYS, required, "claim"):
             return
