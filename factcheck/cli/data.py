@@ -16,7 +16,10 @@ def import_claims(
         ..., help="Claims to import: .csv, .tsv or .jsonl (one JSON object a line)."
     ),
     output: Path = typer.Option(
-        ..., "--output", "-o", help="The database to write: a YAML file, or a SQLite store (.sqlite) "
+        ...,
+        "--output",
+        "-o",
+        help="The database to write: a YAML file, or a SQLite store (.sqlite) "
         "that the claims are added to.",
         show_default=False,
     ),

@@ -76,7 +76,6 @@ def connect(path: Path) -> sqlite3.Connection:
     """A connection that waits for other writers and leaves transactions to us."""
     try:
         connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT, isolation_level=None)
-        connection.execute("PRAGMA synchronous = NORMAL")
     except sqlite3.Error as error:
         raise DatabaseError(f"cannot open SQLite database: {error}", file=str(path)) from None
     return connection
@@ -88,6 +87,7 @@ def open_existing(path: Path) -> sqlite3.Connection:
         raise DatabaseError("database not found", file=str(path), fix="pass --db PATH")
     connection = connect(path)
     try:
+        connection.execute("PRAGMA schema_version")  # reads the header: is it SQLite at all?
         row = connection.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
     except sqlite3.DatabaseError as error:
         connection.close()
@@ -340,6 +340,7 @@ def _begin(path: Path) -> sqlite3.Connection:
     connection = connect(path)
     try:
         connection.execute("PRAGMA journal_mode = WAL")  # readers never wait for a writer
+        connection.execute("PRAGMA synchronous = NORMAL")  # durable at commit, in WAL
         connection.execute("BEGIN IMMEDIATE")
         made = connection.execute(
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'"
@@ -351,7 +352,11 @@ def _begin(path: Path) -> sqlite3.Connection:
             connection.execute("INSERT INTO meta VALUES ('format', ?)", (FORMAT,))
     except sqlite3.DatabaseError as error:
         connection.close()
-        raise DatabaseError(f"cannot write SQLite database: {error}", file=str(path)) from None
+        raise DatabaseError(
+            f"cannot write SQLite database: {error}",
+            file=str(path),
+            fix="write to a new .sqlite file or one factcheck made",
+        ) from None
     row = connection.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
     if row is None or row[0] != FORMAT:
         connection.rollback()
@@ -507,6 +512,74 @@ class _Fields:
         self.claim = values.get("claim") or ""
         self.passage = values.get("passage") or ""
         self.title = values.get("title")
+
+
+def add_candidates(
+    candidates: Path, data: Any, into: Path
+) -> tuple[dict[str, tuple[str, ...]], tuple[str, ...]]:
+    """Add a reviewed candidates file's records to a store in one transaction.
+
+    A store that does not exist yet is made. The records are checked by the
+    YAML loader's rules beside the store's
+    sources and speakers; an id the store has is refused (a speaker with the
+    same id and name is reused), and nothing is written unless all is sound.
+    Returns the ids added per table and the speakers reused.
+    """
+    from factcheck.db.database import Builder, Record
+
+    if not into.exists():
+        with Writer(into):  # a new store: its tables, empty
+            pass
+    store = Store(into)
+    builder = Builder()
+    builder.sources = dict(store.sources)
+    builder.speakers = dict(store.speakers)
+    reused: list[str] = []
+    if isinstance(data, Record) and isinstance(data.get("speakers"), list):
+        kept = []
+        for item in data["speakers"]:
+            known = store.speakers.get(str(item.get("id"))) if isinstance(item, Record) else None
+            if known is not None and known.name == item.get("name"):
+                reused.append(known.id)
+            else:
+                kept.append(item)
+        data["speakers"] = kept
+    builder.add_file(candidates, data)
+    database, problems = builder.finish((str(candidates),))
+    for claim in database.claims:
+        if store.number_of(claim.id) is not None:
+            problems.append(_clash(candidates, claim, into))
+    store.connection.close()
+    if problems:
+        first = problems[0]
+        raise DatabaseError(
+            f"nothing written: {first.message}",
+            file=first.file,
+            line=first.line,
+            fix=first.fix or "fix the candidates and run add again",
+        )
+    new_sources = [s for s in database.sources.values() if s.id not in store.sources]
+    new_speakers = [s for s in database.speakers.values() if s.id not in store.speakers]
+    with Writer(into) as writer:
+        for source in new_sources:
+            writer.add_source(record_values(source))
+        for speaker in new_speakers:
+            writer.add_speaker(record_values(speaker))
+        writer.add_claims(claim_values(c) for c in database.claims)
+    added = {
+        "sources": tuple(s.id for s in new_sources),
+        "speakers": tuple(s.id for s in new_speakers),
+        "claims": tuple(c.id for c in database.claims),
+    }
+    return added, tuple(reused)
+
+
+def _clash(candidates: Path, claim: Claim, into: Path) -> Any:
+    from factcheck.db.database import Problem
+
+    line = claim.location.line if claim.location else 1
+    return Problem(str(candidates), line, f"claim id {claim.id!r} is already in {into.name}",
+                   "give the claim a new id")  # fmt: skip
 
 
 def claim_values(claim: Claim) -> dict[str, Any]:

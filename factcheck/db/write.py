@@ -370,8 +370,13 @@ def add_candidates(candidates: Path, into: Path) -> AddResult:
     ``into`` is one) before the atomic write.
     """
     from factcheck.db.database import parse_yaml_file, read_database
+    from factcheck.db.sqlite import add_candidates as add_to_store
+    from factcheck.db.sqlite import is_sqlite
 
-    parse_yaml_file(candidates)  # safe parse first: aliases, tags, bad UTF-8, line numbers
+    data = parse_yaml_file(candidates)  # safe parse first: aliases, tags, bad UTF-8, line numbers
+    if is_sqlite(into):
+        added, reused = add_to_store(candidates, data, into)
+        return AddResult(into, added, reused)
     candidates_text, _bom = _read(candidates)
     if into.is_dir():
         target = into / (candidates.stem + ".yaml")
