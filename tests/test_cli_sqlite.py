@@ -251,7 +251,7 @@ def test_concurrent_writers_wait_for_each_other(tmp_path):
             cwd=tmp_path,
             stderr=subprocess.PIPE,
             text=True,
-        )  # fmt: skip
+        )
         for s in sources
     ]
     for writer in writers:
