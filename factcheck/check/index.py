@@ -33,6 +33,13 @@ BM25_B = 0.75
 # search time of a 100,000-claim database (bench/scale.py).
 DEPTH = 500
 
+# The rarest query terms are read whole, however common: a claim whose every
+# term is common is in no term's top DEPTH postings of a million claims, but it
+# is in the postings of its rarest terms (bench/scale.py: 42/50 queries made from
+# claims found first at 1,000,000 claims with DEPTH alone).
+WHOLE_TERMS = 3
+WHOLE_LIMIT = 100_000  # postings: a term commoner than this is read to DEPTH only
+
 _URL = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)\S*", re.IGNORECASE)
 # A pasted tweet ends with its signature: "— Ilhan Omar (@IlhanMN) January 6, 2020".
 _SIGNATURE = re.compile(r"\s[—–-]+\s[^—–\n]{0,80}\(@\w+\)(?:\s+\w+\.? \d{1,2}, \d{4})?\s*$")
@@ -257,16 +264,22 @@ def search_parts(
     """
     scores: dict[int, float] = {}
     get = scores.get
-    for term, query_count in Counter(query_terms).items():
-        frequencies = [part.document_frequency(term) for _offset, part in parts]
-        total = sum(frequencies)
+    counted = Counter(query_terms)
+    frequencies = {t: [part.document_frequency(t) for _o, part in parts] for t in counted}
+    whole = 0  # terms read to the end of their postings
+    for term in sorted(counted, key=lambda t: (sum(frequencies[t]), t)):
+        total = sum(frequencies[term])
         if not total:
             continue
-        factor = idf(size, total) * query_count
-        for (offset, part), frequency in zip(parts, frequencies, strict=True):
+        factor = idf(size, total) * counted[term]
+        read = depth
+        if total > depth and whole < WHOLE_TERMS and total <= WHOLE_LIMIT:
+            read = total
+        whole += read >= total
+        for (offset, part), frequency in zip(parts, frequencies[term], strict=True):
             if not frequency:
                 continue
-            for numbers, weights in part.top_postings(term, depth):
+            for numbers, weights in part.top_postings(term, read):
                 for number, weight in zip(numbers, weights, strict=True):
                     number += offset
                     scores[number] = get(number, 0.0) + factor * weight

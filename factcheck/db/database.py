@@ -229,6 +229,7 @@ def parse_yaml(text: str, filename: str) -> Any:
 
 
 _PLAIN_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
+_STR_TAG = "tag:yaml.org,2002:str"
 
 
 class _NodeBuilder:
@@ -249,7 +250,10 @@ class _NodeBuilder:
                 fix="write the value out in full",
             )
         self.seen.add(id(node))
-        if not isinstance(node, self.yaml.ScalarNode) and node.tag not in _PLAIN_TAGS:
+        scalar = isinstance(node, self.yaml.ScalarNode)
+        if scalar and node.tag == _STR_TAG:
+            return node.value  # most values: what SafeConstructor would return, sooner
+        if not scalar and node.tag not in _PLAIN_TAGS:
             raise DatabaseError(
                 f"YAML tag {node.tag!r} is not allowed",
                 file=self.filename,
