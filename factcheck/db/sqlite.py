@@ -199,7 +199,10 @@ class Store:
             _raise(builder.problems)
         self.sources = builder.sources
         self.speakers = builder.speakers
-        (self.size,) = self.connection.execute("SELECT count(*) FROM claims").fetchone()
+        # Claim numbers run from 0 without gaps (rows are only ever added).
+        (self.size,) = self.connection.execute(
+            "SELECT coalesce(max(number), -1) + 1 FROM claims"
+        ).fetchone()
 
     def claims(self, sources: dict[str, Source], speakers: dict[str, Speaker]) -> StoredClaims:
         """The claims, built when read; sources and speakers of every file resolve."""
@@ -377,7 +380,9 @@ class Writer:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.connection = _begin(path)
-        (count,) = self.connection.execute("SELECT count(*) FROM claims").fetchone()
+        (count,) = self.connection.execute(
+            "SELECT coalesce(max(number), -1) + 1 FROM claims"
+        ).fetchone()
         self.postings = PostingsBuilder(first_number=count)
         self.source_ids = {r[0] for r in self.connection.execute("SELECT id FROM sources")}
         self.speaker_ids = {r[0] for r in self.connection.execute("SELECT id FROM speakers")}

@@ -328,7 +328,7 @@ def _spaced(text: str, items: tuple[_Item, ...]) -> bool:
     """
     for item in items[1:]:
         end = _strip_back(text, item.start, " \t")
-        if not text[max(0, end - 1) : end] == "\n":
+        if text[max(0, end - 1) : end] != "\n":
             return True
         end = _strip_back(text, item.start, " \t\r")
         if text[max(0, end - 2) : end] == "\n\n":

@@ -119,6 +119,7 @@ class LiveLinter:
         """A checker over the configured database, loaded through the cache once."""
         from factcheck.check.matcher import Matcher
         from factcheck.db.database import database_files, default_database_path
+        from factcheck.db.sqlite import is_sqlite
         from factcheck.db.store import open_database
 
         root = Path(config["db"]) if config["db"] is not None else default_database_path()
@@ -132,7 +133,10 @@ class LiveLinter:
                 for s in database.sources.values()
                 if s.path and s.location
             ]
-            stamp = _stamp([root, *database_files(root), *sources])
+            files = database_files(root)
+            # A store's commits land in its write-ahead log first.
+            logs = [f.with_name(f.name + "-wal") for f in files if is_sqlite(f)]
+            stamp = _stamp([root, *files, *logs, *sources])
             entry = _Database(stamp, {}, database, Matcher(database, index=loaded.index))
             self._databases[key] = entry
         options = (config["threshold"], fmt)
