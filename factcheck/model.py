@@ -12,7 +12,7 @@ this module. Copy with changes through ``record._replace(field=value)``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from enum import StrEnum
 from typing import NamedTuple
 
@@ -154,7 +154,7 @@ class Database(NamedTuple):
     loader worked them out; otherwise :meth:`also_in` finds them itself.
     """
 
-    sources: dict[str, Source]
+    sources: Mapping[str, Source]  # a store reads its sources as claims name them
     speakers: dict[str, Speaker]
     claims: Sequence[Claim]
     files: tuple[str, ...] = ()

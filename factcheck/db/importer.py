@@ -103,24 +103,33 @@ def read_rows(path: Path, fmt: str) -> Iterator[tuple[int, dict[str, object]]]:
 
 
 def _lines(path: Path) -> Iterator[str]:
-    """A UTF-8 file's lines (a BOM dropped), decoded one by one so that a bad
-    byte is reported by its offset in the file."""
-    offset = 0
+    """A UTF-8 file's lines (a BOM dropped); a bad byte is reported by its offset."""
     try:
-        with path.open("rb") as handle:
-            for number, data in enumerate(handle):
-                start = 3 if number == 0 and data.startswith(b"\xef\xbb\xbf") else 0
-                try:
-                    yield data[start:].decode("utf-8")
-                except UnicodeDecodeError as error:
-                    raise InputError(
-                        f"invalid UTF-8 at byte {offset + start + error.start}",
-                        file=str(path),
-                        fix="save it as UTF-8",
-                    ) from None
-                offset += len(data)
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            yield from handle
     except OSError as error:
         raise InputError(f"cannot read: {error.strerror}", file=str(path)) from None
+    except UnicodeDecodeError:
+        offset = _bad_byte(path)
+        raise InputError(
+            f"invalid UTF-8 at byte {offset}", file=str(path), fix="save it as UTF-8"
+        ) from None
+
+
+def _bad_byte(path: Path) -> int:
+    """Where a file stops being UTF-8, read again in pieces (it is not held whole)."""
+    import codecs
+
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    offset = 0
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError as error:
+                return offset + error.start
+            offset += len(chunk)
+    return offset
 
 
 def _json_row(text: str, path: Path, line: int) -> dict[str, object]:

@@ -27,7 +27,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections import ChainMap
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, overload
 
@@ -194,17 +195,20 @@ class Store:
         self.path = path
         self.connection = open_existing(path)
         builder = Builder()
-        read_parts(path, builder)
+        for _row, record in rows(self.connection, "speakers"):
+            builder.add_speaker(table_name(path, "speakers"), record)
         if builder.problems:
             _raise(builder.problems)
-        self.sources = builder.sources
+        # Speakers are all read: attribution knows every name. Sources are
+        # read as claims name them (a feed has one per fact-check's URL).
         self.speakers = builder.speakers
+        self.sources = StoredSources(self)
         # Claim numbers run from 0 without gaps (rows are only ever added).
         (self.size,) = self.connection.execute(
             "SELECT coalesce(max(number), -1) + 1 FROM claims"
         ).fetchone()
 
-    def claims(self, sources: dict[str, Source], speakers: dict[str, Speaker]) -> StoredClaims:
+    def claims(self, sources: Mapping[str, Source], speakers: dict[str, Speaker]) -> StoredClaims:
         """The claims, built when read; sources and speakers of every file resolve."""
         return StoredClaims(self, sources, speakers)
 
@@ -225,6 +229,39 @@ class Store:
         return StoredIndex(self.connection, self.size)
 
 
+class StoredSources(Mapping[str, Source]):
+    """A store's sources by id, each read and checked when first asked for."""
+
+    def __init__(self, store: Store) -> None:
+        from factcheck.db.database import Builder
+
+        self._store = store
+        self._builder = Builder()
+        self._name = table_name(store.path, "sources")
+
+    def __getitem__(self, source_id: str) -> Source:
+        source = self._builder.sources.get(source_id)
+        if source is None:
+            where = ("WHERE id = ?", (source_id,))
+            found = list(rows(self._store.connection, "sources", *where))
+            if not found:
+                raise KeyError(source_id)
+            record = found[0][1]
+            text = record.pop("text", None)
+            self._builder.add_source(self._name, self._store.path.parent, record, text)
+            if self._builder.problems:
+                _raise(self._builder.problems)
+            source = self._builder.sources[source_id]
+        return source
+
+    def __iter__(self) -> Iterator[str]:
+        ids = self._store.connection.execute("SELECT id FROM sources ORDER BY rowid")
+        return iter([row[0] for row in ids])
+
+    def __len__(self) -> int:
+        return self._store.connection.execute("SELECT count(*) FROM sources").fetchone()[0]
+
+
 def _raise(problems: list[Any]) -> None:
     first = problems[0]
     raise DatabaseError(
@@ -241,7 +278,7 @@ class StoredClaims(Sequence[Claim]):
     """
 
     def __init__(
-        self, store: Store, sources: dict[str, Source], speakers: dict[str, Speaker]
+        self, store: Store, sources: Mapping[str, Source], speakers: dict[str, Speaker]
     ) -> None:
         from factcheck.db.database import Builder
 
@@ -413,12 +450,13 @@ class Writer:
         """Insert claims (plain values by field name); returns how many."""
         columns = TABLES["claims"]
         before = self.postings.next_number
+        add = self.postings.add
 
         def prepared() -> Iterator[tuple[Any, ...]]:
             for values in claims:
                 number = self.postings.next_number
-                self.postings.add(" ".join(claim_fields(_Fields(values))))
-                yield (number, *(_column(c, values.get(c)) for c in columns))
+                add(" ".join(claim_fields(_Fields(values))))
+                yield (number, *(_column(c, values[c]) if c in values else None for c in columns))
 
         try:
             self.connection.executemany(self._claim_insert, prepared())
@@ -537,7 +575,9 @@ def add_candidates(
             pass
     store = Store(into)
     builder = Builder()
-    builder.sources = dict(store.sources)
+    added_sources: dict[str, Source] = {}
+    # The store's sources are read only where the candidates name them.
+    builder.sources = ChainMap(added_sources, store.sources)
     builder.speakers = dict(store.speakers)
     reused: list[str] = []
     if isinstance(data, Record) and isinstance(data.get("speakers"), list):
@@ -554,6 +594,8 @@ def add_candidates(
     for claim in database.claims:
         if store.number_of(claim.id) is not None:
             problems.append(_clash(candidates, claim, into))
+    new_sources = list(added_sources.values())
+    new_speakers = [s for s in database.speakers.values() if s.id not in store.speakers]
     store.connection.close()
     if problems:
         first = problems[0]
@@ -563,8 +605,6 @@ def add_candidates(
             line=first.line,
             fix=first.fix or "fix the candidates and run add again",
         )
-    new_sources = [s for s in database.sources.values() if s.id not in store.sources]
-    new_speakers = [s for s in database.speakers.values() if s.id not in store.speakers]
     with Writer(into) as writer:
         for source in new_sources:
             writer.add_source(record_values(source))

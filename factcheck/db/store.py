@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import os
 from bisect import bisect_right
-from collections.abc import Iterator, Sequence
+from collections import ChainMap
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, overload
 
 from factcheck.check.index import DEPTH, Postings, idf, search_parts
 from factcheck.db.cache import Loaded
-from factcheck.model import Claim, Database
+from factcheck.model import Claim, Database, Source
 
 
 def open_database(path: str | os.PathLike[str] | None = None, *, use_cache: bool = True) -> Loaded:
@@ -37,7 +38,7 @@ def open_database(path: str | os.PathLike[str] | None = None, *, use_cache: bool
     if not stores:
         return load_indexed(root, use_cache=use_cache)
     parts: list[tuple[Sequence[Claim], Postings]] = []
-    sources: dict[str, Any] = {}
+    source_maps: list[Mapping[str, Source]] = []
     speakers: dict[str, Any] = {}
     paraphrases: tuple[str, ...] = ()
     warning = None
@@ -46,14 +47,16 @@ def open_database(path: str | os.PathLike[str] | None = None, *, use_cache: bool
         loaded = load_indexed(root, use_cache=use_cache, with_stores=False)
         warning = loaded.warning
         database = loaded.database
-        sources.update(database.sources)
+        source_maps.append(database.sources)
         speakers.update(database.speakers)
         paraphrases = database.paraphrases
         yaml_links = database.links or {}
         parts.append((database.claims, loaded.index))
     for store in stores:
-        sources.update(store.sources)
+        source_maps.append(store.sources)
         speakers.update(store.speakers)
+    # Read through, not copied: a store's sources are read as claims name them.
+    sources = source_maps[0] if len(source_maps) == 1 else ChainMap(*source_maps)
     for store in stores:
         parts.append((store.claims(sources, speakers), store.index()))
     claims = Parts([part for part, _index in parts])
