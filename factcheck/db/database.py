@@ -1,6 +1,8 @@
 """Find, load and validate the claims database.
 
-The database is YAML (one file, or a directory of files read as one). It is
+The database is YAML (one file, or a directory of files read as one, which
+may hold SQLite stores too: ``db.sqlite`` turns their rows into the records
+checked here, so both are checked by the same rules). YAML is
 loaded with a safe loader that keeps line numbers, refuses aliases (so an
 alias bomb is never expanded) and reports every problem with file, line and
 a fix. ``load_database`` raises on the first problem; ``validate`` lists all.

@@ -32,9 +32,9 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, overload
 
-from factcheck.check.index import DEPTH, PostingsBuilder, claim_fields, search_parts
+from factcheck.check.index import PostingsBuilder, claim_fields
 from factcheck.errors import DatabaseError
-from factcheck.model import Claim, Location, Source, Speaker
+from factcheck.model import Claim, Source, Speaker
 
 SUFFIXES = (".sqlite", ".sqlite3", ".db")
 FORMAT = 1  # the layout of the tables; ``meta.format``
@@ -334,7 +334,8 @@ class StoredClaims(Sequence[Claim]):
 
 
 class StoredIndex:
-    """The postings tables as a ``check.index.Postings``, cached per term."""
+    """The postings tables as a ``check.index.Postings`` (``db.store`` searches
+    it with every other part); frequencies are cached per term."""
 
     def __init__(self, connection: sqlite3.Connection, size: int) -> None:
         self.connection = connection
@@ -356,16 +357,6 @@ class StoredIndex:
             (depth * 4, depth * 4, term),
         )
         return [(memoryview(n).cast("I"), memoryview(w).cast("f")) for n, w in found]
-
-    def idf(self, term: str) -> float:
-        from factcheck.check.index import idf
-
-        return idf(self.size, self.document_frequency(term))
-
-    def search_terms(
-        self, query_terms: list[str], limit: int, depth: int = DEPTH
-    ) -> list[tuple[int, float]]:
-        return search_parts([(0, self)], self.size, query_terms, limit, depth)
 
 
 # --- writing ---------------------------------------------------------------------------------
@@ -651,7 +642,3 @@ def record_values(record: Any) -> dict[str, Any]:
 
     columns = TABLES["sources" if isinstance(record, Source) else "speakers"]
     return {name: plain(getattr(record, name)) for name in columns}
-
-
-def location(path: Path, table: str, row: int) -> Location:
-    return Location(table_name(path, table), row)
