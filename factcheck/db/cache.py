@@ -280,7 +280,38 @@ def _from_plain(plain: dict[str, Any]) -> tuple[Database, Index]:
     return database, Index.from_plain(plain["index"])
 
 
-class LazyClaims(Sequence[Claim]):
+class NumberedClaims(Sequence[Claim]):
+    """Claims read by claim number, each built when first asked for.
+
+    The one shape every store's claims take (the cache's rows, a SQLite
+    table, a folder of parts): subclasses say how many there are and how
+    claim ``number`` (0 to len - 1) is read.
+    """
+
+    def __len__(self) -> int:
+        raise NotImplementedError
+
+    def claim(self, number: int) -> Claim:
+        raise NotImplementedError
+
+    @overload
+    def __getitem__(self, number: int) -> Claim: ...
+    @overload
+    def __getitem__(self, number: slice) -> tuple[Claim, ...]: ...
+    def __getitem__(self, number: int | slice) -> Claim | tuple[Claim, ...]:
+        if isinstance(number, slice):
+            return tuple(self[n] for n in range(*number.indices(len(self))))
+        if number < 0:
+            number += len(self)
+        if not 0 <= number < len(self):
+            raise IndexError(number)
+        return self.claim(number)
+
+    def __iter__(self) -> Iterator[Claim]:
+        return (self.claim(n) for n in range(len(self)))
+
+
+class LazyClaims(NumberedClaims):
     """A database's claims, each built from its cached row when first read."""
 
     def __init__(self, rows: list[tuple[Any, ...]], codec: RowCodec) -> None:
@@ -291,17 +322,8 @@ class LazyClaims(Sequence[Claim]):
     def __len__(self) -> int:
         return len(self._rows)
 
-    @overload
-    def __getitem__(self, number: int) -> Claim: ...
-    @overload
-    def __getitem__(self, number: slice) -> tuple[Claim, ...]: ...
-    def __getitem__(self, number: int | slice) -> Claim | tuple[Claim, ...]:
-        if isinstance(number, slice):
-            return tuple(self[n] for n in range(*number.indices(len(self))))
+    def claim(self, number: int) -> Claim:
         claim = self._built[number]
         if claim is None:
             claim = self._built[number] = self._codec.claim(self._rows[number])
         return claim
-
-    def __iter__(self) -> Iterator[Claim]:
-        return (self[n] for n in range(len(self)))

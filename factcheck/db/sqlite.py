@@ -30,9 +30,10 @@ import sqlite3
 from collections import ChainMap
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any, overload
+from typing import Any
 
 from factcheck.check.index import PostingsBuilder, claim_fields
+from factcheck.db.cache import NumberedClaims
 from factcheck.errors import DatabaseError
 from factcheck.model import Claim, Source, Speaker
 
@@ -97,14 +98,20 @@ def open_existing(path: Path) -> sqlite3.Connection:
             file=str(path),
             fix="create it with `factcheck import ... -o FILE.sqlite`",
         ) from None
+    _check_format(connection, path, row)
+    return connection
+
+
+def _check_format(connection: sqlite3.Connection, path: Path, row: Any) -> None:
+    """A store of another layout is an error (``row``: its ``meta.format``)."""
     if row is None or row[0] != FORMAT:
+        connection.rollback()
         connection.close()
         raise DatabaseError(
             f"unsupported SQLite database format {row and row[0]!r}",
             file=str(path),
             fix=f"re-import it with factcheck (format {FORMAT})",
         )
-    return connection
 
 
 # --- reading ---------------------------------------------------------------------------------
@@ -269,7 +276,7 @@ def _raise(problems: list[Any]) -> None:
     )
 
 
-class StoredClaims(Sequence[Claim]):
+class StoredClaims(NumberedClaims):
     """A store's claims: each read, checked and built when first asked for.
 
     A row is checked by the YAML loader's rules as it is built (a row edited
@@ -292,20 +299,16 @@ class StoredClaims(Sequence[Claim]):
     def __len__(self) -> int:
         return self._store.size
 
-    @overload
-    def __getitem__(self, number: int) -> Claim: ...
-    @overload
-    def __getitem__(self, number: slice) -> tuple[Claim, ...]: ...
-    def __getitem__(self, number: int | slice) -> Claim | tuple[Claim, ...]:
-        if isinstance(number, slice):
-            return tuple(self[n] for n in range(*number.indices(len(self))))
-        if number < 0:
-            number += len(self)
+    def claim(self, number: int) -> Claim:
         claim = self._built.get(number)
         if claim is None:
             found = list(rows(self._store.connection, "claims", "WHERE number = ?", (number,)))
             if not found:
-                raise IndexError(number)
+                raise DatabaseError(
+                    f"no claim numbered {number}",
+                    file=self._name,
+                    fix="claims are numbered from 0 without gaps: re-import the store",
+                )
             claim = self._built[number] = self._build(found[0][1])
         return claim
 
@@ -389,12 +392,7 @@ def _begin(path: Path) -> sqlite3.Connection:
             fix="write to a new .sqlite file or one factcheck made",
         ) from None
     row = connection.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
-    if row is None or row[0] != FORMAT:
-        connection.rollback()
-        connection.close()
-        raise DatabaseError(
-            f"unsupported SQLite database format {row and row[0]!r}", file=str(path)
-        )
+    _check_format(connection, path, row)
     return connection
 
 

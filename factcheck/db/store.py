@@ -19,10 +19,10 @@ from bisect import bisect_right
 from collections import ChainMap
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any, overload
+from typing import Any
 
 from factcheck.check.index import DEPTH, Postings, idf, search_parts
-from factcheck.db.cache import Loaded
+from factcheck.db.cache import Loaded, NumberedClaims
 from factcheck.model import Claim, Database, Source
 
 
@@ -87,7 +87,7 @@ def _store_links(stores: list[Any], claims: Parts) -> dict[str, tuple[int, ...]]
     return {key: tuple(value) for key, value in found.items()}
 
 
-class Parts(Sequence[Claim]):
+class Parts(NumberedClaims):
     """Claims of several parts read as one sequence, numbered on from part to part."""
 
     def __init__(self, parts: list[Sequence[Claim]]) -> None:
@@ -101,17 +101,7 @@ class Parts(Sequence[Claim]):
     def __len__(self) -> int:
         return self._size
 
-    @overload
-    def __getitem__(self, number: int) -> Claim: ...
-    @overload
-    def __getitem__(self, number: slice) -> tuple[Claim, ...]: ...
-    def __getitem__(self, number: int | slice) -> Claim | tuple[Claim, ...]:
-        if isinstance(number, slice):
-            return tuple(self[n] for n in range(*number.indices(len(self))))
-        if number < 0:
-            number += len(self)
-        if not 0 <= number < self._size:
-            raise IndexError(number)
+    def claim(self, number: int) -> Claim:
         part = bisect_right(self.offsets, number) - 1
         return self.parts[part][number - self.offsets[part]]
 
