@@ -199,14 +199,16 @@ class PostingsBuilder:
         ``average`` is the claims' mean length in terms (BM25 normalizes by it).
         """
         first = self.next_number - len(self.lengths)
-        lengths = self.lengths
         k1, b = BM25_K1, BM25_B
+        norms = [k1 * (1 - b + b * length / average) for length in self.lengths]
+        once = [(k1 + 1) / (1 + norm) for norm in norms]  # most terms occur once in a claim
         for term, (numbers, counts) in self.terms.items():
             weights = [
-                tf * (k1 + 1) / (tf + k1 * (1 - b + b * lengths[n - first] / average))
+                once[n - first] if tf == 1 else tf * (k1 + 1) / (tf + norms[n - first])
                 for n, tf in zip(numbers, counts, strict=True)
             ]
-            order = sorted(range(len(weights)), key=lambda i: (-weights[i], numbers[i]))
+            # Numbers ascend, and the sort is stable: equal weights stay in claim order.
+            order = sorted(range(len(weights)), key=weights.__getitem__, reverse=True)
             yield (
                 term,
                 array("I", [numbers[i] for i in order]).tobytes(),

@@ -8,7 +8,8 @@ place. One SQLite file (the standard library's ``sqlite3``) holds:
   records' own field names, so a field added to a record is a column here
   without a word in this module); lists and figures are JSON text. Rows are
   checked by the YAML loader's own rules (``database.Builder``), a problem
-  named ``FILE:TABLE:ROW``;
+  named ``FILE:TABLE:ROW``; a claim's passage is NULL when it is the
+  claim's own text (every imported claim), read back as that text;
 - ``terms`` (each term's document frequency) and ``postings``: the
   impact-ordered postings of ``check.index``, one *run* per term and write.
   Adding claims adds a run for each of their terms instead of rebuilding the
@@ -140,6 +141,8 @@ def rows(connection: sqlite3.Connection, table: str, where: str = "", args: Sequ
             elif column == "date" and isinstance(value, str):
                 value = _date(value)
             record[column] = value
+        if table == "claims" and "passage" not in record and "claim" in record:
+            record["passage"] = record["claim"]  # written once (see ``Writer.add_claims``)
         yield row_id, record
 
 
@@ -445,6 +448,9 @@ class Writer:
             for values in claims:
                 number = self.postings.next_number
                 add(" ".join(claim_fields(_Fields(values))))
+                if values.get("passage") == values.get("claim"):
+                    # An imported claim is its own passage: the text is stored once.
+                    values = {**values, "passage": None}
                 yield (number, *(_column(c, values[c]) if c in values else None for c in columns))
 
         try:
