@@ -18,7 +18,7 @@ import datetime as dt
 import math
 import os
 import stat
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -204,16 +204,19 @@ def parse_yaml_file(file: Path, data: bytes | None = None) -> Any:
 
 
 def parse_yaml(text: str, filename: str) -> Any:
-    """Compose YAML safely, then build values ourselves to keep line numbers.
+    """Parse YAML safely into values, building them from the parser's events.
 
-    Building from the node graph lets us refuse aliases outright: a YAML
-    alias bomb is a few lines that expand to gigabytes in a naive loader.
+    Building values ourselves keeps line numbers and lets us refuse aliases
+    outright: a YAML alias bomb is a few lines that expand to gigabytes in a
+    naive loader. From events rather than a composed node graph, so a large
+    file is never held as nodes (two marks each) beside its values: at
+    100,000 claims the graph was most of a load's memory.
     """
     import yaml
 
     loader_class = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        node = yaml.compose(text, Loader=loader_class)
+        return _EventBuilder(filename, yaml).document(yaml.parse(text, Loader=loader_class))
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else None
@@ -225,47 +228,80 @@ def parse_yaml(text: str, filename: str) -> Any:
         ) from None
     except yaml.YAMLError as error:
         raise DatabaseError(f"malformed YAML: {error}", file=filename) from None
-    if node is None:
-        return None
-    return _NodeBuilder(filename, yaml).build(node)
 
 
 _PLAIN_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
 _STR_TAG = "tag:yaml.org,2002:str"
 
 
-class _NodeBuilder:
-    """Turn a composed YAML node graph into Python values, refusing aliases."""
+class _EventBuilder:
+    """Turn a YAML event stream of one document into Python values, refusing aliases."""
 
     def __init__(self, filename: str, yaml: Any) -> None:
         self.filename = filename
         self.yaml = yaml
         self.constructor = yaml.constructor.SafeConstructor()
-        self.seen: set[int] = set()
+        self.resolver = yaml.resolver.Resolver()
 
-    def build(self, node: Any) -> Any:
-        if id(node) in self.seen:
+    def document(self, events: Iterator[Any]) -> Any:
+        """The stream's one document (None for an empty stream), as the composer would."""
+        yaml = self.yaml
+        self.events = events
+        value = None
+        started = None
+        for event in events:
+            if isinstance(event, yaml.DocumentStartEvent):
+                if started is not None:
+                    raise yaml.composer.ComposerError(
+                        "expected a single document in the stream",
+                        started,
+                        "but found another document",
+                        event.start_mark,
+                    )
+                started = event.start_mark
+                value = self.value(next(events))
+        return value
+
+    def value(self, event: Any) -> Any:
+        yaml = self.yaml
+        line = event.start_mark.line + 1
+        if isinstance(event, yaml.AliasEvent):
             raise DatabaseError(
                 "YAML aliases are not allowed in a claims database",
                 file=self.filename,
-                line=node.start_mark.line + 1,
+                line=line,
                 fix="write the value out in full",
             )
-        self.seen.add(id(node))
-        scalar = isinstance(node, self.yaml.ScalarNode)
-        if scalar and node.tag == _STR_TAG:
-            return node.value  # most values: what SafeConstructor would return, sooner
-        if not scalar and node.tag not in _PLAIN_TAGS:
+        if isinstance(event, yaml.ScalarEvent):
+            return self._scalar(event, line)
+        kind = yaml.MappingNode if isinstance(event, yaml.MappingStartEvent) else yaml.SequenceNode
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = self.resolver.resolve(kind, None, event.implicit)
+        if tag not in _PLAIN_TAGS:
             raise DatabaseError(
-                f"YAML tag {node.tag!r} is not allowed",
+                f"YAML tag {tag!r} is not allowed",
                 file=self.filename,
-                line=node.start_mark.line + 1,
+                line=line,
                 fix="use plain lists and mappings",
             )
-        if isinstance(node, self.yaml.MappingNode):
-            return self._mapping(node)
-        if isinstance(node, self.yaml.SequenceNode):
-            return [self.build(item) for item in node.value]
+        if kind is yaml.MappingNode:
+            return self._mapping(line)
+        items = []
+        end = yaml.SequenceEndEvent
+        for item in self.events:
+            if isinstance(item, end):
+                return items
+            items.append(self.value(item))
+        return items
+
+    def _scalar(self, event: Any, line: int) -> Any:
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = self.resolver.resolve(self.yaml.ScalarNode, event.value, event.implicit)
+        if tag == _STR_TAG:
+            return event.value  # most values: what SafeConstructor would return, sooner
+        node = self.yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
         try:
             return self.constructor.construct_object(node)
         # PyYAML's own constructors fail on some tagged scalars with plain
@@ -273,18 +309,19 @@ class _NodeBuilder:
         # whatever a scalar's constructor raises, the value is bad.
         except Exception as error:
             raise DatabaseError(
-                f"bad value {node.value!r}: {error}",
-                file=self.filename,
-                line=node.start_mark.line + 1,
+                f"bad value {event.value!r}: {error}", file=self.filename, line=line
             ) from None
 
-    def _mapping(self, node: Any) -> Record:
+    def _mapping(self, line: int) -> Record:
         record = Record()
-        record.line = node.start_mark.line + 1
+        record.line = line
         record.key_lines = {}
-        for key_node, value_node in node.value:
-            key = self.build(key_node)
-            line = key_node.start_mark.line + 1
+        end = self.yaml.MappingEndEvent
+        for key_event in self.events:
+            if isinstance(key_event, end):
+                break
+            key = self.value(key_event)
+            line = key_event.start_mark.line + 1
             if not isinstance(key, str):
                 raise DatabaseError(
                     f"mapping key {key!r} is not text", file=self.filename, line=line
@@ -293,7 +330,7 @@ class _NodeBuilder:
                 raise DatabaseError(
                     f"duplicate key {key!r}", file=self.filename, line=line, fix="remove one"
                 )
-            record[key] = self.build(value_node)
+            record[key] = self.value(next(self.events))
             record.key_lines[key] = line
         return record
 
