@@ -212,6 +212,11 @@ def parse_yaml(text: str, filename: str) -> Any:
     file is never held as nodes (two marks each) beside its values: at
     100,000 claims the graph was most of a load's memory.
     """
+    from factcheck.db.flatyaml import read_flat
+
+    flat = read_flat(text)  # what `factcheck import` writes, read without a parser
+    if flat is not None:
+        return flat
     import yaml
 
     loader_class = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
