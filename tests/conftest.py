@@ -150,24 +150,27 @@ def verify_validators():
 def _verify_json_matches_its_schema():
     """Every verify JSON document and JSON Lines line a test makes in-process (CliRunner,
     the renderers) is checked against the schema the package ships."""
+    import io
     import json
 
     from factcheck.render import json as module
 
     document, finding = verify_validators()
-    render_json, render_jsonl = module.render_json, module.render_jsonl
+    write_json, write_jsonl = module.write_json, module.write_jsonl
 
-    def checked_json(*args, **kwargs):
-        text = render_json(*args, **kwargs)
-        document.validate(json.loads(text))
-        return text
+    def checked_json(out, *args, **kwargs):
+        text = io.StringIO()
+        write_json(text, *args, **kwargs)
+        document.validate(json.loads(text.getvalue()))
+        out.write(text.getvalue())
 
-    def checked_jsonl(*args, **kwargs):
-        text = render_jsonl(*args, **kwargs)
-        for line in text.splitlines():
+    def checked_jsonl(out, *args, **kwargs):
+        text = io.StringIO()
+        write_jsonl(text, *args, **kwargs)
+        for line in text.getvalue().splitlines():
             finding.validate(json.loads(line))
-        return text
+        out.write(text.getvalue())
 
-    module.render_json, module.render_jsonl = checked_json, checked_jsonl
+    module.write_json, module.write_jsonl = checked_json, checked_jsonl
     yield
-    module.render_json, module.render_jsonl = render_json, render_jsonl
+    module.write_json, module.write_jsonl = write_json, write_jsonl

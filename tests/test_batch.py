@@ -38,11 +38,11 @@ def summary(results):
 
 def test_pool_and_single_process_give_the_same_results_in_order(checker, monkeypatch):
     docs = documents(8)
-    alone = check_many(checker, docs, jobs=1)
+    alone = list(check_many(checker, docs, jobs=1))
     monkeypatch.setattr(batch, "POOL_MIN_CHARS", 0)
     assert pool_pays(docs, 2)
     seen = []
-    pooled = check_many(checker, docs, jobs=2, progress=lambda done, total: seen.append(done))
+    pooled = list(check_many(checker, docs, jobs=2, progress=lambda d, total: seen.append(d)))
     assert summary(pooled) == summary(alone)
     assert seen == list(range(1, 9))
 
@@ -52,7 +52,7 @@ def test_every_kind_of_finding_comes_back_from_the_pool(database, monkeypatch):
     checker = Checker(database, CheckOptions(include_unchecked=True))
     docs = documents(4)
     monkeypatch.setattr(batch, "POOL_MIN_CHARS", 0)
-    pooled = check_many(checker, docs, jobs=2)
+    pooled = list(check_many(checker, docs, jobs=2))
     assert summary(pooled) == summary(check_many(checker, docs, jobs=1))
     assert {f.verdict.value for r in pooled for f in r.findings} >= {"unchecked", "supported"}
 
@@ -74,7 +74,12 @@ def test_the_pool_is_used_only_when_it_pays(monkeypatch, count, jobs, chars, pay
     assert pool_pays(documents(count), jobs) is pays
 
 
-def test_inputs_are_one_result_each_even_when_chunked(checker, tmp_path, monkeypatch):
+def test_inputs_are_checked_in_order_a_chunk_at_a_time(checker, tmp_path, monkeypatch):
+    """Results stream a chunk at a time (memory stays flat); the chunks of an input
+    add up to the input checked whole."""
+    import functools
+    import itertools
+
     import factcheck.text.document as text
 
     paths = []
@@ -82,11 +87,24 @@ def test_inputs_are_one_result_each_even_when_chunked(checker, tmp_path, monkeyp
         path = tmp_path / f"draft{n}.txt"
         path.write_text("\n\n".join(SENTENCES * 3), encoding="utf-8")
         paths.append(str(path))
-    monkeypatch.setattr(text, "CHUNK_CHARS", 100)
-    results = check_inputs(checker, [*paths, paths[0]], jobs=1)
-    assert [r.path for r in results] == [*paths, paths[0]]
-    assert all(r.sentences == 12 for r in results)
-    assert summary(results)[0] == summary(check_inputs(checker, [paths[0]]))[0]
+    whole = list(check_inputs(checker, [paths[0]]))
+    monkeypatch.setattr(batch, "read_input", functools.partial(text.read_input, chunk_chars=100))
+    assert len(list(check_inputs(checker, [paths[0]]))) > 1
+    results = list(check_inputs(checker, [*paths, paths[0]], jobs=1))
+    assert len(results) > 4
+    runs = [(path, list(group)) for path, group in itertools.groupby(results, lambda r: r.path)]
+    assert [path for path, _ in runs] == [*paths, paths[0]]
+    assert all(sum(r.sentences for r in group) == 12 for _, group in runs)
+    verdicts = [[f.verdict for r in group for f in r.findings] for _, group in runs]
+    assert verdicts[0] == [f.verdict for r in whole for f in r.findings]
+
+
+def test_a_run_tally_counts_what_streams_past(checker):
+    tally = batch.RunTally(files=1)
+    findings = list(tally.findings(check_many(checker, documents(2), jobs=1)))
+    assert tally.sentences == 8
+    assert sum(tally.verdicts.values()) == len(findings)
+    assert tally.verdicts["figure-mismatch"] == 2
 
 
 def test_standard_input_is_the_stream_the_caller_hands_over(checker, monkeypatch):
@@ -101,7 +119,7 @@ def test_standard_input_is_the_stream_the_caller_hands_over(checker, monkeypatch
     (result,) = check_inputs(checker, ["-"], stdin=given)
     assert result.path == "<stdin>" and result.findings[0].verdict == "supported"
     with pytest.raises(InputError, match="no standard input"):
-        check_inputs(checker, ["-"])
+        list(check_inputs(checker, ["-"]))
 
 
 def test_lint_and_verify_read_an_input_alike(tmp_path):

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import io
+import json
+
 from factcheck.model import (
     DiffOp,
     Evidence,
@@ -13,6 +16,7 @@ from factcheck.model import (
     SpeakerMismatch,
     Verdict,
 )
+from factcheck.render import json as json_module
 from factcheck.render.json import details_dict
 
 LIBAL = Speaker("bob-libal", "Bob Libal")
@@ -76,3 +80,26 @@ def test_what_an_unsupported_sentence_says_otherwise_than_its_claim(database):
     }
     beyond = Evidence(beyond_source=("This is a new era",))
     assert details_dict(Verdict.SUPPORTED, beyond) == {"beyond_source": ["This is a new era"]}
+
+
+def test_json_is_written_a_finding_at_a_time_and_the_summary_last():
+    """Memory stays flat on a long draft: each finding is out before the next is made."""
+    out = io.StringIO()
+
+    def dicts():
+        for n in range(3):
+            yield {"n": n}
+            assert f'"n": {n}' in out.getvalue()
+
+    def counted():
+        assert out.getvalue().rstrip().endswith("]")
+        return {"findings": 3}
+
+    _WRITE_JSON(out, dicts(), counted)
+    document = json.loads(out.getvalue())
+    assert [d["n"] for d in document["findings"]] == [0, 1, 2]
+    assert document["summary"] == {"findings": 3}
+
+
+# Taken at collection, before conftest wraps it in a validating buffer.
+_WRITE_JSON = json_module.write_json

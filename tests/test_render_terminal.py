@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections import Counter
 
 import pytest
 from rich.console import Console
@@ -29,7 +30,7 @@ def _render(printer_for) -> str:
     out = printer_for(buffer)
     for finding in findings:
         render_finding(out, finding, "Cite me.\tTabbed" if finding.claim else None)
-    render_summary(out, findings, 1, 12)
+    render_summary(out, Counter(f.verdict for f in findings), 1, 12)
     return buffer.getvalue()
 
 

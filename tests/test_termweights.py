@@ -10,7 +10,7 @@ import pytest
 
 from factcheck.check.index import Index
 from factcheck.check.matcher import Matcher
-from factcheck.check.termweights import ZIPF_FLOOR, TermWeights, background
+from factcheck.check.termweights import BACKGROUND_FILE, ZIPF_FLOOR, TermWeights, background
 from factcheck.model import Database
 
 
@@ -60,3 +60,14 @@ def test_a_score_means_the_same_in_a_small_and_a_large_database(database):
     large = Matcher(large_db).match(sentence, top_k=1)[0]
     assert large.claim.id == small.claim.id
     assert abs(large.score - small.score) <= 8, (small.score, large.score)
+
+
+def test_the_background_table_is_in_the_order_its_reader_bisects():
+    """A line out of order would make its term, and others, silently unknown."""
+    lines = [
+        line
+        for line in BACKGROUND_FILE.read_text(encoding="utf-8").splitlines()
+        if not line.startswith("#")
+    ]
+    assert lines == sorted(lines)
+    assert all(len(line.split(" ")) == 2 for line in lines)

@@ -29,7 +29,7 @@ HEADER = """\
 # Derived from wordfreq {version} (https://github.com/rspeer/wordfreq; data CC BY-SA 4.0)
 # by tools/make_background.py: the {words} most frequent English words, summed per index
 # term, as Zipf values (log10 of occurrences per billion words) down to {floor}: one line a
-# value, then its terms in alphabetical order, most frequent value first.
+# term and its value, in code-point order (the order the reader bisects).
 """
 
 
@@ -42,20 +42,18 @@ def main() -> None:
         if len(found) != 1:
             continue
         totals[found[0]] = totals.get(found[0], 0.0) + word_frequency(word, "en")
-    buckets: dict[str, list[str]] = {}
-    for term, freq in sorted(totals.items()):
-        zipf = math.log10(freq * 1e9)
-        if zipf >= ZIPF_FLOOR:
-            buckets.setdefault(f"{zipf:.1f}", []).append(term)
-    values = sorted(buckets, key=float, reverse=True)
-    lines = [f"{value} {' '.join(buckets[value])}" for value in values]
+    lines = sorted(
+        f"{term} {zipf:.1f}"
+        for term, freq in totals.items()
+        if (zipf := math.log10(freq * 1e9)) >= ZIPF_FLOOR
+    )
     version = installed("wordfreq")
     OUT.write_text(
         HEADER.format(version=version, words=f"{WORDS:,}", floor=ZIPF_FLOOR)
         + "\n".join(lines)
         + "\n"
     )
-    print(f"{sum(map(len, buckets.values()))} terms -> {OUT}")
+    print(f"{len(lines)} terms -> {OUT}")
 
 
 if __name__ == "__main__":

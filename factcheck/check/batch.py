@@ -11,10 +11,12 @@ documents and ``POOL_MIN_CHARS`` characters. Where ``fork`` is unavailable
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import BinaryIO
 
 from factcheck.check.checker import Checker, DocumentResult
+from factcheck.model import Finding, Verdict
 from factcheck.text.document import STDIN_NAME, Document, read_input
 
 POOL_MIN_DOCUMENTS = 4
@@ -53,8 +55,8 @@ def check_many(
     *,
     jobs: int | None = None,
     progress: Progress | None = None,
-) -> list[DocumentResult]:
-    """Each document's result, in the order given.
+) -> Iterator[DocumentResult]:
+    """Each document's result, in the order given, as it is ready.
 
     ``jobs`` caps the worker processes (default: every usable core; 1 checks
     in this process). ``progress(done, total)`` is called in this process as
@@ -63,18 +65,17 @@ def check_many(
     jobs = default_jobs() if jobs is None else max(1, jobs)
     total = len(documents)
     if not pool_pays(documents, jobs):
-        results = []
         for number, document in enumerate(documents, 1):
-            results.append(checker.check_document(document))
+            yield checker.check_document(document)
             if progress is not None:
                 progress(number, total)
-        return results
-    return _check_in_pool(checker, documents, min(jobs, total), progress)
+        return
+    yield from _check_in_pool(checker, documents, min(jobs, total), progress)
 
 
 def _check_in_pool(
     checker: Checker, documents: Sequence[Document], jobs: int, progress: Progress | None
-) -> list[DocumentResult]:
+) -> Iterator[DocumentResult]:
     global _WORKER_CHECKER
     _WORKER_CHECKER = checker
     try:
@@ -83,13 +84,11 @@ def _check_in_pool(
         context = multiprocessing.get_context("fork")
         # Small chunks keep the cores busy to the end and the progress bar moving.
         chunk = max(1, len(documents) // (jobs * 8))
-        results = []
         with context.Pool(jobs, initializer=_ignore_interrupts) as pool:
             for number, result in enumerate(pool.imap(_check_one, documents, chunksize=chunk), 1):
-                results.append(result)
+                yield result
                 if progress is not None:
                     progress(number, len(documents))
-        return results
     finally:
         _WORKER_CHECKER = None
 
@@ -118,45 +117,46 @@ def check_inputs(
     jobs: int | None = None,
     progress: Progress | None = None,
     stdin_name: str | None = None,
-) -> list[DocumentResult]:
-    """One result per named input ("-" is ``stdin``, which the caller hands over, reported
-    as ``stdin_name``), in order.
+) -> Iterator[DocumentResult]:
+    """The results of the named inputs ("-" is ``stdin``, which the caller hands over,
+    reported as ``stdin_name``), in order, a chunk of an input at a time.
 
-    A single input is checked chunk by chunk as it is read (memory stays
-    bounded however large it is); several are read first and checked with
-    ``check_many``.
+    A caller writes each result as it comes, so memory does not grow with
+    the draft: a single input is checked chunk by chunk as it is read;
+    several are read first and checked with ``check_many``. ``RunTally``
+    keeps what the summary needs.
     """
     if len(names) == 1:
         reader = read_input(
             names[0], stdin, encoding=encoding, errors=errors, stdin_name=stdin_name or STDIN_NAME
         )
-        return [checker.check_documents(reader)]
+        yield from map(checker.check_document, reader)
+        return
     documents: list[Document] = []
-    owners: list[int] = []  # which input each chunk belongs to
-    for number, name in enumerate(names):
-        chunks = list(
+    for name in names:
+        documents.extend(
             read_input(
                 name, stdin, encoding=encoding, errors=errors, stdin_name=stdin_name or STDIN_NAME
             )
         )
-        documents.extend(chunks)
-        owners.extend([number] * len(chunks))
-    checked = check_many(checker, documents, jobs=jobs, progress=progress)
-    return _per_input(checked, owners)
+    yield from check_many(checker, documents, jobs=jobs, progress=progress)
 
 
-def _per_input(results: list[DocumentResult], owners: list[int]) -> list[DocumentResult]:
-    """Join the results of each input's chunks into one."""
-    joined: list[DocumentResult] = []
-    for number, result in enumerate(results):
-        if number and owners[number] == owners[number - 1]:
-            last = joined[-1]
-            joined[-1] = DocumentResult(
-                last.path,
-                last.findings + result.findings,
-                last.sentences + result.sentences,
-                last.blank and result.blank,
-            )
-        else:
-            joined.append(result)
-    return joined
+class RunTally:
+    """What a run's summary and exit code need, counted as results stream past."""
+
+    def __init__(self, files: int) -> None:
+        self.files = files
+        self.sentences = 0
+        self.verdicts: Counter[Verdict] = Counter()
+
+    def count(self, result: DocumentResult) -> DocumentResult:
+        """Count one result in, and hand it on."""
+        self.sentences += result.sentences
+        self.verdicts.update(finding.verdict for finding in result.findings)
+        return result
+
+    def findings(self, results: Iterable[DocumentResult]) -> Iterator[Finding]:
+        """The findings of ``results``, counted as they pass."""
+        for result in results:
+            yield from self.count(result).findings

@@ -6,11 +6,12 @@ states a figure, a quotation or an attribution and matches no claim is
 ``unsupported``; other unmatched sentences are ``unchecked``.
 """
 
-from __future__ import annotations
+# Not `from __future__ import annotations`: see factcheck/model.py (start-up).
 
+import functools
 import re
 from collections.abc import Iterable
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from factcheck.check.clauses import clauses
 from factcheck.check.framing import cites_document, frame
@@ -21,7 +22,6 @@ from factcheck.check.quotes import (
     describe,
     find_quotes,
 )
-from factcheck.check.quoting import QuoteJudge
 from factcheck.check.speakers import (
     Attribution,
     find_attributions,
@@ -47,6 +47,9 @@ from factcheck.model import (
 )
 from factcheck.text.document import Document, find_prose, input_format, segment
 from factcheck.text.normalize import normalize, words
+
+if TYPE_CHECKING:
+    from factcheck.check.quoting import QuoteJudge
 
 # The least share of a claim's words (by weight) a sentence must have to state it
 # without an independent check: under it the shared words are a name and a topic.
@@ -98,9 +101,15 @@ class Checker:
         self.matcher = Matcher(database) if matcher is None else matcher
         self.figures = FigureJudge(self.matcher.lexicon)
         self.wording = WordingJudge(self.matcher)
-        self.quoting = QuoteJudge(self.matcher)
         self._also_in_by_id: dict[str, tuple[Claim, ...]] | None = None
         self._known: str | None = None
+
+    @functools.cached_property
+    def quoting(self) -> "QuoteJudge":
+        """The quotation checks, imported and built for the first sentence that quotes."""
+        from factcheck.check.quoting import QuoteJudge
+
+        return QuoteJudge(self.matcher)
 
     def check_document(self, document: Document) -> DocumentResult:
         """Findings for every checkable sentence of a document, in order."""
@@ -117,20 +126,6 @@ class Checker:
             if finding.verdict != Verdict.UNCHECKED or self.options.include_unchecked:
                 findings.append(finding)
         return DocumentResult(document.path, findings, len(sentences), not document.text.strip())
-
-    def check_documents(self, documents: Iterable[Document]) -> DocumentResult:
-        """Check the chunks of one input as they are read (see ``text.read_input``)."""
-        findings: list[Finding] = []
-        sentences = 0
-        blank = True
-        path = "<text>"
-        for document in documents:
-            path = document.path
-            result = self.check_document(document)
-            findings.extend(result.findings)
-            sentences += result.sentences
-            blank = blank and result.blank
-        return DocumentResult(path, findings, sentences, blank)
 
     def check_sentence(
         self, path: str, sentence: Sentence, neighbours: tuple[Sentence | None, Sentence | None]
@@ -453,11 +448,11 @@ def _unsupported_message(text: str) -> str:
     return "attribution not backed by any claim in the database"
 
 
-def fails_run(findings: Iterable[Finding], *, strict: bool = False) -> bool:
-    """Whether findings fail a ``verify`` run: any problem verdict, and with
-    ``strict`` an unsupported sentence too."""
+def fails_run(verdicts: Iterable[Verdict], *, strict: bool = False) -> bool:
+    """Whether a ``verify`` run with these verdicts fails: any problem verdict, and
+    with ``strict`` an unsupported sentence too."""
     failing = PROBLEM_VERDICTS | ({Verdict.UNSUPPORTED} if strict else set())
-    return any(f.verdict in failing for f in findings)
+    return any(verdict in failing for verdict in verdicts)
 
 
 def check_text(

@@ -21,8 +21,8 @@ MIN_SPLIT_TERMS = 12
 
 _ASIDE = re.compile(r"\([^()]{1,300}\)|[—–][^—–]{1,200}[—–]")
 _BOUNDARY = re.compile(
-    r"[;—–()]|:(?![0-9])|,[ \u00a0]+(?=(?:although|though|while|whereas|but|yet|and|as|with|which|"
-    r"who|vowing|declaring|saying|including|even)\b)"
+    r"[;()]|[—–]|:(?![0-9])|,[ \u00a0]+(?=(?:although|though|while|whereas|but|yet|and|as|with|"
+    r"which|who|vowing|declaring|saying|including|even)\b)"
 )
 # A lead-in subordinate clause: "While …, ", "In what appears to be …, ".
 _LEAD = re.compile(

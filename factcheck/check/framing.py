@@ -6,7 +6,8 @@ an attribution ("Sessions said that", "according to the ACLU"), a source
 day ("on Tuesday", "today"). None of it is the claim, and matched as words
 it drowns the claim's content. ``frame`` blanks these spans, keeping the
 text's length so every offset still points into the sentence; the checker
-judges the attribution and the dates on their own.
+judges the attribution and the dates on their own. The patterns read the
+sentence with straight quotes (``straight_quotes``), which compile cheaper.
 """
 
 from __future__ import annotations
@@ -14,11 +15,12 @@ from __future__ import annotations
 import functools
 
 from factcheck.check.speakers import attribution_frames
+from factcheck.text.normalize import straight_quotes
 from factcheck.text.patterns import LazyPattern
 
 # "TUCSON –", "WASHINGTON (Reuters) -", "AUSTIN, TX, April 11, 2017—".
 _DATELINE = LazyPattern(
-    r"^[ \u00a0]*[A-Z]{2,}[A-Z .'’-]{0,30}"
+    r"^[ \u00a0]*[A-Z]{2,}[A-Z .'-]{0,30}"
     r"(?:,[ \u00a0]*[A-Z][A-Za-z.]{0,20}(?:[ \u00a0]+[0-9]{1,2})?){0,3}"
     r"(?:,[ \u00a0]*[0-9]{4})?[ \u00a0]*(?:\([^()]{1,40}\)[ \u00a0]*)?[—–-]+[ \u00a0]*",
     ("—", "–", "-"),
@@ -40,21 +42,21 @@ _SOURCE = LazyPattern(
     # "a report from Justice Strategies and Grassroots Leadership found", "data show that"
     rf"\b(?i:(?:(?:the|a|an|new|this|that|its|their)[ \u00a0])?(?:[\w-]+[ \u00a0]){{0,3}}?"
     rf"(?:{_SOURCE_NOUNS})(?:[ \u00a0](?:released|published|compiled|analyzed|collected|"
-    rf"from|by|of)[ \u00a0][^,;.“”\"]{{1,80}}?)?[ \u00a0](?:{_SOURCE_VERBS}))\b"
+    rf"from|by|of)[ \u00a0][^,;.\"]{{1,80}}?)?[ \u00a0](?:{_SOURCE_VERBS}))\b"
     r"(?:[ \u00a0]+that\b)?",
     _SOURCE_WORDS,
 )
 # "As reported in this press release from the US Justice Department,"
 _AS_REPORTED = LazyPattern(
     r"\b(?i:as[ \u00a0](?:reported|stated|announced|noted|described|said)[ \u00a0](?:in|by))"
-    r"[ \u00a0][^,;“”\"]{1,120},",
+    r"[ \u00a0][^,;\"]{1,120},",
     ("as ",),
 )
 # Data as the object of "according to": "according to fiscal 2016 data from the Justice
 # Department that was analyzed by TRAC" (the figures' provenance, not a claimant).
 _ACCORDING_TO_DATA = LazyPattern(
     rf"\b(?i:according[ \u00a0]to)[ \u00a0](?:[\w-]+[ \u00a0]){{0,4}}?(?i:{_SOURCE_NOUNS})"
-    r"\b[^,;“”\"]{0,160}",
+    r"\b[^,;\"]{0,160}",
     ("according",),
 )
 _WHEN = LazyPattern(
@@ -81,6 +83,7 @@ def cites_document(text: str) -> bool:
     A document's words in quotation marks are its text, not someone's
     speech: they are checked as a statement when no claim quotes them.
     """
+    text = straight_quotes(text)
     return bool(_AS_REPORTED.search(text) or _DOCUMENT.search(text))
 
 
@@ -92,6 +95,7 @@ def framing_spans(text: str) -> tuple[tuple[int, int], ...]:
     the matcher, the figure check and the wording checks.
     """
     spans = attribution_frames(text)
+    text = straight_quotes(text)
     dateline = _DATELINE.match(text) if text.lstrip()[:2].isupper() else None
     if dateline:
         spans.append(dateline.span())

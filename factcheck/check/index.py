@@ -24,6 +24,7 @@ from typing import NamedTuple, Protocol
 
 from factcheck.model import Claim
 from factcheck.text.normalize import word_term, words
+from factcheck.text.patterns import LazyPattern
 
 BM25_K1 = 1.2
 BM25_B = 0.75
@@ -35,17 +36,19 @@ DEPTH = 500
 
 # The rarest query terms are read whole, however common: a claim whose every
 # term is common is in no term's top DEPTH postings of a million claims, but it
-# is in the postings of its rarest terms (bench/scale.py: 42/50 queries made from
-# claims found first at 1,000,000 claims with DEPTH alone).
+# is in the postings of its rarest terms (bench/scale.py, 50 queries of half a
+# claim's words at 1,000,000 claims: 44/50 found first with DEPTH alone, 50/50 so).
 WHOLE_TERMS = 3
 WHOLE_LIMIT = 100_000  # postings: a term commoner than this is read to DEPTH only
 
-_URL = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)\S*", re.IGNORECASE)
+_URL = LazyPattern(
+    r"(?:https?://|www\.|pic\.twitter\.com/)\S*", ("http", "www.", "pic."), re.IGNORECASE
+)
 # A pasted tweet ends with its signature: "— Ilhan Omar (@IlhanMN) January 6, 2020".
-_SIGNATURE = re.compile(r"\s[—–-]+\s[^—–\n]{0,80}\(@\w+\)(?:\s+\w+\.? \d{1,2}, \d{4})?\s*$")
+_SIGNATURE = LazyPattern(
+    r"\s[—–-]+\s[^—–\n]{0,80}\(@\w+\)(?:\s+\w+\.? \d{1,2}, \d{4})?\s*$", ("(@",)
+)
 _TAG = re.compile(r"[#@](\w+)")
-# What each of the three needs: a URL's "://", "www." or "pic.twitter", a tag's # or @.
-_MARKUP = re.compile(r"[#@]|://|www\.|pic\.twitter", re.IGNORECASE)
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Za-z])(?=[0-9])|(?<=[0-9])(?=[A-Za-z])")
 
 
@@ -56,10 +59,8 @@ def clean_text(text: str) -> str:
     the claims they match spell the words out, so a tag counts as its
     words and as itself.
     """
-    if not _MARKUP.search(text):  # most claims: one search, not three substitutions
-        return text
     text = _SIGNATURE.sub(" ", _URL.sub(" ", text))
-    return _TAG.sub(_split_tag, text)
+    return _TAG.sub(_split_tag, text) if "#" in text or "@" in text else text
 
 
 def _split_tag(match: re.Match[str]) -> str:

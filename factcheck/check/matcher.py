@@ -19,7 +19,7 @@ the ranking there) among those that keep every case of the verdict table
 right over a range of cut-offs, so a score means the same on both.
 """
 
-from __future__ import annotations
+# Not `from __future__ import annotations`: see factcheck/model.py (start-up).
 
 from collections.abc import Sequence
 from typing import NamedTuple
@@ -144,7 +144,7 @@ class _Query(NamedTuple):
     weights: TermWeights
 
     @classmethod
-    def of(cls, text: str, terms: list[str], weights: TermWeights, lexicon: Lexicon) -> _Query:
+    def of(cls, text: str, terms: list[str], weights: TermWeights, lexicon: Lexicon) -> "_Query":
         idf = {t: weights(t) for t in terms}
         paraphrases = lexicon.alternatives(idf)
         return cls(normalize(clean_text(text)), idf, sum(idf.values()), paraphrases, weights)

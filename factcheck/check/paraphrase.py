@@ -11,7 +11,7 @@ The file is YAML of a fixed, simple shape, read here line by line so that a
 run never pays for importing a YAML parser (a test checks both readings agree).
 """
 
-from __future__ import annotations
+# Not `from __future__ import annotations`: see factcheck/model.py (start-up).
 
 import functools
 import re
@@ -38,7 +38,7 @@ class Lexicon(NamedTuple):
     opposites: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]
     negations: tuple[str, ...] = ()
 
-    def extended(self, entries: Iterable[str]) -> Lexicon:
+    def extended(self, entries: Iterable[str]) -> "Lexicon":
         """This lexicon with more synonym lines (a database's ``paraphrases``)."""
         more = tuple(group for group in map(_synonym_group, entries) if len(group) > 1)
         return self._replace(synonyms=self.synonyms + more) if more else self

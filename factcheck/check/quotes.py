@@ -5,7 +5,7 @@ ellipsis for omitted words and square brackets for inserted or replaced
 words. Everything else that differs is a misquote, shown as a word diff.
 """
 
-from __future__ import annotations
+# Not `from __future__ import annotations`: see factcheck/model.py (start-up).
 
 import difflib
 import re

@@ -5,7 +5,7 @@ Patterns cover news style: "X said", "said X", "X says", "according to X",
 in a statement". Names are matched to the database by name, alias or role.
 """
 
-from __future__ import annotations
+# Not `from __future__ import annotations`: see factcheck/model.py (start-up).
 
 import re
 from collections.abc import Iterator
@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from factcheck.model import Speaker
-from factcheck.text.normalize import normalize
+from factcheck.text.normalize import normalize, straight_quotes
 from factcheck.text.patterns import LazyPattern
 
 _VERBS = (
@@ -25,24 +25,24 @@ _VERBS = (
 # A name: capitalized words (initials, "U.S.", hyphens, apostrophes), or a role
 # phrase ("the attorney general", "some senators", "the memo").
 # Lower-case particles ("de", "van") only as whole words: "da" must not match "data".
-_CAP_WORD = r"(?:[A-Z][\w’'.-]*|U\.S\.|(?:de|da|van|von)(?=[ \u00a0])|al-)"
+_CAP_WORD = r"(?:[A-Z][\w'.-]*|U\.S\.|(?:de|da|van|von)(?=[ \u00a0])|al-)"
 # "Bureau of Justice Statistics", "Center for Immigration Studies": "of"/"for" join capitals.
 _NAME = rf"{_CAP_WORD}(?:[ \u00a0](?:(?:of|for)[ \u00a0](?:the[ \u00a0])?)?{_CAP_WORD}){{0,5}}"
 _ROLE = (
     r"(?:[Tt]he|[Aa]n?|[Ss]ome|[Ss]everal|[Mm]any|[Tt]wo|[Tt]hree)[ \u00a0]"
     # Modifiers only: a relative clause ("a move that some senators") names no one.
-    r"(?:(?!(?:that|which|who|whom|whose|some|the|a|an)\b)[\w’'.-]+[ \u00a0]){0,4}?"
+    r"(?:(?!(?:that|which|who|whom|whose|some|the|a|an)\b)[\w'.-]+[ \u00a0]){0,4}?"
     r"(?:attorney general|senators?|memo|release|statement|organizer|director|spokesperson|"
     r"spokesman|spokeswoman|group|organization|book|report|department|official|officials|"
-    r"administration|prosecutors?|lawmakers|advocates|activists)(?![\w’'])"
+    r"administration|prosecutors?|lawmakers|advocates|activists)(?![\w'])"
 )
 _WHO = rf"(?P<who>{_NAME}|{_ROLE})"
 # ", executive director of Grassroots Leadership," or ", Ph.D., of Acme Inc." before the verb.
 _APPOSITIVE = (
-    r"(?:(?:,[ \u00a0][^,“”\"]{1,120}){1,3},)?"
+    r"(?:(?:,[ \u00a0][^,\"]{1,120}){1,3},)?"
     # "of Acme Inc." (capitalized words, without another copy of _NAME to compile)
-    r"(?:[ \u00a0](?:of|at|from|with)[ \u00a0](?:the[ \u00a0])?[A-Z][\w.&’'-]*"
-    r"(?:[ \u00a0][A-Z][\w.&’'-]*){0,4})?"
+    r"(?:[ \u00a0](?:of|at|from|with)[ \u00a0](?:the[ \u00a0])?[A-Z][\w.&'-]*"
+    r"(?:[ \u00a0][A-Z][\w.&'-]*){0,4})?"
 )
 # Two patterns, not three: each copy of _WHO costs about 2.5 ms to compile at start-up.
 _PATTERNS = [
@@ -51,14 +51,14 @@ _PATTERNS = [
     # said Grassroots Leadership…".
     re.compile(
         rf"(?:\b(?i:according)[ \u00a0]to(?:[ \u00a0]the(?=[ \u00a0][A-Z]))?"
-        rf"|(?:^|[,”\"’][ \u00a0]*|\b(?i:so)[ \u00a0])(?:{_VERBS}))"
+        rf"|(?:^|[,\"'][ \u00a0]*|\b(?i:so)[ \u00a0])(?:{_VERBS}))"
         rf"[ \u00a0]{_WHO}"
     ),
     re.compile(
         rf"{_WHO}{_APPOSITIVE}(?:[ \u00a0](?:(?:has|had|also|himself|herself|themselves|itself|"
         rf"later|then|once|again|previously)[ \u00a0]){{0,2}}(?:{_VERBS})\b"
         # "Caceres: “The only winners …”" (headlines, transcripts)
-        rf"|:(?=[ \u00a0]*[“\"]))"
+        rf"|:(?=[ \u00a0]*\"))"
     ),
 ]
 # A role followed by the name it stands for.
@@ -85,9 +85,9 @@ class Attribution(NamedTuple):
 def _matches(text: str) -> Iterator[tuple[bool, re.Match[str]]]:
     """Attribution matches that name a subject, with whether the name comes first.
 
-    A name right after a preposition is an object ("remarks by Sessions in
-    Nogales, Arizona, tells…"); "Name: “…”" only opens a line ("… into the
-    U.S.: “This …”").
+    ``text`` has straight quotes (``straight_quotes``). A name right after a
+    preposition is an object ("remarks by Sessions in Nogales, Arizona,
+    tells…"); "Name: “…”" only opens a line ("… into the U.S.: “This …”").
     """
     for pattern in _PATTERNS:
         name_first = pattern is _PATTERNS[-1]
@@ -103,16 +103,19 @@ def _matches(text: str) -> Iterator[tuple[bool, re.Match[str]]]:
 def find_attributions(text: str) -> list[Attribution]:
     """Who the sentence attributes its words or figures to, in order."""
     found: dict[int, Attribution] = {}
-    for _, match in _matches(text):
-        name = _clean(match.group("who"))
+    straight = straight_quotes(text)
+    for _, match in _matches(straight):
+        name = _clean(text[match.start("who") : match.end("who")])
         if not name or name in _NOT_NAMES:
             continue
         start = match.start("who")
         named = (
-            None if name[:1].isupper() else _NAMED_AFTER.compiled().match(text, match.end("who"))
+            None
+            if name[:1].isupper()
+            else _NAMED_AFTER.compiled().match(straight, match.end("who"))
         )
         if named:
-            name, start = _clean(named.group("who")), named.start("who")
+            name, start = _clean(text[named.start("who") : named.end("who")]), named.start("who")
         found.setdefault(start, Attribution(name, start, start + len(name)))
     return [found[k] for k in sorted(found)]
 
@@ -126,6 +129,7 @@ def attribution_frames(text: str) -> list[tuple[int, int]]:
     Libal, executive director at Grassroots Leadership, a civil rights group").
     """
     spans = []
+    text = straight_quotes(text)
     for name_first, match in _matches(text):
         start, end = match.span()
         that = _THAT.match(text, end)
@@ -139,10 +143,10 @@ def attribution_frames(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-_MARKS = ',”"’'
+_MARKS = ",\"'"
 _THAT = re.compile(r"[ \u00a0]+that\b")
 # The rest of a sentence after an inverted attribution, when it only describes the speaker.
-_TAIL = re.compile(r",[^“”\"]{0,300}$")
+_TAIL = re.compile(r",[^\"]{0,300}$")
 _PRONOUN_FRAME = LazyPattern(
     rf"\b(?i:he|she|they|it)[ \u00a0](?:also[ \u00a0])?(?:{_VERBS})\b(?:[ \u00a0]+that\b)?",
     ("he ", "she ", "they ", "it "),

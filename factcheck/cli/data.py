@@ -53,8 +53,8 @@ def import_claims(
     updated in place.
     """
     from factcheck.cli.options import check_name, load_cached
+    from factcheck.db.database import is_sqlite
     from factcheck.db.importer import ImportOptions, iter_claims, read_claims, to_store, to_yaml
-    from factcheck.db.sqlite import is_sqlite
     from factcheck.db.write import atomic_write
     from factcheck.errors import UsageError
 

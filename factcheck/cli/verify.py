@@ -4,7 +4,9 @@
 # time and would have to eval every annotation written as a string.
 
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -16,6 +18,10 @@ from factcheck.cli.options import (
     THRESHOLD_OPTION,
     OutputFormat,
 )
+
+if TYPE_CHECKING:
+    from factcheck.check.batch import RunTally
+    from factcheck.model import Finding
 
 
 def verify(
@@ -93,7 +99,7 @@ def verify(
         check_annotate_options(files, output, errors, input_format, cite_style or "markdown")
     elif output is not None:
         raise UsageError("-o is only used with --annotate", fix="add --annotate")
-    from factcheck.check.batch import check_inputs
+    from factcheck.check.batch import RunTally, check_inputs
     from factcheck.cli.options import open_indexed
     from factcheck.render.progress import progress_bar
 
@@ -105,32 +111,34 @@ def verify(
     )
     checker = Checker(database, options, matcher)
     names = files or ["-"]
+    tally = RunTally(len(names))
     with progress_bar(len(names), "checking") as progress:
         results = check_inputs(
             checker, names, stdin=sys.stdin.buffer if "-" in names else None,
             encoding=encoding, errors=errors, progress=progress, stdin_name=stdin_filename,
         )  # fmt: skip
-    findings = [f for r in results for f in r.findings]
-    sentences = sum(r.sentences for r in results)
+        if progress is not None:  # a bar on the terminal: the report follows it
+            results = iter(list(results))
     if annotate:
         from factcheck.cli.annotate import write_annotated
 
+        findings = list(tally.findings(results))
         note = write_annotated(files[0], output, findings, encoding, cite_style or "markdown")
         sys.stderr.write(note)
     else:
-        _render(output_format, findings, len(results), sentences, cite_style, quiet)
-    return 1 if fails_run(findings, strict=strict) else 0
+        _render(output_format, tally.findings(results), tally, cite_style, quiet)
+    return 1 if fails_run(tally.verdicts, strict=strict) else 0
 
 
 def _render(
     output_format: OutputFormat,
-    findings: list,
-    files: int,
-    sentences: int,
+    findings: "Iterator[Finding]",
+    tally: "RunTally",
     cite_style: str | None,
     quiet: bool = False,
 ) -> None:
-    """Write findings to stdout in the chosen format; JSON cites supported ones with --cite."""
+    """Write findings to stdout in the chosen format as they are made, the summary
+    last; JSON cites supported ones with --cite."""
     if output_format is OutputFormat.text:
         from factcheck.cli.options import stdout_printer
         from factcheck.model import Verdict
@@ -145,19 +153,19 @@ def _render(
             citation = cite(finding.claim, cite_style or "apa") if finding.claim else None
             render_finding(out, finding, citation)
         if not quiet:
-            render_summary(out, findings, files, sentences)
+            render_summary(out, tally.verdicts, tally.files, tally.sentences)
         return
     from factcheck.model import Verdict
     from factcheck.render.citations import cite
-    from factcheck.render.json import finding_dict, render_json, render_jsonl, summary
+    from factcheck.render.json import finding_dict, summary, write_json, write_jsonl
 
-    dicts = [
+    dicts = (
         finding_dict(f, citation=cite(f.claim, cite_style))
         if cite_style and f.claim and f.verdict is Verdict.SUPPORTED
         else finding_dict(f)
         for f in findings
-    ]
+    )
     if output_format is OutputFormat.jsonl:
-        sys.stdout.write(render_jsonl(dicts))
+        write_jsonl(sys.stdout, dicts)
     else:
-        sys.stdout.write(render_json(dicts, summary(findings, files, sentences)) + "\n")
+        write_json(sys.stdout, dicts, lambda: summary(tally.verdicts, tally.files, tally.sentences))

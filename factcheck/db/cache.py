@@ -27,7 +27,7 @@ Claims are rebuilt from their rows lazily (``LazyClaims``): the matcher
 touches only its candidates, so a load does not construct 100,000 objects.
 """
 
-from __future__ import annotations
+# Not `from __future__ import annotations`: see factcheck/model.py (start-up).
 
 import contextlib
 import marshal
@@ -117,8 +117,12 @@ def load_indexed(
     only a folder's YAML files (``db.store`` opens its SQLite stores
     lazily); commands open databases through ``db.store.open_database``.
     """
-    from factcheck.db.database import database_files, default_database_path, read_database_file
-    from factcheck.db.sqlite import is_sqlite
+    from factcheck.db.database import (
+        database_files,
+        default_database_path,
+        is_sqlite,
+        read_database_file,
+    )
 
     root = Path(path) if path is not None else default_database_path()
     files = database_files(root)

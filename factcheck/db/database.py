@@ -12,7 +12,7 @@ are one list, read top to bottom beside the safe YAML builder that gives
 them their line numbers; split, each half would be read with the other open.
 """
 
-from __future__ import annotations
+# Not `from __future__ import annotations`: see factcheck/model.py (start-up).
 
 import datetime as dt
 import math
@@ -27,6 +27,7 @@ from factcheck.model import Claim, Database, Figure, Location, Source, Speaker, 
 
 ENV_VAR = "FACTCHECK_DB"
 YAML_SUFFIXES = (".yaml", ".yml")
+STORE_SUFFIXES = (".sqlite", ".sqlite3", ".db")  # SQLite stores (``db.sqlite``)
 MAX_DATABASE_BYTES = 512 * 1024 * 1024
 
 SOURCE_KEYS = {"id", "title", "publisher", "kind", "place", "date", "path", "url", "external"}
@@ -81,12 +82,18 @@ def default_database_path() -> Path:
     return package_dir.parent / "claims.yaml"
 
 
+def is_sqlite(path: Path) -> bool:
+    """Whether a database path names a SQLite store (by its extension).
+
+    Here, not in ``db.sqlite``: telling a store from YAML must not import sqlite3.
+    """
+    return path.suffix.lower() in STORE_SUFFIXES
+
+
 def database_files(path: Path) -> list[Path]:
     """The database files (YAML, SQLite) a database path stands for, in a stable order."""
-    from factcheck.db.sqlite import SUFFIXES
-
     if path.is_dir():
-        kinds = (*YAML_SUFFIXES, *SUFFIXES)
+        kinds = (*YAML_SUFFIXES, *STORE_SUFFIXES)
         files = sorted(p for p in path.rglob("*") if p.suffix.lower() in kinds and p.is_file())
         if not files:
             raise DatabaseError("no .yaml or .sqlite files in database folder", file=str(path))
@@ -143,14 +150,12 @@ def read_database(
     (``db.sqlite``) are read row by row, unless ``with_stores`` is false:
     then only the YAML files are (the stores are opened lazily beside them).
     """
-    from factcheck.db import sqlite
-
     root = Path(path) if path is not None else default_database_path()
     overrides = overrides or {}
     builder = Builder()
     files = [] if root in overrides and not root.exists() else database_files(root)
     files += [f for f in overrides if f not in files]
-    stores = [f for f in files if sqlite.is_sqlite(f) and f not in overrides]
+    stores = [f for f in files if is_sqlite(f) and f not in overrides]
     for file in files:
         if file in stores:
             continue
@@ -161,6 +166,8 @@ def read_database(
             data = parse_yaml_file(file, given)
         builder.add_file(file, data)
     if stores and with_stores:
+        from factcheck.db import sqlite
+
         # YAML claims name YAML sources and speakers (each file loads on its own
         # when a store is read lazily); a store's claims may name any file's.
         builder.resolve_pending()

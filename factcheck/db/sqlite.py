@@ -38,7 +38,6 @@ from factcheck.db.cache import NumberedClaims
 from factcheck.errors import DatabaseError
 from factcheck.model import Claim, Source, Speaker
 
-SUFFIXES = (".sqlite", ".sqlite3", ".db")
 FORMAT = 1  # the layout of the tables; ``meta.format``
 BUSY_TIMEOUT = 120.0  # seconds a writer waits for another's transaction
 MAX_RUNS = 8  # a term's runs before they are merged into one
@@ -68,11 +67,6 @@ CREATE TABLE terms (term TEXT PRIMARY KEY, frequency INTEGER NOT NULL) WITHOUT R
 CREATE TABLE postings (term TEXT NOT NULL, run INTEGER NOT NULL, numbers BLOB NOT NULL,
     weights BLOB NOT NULL, PRIMARY KEY (term, run)) WITHOUT ROWID;
 """  # noqa: E501
-
-
-def is_sqlite(path: Path) -> bool:
-    """Whether a database path names a SQLite store (by its extension)."""
-    return path.suffix.lower() in SUFFIXES
 
 
 def connect(path: Path) -> sqlite3.Connection:

@@ -29,14 +29,15 @@ from factcheck.model import Claim, Database, Source
 def open_database(path: str | os.PathLike[str] | None = None, *, use_cache: bool = True) -> Loaded:
     """The database at ``path`` (default: the configured one) with its index."""
     from factcheck.db.cache import load_indexed
-    from factcheck.db.database import database_files, default_database_path
-    from factcheck.db.sqlite import Store, is_sqlite
+    from factcheck.db.database import database_files, default_database_path, is_sqlite
 
     root = Path(path) if path is not None else default_database_path()
     files = database_files(root)
-    stores = [Store(file) for file in files if is_sqlite(file)]
-    if not stores:
+    if not any(is_sqlite(file) for file in files):
         return load_indexed(root, use_cache=use_cache)
+    from factcheck.db.sqlite import Store
+
+    stores = [Store(file) for file in files if is_sqlite(file)]
     parts: list[tuple[Sequence[Claim], Postings]] = []
     source_maps: list[Mapping[str, Source]] = []
     speakers: dict[str, Any] = {}

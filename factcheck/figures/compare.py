@@ -8,7 +8,7 @@ Calendar dates ("March 11, 2017") are judged against the dates the claim
 itself states.
 """
 
-from __future__ import annotations
+# Not `from __future__ import annotations`: see factcheck/model.py (start-up).
 
 import datetime as dt
 import functools
@@ -282,8 +282,10 @@ def _time_reason(quantity: Quantity, figure: Figure, found: list[Quantity]) -> s
 
 
 # Dashes set a figure apart ("for re-entry since 2005 — 317,916 — is smaller than …").
-_AFTER_STOP = re.compile(r"[,;:.!?—–]|\b(?:and|but|while|whereas)\b")
-_BEFORE_STOP = re.compile(r"[;.!?—–]|\b(?:and|but|while|whereas)\b")
+# The dashes have a class of their own: one class mixing them with ASCII marks costs
+# 0.15 ms to compile (see text/patterns).
+_AFTER_STOP = re.compile(r"[,;:.!?]|[—–]|\b(?:and|but|while|whereas)\b")
+_BEFORE_STOP = re.compile(r"[;.!?]|[—–]|\b(?:and|but|while|whereas)\b")
 
 
 def _clause_words(text: str, quantity: Quantity, found: list[Quantity]) -> list[frozenset[str]]:

@@ -27,7 +27,7 @@ Design decisions (see ``interval`` and ``tolerance`` for the numbers):
   Open bounds use ``math.nextafter`` so "more than 700,000" excludes 700,000.
 """
 
-from __future__ import annotations
+# Not `from __future__ import annotations`: see factcheck/model.py (start-up).
 
 import math
 import re

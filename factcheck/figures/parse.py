@@ -15,7 +15,7 @@ increase", "N percent more/higher". "up from N percent" and "rose to N
 percent" state levels, not changes. "percentage points" are always changes.
 """
 
-from __future__ import annotations
+# Not `from __future__ import annotations`: see factcheck/model.py (start-up).
 
 import datetime as dt
 import functools

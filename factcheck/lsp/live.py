@@ -118,8 +118,7 @@ class LiveLinter:
     def checker(self, config: Config, fmt: str) -> Checker:
         """A checker over the configured database, loaded through the cache once."""
         from factcheck.check.matcher import Matcher
-        from factcheck.db.database import database_files, default_database_path
-        from factcheck.db.sqlite import is_sqlite
+        from factcheck.db.database import database_files, default_database_path, is_sqlite
         from factcheck.db.store import open_database
 
         root = Path(config["db"]) if config["db"] is not None else default_database_path()

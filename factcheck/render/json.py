@@ -8,9 +8,8 @@ source}) are a contract: add beside them, never rename.
 from __future__ import annotations
 
 import json
-from collections import Counter
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping
+from typing import IO, Any
 
 from factcheck import __version__
 from factcheck.model import Claim, Evidence, Figure, Finding, Match, Source, Speaker, Verdict
@@ -136,31 +135,44 @@ def _figure_brief(figure: Figure) -> dict[str, Any]:
     return {"text": figure.text, "value": figure.value, "unit": figure.unit, "year": figure.year}
 
 
-def summary(findings: Iterable[Finding], files: int, sentences: int) -> dict[str, Any]:
+def summary(verdicts: Mapping[Verdict, int], files: int, sentences: int) -> dict[str, Any]:
     """Counts per verdict, beside the number of files and sentences read."""
-    counts = Counter(f.verdict.value for f in findings)
     return {
         "files": files,
         "sentences": sentences,
-        "findings": sum(counts.values()),
-        "verdicts": {v.value: counts.get(v.value, 0) for v in Verdict},
+        "findings": sum(verdicts.values()),
+        "verdicts": {v.value: verdicts.get(v, 0) for v in Verdict},
     }
 
 
-def render_json(dicts: list[dict[str, Any]], summary_data: dict[str, Any]) -> str:
-    """One JSON document: ``{"version", "tool", "findings", "summary"}``."""
-    document = {
-        "version": SCHEMA_VERSION,
-        "tool": {"name": "factcheck", "version": __version__},
-        "findings": dicts,
-        "summary": summary_data,
-    }
-    return json.dumps(document, ensure_ascii=False, indent=2)
+def write_json(
+    out: IO[str], dicts: Iterable[dict[str, Any]], summary_data: Callable[[], dict[str, Any]]
+) -> None:
+    """One JSON document, ``{"version", "tool", "findings", "summary"}``, written a
+    finding at a time: memory stays flat however long the draft. The summary,
+    asked for last, counts what was written. The text is what ``json.dumps``
+    with ``indent=2`` gives for the whole document.
+    """
+    out.write(f'{{\n  "version": {SCHEMA_VERSION},\n  "tool": ')
+    out.write(_nested({"name": "factcheck", "version": __version__}, 2))
+    out.write(',\n  "findings": [')
+    first = True
+    for data in dicts:
+        out.write(("\n" if first else ",\n") + "    " + _nested(data, 4))
+        first = False
+    out.write("]" if first else "\n  ]")
+    out.write(f',\n  "summary": {_nested(summary_data(), 2)}\n}}\n')
 
 
-def render_jsonl(dicts: list[dict[str, Any]]) -> str:
+def _nested(value: Any, indent: int) -> str:
+    """``value`` as JSON with ``indent=2``, its lines after the first shifted right."""
+    return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + " " * indent)
+
+
+def write_jsonl(out: IO[str], dicts: Iterable[dict[str, Any]]) -> None:
     """One finding per line, for streaming tools."""
-    return "".join(json.dumps(d, ensure_ascii=False) + "\n" for d in dicts)
+    for data in dicts:
+        out.write(json.dumps(data, ensure_ascii=False) + "\n")
 
 
 def search_result_dicts(matches: list[Match]) -> list[dict[str, Any]]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Mapping
 from typing import IO, Any, Protocol
 
 from factcheck.model import Claim, Evidence, Figure, Finding, Verdict, long_date
@@ -231,12 +231,11 @@ def _detail_lines(evidence: Evidence) -> list[str]:
     return lines
 
 
-def render_summary(out: Printer, findings: Iterable[Finding], files: int, sentences: int) -> None:
+def render_summary(
+    out: Printer, verdicts: Mapping[Verdict, int], files: int, sentences: int
+) -> None:
     """One closing line: sentences read and counts per verdict."""
-    counts: dict[Verdict, int] = {}
-    for finding in findings:
-        counts[finding.verdict] = counts.get(finding.verdict, 0) + 1
-    parts = [f"{counts[v]} {VERDICT_STYLES[v][1]}" for v in Verdict if counts.get(v)]
+    parts = [f"{verdicts[v]} {VERDICT_STYLES[v][1]}" for v in Verdict if verdicts.get(v)]
     verdicts = ", ".join(parts) if parts else "nothing to check"
     out.line((f"{counted(sentences, 'sentence')} in {counted(files, 'file')}: {verdicts}", "bold"))
 

@@ -6,7 +6,7 @@ masked text is an offset into the original input, and line:column comes from
 one function, :meth:`Document.position`.
 """
 
-from __future__ import annotations
+# Not `from __future__ import annotations`: see factcheck/model.py (start-up).
 
 import bisect
 import codecs
@@ -43,7 +43,7 @@ class Document(NamedTuple):
     first_line: int = 1
 
     @classmethod
-    def from_text(cls, path: str, text: str, offset: int = 0, first_line: int = 1) -> Document:
+    def from_text(cls, path: str, text: str, offset: int = 0, first_line: int = 1) -> "Document":
         starts = [0]
         starts.extend(m.end() for m in re.finditer("\n", text))
         return cls(path, text, starts, offset, first_line)

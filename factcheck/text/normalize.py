@@ -64,6 +64,19 @@ def normalize(text: str) -> str:
     return _SPACES.sub(" ", text).strip().lower()
 
 
+def straight_quotes(text: str) -> str:
+    """The text with curly quotes made straight, character for character.
+
+    Patterns that run on many sentences are written for straight quotes:
+    a character class mixing ASCII with "’" or "”" costs about 0.15 ms to
+    compile (see ``text.patterns``). The offsets of the result are the text's own.
+    """
+    return text.translate(_STRAIGHT)
+
+
+_STRAIGHT = str.maketrans("‘’“”", "''\"\"")
+
+
 def words(text: str) -> list[str]:
     """Every word of normalized text, numbers kept whole ("412,240" → "412240")."""
     return [w.replace(",", "") for w in _WORD.findall(normalize(text))]

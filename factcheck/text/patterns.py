@@ -5,6 +5,12 @@ regular expression costs a millisecond or more to compile. A pattern for
 phrases that few drafts have ("a report by X found", "on Tuesday") is
 compiled the first time a sentence holds one of its words, and a sentence
 without any of them skips the search altogether.
+
+One habit keeps the patterns that do compile at start-up cheap: a character
+class that mixes ASCII with other characters in more than two runs
+(``[,;:.!?—–]``) is compiled into a 64 KiB bitmap, about 0.15 ms each. Give
+such characters a class of their own in an alternation (``[,;:.!?]|[—–]``),
+or match text whose curly quotes were straightened (``normalize.straight_quotes``).
 """
 
 from __future__ import annotations
@@ -39,3 +45,6 @@ class LazyPattern:
 
     def match(self, text: str) -> re.Match[str] | None:
         return self.compiled().match(text) if self.may_match(text) else None
+
+    def sub(self, replacement: str, text: str) -> str:
+        return self.compiled().sub(replacement, text) if self.may_match(text) else text

@@ -1,0 +1,96 @@
+"""Checking speed and memory on big drafts: sentences/s and peak memory of ``verify``.
+
+Each run is a fresh ``factcheck verify DRAFT --format F`` process on one core (a
+single input is never split over a pool), against the bundled database, its
+output written to a file. The draft is made of the verdict table's sentences
+(``tests/cases/verdicts.yaml``: claims, traps and prose around them), in
+paragraphs of three, each sentence given one word of ordinary English in
+place of one of its own, so that no two sentences are alike and no cache of
+a sentence's work helps. Peak memory is the child's maximum resident set.
+
+Run from the repository root: ``python bench/throughput.py [--sizes 1,10]``
+(megabytes; 10 MB takes a few minutes a format). Targets (issue 18): 4,000
+sentences/s, and under 200 MiB peak in every format.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from factcheck.check.termweights import background  # noqa: E402
+
+FORMATS = ("text", "json", "jsonl")
+
+
+def make_draft(size: int, seed: int = 11) -> str:
+    """About ``size`` characters of paragraphs, every sentence different."""
+    cases = yaml.safe_load((ROOT / "tests" / "cases" / "verdicts.yaml").read_text("utf-8"))
+    sentences = [case["text"] for case in cases if "\n" not in case["text"]]
+    vocabulary = sorted(background())
+    rng = random.Random(seed)
+    paragraphs, length = [], 0
+    while length < size:
+        paragraph = []
+        for sentence in rng.sample(sentences, 3):
+            words = sentence.split(" ")
+            at = rng.randrange(len(words))
+            if words[at].isalpha():
+                words[at] = rng.choice(vocabulary)
+            paragraph.append(" ".join(words))
+        text = " ".join(paragraph)
+        paragraphs.append(text)
+        length += len(text) + 2
+    return "\n\n".join(paragraphs) + "\n"
+
+
+def run(draft: Path, output_format: str, out: Path) -> tuple[float, float]:
+    """Wall seconds and peak resident MiB of one ``verify`` process."""
+    command = [sys.executable, "-m", "factcheck", "verify", str(draft), "--format", output_format]
+    env = {k: v for k, v in os.environ.items() if k != "FACTCHECK_DB"}
+    start = time.perf_counter()
+    with out.open("wb") as stream:
+        child = subprocess.Popen(command, cwd=ROOT, env=env, stdout=stream)
+        _, status, usage = os.wait4(child.pid, 0)
+    seconds = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) not in (0, 1):
+        raise SystemExit(f"verify failed with status {status}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1,10", help="draft sizes in MB, comma-separated")
+    parser.add_argument("--formats", default=",".join(FORMATS))
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="factcheck-throughput-") as tmp:
+        for megabytes in (float(s) for s in args.sizes.split(",")):
+            draft = Path(tmp) / f"draft-{megabytes:g}mb.txt"
+            draft.write_text(make_draft(int(megabytes * 1_000_000)), encoding="utf-8")
+            out = Path(tmp) / "out"
+            run(draft, "json", out)  # warms the database cache; counts the sentences
+            sentences = json.loads(out.read_text("utf-8"))["summary"]["sentences"]
+            print(f"{megabytes:g} MB draft, {sentences:,} sentences:")
+            for output_format in args.formats.split(","):
+                seconds, peak = run(draft, output_format, out)
+                print(
+                    f"  --format {output_format:5}  {seconds:6.1f} s  "
+                    f"{sentences / seconds:6,.0f} sentences/s  peak {peak:5.0f} MiB"
+                )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
