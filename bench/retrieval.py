@@ -4,6 +4,7 @@ Systems, each ranking the 10,375 fact-checked claims for every tweet:
 
 * factcheck: the claims imported with ``factcheck import`` (title counts),
   then ``factcheck search --queries`` in a subprocess, as a user runs it;
+  once into YAML, once into a SQLite store (the same MAP expected);
 * rapidfuzz ``token_set_ratio`` and ``WRatio``: a full scan (``cdist``) of
   every claim ("claim title", lower-cased), what matching without an index
   does;
@@ -70,10 +71,13 @@ def scores(ranked: dict[str, list[str]], relevant: dict[str, set[str]]) -> dict[
     return {name: value / len(relevant) for name, value in total.items()}
 
 
-def factcheck_runs(folder: Path) -> dict[str, tuple[dict[str, list[str]], float]]:
-    """Import once, then search each split's queries through the CLI."""
+def factcheck_runs(
+    folder: Path, store: str = "yaml"
+) -> dict[str, tuple[dict[str, list[str]], float]]:
+    """Import once (into ``clef.yaml`` or ``clef.sqlite``), then search each
+    split's queries through the CLI."""
     env = dict(os.environ, FACTCHECK_CACHE_DIR=str(folder / "cache"))
-    database = folder / "clef.yaml"
+    database = folder / f"clef.{store}"
     command = [sys.executable, "-m", "factcheck"]
     fields = ["--id-field", "id", "--text-field", "vclaim", "--title-field", "title"]
     subprocess.run(
@@ -164,6 +168,7 @@ def main() -> int:
     systems: dict[str, dict[str, tuple[dict[str, list[str]], float]]] = {}
     with tempfile.TemporaryDirectory(prefix="factcheck-clef-") as tmp:
         systems["factcheck (import + search --queries)"] = factcheck_runs(Path(tmp))
+        systems["factcheck, SQLite store (the same)"] = factcheck_runs(Path(tmp), "sqlite")
     ties = {}
     if not args.skip_scan:
         for scorer in ("token_set_ratio", "WRatio"):

@@ -13,7 +13,24 @@ half are unrelated) are written to a temporary folder. Then:
   on-disk cache and verifies the draft (what ``factcheck verify`` pays);
 * peak: the largest resident set of that process and of the build.
 
-Run from the repository root: ``python bench/scale.py [--sizes 1000,10000]``.
+Then the stores, for every size (YAML up to 100,000 claims, SQLite at all;
+``STORE_SIZES``), each from the same TSV of claims, in fresh processes:
+
+* import: ``factcheck import`` of the TSV (time, peak memory);
+* first run: ``factcheck verify`` of the 100-sentence draft with an empty
+  cache (YAML parses and indexes; SQLite opens the file);
+* warm: the same again (YAML through its cache);
+* add: 1,000 more claims (``add`` of a YAML file into the YAML database,
+  ``import`` into the SQLite store);
+* first: of 50 queries made from claims, how often the claim is ranked
+  first: restated (a word dropped, a pair swapped) and half (a run of half
+  its words, the harder: with postings read to a fixed depth per term, 44/50
+  at 1,000,000 claims);
+* bm25s: index the same TSV and retrieve the same draft and queries (when
+  bm25s is installed), with the ratios of first run and memory to it.
+
+Run from the repository root: ``python bench/scale.py [--sizes 1000,10000]
+[--stores-only]``; 1,000,000 is in ``--sizes`` only when asked for.
 """
 
 from __future__ import annotations
@@ -211,16 +228,206 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    parser.add_argument(
+        "--stores-only", action="store_true", help="only the YAML/SQLite/bm25s comparison"
+    )
     args = parser.parse_args()
     rows = []
     with tempfile.TemporaryDirectory(prefix="factcheck-scale-") as tmp:
         for size in (int(s) for s in args.sizes.split(",")):
-            rows.append(measure(size, Path(tmp)))
+            if not args.stores_only and size <= YAML_LIMIT:
+                rows.append(measure(size, Path(tmp)))
+                if not args.json:
+                    _print_row(rows[-1])
+            rows.append(measure_stores(size, Path(tmp) / f"stores-{size}"))
             if not args.json:
-                _print_row(rows[-1])
+                _print_stores(rows[-1])
     if args.json:
         print(json.dumps(rows, indent=2))
     return 0
+
+
+# --- stores: YAML, SQLite and bm25s from one TSV ----------------------------------------------
+
+YAML_LIMIT = 100_000  # YAML is for curated databases: not measured beyond this
+ADDED = 1_000
+QUERIES = 50
+_IMPORT = ["import", "--id-field", "id", "--text-field", "claim"]
+# The last child's CPU seconds: on a shared machine wall time counts others' work too.
+CPU = [0.0]
+
+
+def write_tsv(path: Path, sentences: list[str], first: int = 0) -> Path:
+    """Claims as another fact-checker's list: an id and a claim per line."""
+    rows = (f"claim-{first + n}\t{text}" for n, text in enumerate(sentences))
+    path.write_text("id\tclaim\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def query_sets(sentences: list[str]) -> dict[str, list[tuple[str, str]]]:
+    """(claim id, query) pairs made from claims: ``restated`` (a word dropped, a
+    pair swapped, as in ``draft``) and ``half`` (a run of half the claim's words)."""
+    rng = random.Random(SEED + 3)
+    restated, half = [], []
+    for number in rng.sample(range(len(sentences)), QUERIES):
+        words = sentences[number].rstrip(".").split()
+        length = max(4, len(words) // 2)
+        start = rng.randrange(len(words) - length + 1)
+        half.append((f"claim-{number}", " ".join(words[start : start + length])))
+        del words[rng.randrange(len(words))]
+        i = rng.randrange(len(words) - 1)
+        words[i], words[i + 1] = words[i + 1], words[i]
+        restated.append((f"claim-{number}", " ".join(words)))
+    return {"restated": restated, "half": half}
+
+
+# A child process: run one factcheck command, then report its peak memory.
+_COMMAND_RUN = """
+import atexit, json, sys
+from scale import peak_mib
+atexit.register(lambda: sys.stderr.write("\\n" + json.dumps({"peak": peak_mib()}) + "\\n"))
+sys.argv = ["factcheck", *sys.argv[1:]]
+from factcheck.cli import main
+sys.exit(main())
+"""
+
+# A child process: how often each query's claim is ranked first.
+_FIRST_RUN = """
+import json, sys
+from factcheck.db.store import open_database
+from factcheck.check.matcher import Matcher
+loaded = open_database(sys.argv[1])
+matcher = Matcher(loaded.database, index=loaded.index)
+sets = json.load(open(sys.argv[2]))
+print(json.dumps({name: sum(bool(m) and m[0].claim.id == wanted
+                            for wanted, text in queries for m in [matcher.match(text, top_k=1)])
+                  for name, queries in sets.items()}))
+"""
+
+# A child process: bm25s indexing the TSV and retrieving the draft and the queries.
+_BM25S_RUN = """
+import json, sys
+import bm25s
+from scale import peak_mib
+ids, texts = [], []
+with open(sys.argv[1], encoding="utf-8") as tsv:
+    next(tsv)
+    for line in tsv:
+        claim_id, text = line.rstrip("\\n").split("\\t")
+        ids.append(claim_id)
+        texts.append(text)
+retriever = bm25s.BM25()
+retriever.index(bm25s.tokenize(texts, stopwords="en", show_progress=False), show_progress=False)
+draft = [s for s in open(sys.argv[2], encoding="utf-8").read().split("\\n\\n") if s.strip()]
+tokens = bm25s.tokenize(draft, stopwords="en", show_progress=False)
+retriever.retrieve(tokens, k=20, show_progress=False)
+first = {}
+for name, queries in json.load(open(sys.argv[3])).items():
+    tokens = bm25s.tokenize([text for _, text in queries], stopwords="en", show_progress=False)
+    found, _ = retriever.retrieve(tokens, k=1, show_progress=False)
+    first[name] = sum(ids[found[n][0]] == wanted for n, (wanted, _) in enumerate(queries))
+print(json.dumps({"peak": peak_mib(), "first": first}))
+"""
+
+
+def _child(code: str, args: list[str], cache: Path) -> tuple[float, float, str]:
+    """Run a child process; (seconds, peak MiB, stdout). Its CPU seconds go to ``CPU``."""
+    env = dict(os.environ, FACTCHECK_CACHE_DIR=str(cache))
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT), str(ROOT / "bench")])
+    env.pop("FACTCHECK_NO_CACHE", None)
+    start = time.perf_counter()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args], env=env, cwd=ROOT, capture_output=True, text=True
+    )
+    seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    CPU[0] = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    if done.returncode not in (0, 1):
+        raise RuntimeError(f"{args[:2]} failed ({done.returncode}): {done.stderr[-2000:]}")
+    tail = done.stderr.strip().splitlines()
+    peak = json.loads(tail[-1])["peak"] if tail and tail[-1].startswith('{"peak"') else 0.0
+    return seconds, peak, done.stdout
+
+
+def _factcheck(args: list[str], cache: Path) -> tuple[float, float]:
+    seconds, peak, _out = _child(_COMMAND_RUN, [str(a) for a in args], cache)
+    return seconds, peak
+
+
+def measure_stores(size: int, folder: Path) -> dict:
+    """Import, first and warm verify, add, ranking and bm25s, per store, from one TSV."""
+    folder.mkdir(parents=True)
+    sentences = claim_sentences(size + ADDED)
+    tsv = write_tsv(folder / "claims.tsv", sentences[:size])
+    more = write_tsv(folder / "more.tsv", sentences[size:], first=size)
+    draft_path = folder / "draft.txt"
+    draft_path.write_text(draft(size), encoding="utf-8")
+    queries_path = folder / "queries.json"
+    queries_path.write_text(json.dumps(query_sets(sentences[:size])), encoding="utf-8")
+    row: dict = {"claims": size, "stores": {}}
+    verify = ["verify", "--format", "json", "--db"]
+    for kind in ("yaml", "sqlite") if size <= YAML_LIMIT else ("sqlite",):
+        db = folder / f"claims.{kind}"
+        cache = folder / f"cache-{kind}"
+        store: dict = {}
+        store["import_s"], store["import_peak_mib"] = _factcheck(
+            [*_IMPORT, tsv, "-o", db], folder / "cache-import"
+        )
+        store["import_cpu_s"] = CPU[0]
+        store["first_s"], store["first_peak_mib"] = _factcheck([*verify, db, draft_path], cache)
+        store["warm_s"], store["warm_peak_mib"] = _factcheck([*verify, db, draft_path], cache)
+        store["first_of_50"] = json.loads(
+            _child(_FIRST_RUN, [str(db), str(queries_path)], cache)[2]
+        )
+        if kind == "yaml":
+            added = folder / "more.yaml"
+            _factcheck([*_IMPORT, more, "-o", added], folder / "cache-import")
+            store["add_s"], store["add_peak_mib"] = _factcheck(["add", added, "--into", db], cache)
+        else:
+            store["add_s"], store["add_peak_mib"] = _factcheck([*_IMPORT, more, "-o", db], cache)
+        row["stores"][kind] = store
+    try:
+        import bm25s  # noqa: F401
+    except ImportError:
+        row["bm25s"] = None
+    else:
+        seconds, _p, out = _child(
+            _BM25S_RUN, [str(tsv), str(draft_path), str(queries_path)], folder
+        )
+        row["bm25s"] = dict(json.loads(out), seconds=seconds, cpu_s=CPU[0])  # whole process
+    return row
+
+
+def _print_stores(row: dict) -> None:
+    bm25 = row["bm25s"]
+    for kind, store in row["stores"].items():
+        ratios = ""
+        if bm25:
+            ratios = (
+                f" = {store['first_s'] / bm25['seconds']:.2f}x bm25s's time, "
+                f"{store['first_peak_mib'] / bm25['peak']:.2f}x its memory"
+            )
+        print(
+            f"{row['claims']:>9} claims {kind:>6}: import {store['import_s']:.2f}s "
+            f"({store['import_cpu_s']:.1f}s CPU) "
+            f"{store['import_peak_mib']:.0f} MiB; first verify {store['first_s']:.2f}s "
+            f"{store['first_peak_mib']:.0f} MiB{ratios}; warm verify {store['warm_s']:.2f}s "
+            f"{store['warm_peak_mib']:.0f} MiB; add {ADDED:,} {store['add_s']:.2f}s "
+            f"{store['add_peak_mib']:.0f} MiB; first {_firsts(store['first_of_50'])}",
+            flush=True,
+        )
+    if bm25:
+        print(
+            f"{row['claims']:>9} claims  bm25s: index + retrieve {bm25['seconds']:.2f}s "
+            f"({bm25['cpu_s']:.1f}s CPU) "
+            f"{bm25['peak']:.0f} MiB; first {_firsts(bm25['first'])}",
+            flush=True,
+        )
+
+
+def _firsts(counts: dict[str, int]) -> str:
+    return ", ".join(f"{n}/{QUERIES} {name}" for name, n in counts.items())
 
 
 def _print_row(row: dict) -> None:

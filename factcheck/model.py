@@ -15,7 +15,7 @@ this module. Copy with changes through ``record._replace(field=value)``.
 # for these modules' 240 fields (bench/startup.py). A name defined later is quoted.
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from enum import StrEnum
 from typing import NamedTuple
 
@@ -157,7 +157,7 @@ class Database(NamedTuple):
     loader worked them out; otherwise :meth:`also_in` finds them itself.
     """
 
-    sources: dict[str, Source]
+    sources: Mapping[str, Source]  # a store reads its sources as claims name them
     speakers: dict[str, Speaker]
     claims: Sequence[Claim]
     files: tuple[str, ...] = ()
@@ -166,6 +166,9 @@ class Database(NamedTuple):
     links: dict[str, tuple[int, ...]] | None = None
 
     def claim(self, claim_id: str) -> Claim | None:
+        find = getattr(self.claims, "find", None)  # a store looks an id up in its table
+        if find is not None:
+            return find(claim_id)
         for claim in self.claims:
             if claim.id == claim_id:
                 return claim

@@ -237,9 +237,9 @@ def test_an_edit_during_the_build_cannot_enter_the_cache_under_the_old_key(
     original = db_copy.read_text(encoding="utf-8")
     build = cache._build
 
-    def edit_then_build(root, contents=None):
+    def edit_then_build(root, contents=None, **options):
         db_copy.write_text(original.replace(CLAIM_END, 'offenses. (edited)"'), encoding="utf-8")
-        return build(root, contents)
+        return build(root, contents, **options)
 
     monkeypatch.setattr(cache, "_build", edit_then_build)
     first = load_indexed(db_copy)

@@ -172,7 +172,7 @@ def test_not_a_database(write_db, text, message):
 
 
 def test_a_folder_without_yaml_files_is_not_a_database(tmp_path):
-    with pytest.raises(DatabaseError, match=r"no \.yaml files in database folder"):
+    with pytest.raises(DatabaseError, match=r"no \.yaml or \.sqlite files in database folder"):
         load_database(tmp_path)
 
 

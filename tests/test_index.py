@@ -69,8 +69,16 @@ def test_depth_limits_postings_read_per_term():
     index = Index.build(texts)
     shallow = index.search("common rare", 5, depth=10)
     assert shallow[0][0] == 49
-    assert len(index.search("common", 100, depth=10)) == 10
     assert len(index.search("common", 100)) == 50
+
+
+def test_the_rarest_query_terms_are_read_whole_and_the_others_to_depth():
+    texts = ["common filler"] * 100 + ["alpha one", "beta two", "gamma three", "delta four"]
+    index = Index.build(texts * 2)
+    assert len(index.search("common", 500, depth=10)) == 200  # the rarest term: read whole
+    # alpha, beta, gamma (2 claims each) are read whole; delta and common to 10.
+    found = index.search("alpha beta gamma delta common", 500, depth=1)
+    assert len(found) == 2 * 3 + 1 + 1
 
 
 def test_ties_keep_a_stable_order():

@@ -19,8 +19,8 @@ import math
 import re
 from array import array
 from collections import Counter
-from collections.abc import Sequence
-from typing import NamedTuple
+from collections.abc import Iterator, Sequence
+from typing import NamedTuple, Protocol
 
 from factcheck.model import Claim
 from factcheck.text.normalize import word_term, words
@@ -33,6 +33,13 @@ BM25_B = 0.75
 # (train) MAP@5 is 0.825 with 1,000 and 0.822 with 500, which halves the
 # search time of a 100,000-claim database (bench/scale.py).
 DEPTH = 500
+
+# The rarest query terms are read whole, however common: a claim whose every
+# term is common is in no term's top DEPTH postings of a million claims, but it
+# is in the postings of its rarest terms (bench/scale.py, 50 queries of half a
+# claim's words at 1,000,000 claims: 44/50 found first with DEPTH alone, 50/50 so).
+WHOLE_TERMS = 3
+WHOLE_LIMIT = 100_000  # postings: a term commoner than this is read to DEPTH only
 
 _URL = LazyPattern(
     r"(?:https?://|www\.|pic\.twitter\.com/)\S*", ("http", "www.", "pic."), re.IGNORECASE
@@ -110,23 +117,14 @@ class Index(NamedTuple):
     @classmethod
     def build(cls, texts: Sequence[str]) -> Index:
         """Index texts; claim numbers are positions in ``texts``."""
-        counts = [Counter(index_terms(text)) for text in texts]
-        lengths = [sum(c.values()) for c in counts]
-        average = (sum(lengths) / len(lengths) if lengths else 0.0) or 1.0
-        gathered: dict[str, list[tuple[float, int]]] = {}
-        for number, (counter, length) in enumerate(zip(counts, lengths, strict=True)):
-            norm = BM25_K1 * (1 - BM25_B + BM25_B * length / average)
-            for term, tf in counter.items():
-                weight = tf * (BM25_K1 + 1) / (tf + norm)
-                gathered.setdefault(term, []).append((weight, number))
+        builder = PostingsBuilder()
+        for text in texts:
+            builder.add(text)
         size = len(texts)
-        postings = {}
-        for term, items in gathered.items():
-            items.sort(key=lambda item: (-item[0], item[1]))
-            idf = math.log(1 + (size - len(items) + 0.5) / (len(items) + 0.5))
-            numbers = array("I", (n for _, n in items)).tobytes()
-            weights = array("f", (w for w, _ in items)).tobytes()
-            postings[term] = (idf, numbers, weights)
+        postings = {
+            term: (idf(size, len(numbers) // 4), numbers, weights)
+            for term, numbers, weights in builder.runs(builder.average_length())
+        }
         return cls(postings, size)
 
     def to_plain(self) -> tuple[dict[str, tuple[float, bytes, bytes]], int]:
@@ -145,10 +143,16 @@ class Index(NamedTuple):
 
     def idf(self, term: str) -> float:
         """How telling a term is; unknown terms are the most telling of all."""
+        return idf(self.size, self.document_frequency(term))
+
+    def top_postings(self, term: str, depth: int) -> list[tuple[memoryview, memoryview]]:
+        """A term's best ``depth`` postings as (claim numbers, weights), best first."""
         entry = self.postings.get(term)
         if entry is None:
-            return math.log(1 + (self.size + 0.5) / 0.5)
-        return entry[0]
+            return []
+        _idf, numbers, weights = entry
+        # memoryview.cast reads the packed arrays without copying them.
+        return [(memoryview(numbers).cast("I")[:depth], memoryview(weights).cast("f")[:depth])]
 
     def search(self, query: str, limit: int, depth: int = DEPTH) -> list[tuple[int, float]]:
         """The ``limit`` best claim numbers for a query, with BM25 scores."""
@@ -157,19 +161,134 @@ class Index(NamedTuple):
     def search_terms(
         self, query_terms: list[str], limit: int, depth: int = DEPTH
     ) -> list[tuple[int, float]]:
-        scores: dict[int, float] = {}
-        get = scores.get
-        for term, query_count in Counter(query_terms).items():
-            entry = self.postings.get(term)
-            if entry is None:
+        return search_parts([(0, self)], self.size, query_terms, limit, depth)
+
+
+class PostingsBuilder:
+    """Impact-ordered postings of texts added one by one, in packed arrays.
+
+    Per term only claim numbers and term counts are kept (6 bytes a posting,
+    not a tuple of Python objects): the SQLite store indexes a million claims
+    in well under a gigabyte, and the YAML path builds its index the same way.
+    """
+
+    def __init__(self, first_number: int = 0) -> None:
+        self.next_number = first_number
+        self.lengths = array("I")
+        self.terms: dict[str, tuple[array, array]] = {}
+
+    def add(self, text: str) -> None:
+        number = self.next_number
+        self.next_number += 1
+        found = index_terms(text)
+        self.lengths.append(len(found))
+        terms = self.terms
+        for term, count in Counter(found).items():
+            run = terms.get(term)
+            if run is None:
+                run = terms[term] = (array("I"), array("H"))
+            run[0].append(number)
+            run[1].append(count if count < 65535 else 65535)
+
+    def average_length(self) -> float:
+        lengths = self.lengths
+        return (sum(lengths) / len(lengths) if lengths else 0.0) or 1.0
+
+    def runs(self, average: float) -> Iterator[tuple[str, bytes, bytes]]:
+        """(term, claim numbers, BM25 term weights) per term, best weight first.
+
+        ``average`` is the claims' mean length in terms (BM25 normalizes by it).
+        """
+        first = self.next_number - len(self.lengths)
+        k1, b = BM25_K1, BM25_B
+        norms = [k1 * (1 - b + b * length / average) for length in self.lengths]
+        once = [(k1 + 1) / (1 + norm) for norm in norms]  # most terms occur once in a claim
+        for term, (numbers, counts) in self.terms.items():
+            weights = [
+                once[n - first] if tf == 1 else tf * (k1 + 1) / (tf + norms[n - first])
+                for n, tf in zip(numbers, counts, strict=True)
+            ]
+            # Numbers ascend, and the sort is stable: equal weights stay in claim order.
+            order = sorted(range(len(weights)), key=weights.__getitem__, reverse=True)
+            yield (
+                term,
+                array("I", [numbers[i] for i in order]).tobytes(),
+                array("f", [weights[i] for i in order]).tobytes(),
+            )
+
+
+class Postings(Protocol):
+    """What candidate search reads of an index, wherever it is stored.
+
+    The in-memory :class:`Index` and the SQLite store's tables both answer
+    it, so a score is computed by one function (:func:`search_parts`) and
+    means the same whatever the store.
+    """
+
+    size: int
+
+    def document_frequency(self, term: str) -> int: ...
+
+    def top_postings(self, term: str, depth: int) -> list[tuple[Sequence[int], Sequence[float]]]:
+        """Impact-ordered runs (claim numbers, weights), each cut to ``depth``."""
+        ...
+
+
+class Candidates(Protocol):
+    """What the matcher reads of an index: the interface every store's index answers.
+
+    :class:`Index` (YAML, through the cache), the SQLite store's tables and a
+    folder of both (``db.store``) implement it; a server backend would too.
+    """
+
+    size: int
+
+    def document_frequency(self, term: str) -> int: ...
+
+    def idf(self, term: str) -> float: ...
+
+    def search_terms(
+        self, query_terms: list[str], limit: int, depth: int = DEPTH
+    ) -> list[tuple[int, float]]: ...
+
+
+def idf(size: int, frequency: int) -> float:
+    """BM25's idf of a term ``frequency`` of ``size`` claims hold (unknown: the highest)."""
+    return math.log(1 + (size - frequency + 0.5) / (frequency + 0.5))
+
+
+def search_parts(
+    parts: Sequence[tuple[int, Postings]],
+    size: int,
+    query_terms: list[str],
+    limit: int,
+    depth: int = DEPTH,
+) -> list[tuple[int, float]]:
+    """The ``limit`` best claim numbers of several indexes read as one.
+
+    ``parts`` are (first claim number, index) pairs; a term's idf counts
+    every part, so a folder of files ranks as one database would.
+    """
+    scores: dict[int, float] = {}
+    get = scores.get
+    counted = Counter(query_terms)
+    frequencies = {t: [part.document_frequency(t) for _o, part in parts] for t in counted}
+    whole = 0  # terms read to the end of their postings
+    for term in sorted(counted, key=lambda t: (sum(frequencies[t]), t)):
+        total = sum(frequencies[term])
+        if not total:
+            continue
+        factor = idf(size, total) * counted[term]
+        read = depth
+        if total > depth and whole < WHOLE_TERMS and total <= WHOLE_LIMIT:
+            read = total
+        whole += read >= total
+        for (offset, part), frequency in zip(parts, frequencies[term], strict=True):
+            if not frequency:
                 continue
-            idf, numbers, weights = entry
-            factor = idf * query_count
-            # memoryview.cast reads the packed arrays without copying them.
-            top = slice(0, depth)
-            for number, weight in zip(
-                memoryview(numbers).cast("I")[top], memoryview(weights).cast("f")[top], strict=True
-            ):
-                scores[number] = get(number, 0.0) + factor * weight
-        best = heapq.nlargest(limit, scores, key=scores.__getitem__)
-        return [(number, scores[number]) for number in best]
+            for numbers, weights in part.top_postings(term, read):
+                for number, weight in zip(numbers, weights, strict=True):
+                    number += offset
+                    scores[number] = get(number, 0.0) + factor * weight
+    best = heapq.nlargest(limit, scores, key=scores.__getitem__)
+    return [(number, scores[number]) for number in best]

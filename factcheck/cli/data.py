@@ -16,7 +16,12 @@ def import_claims(
         ..., help="Claims to import: .csv, .tsv or .jsonl (one JSON object a line)."
     ),
     output: Path = typer.Option(
-        ..., "--output", "-o", help="The database file to write (YAML).", show_default=False
+        ...,
+        "--output",
+        "-o",
+        help="The database to write: a YAML file, or a SQLite store (.sqlite) "
+        "that the claims are added to.",
+        show_default=False,
     ),
     id_field: str = typer.Option(..., "--id-field", help="The field holding each claim's id."),
     text_field: str = typer.Option(..., "--text-field", help="The field holding the claim."),
@@ -43,11 +48,14 @@ def import_claims(
     The claims have no source text: their sources are marked external (with
     their URL when given). `search`, `verify` and `lint` then use the file
     like any database (`--db OUT.yaml`). The written file is loaded back and
-    indexed, so the first search is fast.
+    indexed, so the first search is fast. A SQLite store (`-o OUT.sqlite`)
+    is made if new and the claims added to it in one transaction, its index
+    updated in place.
     """
     from factcheck.atomic import same_file
     from factcheck.cli.options import check_name, load_cached
-    from factcheck.db.importer import ImportOptions, read_claims, to_yaml
+    from factcheck.db.database import is_sqlite
+    from factcheck.db.importer import ImportOptions, iter_claims, read_claims, to_store, to_yaml
     from factcheck.db.write import atomic_write, refuse_invalid
     from factcheck.errors import UsageError
 
@@ -65,6 +73,10 @@ def import_claims(
         id_prefix=id_prefix,
         input_format=input_format,
     )
+    if is_sqlite(output):
+        added = to_store(iter_claims(file, options), file, options, output)
+        sys.stderr.write(f"factcheck: imported {counted(added, 'claim')} to {output}\n")
+        return 0
     claims = read_claims(file, options)
     text = to_yaml(claims, file, options)
     refuse_invalid(output, output, text, "imported", file, "input", "import")

@@ -31,8 +31,8 @@ ERROR_POLICIES = ("strict", "replace", "ignore")
 DB_OPTION = typer.Option(
     None,
     "--db",
-    help="Claims database: a YAML file or a folder of them (default: $FACTCHECK_DB, "
-    "else the bundled database).",
+    help="Claims database: a YAML file, a SQLite store (.sqlite) or a folder of them "
+    "(default: $FACTCHECK_DB, else the bundled database).",
     show_default=False,
 )
 
@@ -214,9 +214,9 @@ def load_cached(db: Path | None):
     A cache that cannot be written is not an error: one line on stderr says
     why, and the run goes on without it.
     """
-    from factcheck.db.cache import load_indexed
+    from factcheck.db.store import open_database
 
-    loaded = load_indexed(db)
+    loaded = open_database(db)
     if loaded.warning:
         sys.stderr.write(f"factcheck: warning: {loaded.warning}\n")
     return loaded

@@ -59,7 +59,7 @@ except ImportError:  # pragma: no cover - a Python built without it
     from hashlib import blake2b
 
 from factcheck import __version__
-from factcheck.check.index import Index
+from factcheck.check.index import Candidates, Index
 from factcheck.errors import CacheError
 from factcheck.model import Claim, Database, same_fact_links
 from factcheck.plain import RowCodec, schema
@@ -92,7 +92,7 @@ class Loaded(NamedTuple):
     """A database with its index; ``warning`` says why the cache was not used."""
 
     database: Database
-    index: Index
+    index: Candidates
     from_cache: bool = False
     warning: str | None = None
 
@@ -126,24 +126,35 @@ def user_cache_dir() -> Path:
     return Path(base) / "factcheck"
 
 
-def load_indexed(path: str | os.PathLike[str] | None = None, *, use_cache: bool = True) -> Loaded:
-    """The database at ``path`` (default: the configured one) and its index.
+def load_indexed(
+    path: str | os.PathLike[str] | None = None, *, use_cache: bool = True, with_stores: bool = True
+) -> Loaded:
+    """The YAML database at ``path`` (default: the configured one) and its index.
 
     Raises ``DatabaseError`` as ``load_database`` does; problems with the
-    cache itself only ever produce a warning.
+    cache itself only ever produce a warning. ``with_stores=False`` reads
+    only a folder's YAML files (``db.store`` opens its SQLite stores
+    lazily); commands open databases through ``db.store.open_database``.
     """
-    from factcheck.db.database import database_files, default_database_path, read_database_file
+    from factcheck.db.database import (
+        database_files,
+        default_database_path,
+        is_sqlite,
+        read_database_file,
+    )
 
     root = Path(path) if path is not None else default_database_path()
     files = database_files(root)
+    if not with_stores:
+        files = [file for file in files if not is_sqlite(file)]
     folder = cache_dir() if use_cache else None
     # Even the bundled 22 kB database loads 10x faster from the cache (4 ms
     # against 50 ms, most of it importing yaml), so every database is cached.
     if folder is None:
-        return _build(root)
+        return _build(root, with_stores=with_stores)
     trusted = _trusted_folder(folder)
     if isinstance(trusted, str):
-        loaded = _build(root)
+        loaded = _build(root, with_stores=with_stores)
         return Loaded(loaded.database, loaded.index, warning=trusted)
     secret = trusted
     # Read once: the key is a hash of exactly the bytes that are parsed on a miss,
@@ -157,7 +168,7 @@ def load_indexed(path: str | os.PathLike[str] | None = None, *, use_cache: bool 
             return Loaded(*_from_plain(plain, entry), from_cache=True)
         except (KeyError, IndexError, TypeError, ValueError, OSError):
             pass  # a well-formed but wrong payload: as corrupt as a bad checksum
-    loaded = _build(root, contents)
+    loaded = _build(root, contents, with_stores=with_stores)
     try:
         _write(folder, entry, key, secret, _to_plain(loaded.database, loaded.index))
     except OSError as error:
@@ -168,11 +179,13 @@ def load_indexed(path: str | os.PathLike[str] | None = None, *, use_cache: bool 
     return loaded
 
 
-def _build(root: Path, contents: dict[Path, bytes] | None = None) -> Loaded:
+def _build(
+    root: Path, contents: dict[Path, bytes] | None = None, *, with_stores: bool = True
+) -> Loaded:
     from factcheck.check.matcher import build_index
     from factcheck.db.database import load_database
 
-    database = load_database(root, contents)
+    database = load_database(root, contents, with_stores=with_stores)
     return Loaded(database, build_index(database.claims))
 
 
@@ -374,7 +387,38 @@ def _from_plain(plain: dict[str, Any], entry: Path | None = None) -> tuple[Datab
     return database, Index.from_plain(plain["index"])
 
 
-class LazyClaims(Sequence[Claim]):
+class NumberedClaims(Sequence[Claim]):
+    """Claims read by claim number, each built when first asked for.
+
+    The one shape every store's claims take (the cache's rows, a SQLite
+    table, a folder of parts): subclasses say how many there are and how
+    claim ``number`` (0 to len - 1) is read.
+    """
+
+    def __len__(self) -> int:
+        raise NotImplementedError
+
+    def claim(self, number: int) -> Claim:
+        raise NotImplementedError
+
+    @overload
+    def __getitem__(self, number: int) -> Claim: ...
+    @overload
+    def __getitem__(self, number: slice) -> tuple[Claim, ...]: ...
+    def __getitem__(self, number: int | slice) -> Claim | tuple[Claim, ...]:
+        if isinstance(number, slice):
+            return tuple(self[n] for n in range(*number.indices(len(self))))
+        if number < 0:
+            number += len(self)
+        if not 0 <= number < len(self):
+            raise IndexError(number)
+        return self.claim(number)
+
+    def __iter__(self) -> Iterator[Claim]:
+        return (self.claim(n) for n in range(len(self)))
+
+
+class LazyClaims(NumberedClaims):
     """A database's claims, each built from its cached row when first read."""
 
     def __init__(
@@ -395,13 +439,7 @@ class LazyClaims(Sequence[Claim]):
     def __len__(self) -> int:
         return len(self._rows)
 
-    @overload
-    def __getitem__(self, number: int) -> Claim: ...
-    @overload
-    def __getitem__(self, number: slice) -> tuple[Claim, ...]: ...
-    def __getitem__(self, number: int | slice) -> Claim | tuple[Claim, ...]:
-        if isinstance(number, slice):
-            return tuple(self[n] for n in range(*number.indices(len(self))))
+    def claim(self, number: int) -> Claim:
         try:
             claim = self._built[number]
         except (IndexError, TypeError):  # the index named a claim the entry lacks
@@ -427,6 +465,3 @@ class LazyClaims(Sequence[Claim]):
             file=str(self._entry) if self._entry else None,
             fix="run the command again",
         )
-
-    def __iter__(self) -> Iterator[Claim]:
-        return (self[n] for n in range(len(self)))

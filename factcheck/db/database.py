@@ -1,6 +1,8 @@
 """Find, load and validate the claims database.
 
-The database is YAML (one file, or a directory of files read as one). It is
+The database is YAML (one file, or a directory of files read as one, which
+may hold SQLite stores too: ``db.sqlite`` turns their rows into the records
+checked here, so both are checked by the same rules). YAML is
 loaded with a safe loader that keeps line numbers, refuses aliases (so an
 alias bomb is never expanded) and reports every problem with file, line and
 a fix. ``load_database`` raises on the first problem; ``validate`` lists all.
@@ -16,7 +18,7 @@ import datetime as dt
 import math
 import os
 import stat
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -25,6 +27,7 @@ from factcheck.model import Claim, Database, Figure, Location, Source, Speaker, 
 
 ENV_VAR = "FACTCHECK_DB"
 YAML_SUFFIXES = (".yaml", ".yml")
+STORE_SUFFIXES = (".sqlite", ".sqlite3", ".db")  # SQLite stores (``db.sqlite``)
 MAX_DATABASE_BYTES = 512 * 1024 * 1024
 
 SOURCE_KEYS = {"id", "title", "publisher", "kind", "place", "date", "path", "url", "external"}
@@ -79,14 +82,23 @@ def default_database_path() -> Path:
     return package_dir.parent / "claims.yaml"
 
 
+def is_sqlite(path: Path) -> bool:
+    """Whether a database path names a SQLite store (by its extension).
+
+    Here, not in ``db.sqlite``: telling a store from YAML must not import sqlite3.
+    """
+    return path.suffix.lower() in STORE_SUFFIXES
+
+
 def database_files(path: Path) -> list[Path]:
-    """The YAML files a database path stands for, in a stable order."""
+    """The database files (YAML, SQLite) a database path stands for, in a stable order."""
     # os.path's tests, not Path's: Python 3.11's Path.is_dir raises on a name
     # too long (ENAMETOOLONG) where os.path.isdir answers False.
     if os.path.isdir(path):
-        files = sorted(p for p in path.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file())
+        kinds = (*YAML_SUFFIXES, *STORE_SUFFIXES)
+        files = sorted(p for p in path.rglob("*") if p.suffix.lower() in kinds and p.is_file())
         if not files:
-            raise DatabaseError("no .yaml files in database folder", file=str(path))
+            raise DatabaseError("no .yaml or .sqlite files in database folder", file=str(path))
         return files
     if not os.path.exists(path):
         raise DatabaseError(
@@ -96,14 +108,17 @@ def database_files(path: Path) -> list[Path]:
 
 
 def load_database(
-    path: str | os.PathLike[str] | None = None, contents: dict[Path, bytes] | None = None
+    path: str | os.PathLike[str] | None = None,
+    contents: dict[Path, bytes] | None = None,
+    *,
+    with_stores: bool = True,
 ) -> Database:
     """Load and validate a database; raise ``DatabaseError`` on the first problem.
 
     ``contents`` holds files' bytes already read (the cache hashes exactly
     the bytes that are parsed).
     """
-    database, problems = read_database(path, contents)
+    database, problems = read_database(path, contents, with_stores=with_stores)
     if problems:
         first = problems[0]
         more = (
@@ -126,25 +141,44 @@ def validate(path: str | os.PathLike[str] | None = None) -> list[Problem]:
 def read_database(
     path: str | os.PathLike[str] | None = None,
     overrides: Mapping[Path, str | bytes] | None = None,
+    *,
+    with_stores: bool = True,
 ) -> tuple[Database, list[Problem]]:
     """Load a database leniently: what could be built, and what is wrong.
 
     ``overrides`` maps files to texts (or bytes) read instead of the files'
     contents (files not yet written are added): a write is checked before it
-    is made, and the cache parses the bytes it hashed.
+    is made, and the cache parses the bytes it hashed. SQLite stores
+    (``db.sqlite``) are read row by row, unless ``with_stores`` is false:
+    then only the YAML files are (the stores are opened lazily beside them).
     """
     root = Path(path) if path is not None else default_database_path()
     overrides = overrides or {}
-    builder = _Builder()
+    builder = Builder()
     files = [] if root in overrides and not os.path.exists(root) else database_files(root)
     files += [f for f in overrides if f not in files]
+    stores = [f for f in files if is_sqlite(f) and f not in overrides]
     for file in files:
+        if file in stores:
+            continue
         given = overrides.get(file)
         if isinstance(given, str):
             data = parse_yaml(given, str(file))
         else:
             data = parse_yaml_file(file, given)
         builder.add_file(file, data)
+    if stores and with_stores:
+        from factcheck.db import sqlite
+
+        # YAML claims name YAML sources and speakers (each file loads on its own
+        # when a store is read lazily); a store's claims may name any file's.
+        builder.resolve_pending()
+        for store in stores:
+            sqlite.read_parts(store, builder)
+        for store in stores:
+            sqlite.read_claims(store, builder)
+    elif stores:
+        files = [f for f in files if f not in stores]
     return builder.finish(tuple(str(f) for f in files))
 
 
@@ -179,16 +213,24 @@ def parse_yaml_file(file: Path, data: bytes | None = None) -> Any:
 
 
 def parse_yaml(text: str, filename: str) -> Any:
-    """Compose YAML safely, then build values ourselves to keep line numbers.
+    """Parse YAML safely into values, building them from the parser's events.
 
-    Building from the node graph lets us refuse aliases outright: a YAML
-    alias bomb is a few lines that expand to gigabytes in a naive loader.
+    Building values ourselves keeps line numbers and lets us refuse aliases
+    outright: a YAML alias bomb is a few lines that expand to gigabytes in a
+    naive loader. From events rather than a composed node graph, so a large
+    file is never held as nodes (two marks each) beside its values: at
+    100,000 claims the graph was most of a load's memory.
     """
+    from factcheck.db.flatyaml import read_flat
+
+    flat = read_flat(text)  # what `factcheck import` writes, read without a parser
+    if flat is not None:
+        return flat
     import yaml
 
     loader_class = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        node = yaml.compose(text, Loader=loader_class)
+        return _EventBuilder(filename, yaml).document(yaml.parse(text, Loader=loader_class))
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else None
@@ -200,43 +242,80 @@ def parse_yaml(text: str, filename: str) -> Any:
         ) from None
     except yaml.YAMLError as error:
         raise DatabaseError(f"malformed YAML: {error}", file=filename) from None
-    if node is None:
-        return None
-    return _NodeBuilder(filename, yaml).build(node)
 
 
 _PLAIN_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
+_STR_TAG = "tag:yaml.org,2002:str"
 
 
-class _NodeBuilder:
-    """Turn a composed YAML node graph into Python values, refusing aliases."""
+class _EventBuilder:
+    """Turn a YAML event stream of one document into Python values, refusing aliases."""
 
     def __init__(self, filename: str, yaml: Any) -> None:
         self.filename = filename
         self.yaml = yaml
         self.constructor = yaml.constructor.SafeConstructor()
-        self.seen: set[int] = set()
+        self.resolver = yaml.resolver.Resolver()
 
-    def build(self, node: Any) -> Any:
-        if id(node) in self.seen:
+    def document(self, events: Iterator[Any]) -> Any:
+        """The stream's one document (None for an empty stream), as the composer would."""
+        yaml = self.yaml
+        self.events = events
+        value = None
+        started = None
+        for event in events:
+            if isinstance(event, yaml.DocumentStartEvent):
+                if started is not None:
+                    raise yaml.composer.ComposerError(
+                        "expected a single document in the stream",
+                        started,
+                        "but found another document",
+                        event.start_mark,
+                    )
+                started = event.start_mark
+                value = self.value(next(events))
+        return value
+
+    def value(self, event: Any) -> Any:
+        yaml = self.yaml
+        line = event.start_mark.line + 1
+        if isinstance(event, yaml.AliasEvent):
             raise DatabaseError(
                 "YAML aliases are not allowed in a claims database",
                 file=self.filename,
-                line=node.start_mark.line + 1,
+                line=line,
                 fix="write the value out in full",
             )
-        self.seen.add(id(node))
-        if not isinstance(node, self.yaml.ScalarNode) and node.tag not in _PLAIN_TAGS:
+        if isinstance(event, yaml.ScalarEvent):
+            return self._scalar(event, line)
+        kind = yaml.MappingNode if isinstance(event, yaml.MappingStartEvent) else yaml.SequenceNode
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = self.resolver.resolve(kind, None, event.implicit)
+        if tag not in _PLAIN_TAGS:
             raise DatabaseError(
-                f"YAML tag {node.tag!r} is not allowed",
+                f"YAML tag {tag!r} is not allowed",
                 file=self.filename,
-                line=node.start_mark.line + 1,
+                line=line,
                 fix="use plain lists and mappings",
             )
-        if isinstance(node, self.yaml.MappingNode):
-            return self._mapping(node)
-        if isinstance(node, self.yaml.SequenceNode):
-            return [self.build(item) for item in node.value]
+        if kind is yaml.MappingNode:
+            return self._mapping(line)
+        items = []
+        end = yaml.SequenceEndEvent
+        for item in self.events:
+            if isinstance(item, end):
+                return items
+            items.append(self.value(item))
+        return items
+
+    def _scalar(self, event: Any, line: int) -> Any:
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = self.resolver.resolve(self.yaml.ScalarNode, event.value, event.implicit)
+        if tag == _STR_TAG:
+            return event.value  # most values: what SafeConstructor would return, sooner
+        node = self.yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
         try:
             return self.constructor.construct_object(node)
         # PyYAML's own constructors fail on some tagged scalars with plain
@@ -244,18 +323,19 @@ class _NodeBuilder:
         # whatever a scalar's constructor raises, the value is bad.
         except Exception as error:
             raise DatabaseError(
-                f"bad value {node.value!r}: {error}",
-                file=self.filename,
-                line=node.start_mark.line + 1,
+                f"bad value {event.value!r}: {error}", file=self.filename, line=line
             ) from None
 
-    def _mapping(self, node: Any) -> Record:
+    def _mapping(self, line: int) -> Record:
         record = Record()
-        record.line = node.start_mark.line + 1
+        record.line = line
         record.key_lines = {}
-        for key_node, value_node in node.value:
-            key = self.build(key_node)
-            line = key_node.start_mark.line + 1
+        end = self.yaml.MappingEndEvent
+        for key_event in self.events:
+            if isinstance(key_event, end):
+                break
+            key = self.value(key_event)
+            line = key_event.start_mark.line + 1
             if not isinstance(key, str):
                 raise DatabaseError(
                     f"mapping key {key!r} is not text", file=self.filename, line=line
@@ -264,12 +344,12 @@ class _NodeBuilder:
                 raise DatabaseError(
                     f"duplicate key {key!r}", file=self.filename, line=line, fix="remove one"
                 )
-            record[key] = self.build(value_node)
+            record[key] = self.value(next(self.events))
             record.key_lines[key] = line
         return record
 
 
-class _Builder:
+class Builder:
     """Collect sources, speakers and claims across files, noting problems."""
 
     def __init__(self) -> None:
@@ -301,16 +381,21 @@ class _Builder:
                 name, data.line_of("version"), f"unsupported version {version!r}", "use version: 1"
             )
         for record in self._records(name, data, "sources"):
-            self._add_source(name, file.parent, record)
+            self.add_source(name, file.parent, record)
         for record in self._records(name, data, "speakers"):
-            self._add_speaker(name, record)
+            self.add_speaker(name, record)
         self.paraphrases += self._list(name, data, "paraphrases", "database")
         # Claims refer to sources and speakers of any file: resolve them last.
         self.pending.extend((name, record) for record in self._records(name, data, "claims"))
 
-    def finish(self, files: tuple[str, ...]) -> tuple[Database, list[Problem]]:
+    def resolve_pending(self) -> None:
+        """Build the claims added so far, against the sources and speakers added so far."""
         for name, record in self.pending:
-            self._add_claim(name, record)
+            self.add_claim(name, record)
+        self.pending.clear()
+
+    def finish(self, files: tuple[str, ...]) -> tuple[Database, list[Problem]]:
+        self.resolve_pending()
         self._check_same_as(files)
         self._check_spellings()
         self._check_authors()
@@ -446,7 +531,8 @@ class _Builder:
             f"first defined at {first}",
         )
 
-    def _add_source(self, name: str, folder: Path, record: Record) -> None:
+    def add_source(self, name: str, folder: Path, record: Record, text: str | None = None) -> None:
+        """Add a source; ``text`` is its text when the database holds it (SQLite)."""
         if not self._check_keys(name, record, SOURCE_KEYS, ("id", "title", "publisher"), "source"):
             return
         source_id = str(record["id"])
@@ -464,9 +550,10 @@ class _Builder:
             )
             date = None
         path = self._text(name, record, "path", what)
-        text = self._source_text(name, record, folder, path, what) if path else None
+        if text is None and path:
+            text = self._source_text(name, record, folder, path, what)
         external = bool(record.get("external", False))
-        if path is None and not external:
+        if path is None and text is None and not external:
             self.problem(
                 name,
                 record.line,
@@ -520,7 +607,7 @@ class _Builder:
             self.problem(name, line, f"{what}: cannot read source text {path!r}: {error}")
         return None
 
-    def _add_speaker(self, name: str, record: Record) -> None:
+    def add_speaker(self, name: str, record: Record) -> None:
         if not self._check_keys(name, record, SPEAKER_KEYS, ("id", "name"), "speaker"):
             return
         speaker_id = str(record["id"])
@@ -547,7 +634,7 @@ class _Builder:
             location=Location(name, record.line),
         )
 
-    def _add_claim(self, name: str, record: Record) -> None:
+    def add_claim(self, name: str, record: Record) -> None:
         required = ("id", "source", "speaker", "type", "claim", "passage")
         if not self._check_keys(name, record, CLAIM_KEYS, required, "claim"):
             return

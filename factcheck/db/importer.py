@@ -4,17 +4,19 @@ Imported claims have no source text to trace to: each gets an external
 source (one per distinct URL, or one for the whole file), its text is both
 its ``claim`` and its ``passage``, and a title column becomes the claim's
 ``title``, which matching reads like the claim itself. The output is a YAML
-database file that ``load_database`` reads like any other.
+database file that ``load_database`` reads like any other, or rows added to
+a SQLite store (``db.sqlite``) in one transaction.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import hashlib
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -80,42 +82,23 @@ def detect_format(path: Path, requested: str | None) -> str:
 
 
 def read_rows(path: Path, fmt: str) -> Iterator[tuple[int, dict[str, object]]]:
-    """(line number, row) pairs; a header names the columns of CSV and TSV."""
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except OSError as error:
-        raise InputError(f"cannot read: {error.strerror}", file=str(path)) from None
-    except UnicodeDecodeError as error:
-        raise InputError(
-            f"invalid UTF-8 at byte {error.start}", file=str(path), fix="save it as UTF-8"
-        ) from None
+    """(line number, row) pairs; a header names the columns of CSV and TSV.
+
+    The file is read as it is parsed, not first whole: a million-row import
+    holds one row at a time.
+    """
+    lines = _lines(path)
     if fmt == "jsonl":
-        for number, line in enumerate(text.splitlines(), 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as error:
-                raise InputError(
-                    f"invalid JSON: {error.msg}", file=str(path), line=number
-                ) from None
-            except ValueError:  # Python reads no integer of more than 4,300 digits
-                raise InputError(
-                    "invalid JSON: a number of more than 4,300 digits", file=str(path), line=number
-                ) from None
-            except RecursionError:
-                raise InputError("JSON nested too deeply", file=str(path), line=number) from None
-            if not isinstance(row, dict):
-                raise InputError("each line must be a JSON object", file=str(path), line=number)
-            yield number, row
+        for line, text in enumerate(lines, 1):
+            if text.strip():
+                yield line, _json_row(text, path, line)
         return
     # TSV exports quote nothing: a stray quote mark is text, not a delimiter.
     quoting = csv.QUOTE_NONE if fmt == "tsv" else csv.QUOTE_MINIMAL
-    reader = csv.DictReader(
-        text.splitlines(), delimiter="\t" if fmt == "tsv" else ",", quoting=quoting
-    )
+    reader = csv.DictReader(lines, delimiter="\t" if fmt == "tsv" else ",", quoting=quoting)
     # A cell may be as long as the file: csv's default limit (131,072) is not ours.
-    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
+    with contextlib.suppress(OSError):
+        csv.field_size_limit(max(csv.field_size_limit(), path.stat().st_size + 1))
     try:
         for row in reader:
             if None in row:
@@ -125,6 +108,52 @@ def read_rows(path: Path, fmt: str) -> Iterator[tuple[int, dict[str, object]]]:
             yield reader.line_num, row
     except csv.Error as error:
         raise InputError(f"invalid {fmt.upper()}: {error}", file=str(path)) from None
+
+
+def _lines(path: Path) -> Iterator[str]:
+    """A UTF-8 file's lines (a BOM dropped); a bad byte is reported by its offset."""
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            yield from handle
+    except OSError as error:
+        raise InputError(f"cannot read: {error.strerror}", file=str(path)) from None
+    except UnicodeDecodeError:
+        offset = _bad_byte(path)
+        raise InputError(
+            f"invalid UTF-8 at byte {offset}", file=str(path), fix="save it as UTF-8"
+        ) from None
+
+
+def _bad_byte(path: Path) -> int:
+    """Where a file stops being UTF-8, read again in pieces (it is not held whole)."""
+    import codecs
+
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    offset = 0
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError as error:
+                return offset + error.start
+            offset += len(chunk)
+    return offset
+
+
+def _json_row(text: str, path: Path, line: int) -> dict[str, object]:
+    try:
+        row = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InputError(f"invalid JSON: {error.msg}", file=str(path), line=line) from None
+    except ValueError:  # Python reads no integer of more than 4,300 digits
+        raise InputError(
+            "invalid JSON: a number of more than 4,300 digits", file=str(path), line=line
+        ) from None
+    except RecursionError:
+        raise InputError("JSON nested too deeply", file=str(path), line=line) from None
+    if not isinstance(row, dict):
+        raise InputError("each line must be a JSON object", file=str(path), line=line)
+    return row
 
 
 def _field(row: dict[str, object], name: str | None) -> str | None:
@@ -139,8 +168,15 @@ def _field(row: dict[str, object], name: str | None) -> str | None:
 
 def read_claims(path: Path, options: ImportOptions) -> list[ImportedClaim]:
     """Every row as a claim; raise on a missing column, empty text or a repeated id."""
+    claims = list(iter_claims(path, options))
+    if not claims:
+        raise InputError("no claims to import", file=str(path), fix="check the file has rows")
+    return claims
+
+
+def iter_claims(path: Path, options: ImportOptions) -> Iterator[ImportedClaim]:
+    """``read_claims`` one row at a time (the caller says when there were none)."""
     fmt = detect_format(path, options.input_format)
-    claims: list[ImportedClaim] = []
     seen: dict[str, int] = {}
     for line, row in read_rows(path, fmt):
         fields = (
@@ -181,7 +217,7 @@ def read_claims(path: Path, options: ImportOptions) -> list[ImportedClaim]:
                 fix=f"first seen on line {seen[claim_id]}",
             )
         seen[claim_id] = line
-        claims.append(
+        yield (
             ImportedClaim(
                 id=claim_id,
                 text=text,
@@ -192,9 +228,6 @@ def read_claims(path: Path, options: ImportOptions) -> list[ImportedClaim]:
                 line=line,
             )
         )
-    if not claims:
-        raise InputError("no claims to import", file=str(path), fix="check the file has rows")
-    return claims
 
 
 def _has_surrogate(value: object) -> bool:
@@ -218,8 +251,11 @@ def _date(value: str | None, path: Path, line: int) -> dt.date | None:
         raise InputError(f"date {value!r} is not YYYY-MM-DD", file=str(path), line=line) from None
 
 
-def to_yaml(claims: list[ImportedClaim], path: Path, options: ImportOptions) -> str:
-    """The database file for imported claims.
+def imported_records(
+    claims: Iterable[ImportedClaim], path: Path, options: ImportOptions
+) -> Iterator[tuple[str, dict[str, object]]]:
+    """(table, plain values) of every record an import makes, each source and
+    speaker before the first claim that names it.
 
     Sources: one per distinct URL and date, or one for the whole file when
     neither is given. Speakers: one per distinct speaker value, else the
@@ -227,47 +263,94 @@ def to_yaml(claims: list[ImportedClaim], path: Path, options: ImportOptions) -> 
     slug so that two imports can share a database folder (claim ids take
     ``id_prefix`` for that).
     """
+    from factcheck.check.speakers import name_key
+
     publisher = options.publisher or path.stem
     prefix = slug(path.stem, limit=None)
     sources: dict[tuple[str | None, dt.date | None], str] = {}
-    from factcheck.check.speakers import name_key
-
-    speakers: dict[str, tuple[str, str]] = {}  # name key → (name as first written, id)
+    speakers: dict[str, str] = {}  # name key → id
     speaker_ids = UniqueIds()
     for claim in claims:
         key = (claim.url, claim.date)
-        if key not in sources:
+        source_id = sources.get(key)
+        if source_id is None:
             suffix = hashlib.sha1(repr(key).encode()).hexdigest()[:10] if any(key) else "all"
-            sources[key] = f"{prefix}-{suffix}"
+            source_id = sources[key] = f"{prefix}-{suffix}"
+            yield "sources", {
+                "id": source_id, "title": f"Claims imported from {path.name}",
+                "publisher": publisher, "kind": "fact-check", "url": claim.url,
+                "date": claim.date, "external": True,
+            }  # fmt: skip
         name = claim.speaker or publisher
-        if name_key(name) not in speakers:
+        speaker_id = speakers.get(name_key(name))
+        if speaker_id is None:
             speaker_id = speaker_ids.take(f"{prefix}-{slug(name, limit=None)}")
-            speakers[name_key(name)] = (name, speaker_id)
+            speakers[name_key(name)] = speaker_id
+            kind = "person" if options.speaker_field else "organization"
+            yield "speakers", {"id": speaker_id, "name": name, "kind": kind}
+        yield "claims", {
+            "id": options.id_prefix + claim.id, "source": source_id, "speaker": speaker_id,
+            "type": "imported", "claim": claim.text, "passage": claim.text, "title": claim.title,
+        }  # fmt: skip
+
+
+def to_yaml(claims: list[ImportedClaim], path: Path, options: ImportOptions) -> str:
+    """The database file for imported claims (records as ``imported_records`` makes them)."""
+    tables: dict[str, list[dict[str, object]]] = {"sources": [], "speakers": [], "claims": []}
+    for table, values in imported_records(claims, path, options):
+        tables[table].append(values)
     lines = ["version: 1", "sources:"]
-    for (url, date), source_id in sources.items():
-        title = f"Claims imported from {path.name}"
-        lines += [f"  - id: {source_id}", f"    title: {yaml_string(title)}"]
-        lines += [f"    publisher: {yaml_string(publisher)}", "    kind: fact-check"]
-        if url:
-            lines.append(f"    url: {yaml_string(url)}")
-        if date:
-            lines.append(f"    date: {date.isoformat()}")
+    for source in tables["sources"]:
+        lines += [f"  - id: {source['id']}", f"    title: {yaml_string(str(source['title']))}"]
+        lines += [f"    publisher: {yaml_string(str(source['publisher']))}", "    kind: fact-check"]
+        if source["url"]:
+            lines.append(f"    url: {yaml_string(str(source['url']))}")
+        if isinstance(source["date"], dt.date):
+            lines.append(f"    date: {source['date'].isoformat()}")
         lines.append("    external: true")
     lines.append("speakers:")
-    for name, speaker_id in speakers.values():
-        kind = "person" if options.speaker_field else "organization"
-        lines += [f"  - id: {speaker_id}", f"    name: {yaml_string(name)}", f"    kind: {kind}"]
+    for speaker in tables["speakers"]:
+        lines += [f"  - id: {speaker['id']}", f"    name: {yaml_string(str(speaker['name']))}"]
+        lines.append(f"    kind: {speaker['kind']}")
     lines.append("claims:")
-    for claim in claims:
-        text = yaml_string(claim.text)
+    for claim in tables["claims"]:
+        text = yaml_string(str(claim["claim"]))
         lines += [
-            f"  - id: {yaml_string(options.id_prefix + claim.id)}",
-            f"    source: {sources[claim.url, claim.date]}",
-            f"    speaker: {speakers[name_key(claim.speaker or publisher)][1]}",
+            f"  - id: {yaml_string(str(claim['id']))}",
+            f"    source: {claim['source']}",
+            f"    speaker: {claim['speaker']}",
             "    type: imported",
             f"    claim: {text}",
             f"    passage: {text}",
         ]
-        if claim.title:
-            lines.append(f"    title: {yaml_string(claim.title)}")
+        if claim["title"]:
+            lines.append(f"    title: {yaml_string(str(claim['title']))}")
     return "\n".join(lines) + "\n"
+
+
+def to_store(
+    claims: Iterable[ImportedClaim], path: Path, options: ImportOptions, output: Path
+) -> int:
+    """Add imported claims to a SQLite store in one transaction; how many were added.
+
+    A source or speaker the store already has (the same file imported
+    again under another ``--id-prefix``) is reused; a claim id it has is an
+    error, and nothing is written.
+    """
+    from factcheck.db.sqlite import Writer
+
+    with Writer(output) as writer:
+
+        def new_claims() -> Iterator[dict[str, object]]:
+            for table, values in imported_records(claims, path, options):
+                if table == "claims":
+                    yield values
+                elif table == "sources" and values["id"] not in writer.source_ids:
+                    writer.add_source(values)
+                elif table == "speakers" and values["id"] not in writer.speaker_ids:
+                    writer.add_speaker(values)
+
+        added = writer.add_claims(new_claims())
+        if not added:
+            raise InputError("no claims to import", file=str(path), fix="check the file has rows")
+    return added

@@ -404,9 +404,14 @@ def add_candidates(candidates: Path, into: Path) -> AddResult:
     the merged text is validated with the database (the whole folder when
     ``into`` is one) before the atomic write.
     """
-    from factcheck.db.database import parse_yaml_file, read_database
+    from factcheck.db.database import is_sqlite, parse_yaml_file, read_database
 
-    parse_yaml_file(candidates)  # safe parse first: aliases, tags, bad UTF-8, line numbers
+    data = parse_yaml_file(candidates)  # safe parse first: aliases, tags, bad UTF-8, line numbers
+    if is_sqlite(into):
+        from factcheck.db.sqlite import add_candidates as add_to_store
+
+        added, reused = add_to_store(candidates, data, into)
+        return AddResult(into, added, reused)
     candidates_text, _bom = _read(candidates)
     target = into / (candidates.stem + ".yaml") if os.path.isdir(into) else into
     with _locked(target):  # read, merge and write under the lock: no merge is lost

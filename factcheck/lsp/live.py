@@ -2,7 +2,7 @@
 
 Same rules, severities, suppressions and database as ``lint``: the
 configuration is the one nearest to the draft (``lint.config.configs_by_file``),
-the database comes through the on-disk cache (``db.cache.load_indexed``), and a
+the database comes through the on-disk cache (``db.store.open_database``), and a
 draft's findings go through ``lint.linter.lint_document``. What is added is only
 what an editor needs:
 
@@ -118,21 +118,24 @@ class LiveLinter:
     def checker(self, config: Config, fmt: str) -> Checker:
         """A checker over the configured database, loaded through the cache once."""
         from factcheck.check.matcher import Matcher
-        from factcheck.db.cache import load_indexed
-        from factcheck.db.database import database_files, default_database_path
+        from factcheck.db.database import database_files, default_database_path, is_sqlite
+        from factcheck.db.store import open_database
 
         root = Path(config["db"]) if config["db"] is not None else default_database_path()
         key = str(root)
         entry = self._databases.get(key)
         if entry is None or entry.stamp != _stamp(Path(item[0]) for item in entry.stamp):
-            loaded = load_indexed(root)
+            loaded = open_database(root)
             database = loaded.database
             sources = [
                 Path(s.location.file).parent / s.path
                 for s in database.sources.values()
                 if s.path and s.location
             ]
-            stamp = _stamp([root, *database_files(root), *sources])
+            files = database_files(root)
+            # A store's commits land in its write-ahead log first.
+            logs = [f.with_name(f.name + "-wal") for f in files if is_sqlite(f)]
+            stamp = _stamp([root, *files, *logs, *sources])
             entry = _Database(stamp, {}, database, Matcher(database, index=loaded.index))
             self._databases[key] = entry
         options = (config["threshold"], fmt)

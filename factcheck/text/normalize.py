@@ -56,7 +56,11 @@ STOPWORDS = frozenset(
 
 def normalize(text: str) -> str:
     """Lower-case text with typography folded and whitespace collapsed."""
-    text = unicodedata.normalize("NFKC", text).translate(_TYPOGRAPHY)
+    if text.isascii():  # NFKC leaves ASCII as it is; of the typography, only ` is ASCII
+        if "`" in text:
+            text = text.replace("`", "'")
+    else:
+        text = unicodedata.normalize("NFKC", text).translate(_TYPOGRAPHY)
     return _SPACES.sub(" ", text).strip().lower()
 
 

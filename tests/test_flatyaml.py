@@ -1,0 +1,81 @@
+"""The flat layout reader gives what the YAML path gives, or hands the file back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from factcheck.db.database import _EventBuilder
+from factcheck.db.flatyaml import read_flat
+from factcheck.db.importer import ImportedClaim, ImportOptions, to_yaml
+
+from conftest import CLAIMS
+
+
+def by_yaml(text: str):
+    import yaml
+
+    return _EventBuilder("x", yaml).document(yaml.parse(text, Loader=yaml.CSafeLoader))
+
+
+def shape(value):
+    """Values with their types and every line number, to compare exactly."""
+    if isinstance(value, dict):
+        lines = (value.line, sorted(value.key_lines.items()))
+        return lines, {key: shape(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [shape(item) for item in value]
+    return type(value).__name__, value
+
+
+def imported_text(texts: list[str], titles: list[str | None]) -> str:
+    claims = [
+        ImportedClaim(f"c{n}", text, title, None, None, "https://example.org/x" if n else None, n)
+        for n, (text, title) in enumerate(zip(texts, titles, strict=True))
+    ]
+    return to_yaml(claims, Path("list.tsv"), ImportOptions("id", "claim"))
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.text(min_size=1), min_size=1, max_size=4),
+    st.lists(st.none() | st.text(min_size=1), min_size=4, max_size=4),
+)
+def test_an_import_reads_the_same_as_through_yaml(texts, titles):
+    text = imported_text(texts, titles[: len(texts)])
+    flat = read_flat(text)
+    assert flat is None or shape(flat) == shape(by_yaml(text))
+
+
+def test_an_import_of_ordinary_text_takes_the_flat_path():
+    text = imported_text(["Unemployment rose to 7 percent — “officially”.", 'a "quoted" \\ b'],
+                         [None, "A title: with colon"])  # fmt: skip
+    flat = read_flat(text)
+    assert flat is not None
+    assert shape(flat) == shape(by_yaml(text))
+    assert flat["version"] == 1 and flat["sources"][0]["external"] is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "version: 1\nclaims:\n  - id: a\n    tags: [x, y]\n",  # a flow list
+        "version: 1\nclaims:\n  - id: a # note\n",  # a comment
+        "version: 1\nclaims:\n  - id: a\n    id: b\n",  # a duplicate key
+        "version: 1\nclaims:\n",  # an empty list is null to YAML
+        "version: 1\nclaims:\n  - id: a\n    passage: |\n      text\n",  # a block scalar
+        'version: 1\nclaims:\n  - id: "\\ud83d\\ude00"\n',  # JSON pairs surrogates, YAML not
+        "version: 1\nclaims:\n  - id: .inf\n",
+        "version: 1\r\nclaims:\r\n  - id: a\r\n",
+        "",
+    ],
+)
+def test_anything_else_goes_to_the_yaml_path(text):
+    assert read_flat(text) is None
+
+
+def test_the_bundled_database_goes_to_the_yaml_path():
+    assert read_flat(CLAIMS.read_text(encoding="utf-8")) is None
