@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
+from factcheck.check import reviews
 from factcheck.check.clauses import clauses
 from factcheck.check.framing import cites_document, frame
 from factcheck.check.index import text_terms
@@ -383,13 +384,19 @@ class Checker:
     ) -> Finding:
         claim = match.claim
         also_in = self._also_in(claim)
+        note = None
+        # The claim's review, or the severest of the reviews its linked claims carry.
+        review = reviews.governing((claim.review, *(c.review for c in also_in)))
+        if review is not None:
+            problems, note = reviews.rate(review, problems)
         if not problems:
+            message = f"supported by {claim.speaker.name}, {claim.source.title}"
             return Finding(
                 path,
                 sentence,
                 Verdict.SUPPORTED,
                 match.score,
-                f"supported by {claim.speaker.name}, {claim.source.title}",
+                f"{message}; {note}" if note else message,
                 claim,
                 NO_EVIDENCE,
                 also_in,

@@ -13,13 +13,19 @@ from factcheck.render.terminal import counted
 
 def import_claims(
     file: Path = typer.Argument(
-        ..., help="Claims to import: .csv, .tsv or .jsonl (one JSON object a line)."
+        ...,
+        help="Claims to import: .csv, .tsv or .jsonl (one JSON object a line), or ClaimReview "
+        "JSON-LD (.json/.jsonld, or a folder of them).",
     ),
     output: Path = typer.Option(
         ..., "--output", "-o", help="The database file to write (YAML).", show_default=False
     ),
-    id_field: str = typer.Option(..., "--id-field", help="The field holding each claim's id."),
-    text_field: str = typer.Option(..., "--text-field", help="The field holding the claim."),
+    id_field: str | None = typer.Option(
+        None, "--id-field", help="The field holding each claim's id (tables; a.b for nested)."
+    ),
+    text_field: str | None = typer.Option(
+        None, "--text-field", help="The field holding the claim (tables)."
+    ),
     title_field: str | None = typer.Option(
         None, "--title-field", help="A headline field; it counts for matching."
     ),
@@ -30,23 +36,34 @@ def import_claims(
     url_field: str | None = typer.Option(
         None, "--url-field", help="A field with each claim's URL."
     ),
+    rating_field: str | None = typer.Option(
+        None, "--rating-field", help="A fact-check's textual rating (False, Mostly true...)."
+    ),
+    reviewer_field: str | None = typer.Option(
+        None, "--reviewer-field", help="Who rated each claim (with --rating-field)."
+    ),
     publisher: str | None = typer.Option(
         None, "--publisher", help="Who published the list (default: the file's name)."
     ),
     id_prefix: str = typer.Option("", "--id-prefix", help="Put this before every claim id."),
     input_format: str | None = typer.Option(
-        None, "--input-format", help="csv, tsv or jsonl (default: by extension)."
+        None,
+        "--input-format",
+        help="csv, tsv, jsonl or claimreview (default: by extension; a folder is claimreview).",
     ),
 ) -> int:
-    """Turn another fact-checker's list of claims into a database file.
+    """Turn another fact-checker's list of claims, or a ClaimReview feed, into a database file.
 
-    The claims have no source text: their sources are marked external (with
-    their URL when given). `search`, `verify` and `lint` then use the file
+    Table fields may be dotted paths into nested JSON (itemReviewed.author.name).
+    ClaimReview JSON-LD (one object, a list, an @graph, a DataFeed, or Google
+    Fact Check Tools claims:search responses) needs no field options: each
+    review becomes a rated claim. The claims have no source text: their
+    sources are marked external (with their URL when given). `search`, `verify` and `lint` then use the file
     like any database (`--db OUT.yaml`). The written file is loaded back and
     indexed, so the first search is fast.
     """
     from factcheck.cli.options import check_name, load_cached
-    from factcheck.db.importer import ImportOptions, read_claims, to_yaml
+    from factcheck.db.importer import ImportOptions, import_claims
     from factcheck.db.write import atomic_write
     from factcheck.errors import UsageError
 
@@ -60,12 +77,13 @@ def import_claims(
         speaker_field=speaker_field,
         date_field=date_field,
         url_field=url_field,
+        rating_field=rating_field,
+        reviewer_field=reviewer_field,
         publisher=publisher,
         id_prefix=id_prefix,
         input_format=input_format,
     )
-    claims = read_claims(file, options)
-    atomic_write(output, to_yaml(claims, file, options))
+    atomic_write(output, import_claims(file, options))
     database = load_cached(output).database
     counts = ", ".join(
         counted(n, what)

@@ -71,11 +71,11 @@ def verify(
 ) -> int:
     """Check a draft's sentences against the claims database.
 
-    Prints, for every checkable sentence, the verdict (supported,
+    Prints, for every checkable sentence, the verdict (supported, debunked,
     figure-mismatch, misquote, misattributed, unsupported), the matching
     source passage, its figures and attribution, and a citation. Exits 1 when
-    a sentence gets a figure, quote or speaker wrong (or, with --strict, is
-    unsupported), 2 on bad input.
+    a sentence repeats a claim rated false, or gets a figure, quote or
+    speaker wrong (or, with --strict, is unsupported), 2 on bad input.
     """
     from factcheck.check.checker import Checker, CheckOptions, fails_run
     from factcheck.check.matcher import DEFAULT_THRESHOLD

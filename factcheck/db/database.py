@@ -21,7 +21,16 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from factcheck.errors import DatabaseError
-from factcheck.model import Claim, Database, Figure, Location, Source, Speaker, same_fact_links
+from factcheck.model import (
+    Claim,
+    Database,
+    Figure,
+    Location,
+    Review,
+    Source,
+    Speaker,
+    same_fact_links,
+)
 
 ENV_VAR = "FACTCHECK_DB"
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -32,9 +41,12 @@ SPEAKER_KEYS = {"id", "name", "kind", "role", "affiliation", "aliases", "authors
 # A claim's keys are its record's fields: a field added to Claim is read (as
 # text, or a list of text where its default is empty) without a word here.
 CLAIM_KEYS = set(Claim._fields) - {"location"}
-_CLAIM_READ_APART = frozenset({"id", "source", "speaker", "passage", "quote", "figures"})
+_CLAIM_READ_APART = frozenset(
+    {"id", "source", "speaker", "passage", "quote", "figures", "review"}
+)
+REVIEW_KEYS = set(Review._fields)
 FIGURE_KEYS = {"text", "value", "unit", "counts", "year", "span", "qualifier", "parts"}
-TOP_KEYS = {"version", "sources", "speakers", "claims", "paraphrases"}
+TOP_KEYS = {"version", "sources", "speakers", "claims", "paraphrases", "ratings"}
 SPEAKER_KINDS = {"person", "organization", "document", "group"}
 
 
@@ -278,6 +290,7 @@ class _Builder:
         self.claim_ids: dict[str, Location] = {}
         self.pending: list[tuple[str, Record]] = []
         self.paraphrases: tuple[str, ...] = ()
+        self.ratings: dict[str, str] = {}  # the database's own textual ratings → classes
 
     def problem(
         self, file: str, line: int, message: str, fix: str | None = None, detail: str | None = None
@@ -303,6 +316,13 @@ class _Builder:
         for record in self._records(name, data, "speakers"):
             self._add_speaker(name, record)
         self.paraphrases += self._list(name, data, "paraphrases", "database")
+        if data.get("ratings") is not None:
+            from factcheck.check.ratings import read_ratings
+
+            try:
+                self.ratings.update(read_ratings(data["ratings"]))
+            except ValueError as error:
+                self.problem(name, data.line_of("ratings"), str(error))
         # Claims refer to sources and speakers of any file: resolve them last.
         self.pending.extend((name, record) for record in self._records(name, data, "claims"))
 
@@ -583,6 +603,7 @@ class _Builder:
         if quote is not None and quote not in passage:
             self.problem(name, record.line_of("quote"), f"{what}: quote is not in its passage")
         figures = tuple(self._figures(name, record, passage, what))
+        review = self._review(name, record, what) if record.get("review") is not None else None
         if source is None or speaker is None:
             return
         location = Location(name, record.line)
@@ -600,7 +621,7 @@ class _Builder:
             passage = fields["claim"]  # one string, not two: the cache writes it once
         claim = Claim(
             id=claim_id, source=source, speaker=speaker, passage=passage, quote=quote,
-            figures=figures, location=location, **fields,
+            figures=figures, review=review, location=location, **fields,
         )  # fmt: skip
         self.claims.append(claim)
 
@@ -662,6 +683,74 @@ class _Builder:
                 qualifier=self._text(name, item, "qualifier", what),
                 parts=parts,
             )
+
+    def _review(self, name: str, parent: Record, what: str) -> Review | None:
+        """A claim's fact-check: its rating as published, its scale, who rated it and when.
+
+        The class is worked out from the rating (the database's ``ratings:``
+        first) unless the curator wrote one.
+        """
+        from factcheck.check.ratings import table
+
+        record = parent["review"]
+        if not isinstance(record, Record):
+            self.problem(name, parent.line_of("review"), f"{what}: review must be a mapping")
+            return None
+        what = f"{what} review"
+        if not self._check_keys(name, record, REVIEW_KEYS, ("rating",), what):
+            return None
+        numbers = {key: self._number(name, record, key, what) for key in ("value", "best", "worst")}
+        value, best, worst = numbers["value"], numbers["best"], numbers["worst"]
+        if None not in (value, best, worst) and not min(best, worst) <= value <= max(best, worst):
+            self.problem(
+                name,
+                record.line_of("value"),
+                f"{what}: value {value:g} is outside the scale {worst:g} to {best:g}",
+                "check value, best and worst",
+            )
+        rating = self._text(name, record, "rating", what) or ""
+        rating_table = table()
+        rating_class = self._text(name, record, "rating_class", what)
+        if rating_class is not None and rating_class not in rating_table.effects:
+            self.problem(
+                name,
+                record.line_of("rating_class"),
+                f"{what}: unknown rating_class {rating_class!r}",
+                "use " + ", ".join(rating_table.effects),
+            )
+            rating_class = None
+        date = record.get("date")
+        if date is not None and not isinstance(date, dt.date):
+            self.problem(
+                name, record.line_of("date"), f"{what}: date {date!r} is not a date",
+                "write it as YYYY-MM-DD",
+            )  # fmt: skip
+            date = None
+        return Review(
+            rating=rating,
+            rating_class=rating_class
+            or rating_table.classify(rating, value, best, worst, self.ratings),
+            value=value,
+            best=best,
+            worst=worst,
+            reviewer=self._text(name, record, "reviewer", what),
+            date=date,
+            url=self._text(name, record, "url", what),
+            language=self._text(name, record, "language", what),
+        )
+
+    def _number(self, name: str, record: Record, key: str, what: str) -> float | None:
+        value = record.get(key)
+        if value is None:
+            return None
+        try:
+            number = float(value) if not isinstance(value, bool) else math.nan
+        except (TypeError, ValueError, OverflowError):
+            number = math.nan
+        if isinstance(value, str) or not math.isfinite(number):
+            self.problem(name, record.line_of(key), f"{what}: {key} must be a plain number")
+            return None
+        return number
 
     def _year(self, name: str, record: Record, key: str, what: str) -> int | None:
         value = record.get(key)

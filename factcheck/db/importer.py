@@ -3,8 +3,12 @@
 Imported claims have no source text to trace to: each gets an external
 source (one per distinct URL, or one for the whole file), its text is both
 its ``claim`` and its ``passage``, and a title column becomes the claim's
-``title``, which matching reads like the claim itself. The output is a YAML
-database file that ``load_database`` reads like any other.
+``title``, which matching reads like the claim itself. A rating column makes
+each claim a reviewed one (``factcheck.model.Review``); published ClaimReview
+documents are read by ``factcheck.db.claimreview`` into the same records.
+Fields may be named by dotted path (``itemReviewed.author.name``) into a
+JSON Lines row's nested objects. The output is a YAML database file that
+``load_database`` reads like any other.
 """
 
 from __future__ import annotations
@@ -20,8 +24,12 @@ from pathlib import Path
 
 from factcheck.db.write import slug, unique_id
 from factcheck.errors import InputError, UsageError
+from factcheck.model import Review
 
-FORMATS = ("csv", "tsv", "jsonl")
+TABLE_FORMATS = ("csv", "tsv", "jsonl")
+CLAIMREVIEW = "claimreview"
+FORMATS = (*TABLE_FORMATS, CLAIMREVIEW)
+JSON_LD_SUFFIXES = (".json", ".jsonld")
 # Characters YAML may not hold raw in a double-quoted scalar (or would fold as
 # line breaks): C0/C1 controls, DEL, NEL, the Unicode line/paragraph separators.
 _NOT_YAML_PRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
@@ -31,12 +39,14 @@ _NOT_YAML_PRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u20
 class ImportOptions:
     """Which input fields hold what, and who the claims are credited to."""
 
-    id_field: str
-    text_field: str
+    id_field: str | None = None  # table formats need it and text_field
+    text_field: str | None = None
     title_field: str | None = None
     speaker_field: str | None = None
     date_field: str | None = None
     url_field: str | None = None
+    rating_field: str | None = None  # a textual rating ("False"): the claim is reviewed
+    reviewer_field: str | None = None
     publisher: str | None = None  # default: the input file's name
     id_prefix: str = ""
     input_format: str | None = None  # default: by extension
@@ -44,7 +54,7 @@ class ImportOptions:
 
 @dataclass(frozen=True)
 class ImportedClaim:
-    """One input row, checked."""
+    """One input row (or published review), checked."""
 
     id: str
     text: str
@@ -53,6 +63,10 @@ class ImportedClaim:
     date: dt.date | None
     url: str | None
     line: int
+    review: Review | None = None
+    same_as: tuple[str, ...] = ()  # other reviews of the same claim
+    context: str | None = None
+    source_title: str | None = None  # a review's headline names its source
 
 
 def yaml_string(text: str) -> str:
@@ -62,20 +76,34 @@ def yaml_string(text: str) -> str:
 
 
 def detect_format(path: Path, requested: str | None) -> str:
+    """The input's format: as asked, else by extension (a folder holds ClaimReview files)."""
     if requested:
         if requested not in FORMATS:
-            raise UsageError(f"unknown input format {requested!r}", fix="use csv, tsv or jsonl")
+            raise UsageError(
+                f"unknown input format {requested!r}", fix="use csv, tsv, jsonl or claimreview"
+            )
         return requested
     suffix = path.suffix.lower().lstrip(".")
     if suffix in ("jsonl", "ndjson"):
         return "jsonl"
     if suffix in ("csv", "tsv"):
         return suffix
+    if path.is_dir() or path.suffix.lower() in JSON_LD_SUFFIXES:
+        return CLAIMREVIEW
     raise UsageError(
         f"cannot tell the format of {path.name}",
         file=str(path),
-        fix="name it .csv, .tsv or .jsonl, or pass --input-format",
+        fix="name it .csv, .tsv, .jsonl or .json (ClaimReview), or pass --input-format",
     )
+
+
+def import_claims(path: Path, options: ImportOptions) -> str:
+    """The database file (YAML text) for a table of claims or a ClaimReview feed."""
+    if detect_format(path, options.input_format) == CLAIMREVIEW:
+        from factcheck.db.claimreview import read_reviews
+
+        return to_yaml(read_reviews(path), path, options)
+    return to_yaml(read_claims(path, options), path, options)
 
 
 def read_rows(path: Path, fmt: str) -> Iterator[tuple[int, dict[str, object]]]:
@@ -115,11 +143,27 @@ def read_rows(path: Path, fmt: str) -> Iterator[tuple[int, dict[str, object]]]:
         yield reader.line_num, row
 
 
+_MISSING = object()
+
+
+def lookup(row: dict[str, object], name: str) -> object:
+    """A row's field by name, or by dotted path into nested objects (``a.b.c``);
+    ``_MISSING`` when there is none. A field whose own name has dots wins."""
+    if name in row:
+        return row[name]
+    value: object = row
+    for part in name.split("."):
+        if not isinstance(value, dict) or part not in value:
+            return _MISSING
+        value = value[part]
+    return value
+
+
 def _field(row: dict[str, object], name: str | None) -> str | None:
     if name is None:
         return None
-    value = row.get(name)
-    if value is None:
+    value = lookup(row, name)
+    if value is None or value is _MISSING:
         return None
     text = " ".join(str(value).split())
     return text or None
@@ -128,6 +172,12 @@ def _field(row: dict[str, object], name: str | None) -> str | None:
 def read_claims(path: Path, options: ImportOptions) -> list[ImportedClaim]:
     """Every row as a claim; raise on a missing column, empty text or a repeated id."""
     fmt = detect_format(path, options.input_format)
+    if options.id_field is None or options.text_field is None:
+        raise UsageError(
+            f"a {fmt.upper()} import needs --id-field and --text-field",
+            file=str(path),
+            fix="name the columns holding each claim's id and text",
+        )
     claims: list[ImportedClaim] = []
     seen: dict[str, int] = {}
     for line, row in read_rows(path, fmt):
@@ -138,9 +188,11 @@ def read_claims(path: Path, options: ImportOptions) -> list[ImportedClaim]:
             ("--speaker-field", options.speaker_field),
             ("--date-field", options.date_field),
             ("--url-field", options.url_field),
+            ("--rating-field", options.rating_field),
+            ("--reviewer-field", options.reviewer_field),
         )
         for option, name in fields:
-            if name is not None and name not in row:
+            if name is not None and lookup(row, name) is _MISSING:
                 raise UsageError(
                     f"no field {name!r} ({option})",
                     file=str(path),
@@ -160,15 +212,20 @@ def read_claims(path: Path, options: ImportOptions) -> list[ImportedClaim]:
                 fix=f"first seen on line {seen[claim_id]}",
             )
         seen[claim_id] = line
+        date = _date(_field(row, options.date_field), path, line)
+        url = _field(row, options.url_field)
+        rating = _field(row, options.rating_field)
+        reviewer = _field(row, options.reviewer_field)
         claims.append(
             ImportedClaim(
                 id=claim_id,
                 text=text,
                 title=_field(row, options.title_field),
                 speaker=_field(row, options.speaker_field),
-                date=_date(_field(row, options.date_field), path, line),
-                url=_field(row, options.url_field),
+                date=date,
+                url=url,
                 line=line,
+                review=Review(rating, reviewer=reviewer, date=date, url=url) if rating else None,
             )
         )
     if not claims:
@@ -188,33 +245,36 @@ def _date(value: str | None, path: Path, line: int) -> dt.date | None:
 def to_yaml(claims: list[ImportedClaim], path: Path, options: ImportOptions) -> str:
     """The database file for imported claims.
 
-    Sources: one per distinct URL and date, or one for the whole file when
-    neither is given. Speakers: one per distinct speaker value, else the
-    publisher speaks for every claim. Source and speaker ids carry the file's
-    slug so that two imports can share a database folder (claim ids take
-    ``id_prefix`` for that).
+    Sources: one per distinct URL, date and reviewer, or one for the whole
+    file when none is given (a review's headline titles its source).
+    Speakers: one per distinct speaker value, else the publisher speaks for
+    every claim. Source and speaker ids carry the file's slug so that two
+    imports can share a database folder (claim ids take ``id_prefix`` for
+    that). A review's class is not written: the loader works it out, so a
+    database's own ``ratings:`` apply.
     """
     publisher = options.publisher or path.stem
     prefix = slug(path.stem, limit=None)
-    sources: dict[tuple[str | None, dt.date | None], str] = {}
+    sources: dict[tuple[str | None, dt.date | None, str | None, str | None], str] = {}
     from factcheck.check.speakers import name_key
 
     speakers: dict[str, tuple[str, str]] = {}  # name key → (name as first written, id)
     speaker_ids: set[str] = set()
     for claim in claims:
-        key = (claim.url, claim.date)
+        key = _source_key(claim)
         if key not in sources:
-            suffix = hashlib.sha1(repr(key).encode()).hexdigest()[:10] if any(key) else "all"
+            hashed = key if any(key[2:]) else key[:2]  # table imports keep their source ids
+            suffix = hashlib.sha1(repr(hashed).encode()).hexdigest()[:10] if any(key) else "all"
             sources[key] = f"{prefix}-{suffix}"
         name = claim.speaker or publisher
         if name_key(name) not in speakers:
             speaker_id = unique_id(f"{prefix}-{slug(name, limit=None)}", speaker_ids)
             speakers[name_key(name)] = (name, speaker_id)
     lines = ["version: 1", "sources:"]
-    for (url, date), source_id in sources.items():
-        title = f"Claims imported from {path.name}"
+    for (url, date, reviewer, title), source_id in sources.items():
+        title = title or f"Claims imported from {path.name}"
         lines += [f"  - id: {source_id}", f"    title: {yaml_string(title)}"]
-        lines += [f"    publisher: {yaml_string(publisher)}", "    kind: fact-check"]
+        lines += [f"    publisher: {yaml_string(reviewer or publisher)}", "    kind: fact-check"]
         if url:
             lines.append(f"    url: {yaml_string(url)}")
         if date:
@@ -229,7 +289,7 @@ def to_yaml(claims: list[ImportedClaim], path: Path, options: ImportOptions) -> 
         text = yaml_string(claim.text)
         lines += [
             f"  - id: {yaml_string(options.id_prefix + claim.id)}",
-            f"    source: {sources[claim.url, claim.date]}",
+            f"    source: {sources[_source_key(claim)]}",
             f"    speaker: {speakers[name_key(claim.speaker or publisher)][1]}",
             "    type: imported",
             f"    claim: {text}",
@@ -237,4 +297,34 @@ def to_yaml(claims: list[ImportedClaim], path: Path, options: ImportOptions) -> 
         ]
         if claim.title:
             lines.append(f"    title: {yaml_string(claim.title)}")
+        if claim.context:
+            lines.append(f"    context: {yaml_string(claim.context)}")
+        if claim.same_as:
+            linked = ", ".join(yaml_string(options.id_prefix + i) for i in claim.same_as)
+            lines.append(f"    same_as: [{linked}]")
+        if claim.review is not None:
+            lines.append(f"    review: {review_yaml(claim.review)}")
     return "\n".join(lines) + "\n"
+
+
+def _source_key(
+    claim: ImportedClaim,
+) -> tuple[str | None, dt.date | None, str | None, str | None]:
+    reviewer = claim.review.reviewer if claim.review else None
+    return (claim.url, claim.date, reviewer, claim.source_title)
+
+
+def review_yaml(review: Review) -> str:
+    """A review as a one-line YAML mapping, its fields as ``factcheck.plain`` gives them.
+
+    The class is left out (see :func:`to_yaml`); a date stays a YAML date.
+    """
+    from factcheck.plain import HIDDEN, record_dict
+
+    fields = record_dict(review, ("rating",), HIDDEN | {"rating_class"})
+    shown = (
+        f"{key}: {value}" if key == "date" or not isinstance(value, str)
+        else f"{key}: {yaml_string(value)}"
+        for key, value in fields.items()
+    )  # fmt: skip
+    return "{" + ", ".join(shown) + "}"
