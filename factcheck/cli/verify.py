@@ -68,6 +68,11 @@ def verify(
         "-q",
         help="Text output: only the sentences that need a look (not supported), no summary.",
     ),
+    reviewer: str = typer.Option(
+        "factcheck",
+        "--reviewer",
+        help="With --format claimreview: the desk publishing the reviews (their author).",
+    ),
 ) -> int:
     """Check a draft's sentences against the claims database.
 
@@ -93,6 +98,8 @@ def verify(
         check_annotate_options(files, output, errors, input_format, cite_style or "markdown")
     elif output is not None:
         raise UsageError("-o is only used with --annotate", fix="add --annotate")
+    if reviewer != "factcheck" and output_format is not OutputFormat.claimreview:
+        raise UsageError("--reviewer is only used with --format claimreview")
     from factcheck.check.batch import check_inputs
     from factcheck.cli.options import open_indexed
     from factcheck.render.progress import progress_bar
@@ -118,7 +125,7 @@ def verify(
         note = write_annotated(files[0], output, findings, encoding, cite_style or "markdown")
         sys.stderr.write(note)
     else:
-        _render(output_format, findings, len(results), sentences, cite_style, quiet)
+        _render(output_format, findings, len(results), sentences, cite_style, quiet, reviewer)
     return 1 if fails_run(findings, strict=strict) else 0
 
 
@@ -129,8 +136,14 @@ def _render(
     sentences: int,
     cite_style: str | None,
     quiet: bool = False,
+    reviewer: str = "factcheck",
 ) -> None:
     """Write findings to stdout in the chosen format; JSON cites supported ones with --cite."""
+    if output_format is OutputFormat.claimreview:
+        from factcheck.render.claimreview import render_claimreview
+
+        sys.stdout.write(render_claimreview(findings, reviewer))
+        return
     if output_format is OutputFormat.text:
         from factcheck.cli.options import stdout_printer
         from factcheck.model import Verdict

@@ -32,6 +32,10 @@ from factcheck.errors import InputError
 from factcheck.model import Review
 
 
+# Who a claim is credited to when the review does not say (not the feed: it did not make it).
+UNNAMED = "Unnamed claimant"
+
+
 class _Where:
     """A file and a JSON path, for errors that say exactly which value is wrong."""
 
@@ -102,18 +106,18 @@ def _reviews(data: Any, where: _Where, *, top: bool = False) -> Iterator[Importe
             raise where.error(f"expected a JSON object or list, found {_kind(data)}")
         return
     if "claims" in data and "@type" not in data:  # Google's claims:search response
-        for number, claim in enumerate(_list(data, "claims", where)):
+        for number, claim in enumerate(_list(data, "claims")):
             at = where / "claims" / number
             if not isinstance(claim, dict):
                 raise at.error(f"expected a claim object, found {_kind(claim)}")
-            for n, review in enumerate(_list(claim, "claimReview", at)):
+            for n, review in enumerate(_list(claim, "claimReview")):
                 yield _google(claim, review, at / "claimReview" / n, at)
         return
     if "@graph" in data:
-        yield from _reviews(_list(data, "@graph", where), where / "@graph")
+        yield from _reviews(_list(data, "@graph"), where / "@graph")
         return
     if "dataFeedElement" in data:
-        for number, element in enumerate(_list(data, "dataFeedElement", where)):
+        for number, element in enumerate(_list(data, "dataFeedElement")):
             at = where / "dataFeedElement" / number
             if isinstance(element, dict) and "item" in element:
                 yield from _reviews(element["item"], at / "item")
@@ -140,7 +144,7 @@ def _schema_org(data: dict[str, Any], where: _Where) -> ImportedClaim:
     text = _text(data, "claimReviewed", where, required=True)
     item = _object(data, "itemReviewed", where)
     at = where / "itemReviewed"
-    speaker = _name(item, "author", at)
+    speaker = _name(item, "author", at) or UNNAMED
     claim_date = _date(item, "datePublished", at)
     appearance = _appearance(item, at)
     rating = _object(data, "reviewRating", where, required=True)
@@ -190,7 +194,7 @@ def _google(claim: dict[str, Any], review: Any, where: _Where, claim_at: _Where)
         language=_text(review, "languageCode", where),
     )
     context = _context(_date(claim, "claimDate", claim_at), None)
-    speaker = _text(claim, "claimant", claim_at)
+    speaker = _text(claim, "claimant", claim_at) or UNNAMED
     return _claim(
         text, speaker, result, where, None, context=context, title=_text(review, "title", where)
     )
@@ -260,7 +264,7 @@ def _kind(value: Any) -> str:
     return names.get(type(value), "a number")
 
 
-def _list(data: dict[str, Any], key: str, where: _Where) -> list[Any]:
+def _list(data: dict[str, Any], key: str) -> list[Any]:
     value = data.get(key)
     if value is None:
         return []
