@@ -123,7 +123,7 @@ def test_reviews_survive_the_cache(write_db, tmp_path, monkeypatch):
         ("{rating: 'False', rating_class: wrong}", "claim moon review: unknown rating_class 'wrong'"),
         ("{rating: 'False', date: soon}", "claim moon review: date 'soon' is not a date"),
         ("{rating: 'False', stars: 3}", "unknown field 'stars' in claim moon review"),
-        ("False", "claim moon: review must be a mapping"),
+        ("False", "claim moon: review must be a mapping or a rating in quotes"),
     ],
 )  # fmt: skip
 def test_validate_checks_rating_fields(write_db, review, message):

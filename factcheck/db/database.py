@@ -48,6 +48,7 @@ REVIEW_KEYS = set(Review._fields)
 FIGURE_KEYS = {"text", "value", "unit", "counts", "year", "span", "qualifier", "parts"}
 TOP_KEYS = {"version", "sources", "speakers", "claims", "paraphrases", "ratings"}
 SPEAKER_KINDS = {"person", "organization", "document", "group"}
+FACT_CHECK = "fact-check"  # a source that is a published fact-check: its reviews' defaults
 
 
 class Problem(NamedTuple):
@@ -603,7 +604,9 @@ class _Builder:
         if quote is not None and quote not in passage:
             self.problem(name, record.line_of("quote"), f"{what}: quote is not in its passage")
         figures = tuple(self._figures(name, record, passage, what))
-        review = self._review(name, record, what) if record.get("review") is not None else None
+        review = None
+        if record.get("review") is not None:
+            review = self._review(name, record, what, source)
         if source is None or speaker is None:
             return
         location = Location(name, record.line)
@@ -684,17 +687,30 @@ class _Builder:
                 parts=parts,
             )
 
-    def _review(self, name: str, parent: Record, what: str) -> Review | None:
+    def _review(
+        self, name: str, parent: Record, what: str, source: Source | None
+    ) -> Review | None:
         """A claim's fact-check: its rating as published, its scale, who rated it and when.
 
         The class is worked out from the rating (the database's ``ratings:``
-        first) unless the curator wrote one.
+        first) unless the curator wrote one. When the claim's source is the
+        fact-check itself (``kind: fact-check``, as imports write them), the
+        review's URL, date and reviewer default to the source's URL, date and
+        publisher.
         """
         from factcheck.check.ratings import table
 
         record = parent["review"]
+        if isinstance(record, str):  # `review: "False"`: the rating alone
+            record = Record(rating=record)
+            record.line, record.key_lines = parent.line_of("review"), {}
         if not isinstance(record, Record):
-            self.problem(name, parent.line_of("review"), f"{what}: review must be a mapping")
+            self.problem(
+                name,
+                parent.line_of("review"),
+                f"{what}: review must be a mapping or a rating in quotes",
+                'e.g. review: {rating: "False", reviewer: PolitiFact}',
+            )
             return None
         what = f"{what} review"
         if not self._check_keys(name, record, REVIEW_KEYS, ("rating",), what):
@@ -726,7 +742,7 @@ class _Builder:
                 "write it as YYYY-MM-DD",
             )  # fmt: skip
             date = None
-        return Review(
+        review = Review(
             rating=rating,
             rating_class=rating_class
             or rating_table.classify(rating, value, best, worst, self.ratings),
@@ -738,6 +754,13 @@ class _Builder:
             url=self._text(name, record, "url", what),
             language=self._text(name, record, "language", what),
         )
+        if source is not None and source.kind == FACT_CHECK:
+            review = review._replace(
+                reviewer=review.reviewer or source.publisher or None,
+                date=review.date or source.date,
+                url=review.url or source.url,
+            )
+        return review
 
     def _number(self, name: str, record: Record, key: str, what: str) -> float | None:
         value = record.get(key)
