@@ -384,19 +384,18 @@ class Checker:
     ) -> Finding:
         claim = match.claim
         also_in = self._also_in(claim)
-        note = None
+        rated = None
         # The claim's review, or the severest of the reviews its linked claims carry.
         review = reviews.governing((claim.review, *(c.review for c in also_in)))
         if review is not None:
-            problems, note = reviews.rate(review, problems)
+            problems, rated = reviews.rate(review, problems)
         if not problems:
-            message = f"supported by {claim.speaker.name}, {claim.source.title}"
             return Finding(
                 path,
                 sentence,
                 Verdict.SUPPORTED,
                 match.score,
-                f"{message}; {note}" if note else message,
+                rated or f"supported by {claim.speaker.name}, {claim.source.title}",
                 claim,
                 NO_EVIDENCE,
                 also_in,

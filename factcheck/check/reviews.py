@@ -46,10 +46,11 @@ def describe(review: Review, what: str = "it") -> str:
 
 
 def rate(review: Review, problems: Problems) -> tuple[Problems, str | None]:
-    """The problems of a sentence once its claim's rating is known, and a note for a pass.
+    """The problems of a sentence once its claim's rating is known, and the message of a pass.
 
-    The note (None unless the sentence passes on the rating) goes after the
-    supported message.
+    A sentence that passes on a rating is backed by the fact-check, not by
+    the claim's speaker (who said the opposite, for a denial): the message
+    (None unless it passes) says so instead of "supported by …".
     """
     effect = table().effect(review.rating_class)
     wording = problems.get(Verdict.UNSUPPORTED)
@@ -57,7 +58,7 @@ def rate(review: Review, problems: Problems) -> tuple[Problems, str | None]:
     denied = contradicts is not None and not contradicts.expected
     if denied and review.rating_class == DENIABLE:
         rest = {v: p for v, p in problems.items() if v is not Verdict.UNSUPPORTED}
-        return rest, f"it denies (“{contradicts.found}”) a claim {describe(review, '')}"
+        return rest, f"denies (“{contradicts.found}”) a claim {describe(review, '')}"
     if wording is not None:
         return problems, None  # the sentence does not state the claim: as worded, unsupported
     if effect == "debunks":
@@ -66,4 +67,4 @@ def rate(review: Review, problems: Problems) -> tuple[Problems, str | None]:
     if effect == "reports":
         message = f"not established: {describe(review, 'this claim')}"
         return {**problems, Verdict.UNSUPPORTED: (message, Evidence())}, None
-    return problems, describe(review)
+    return problems, f"supported by a fact-check: {describe(review)}"
