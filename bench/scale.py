@@ -272,7 +272,9 @@ def write_import_inputs(folder: Path, count: int) -> tuple[Path, Path]:
         writer.writerow(["id", "claim", "url", "date"])
         for number, sentence in enumerate(sentences):
             url = f"https://checks.example.org/{number}"
-            writer.writerow([f"c{number}", sentence, url, f"20{10 + number % 14}-0{1 + number % 9}-15"])
+            writer.writerow(
+                [f"c{number}", sentence, url, f"20{10 + number % 14}-0{1 + number % 9}-15"]
+            )
     items = [
         {
             "@type": "ClaimReview",
@@ -287,8 +289,8 @@ def write_import_inputs(folder: Path, count: int) -> tuple[Path, Path]:
         for number, sentence in enumerate(sentences)
     ]  # fmt: skip
     feed = folder / f"feed-{count}.json"
-    document = {"@context": "https://schema.org", "@type": "DataFeed",
-                "dataFeedElement": [{"@type": "DataFeedItem", "item": [item]} for item in items]}  # fmt: skip
+    elements = [{"@type": "DataFeedItem", "item": [item]} for item in items]
+    document = {"@context": "https://schema.org", "@type": "DataFeed", "dataFeedElement": elements}
     feed.write_text(json.dumps(document), encoding="utf-8")
     return table, feed
 

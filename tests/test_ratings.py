@@ -66,9 +66,7 @@ def test_every_class_has_a_known_effect_and_each_rating_one_class():
 
 def test_the_json_schema_names_the_same_classes():
     schema = json.loads(VERIFY_SCHEMA.read_text(encoding="utf-8"))
-    assert schema["$defs"]["review"]["properties"]["rating_class"]["enum"] == list(
-        table().effects
-    )
+    assert schema["$defs"]["review"]["properties"]["rating_class"]["enum"] == list(table().effects)
 
 
 @pytest.mark.parametrize(
@@ -120,7 +118,8 @@ def test_reviews_survive_the_cache(write_db, tmp_path, monkeypatch):
         ("{rating: False, value: high}", "claim moon review: value must be a plain number"),
         ("{rating: 'False', value: 9, best: 5, worst: 1}",
          "claim moon review: value 9 is outside the scale 1 to 5"),
-        ("{rating: 'False', rating_class: wrong}", "claim moon review: unknown rating_class 'wrong'"),
+        ("{rating: 'False', rating_class: wrong}",
+         "claim moon review: unknown rating_class 'wrong'"),
         ("{rating: 'False', date: soon}", "claim moon review: date 'soon' is not a date"),
         ("{rating: 'False', stars: 3}", "unknown field 'stars' in claim moon review"),
         ("False", "claim moon: review must be a mapping or a rating in quotes"),

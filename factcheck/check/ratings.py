@@ -91,9 +91,7 @@ def read_ratings(data: Any, classes: Mapping[str, str] | None = None) -> dict[st
     texts: dict[str, str] = {}
     for rating_class, words in data.items():
         if rating_class not in known:
-            raise ValueError(
-                f"unknown rating class {rating_class!r} (use {', '.join(known)})"
-            )
+            raise ValueError(f"unknown rating class {rating_class!r} (use {', '.join(known)})")
         if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
             raise ValueError(f"ratings of {rating_class!r} must be a list of text")
         for word in words:

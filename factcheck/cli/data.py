@@ -58,9 +58,10 @@ def import_claims(
     ClaimReview JSON-LD (one object, a list, an @graph, a DataFeed, or Google
     Fact Check Tools claims:search responses) needs no field options: each
     review becomes a rated claim. The claims have no source text: their
-    sources are marked external (with their URL when given). `search`, `verify` and `lint` then use the file
-    like any database (`--db OUT.yaml`). The written file is loaded back and
-    indexed, so the first search is fast.
+    sources are marked external (with their URL when given). `search`,
+    `verify` and `lint` then use the file like any database (`--db
+    OUT.yaml`). The written file is loaded back and indexed, so the first
+    search is fast.
     """
     from factcheck.cli.options import check_name, load_cached
     from factcheck.db.importer import ImportOptions, import_claims

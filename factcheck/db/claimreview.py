@@ -31,7 +31,6 @@ from factcheck.db.importer import JSON_LD_SUFFIXES, ImportedClaim
 from factcheck.errors import InputError
 from factcheck.model import Review
 
-
 # Who a claim is credited to when the review does not say (not the feed: it did not make it).
 UNNAMED = "Unnamed claimant"
 

@@ -41,9 +41,7 @@ SPEAKER_KEYS = {"id", "name", "kind", "role", "affiliation", "aliases", "authors
 # A claim's keys are its record's fields: a field added to Claim is read (as
 # text, or a list of text where its default is empty) without a word here.
 CLAIM_KEYS = set(Claim._fields) - {"location"}
-_CLAIM_READ_APART = frozenset(
-    {"id", "source", "speaker", "passage", "quote", "figures", "review"}
-)
+_CLAIM_READ_APART = frozenset({"id", "source", "speaker", "passage", "quote", "figures", "review"})
 REVIEW_KEYS = set(Review._fields)
 FIGURE_KEYS = {"text", "value", "unit", "counts", "year", "span", "qualifier", "parts"}
 TOP_KEYS = {"version", "sources", "speakers", "claims", "paraphrases", "ratings"}
@@ -687,9 +685,7 @@ class _Builder:
                 parts=parts,
             )
 
-    def _review(
-        self, name: str, parent: Record, what: str, source: Source | None
-    ) -> Review | None:
+    def _review(self, name: str, parent: Record, what: str, source: Source | None) -> Review | None:
         """A claim's fact-check: its rating as published, its scale, who rated it and when.
 
         The class is worked out from the rating (the database's ``ratings:``

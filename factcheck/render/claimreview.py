@@ -48,7 +48,10 @@ def claim_review(finding: Finding, reviewer: str, today: dt.date) -> dict[str, A
         "claimReviewed": finding.sentence.text,
         "itemReviewed": {
             "@type": "Claim",
-            "author": {"@type": _AUTHOR_TYPES.get(speaker.kind, "Organization"), "name": speaker.name},
+            "author": {
+                "@type": _AUTHOR_TYPES.get(speaker.kind, "Organization"),
+                "name": speaker.name,
+            },
             "appearance": appearance,
         },
         "reviewRating": {

@@ -73,8 +73,14 @@ def search_rows(results: Sequence[tuple[str, Sequence[Match]]]) -> str:
     blocks = []
     for query, matches in results:
         rows = [
-            [str(rank), f"{m.score:.1f}", m.claim.id, m.claim.claim, m.claim.speaker.name,
-             rating_cell(m.claim)]  # fmt: skip
+            [
+                str(rank),
+                f"{m.score:.1f}",
+                m.claim.id,
+                m.claim.claim,
+                m.claim.speaker.name,
+                rating_cell(m.claim),
+            ]
             for rank, m in enumerate(matches, 1)
         ]
         found = format_rows(SEARCH_COLUMNS, rows) if rows else NOTHING_FOUND
