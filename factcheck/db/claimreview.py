@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from factcheck.db.importer import JSON_LD_SUFFIXES, ImportedClaim
+from factcheck.db.importer import JSON_LD_SUFFIXES, ImportedClaim, read_text
 from factcheck.errors import InputError
 from factcheck.model import Review
 
@@ -97,13 +97,7 @@ def _files(path: Path) -> list[Path]:
 
 def _file_reviews(file: Path) -> Iterator[ImportedClaim]:
     try:
-        data = json.loads(file.read_bytes().decode("utf-8-sig"))
-    except OSError as error:
-        raise InputError(f"cannot read: {error.strerror}", file=str(file)) from None
-    except UnicodeDecodeError as error:
-        raise InputError(
-            f"invalid UTF-8 at byte {error.start}", file=str(file), fix="save it as UTF-8"
-        ) from None
+        data = json.loads(read_text(file))
     except json.JSONDecodeError as error:
         raise InputError(
             f"invalid JSON: {error.msg} (column {error.colno})", file=str(file), line=error.lineno

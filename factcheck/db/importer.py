@@ -106,16 +106,21 @@ def import_claims(path: Path, options: ImportOptions) -> str:
     return to_yaml(read_claims(path, options), path, options)
 
 
-def read_rows(path: Path, fmt: str) -> Iterator[tuple[int, dict[str, object]]]:
-    """(line number, row) pairs; a header names the columns of CSV and TSV."""
+def read_text(path: Path) -> str:
+    """An input file's text (UTF-8, a BOM dropped); unreadable or not UTF-8 is an ``InputError``."""
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        return path.read_bytes().decode("utf-8-sig")
     except OSError as error:
         raise InputError(f"cannot read: {error.strerror}", file=str(path)) from None
     except UnicodeDecodeError as error:
         raise InputError(
             f"invalid UTF-8 at byte {error.start}", file=str(path), fix="save it as UTF-8"
         ) from None
+
+
+def read_rows(path: Path, fmt: str) -> Iterator[tuple[int, dict[str, object]]]:
+    """(line number, row) pairs; a header names the columns of CSV and TSV."""
+    text = read_text(path)
     if fmt == "jsonl":
         for number, line in enumerate(text.splitlines(), 1):
             if not line.strip():
