@@ -565,7 +565,11 @@ class _Builder:
         )
 
     def _add_claim(self, name: str, record: Record) -> None:
-        required = ("id", "source", "speaker", "type", "claim", "passage")
+        # A claim of a source without text (an import) has nothing to quote but itself:
+        # its passage is its claim unless given.
+        known = self.sources.get(str(record.get("source")))
+        external = known is not None and known.external
+        required = ("id", "source", "speaker", "type", "claim", *(() if external else ("passage",)))
         if not self._check_keys(name, record, CLAIM_KEYS, required, "claim"):
             return
         claim_id = str(record["id"])
@@ -589,7 +593,9 @@ class _Builder:
                 f"{what}: unknown speaker {record['speaker']!r}",
                 "define it under speakers:",
             )
-        passage = self._text(name, record, "passage", what) or ""
+        passage = (
+            self._text(name, record, "passage" if "passage" in record else "claim", what) or ""
+        )
         quote = self._text(name, record, "quote", what)
         if source is not None and source.text is not None and passage not in source.text:
             self.problem(

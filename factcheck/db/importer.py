@@ -2,10 +2,11 @@
 
 Imported claims have no source text to trace to: each gets an external
 source (one per distinct URL, or one for the whole file), its text is both
-its ``claim`` and its ``passage``, and a title column becomes the claim's
-``title``, which matching reads like the claim itself. A rating column makes
-each claim a reviewed one (``factcheck.model.Review``); published ClaimReview
-documents are read by ``factcheck.db.claimreview`` into the same records.
+its ``claim`` and its ``passage`` (written once: the loader's default), and a
+title column becomes the claim's ``title``, which matching reads like the
+claim itself. A rating column makes each claim a reviewed one
+(``factcheck.model.Review``); published ClaimReview documents are read by
+``factcheck.db.claimreview`` into the same records.
 Fields may be named by dotted path (``itemReviewed.author.name``) into a
 JSON Lines row's nested objects. The output is a YAML database file that
 ``load_database`` reads like any other.
@@ -297,8 +298,7 @@ def to_yaml(claims: list[ImportedClaim], path: Path, options: ImportOptions) -> 
             f"    source: {sources[_source_key(claim)]}",
             f"    speaker: {speakers[name_key(claim.speaker or publisher)][1]}",
             "    type: imported",
-            f"    claim: {text}",
-            f"    passage: {text}",
+            f"    claim: {text}",  # and its passage: the loader's default for an external source
         ]
         if claim.title:
             lines.append(f"    title: {yaml_string(claim.title)}")
