@@ -11,10 +11,9 @@ from factcheck.check.ratings import EFFECTS, RATINGS_FILE, rating_key, table
 from factcheck.cli import app
 from factcheck.db.database import load_database, validate
 
-from conftest import ROOT, VERIFY_SCHEMA
+from conftest import VERIFY_SCHEMA
 
 runner = CliRunner()
-FEED = ROOT / "examples" / "factchecks.json"
 
 RATED = """\
 version: 1

@@ -15,15 +15,19 @@ a folder:
 Each review becomes one claim (``importer.ImportedClaim``) carrying its
 ``Review``; several reviews of one claim stay separate claims tied by
 ``same_as``. Bad input raises ``InputError`` naming the file and the JSON
-path of the value (``$.claims[3].claimReview[0].reviewDate``).
+path of the value (``$.claims[3].claimReview[0].reviewDate``). The path is
+not tracked while reading (a feed of 100,000 reviews takes a million steps
+and has no error): a bad value raises ``_Bad`` with its key, and each level
+it passes on the way out adds its own step.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterator
+import math
 from pathlib import Path
 from typing import Any
 
@@ -35,45 +39,47 @@ from factcheck.model import Review
 UNNAMED = "Unnamed claimant"
 
 
-class _Where:
-    """A file and a JSON path, for errors that say exactly which value is wrong.
+class _Bad(Exception):
+    """A bad value, with the steps of its JSON path from the value up (``.at`` adds one)."""
 
-    The path is spelled out only for an error: a feed of 100,000 reviews
-    makes a million steps and no error.
-    """
+    def __init__(self, message: str, fix: str | None = None, step: str | int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.fix = fix
+        self.steps: list[str | int] = [] if step is None else [step]
 
-    __slots__ = ("file", "parent", "step")
+    def at(self, step: str | int) -> _Bad:
+        self.steps.append(step)
+        return self
 
-    def __init__(self, file: Path, parent: _Where | None = None, step: str | int = "$") -> None:
-        self.file = file
-        self.parent = parent
-        self.step = step
-
-    def __truediv__(self, step: str | int) -> _Where:
-        return _Where(self.file, self, step)
-
-    @property
-    def path(self) -> str:
-        steps = []
-        where: _Where | None = self
-        while where is not None:
-            step = where.step
-            steps.append(f"[{step}]" if isinstance(step, int) else
-                         step if where.parent is None else f".{step}")  # fmt: skip
-            where = where.parent
-        return "".join(reversed(steps))
-
-    def error(self, message: str, fix: str | None = None) -> InputError:
-        return InputError(f"{self.path}: {message}", file=str(self.file), fix=fix)
+    def error(self, file: Path) -> InputError:
+        path = "$" + "".join(
+            f"[{s}]" if isinstance(s, int) else f".{s}" for s in reversed(self.steps)
+        )
+        return InputError(f"{path}: {self.message}", file=str(file), fix=self.fix)
 
 
 def read_reviews(path: Path) -> list[ImportedClaim]:
     """Every review of a file or folder as a claim; reviews of one claim are linked."""
-    files = _files(path)
     claims: list[ImportedClaim] = []
     seen: set[str] = set()
-    for file in files:
-        for claim in _file_reviews(file):
+    for file in _files(path):
+        try:
+            data = json.loads(read_text(file))
+        except json.JSONDecodeError as error:
+            raise InputError(
+                f"invalid JSON: {error.msg} (column {error.colno})",
+                file=str(file),
+                line=error.lineno,
+            ) from None
+        found: list[ImportedClaim] = []
+        try:
+            _reviews(data, found, top=True)
+        except _Bad as bad:
+            raise bad.error(file) from None
+        for number, claim in enumerate(found):
+            if not claim.id:  # neither @id nor URL: known by its place in the file
+                claim = dataclasses.replace(claim, id=_digest(f"{file.name}#{number}", claim.text))
             if claim.id not in seen:  # the same review twice (a feed and a search)
                 seen.add(claim.id)
                 claims.append(claim)
@@ -95,49 +101,49 @@ def _files(path: Path) -> list[Path]:
     return files
 
 
-def _file_reviews(file: Path) -> Iterator[ImportedClaim]:
-    try:
-        data = json.loads(read_text(file))
-    except json.JSONDecodeError as error:
-        raise InputError(
-            f"invalid JSON: {error.msg} (column {error.colno})", file=str(file), line=error.lineno
-        ) from None
-    yield from _reviews(data, _Where(file), top=True)
-
-
-def _reviews(data: Any, where: _Where, *, top: bool = False) -> Iterator[ImportedClaim]:
-    """The reviews of any of the three shapes, nested as they come."""
+def _reviews(data: Any, out: list[ImportedClaim], *, top: bool = False) -> None:
+    """The reviews of any of the three shapes, nested as they come, added to ``out``."""
     if isinstance(data, list):
         for number, item in enumerate(data):
-            yield from _reviews(item, where / number)
+            try:
+                _reviews(item, out)
+            except _Bad as bad:
+                raise bad.at(number) from None
         return
     if not isinstance(data, dict):
         if top:
-            raise where.error(f"expected a JSON object or list, found {_kind(data)}")
+            raise _Bad(f"expected a JSON object or list, found {_kind(data)}")
         return
     if "claims" in data and "@type" not in data:  # Google's claims:search response
         for number, claim in enumerate(_list(data, "claims")):
-            at = where / "claims" / number
-            if not isinstance(claim, dict):
-                raise at.error(f"expected a claim object, found {_kind(claim)}")
-            for n, review in enumerate(_list(claim, "claimReview")):
-                yield _google(claim, review, at / "claimReview" / n, at)
+            try:
+                _google_claim(claim, out)
+            except _Bad as bad:
+                raise bad.at(number).at("claims") from None
         return
     if "@graph" in data:
-        yield from _reviews(_list(data, "@graph"), where / "@graph")
+        try:
+            _reviews(_list(data, "@graph"), out)
+        except _Bad as bad:
+            raise bad.at("@graph") from None
         return
     if "dataFeedElement" in data:
         for number, element in enumerate(_list(data, "dataFeedElement")):
-            at = where / "dataFeedElement" / number
-            if isinstance(element, dict) and "item" in element:
-                yield from _reviews(element["item"], at / "item")
-            else:
-                yield from _reviews(element, at)
+            try:
+                if isinstance(element, dict) and "item" in element:
+                    try:
+                        _reviews(element["item"], out)
+                    except _Bad as bad:
+                        raise bad.at("item") from None
+                else:
+                    _reviews(element, out)
+            except _Bad as bad:
+                raise bad.at(number).at("dataFeedElement") from None
         return
     if _is_claim_review(data):
-        yield _schema_org(data, where)
+        out.append(_schema_org(data))
     elif top:
-        raise where.error(
+        raise _Bad(
             "no ClaimReview here",
             "expected @type ClaimReview, an @graph, a DataFeed or a claims:search response",
         )
@@ -145,86 +151,105 @@ def _reviews(data: Any, where: _Where, *, top: bool = False) -> Iterator[Importe
 
 def _is_claim_review(data: dict[str, Any]) -> bool:
     kind = data.get("@type")
+    if kind == "ClaimReview":
+        return True
     kinds = kind if isinstance(kind, list) else [kind]
     return any(isinstance(k, str) and k.rsplit("/", 1)[-1] == "ClaimReview" for k in kinds)
 
 
-def _schema_org(data: dict[str, Any], where: _Where) -> ImportedClaim:
+def _schema_org(data: dict[str, Any]) -> ImportedClaim:
     """A schema.org ClaimReview: ``claimReviewed``, ``itemReviewed`` (a Claim), ``reviewRating``."""
-    text = _text(data, "claimReviewed", where, required=True)
-    item = _object(data, "itemReviewed", where)
-    at = where / "itemReviewed"
-    speaker = _name(item, "author", at) or UNNAMED
-    claim_date = _date(item, "datePublished", at)
-    appearance = _appearance(item, at)
-    rating = _object(data, "reviewRating", where, required=True)
-    at = where / "reviewRating"
-    value, best, worst = (_number(rating, key, at) for key in
-                          ("ratingValue", "bestRating", "worstRating"))  # fmt: skip
-    textual = _text(rating, "alternateName", at) or _text(rating, "name", at)
+    text = _text(data, "claimReviewed", required=True)
+    item = _object(data, "itemReviewed")
+    try:
+        speaker = _name(item, "author") or UNNAMED
+        claim_date = _date(item, "datePublished")
+        appearance = _appearance(item)
+    except _Bad as bad:
+        raise bad.at("itemReviewed") from None
+    rating = _object(data, "reviewRating", required=True)
+    try:
+        value = _number(rating, "ratingValue")
+        best = _number(rating, "bestRating")
+        worst = _number(rating, "worstRating")
+        textual = _text(rating, "alternateName") or _text(rating, "name")
+    except _Bad as bad:
+        raise bad.at("reviewRating") from None
     if textual is None and value is None:
-        raise at.error(
-            "the rating has neither alternateName nor ratingValue", "give the textual rating"
+        raise _Bad(
+            "the rating has neither alternateName nor ratingValue",
+            "give the textual rating",
+            "reviewRating",
         )
     if textual is None:
         textual = f"{value:g}" + (f" of {best:g}" if best is not None else "")
-    url = _text(data, "url", where)
+    url = _text(data, "url")
     review = Review(
         rating=textual,
         value=value,
         best=best,
         worst=worst,
-        reviewer=_name(data, "author", where) or _name(data, "publisher", where),
-        date=_date(data, "datePublished", where),
+        reviewer=_name(data, "author") or _name(data, "publisher"),
+        date=_date(data, "datePublished"),
         url=url,
-        language=_language(data, where),
+        language=_language(data),
     )
-    reference = data.get("@id") if isinstance(data.get("@id"), str) else None
+    reference = data.get("@id")
     return _claim(
-        text, speaker, review, where, reference,
+        text, speaker, review, reference if isinstance(reference, str) else None,
         context=_context(claim_date, appearance),
-        title=_text(data, "headline", where) or _text(data, "name", where),
+        title=_text(data, "headline") or _text(data, "name"),
     )  # fmt: skip
 
 
-def _google(claim: dict[str, Any], review: Any, where: _Where, claim_at: _Where) -> ImportedClaim:
-    """One review of a ``claims:search`` claim."""
+def _google_claim(claim: Any, out: list[ImportedClaim]) -> None:
+    """Each review of a ``claims:search`` claim."""
+    if not isinstance(claim, dict):
+        raise _Bad(f"expected a claim object, found {_kind(claim)}")
+    text = _text(claim, "text", required=True)
+    context = _context(_date(claim, "claimDate"), None)
+    speaker = _text(claim, "claimant") or UNNAMED
+    for number, review in enumerate(_list(claim, "claimReview")):
+        try:
+            out.append(_google(review, text, speaker, context))
+        except _Bad as bad:
+            raise bad.at(number).at("claimReview") from None
+
+
+def _google(review: Any, text: str, speaker: str, context: str | None) -> ImportedClaim:
     if not isinstance(review, dict):
-        raise where.error(f"expected a claimReview object, found {_kind(review)}")
-    text = _text(claim, "text", claim_at, required=True)
-    rating = _text(review, "textualRating", where, required=True)
-    publisher = _object(review, "publisher", where)
-    at = where / "publisher"
-    reviewer = _text(publisher, "name", at) or _text(publisher, "site", at)
+        raise _Bad(f"expected a claimReview object, found {_kind(review)}")
+    rating = _text(review, "textualRating", required=True)
+    publisher = _object(review, "publisher")
+    try:
+        reviewer = _text(publisher, "name") or _text(publisher, "site")
+    except _Bad as bad:
+        raise bad.at("publisher") from None
     result = Review(
         rating=rating,
         reviewer=reviewer,
-        date=_date(review, "reviewDate", where),
-        url=_text(review, "url", where),
-        language=_text(review, "languageCode", where),
+        date=_date(review, "reviewDate"),
+        url=_text(review, "url"),
+        language=_text(review, "languageCode"),
     )
-    context = _context(_date(claim, "claimDate", claim_at), None)
-    speaker = _text(claim, "claimant", claim_at) or UNNAMED
-    return _claim(
-        text, speaker, result, where, None, context=context, title=_text(review, "title", where)
-    )
+    return _claim(text, speaker, result, None, context=context, title=_text(review, "title"))
 
 
 def _claim(
     text: str,
-    speaker: str | None,
+    speaker: str,
     review: Review,
-    where: _Where,
     reference: str | None,
     *,
     context: str | None,
     title: str | None,
 ) -> ImportedClaim:
-    """The claim a review is of; its id is the review's ``@id``, or a hash of its URL and claim."""
-    key = reference or f"{review.url or where.file.name + where.path}\0{text}"
-    digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+    """The claim a review is of, with an id that stays the same when it is imported again:
+    a hash of the review's ``@id``, else of its URL and claim ("" without either)."""
+    key = (reference,) if reference else (review.url, text) if review.url else ()
+    claim_id = _digest(*key) if key else ""
     return ImportedClaim(
-        id=f"cr-{digest}",
+        id=claim_id,
         text=text,
         title=None,
         speaker=speaker,
@@ -235,6 +260,10 @@ def _claim(
         context=context,
         source_title=title,
     )
+
+
+def _digest(*parts: str) -> str:
+    return "cr-" + hashlib.sha1("\0".join(parts).encode("utf-8")).hexdigest()[:12]
 
 
 def _linked(claims: list[ImportedClaim]) -> list[ImportedClaim]:
@@ -281,9 +310,7 @@ def _list(data: dict[str, Any], key: str) -> list[Any]:
     return value if isinstance(value, list) else [value]
 
 
-def _object(
-    data: dict[str, Any], key: str, where: _Where, *, required: bool = False
-) -> dict[str, Any]:
+def _object(data: dict[str, Any], key: str, *, required: bool = False) -> dict[str, Any]:
     value = data.get(key)
     if isinstance(value, list) and value:
         value = value[0]
@@ -291,73 +318,81 @@ def _object(
         return {}
     if not isinstance(value, dict):
         found = "nothing" if value is None else _kind(value)
-        raise (where / key).error(f"expected an object, found {found}")
+        raise _Bad(f"expected an object, found {found}", step=key)
     return value
 
 
-def _text(data: dict[str, Any], key: str, where: _Where, *, required: bool = False) -> str | None:
+def _text(data: dict[str, Any], key: str, *, required: bool = False) -> str | None:
     value = data.get(key)
-    if value is None or (isinstance(value, str) and not value.strip()):
+    if isinstance(value, str) and value.strip():
+        return " ".join(value.split())
+    if value is None or isinstance(value, str):
         if required:
-            raise (where / key).error("missing or empty", f"every review needs its {key}")
+            raise _Bad("missing or empty", f"every review needs its {key}", key)
         return None
-    if not isinstance(value, str):
-        raise (where / key).error(f"expected text, found {_kind(value)}")
-    return " ".join(value.split())
+    raise _Bad(f"expected text, found {_kind(value)}", step=key)
 
 
-def _name(data: dict[str, Any], key: str, where: _Where) -> str | None:
+def _name(data: dict[str, Any], key: str) -> str | None:
     """An author or publisher: a Person or Organization's ``name``, or plain text."""
     value = data.get(key)
     if isinstance(value, list):
         value = value[0] if value else None
     if isinstance(value, dict):
-        return _text(value, "name", where / key) or _text(value, "alternateName", where / key)
-    return _text(data, key, where) if value is not None else None
+        try:
+            return _text(value, "name") or _text(value, "alternateName")
+        except _Bad as bad:
+            raise bad.at(key) from None
+    return _text(data, key) if value is not None else None
 
 
-def _language(data: dict[str, Any], where: _Where) -> str | None:
+def _language(data: dict[str, Any]) -> str | None:
     value = data.get("inLanguage")
     if isinstance(value, dict):  # a schema.org Language
-        at = where / "inLanguage"
-        return _text(value, "alternateName", at) or _text(value, "name", at)
-    return _text(data, "inLanguage", where)
+        try:
+            return _text(value, "alternateName") or _text(value, "name")
+        except _Bad as bad:
+            raise bad.at("inLanguage") from None
+    return _text(data, "inLanguage")
 
 
-def _appearance(item: dict[str, Any], where: _Where) -> str | None:
+def _appearance(item: dict[str, Any]) -> str | None:
     """Where the claim appeared: the first ``appearance`` or ``firstAppearance``'s URL."""
     for key in ("firstAppearance", "appearance"):
         value = item.get(key)
         if isinstance(value, list):
             value = value[0] if value else None
         if isinstance(value, dict):
-            return _text(value, "url", where / key) or _text(value, "name", where / key)
+            try:
+                return _text(value, "url") or _text(value, "name")
+            except _Bad as bad:
+                raise bad.at(key) from None
         if value is not None:
-            return _text(item, key, where)
+            return _text(item, key)
     return None
 
 
-def _date(data: dict[str, Any], key: str, where: _Where) -> dt.date | None:
-    text = _text(data, key, where)
+def _date(data: dict[str, Any], key: str) -> dt.date | None:
+    text = _text(data, key)
     if text is None:
         return None
     try:
         return dt.date.fromisoformat(text[:10])
     except ValueError:
-        raise (where / key).error(f"date {text!r} is not ISO 8601", "write YYYY-MM-DD") from None
+        raise _Bad(f"date {text!r} is not ISO 8601", "write YYYY-MM-DD", key) from None
 
 
-def _number(data: dict[str, Any], key: str, where: _Where) -> float | None:
+def _number(data: dict[str, Any], key: str) -> float | None:
     """A rating's number; schema.org allows it as text ("1")."""
     value = data.get(key)
     if value is None or value == "":
         return None
     if isinstance(value, bool):
-        raise (where / key).error("expected a number, found true/false")
+        raise _Bad("expected a number, found true/false", step=key)
     try:
         number = float(value)
     except (TypeError, ValueError):
-        raise (where / key).error(f"expected a number, found {_kind(value)}") from None
-    if number != number or number in (float("inf"), float("-inf")):
-        raise (where / key).error("expected a finite number")
+        raise _Bad(f"expected a number, found {_kind(value)}", step=key) from None
+    if not math.isfinite(number):
+        raise _Bad("expected a finite number", step=key)
     return number

@@ -21,6 +21,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from pathlib import Path
 
 from factcheck.db.write import slug, unique_id
@@ -72,7 +73,7 @@ class ImportedClaim:
 
 def yaml_string(text: str) -> str:
     """A YAML double-quoted scalar for any text (JSON's escapes are YAML's)."""
-    quoted = json.dumps(text, ensure_ascii=False)
+    quoted = encode_basestring(text)  # json.dumps(text, ensure_ascii=False), without its setup
     return _NOT_YAML_PRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
 
 
