@@ -11,7 +11,7 @@ from factcheck.check.ratings import EFFECTS, RATINGS_FILE, rating_key, table
 from factcheck.cli import app
 from factcheck.db.database import load_database, validate
 
-from conftest import VERIFY_SCHEMA
+from conftest import ROOT, VERIFY_SCHEMA
 
 runner = CliRunner()
 
@@ -137,3 +137,47 @@ def test_a_bad_ratings_table_is_a_problem(write_db):
     text = RATED.replace('"false": ["Nope"]', 'nonsense: ["Nope"]')
     (problem,) = validate(write_db(text))
     assert problem.line == 2 and "unknown rating class 'nonsense'" in problem.message
+
+
+# --- verdicts ---------------------------------------------------------------------------------
+
+SPLIT = {
+    "claims": [
+        {
+            "text": "Vaccines contain microchips.",
+            "claimReview": [
+                {"publisher": {"name": "Desk A"}, "url": "https://a.example/1",
+                 "textualRating": "True"},
+                {"publisher": {"name": "Desk B"}, "url": "https://b.example/1",
+                 "textualRating": "False"},
+            ],
+        }
+    ]
+}  # fmt: skip
+
+
+def test_when_reviewers_disagree_the_severest_rating_decides(tmp_path):
+    """Two reviews of one claim, linked: whichever is matched, one's "False" is never hidden."""
+    from factcheck.check.checker import check_text
+
+    source = tmp_path / "split.json"
+    source.write_text(json.dumps(SPLIT), encoding="utf-8")
+    out = tmp_path / "split.yaml"
+    assert runner.invoke(app, ["import", str(source), "-o", str(out)]).exit_code == 0
+    database = load_database(out)
+    for order in (database, database._replace(claims=database.claims[::-1], links=None)):
+        (finding,) = check_text("Vaccines contain microchips.", order)
+        assert finding.verdict == "debunked" and "Desk B" in finding.message
+
+
+def test_the_editor_hover_shows_the_rating(tmp_path):
+    from factcheck.check.checker import check_text
+    from factcheck.lsp.hover import hover_markdown
+
+    out = tmp_path / "desk.yaml"
+    feed = ROOT / "examples" / "factchecks.json"
+    assert runner.invoke(app, ["import", str(feed), "-o", str(out)]).exit_code == 0
+    (finding,) = check_text("The moon landing was faked in a studio.", load_database(out))
+    shown = hover_markdown(finding, [])
+    assert "**✗ debunked**" in shown
+    assert "**Rated** “Pants on Fire” (false), 1 of 5 by Example Desk" in shown
