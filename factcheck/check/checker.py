@@ -246,15 +246,17 @@ class Checker:
             problems[Verdict.UNSUPPORTED] = wording
         extra = self.figures.unbacked(sentence.text, claim, others)
         if extra and not problems:
-            # A fact the claim does not back: the worst part of the sentence wins.
+            # A fact the claim does not back: the worst part of the sentence wins (but a
+            # claim's rating may be worse still: see _finding).
             rest = (
                 "the closest claim states no figure"
                 if not claim.figures
                 else (f"the rest is supported by {claim.speaker.name}, {claim.source.title}")
             )
-            return Finding(path, sentence, Verdict.UNSUPPORTED, best.score,
-                           f"no claim backs {', '.join(extra)}; {rest}",
-                           claim, Evidence(unbacked=tuple(extra)))  # fmt: skip
+            problems[Verdict.UNSUPPORTED] = (
+                f"no claim backs {', '.join(extra)}; {rest}",
+                Evidence(unbacked=tuple(extra)),
+            )
         return self._finding(path, sentence, best, problems)
 
     def _check_quotes(

@@ -37,7 +37,8 @@ def governing(reviews: Iterable[Review | None]) -> Review | None:
 def describe(review: Review, what: str = "it") -> str:
     """ "PolitiFact rated it “Pants on Fire” (false), March 3, 2020: https://…" """
     who = review.reviewer or "a fact-checker"
-    shown = f"{who} rated {what} “{review.rating}” ({review.rating_class})".replace("  ", " ")
+    rated = f"rated {what} " if what else "rated "
+    shown = f"{who} {rated}“{review.rating}” ({review.rating_class})"
     if review.date:
         shown += f", {long_date(review.date)}"
     if review.url:
@@ -53,18 +54,21 @@ def rate(review: Review, problems: Problems) -> tuple[Problems, str | None]:
     (None unless it passes) says so instead of "supported by …".
     """
     effect = table().effect(review.rating_class)
-    wording = problems.get(Verdict.UNSUPPORTED)
-    contradicts = wording[1].contradicts if wording else None
-    denied = contradicts is not None and not contradicts.expected
-    if denied and review.rating_class == DENIABLE:
+    unsupported = problems.get(Verdict.UNSUPPORTED)
+    evidence = unsupported[1] if unsupported else Evidence()
+    contradicts = evidence.contradicts
+    if contradicts is not None and not contradicts.expected and review.rating_class == DENIABLE:
         rest = {v: p for v, p in problems.items() if v is not Verdict.UNSUPPORTED}
         return rest, f"denies (“{contradicts.found}”) a claim {describe(review, '')}"
-    if wording is not None:
-        return problems, None  # the sentence does not state the claim: as worded, unsupported
+    if contradicts or evidence.renamed or evidence.characterized or evidence.borrowed:
+        # Its words say otherwise than the claim: it does not repeat it (nor pass on it).
+        return problems, None
     if effect == "debunks":
         message = f"repeats a claim {describe(review, '')}"
         return {**problems, Verdict.DEBUNKED: (message, Evidence())}, None
-    if effect == "reports":
+    if effect == "reports" and unsupported is None:
         message = f"not established: {describe(review, 'this claim')}"
         return {**problems, Verdict.UNSUPPORTED: (message, Evidence())}, None
+    if effect == "reports":
+        return problems, None  # already unsupported, for its own reason
     return problems, f"supported by a fact-check: {describe(review)}"

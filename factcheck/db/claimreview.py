@@ -281,7 +281,7 @@ def _linked(claims: list[ImportedClaim]) -> list[ImportedClaim]:
             claim.url, claim.date, claim.review and claim.review.reviewer,
         )  # fmt: skip
         if earlier is not claim and not same_source:
-            claim = ImportedClaim(**{**claim.__dict__, "same_as": (earlier.id,)})
+            claim = dataclasses.replace(claim, same_as=(earlier.id,))
         out.append(claim)
     return out
 
