@@ -290,6 +290,7 @@ class _Builder:
         self.pending: list[tuple[str, Record]] = []
         self.paraphrases: tuple[str, ...] = ()
         self.ratings: dict[str, str] = {}  # the database's own textual ratings → classes
+        self.rating_classes: dict[tuple[str, float | None, float | None, float | None], str] = {}
 
     def problem(
         self, file: str, line: int, message: str, fix: str | None = None, detail: str | None = None
@@ -703,9 +704,8 @@ class _Builder:
         from factcheck.check.ratings import table
 
         record = parent["review"]
-        if isinstance(record, str):  # `review: "False"`: the rating alone
-            record = Record(rating=record)
-            record.line, record.key_lines = parent.line_of("review"), {}
+        if isinstance(record, str) and record.strip():  # `review: "False"`: the rating alone
+            return self._from_source(Review(record, self._classify(record)), source)
         if not isinstance(record, Record):
             self.problem(
                 name,
@@ -746,8 +746,7 @@ class _Builder:
             date = None
         review = Review(
             rating=rating,
-            rating_class=rating_class
-            or rating_table.classify(rating, value, best, worst, self.ratings),
+            rating_class=rating_class or self._classify(rating, value, best, worst),
             value=value,
             best=best,
             worst=worst,
@@ -756,13 +755,34 @@ class _Builder:
             url=self._text(name, record, "url", what),
             language=self._text(name, record, "language", what),
         )
-        if source is not None and source.kind == FACT_CHECK:
-            review = review._replace(
-                reviewer=review.reviewer or source.publisher or None,
-                date=review.date or source.date,
-                url=review.url or source.url,
-            )
-        return review
+        return self._from_source(review, source)
+
+    def _classify(
+        self,
+        rating: str,
+        value: float | None = None,
+        best: float | None = None,
+        worst: float | None = None,
+    ) -> str:
+        """A rating's class, worked out once per distinct rating (a feed repeats a few)."""
+        key = (rating, value, best, worst)
+        found = self.rating_classes.get(key)
+        if found is None:
+            from factcheck.check.ratings import table
+
+            found = self.rating_classes[key] = table().classify(*key, self.ratings)
+        return found
+
+    @staticmethod
+    def _from_source(review: Review, source: Source | None) -> Review:
+        """A fact-check source's URL, date and publisher are its review's, unless it says."""
+        if source is None or source.kind != FACT_CHECK:
+            return review
+        return review._replace(
+            reviewer=review.reviewer or source.publisher or None,
+            date=review.date or source.date,
+            url=review.url or source.url,
+        )
 
     def _number(self, name: str, record: Record, key: str, what: str) -> float | None:
         value = record.get(key)
