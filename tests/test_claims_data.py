@@ -154,6 +154,7 @@ def test_figure_fields(data: dict) -> None:
 VERDICTS = ROOT / "tests" / "cases" / "verdicts.yaml"
 VERDICT_VALUES = {
     "supported",
+    "debunked",
     "figure-mismatch",
     "misquote",
     "misattributed",
