@@ -12,7 +12,6 @@ import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from factcheck.check import reviews
 from factcheck.check.clauses import clauses
 from factcheck.check.framing import cites_document, frame
 from factcheck.check.index import text_terms
@@ -387,9 +386,12 @@ class Checker:
         claim = match.claim
         also_in = self._also_in(claim)
         rated = None
-        # The claim's review, or the severest of the reviews its linked claims carry.
-        review = reviews.governing((claim.review, *(c.review for c in also_in)))
-        if review is not None:
+        reviewed = (claim.review, *(c.review for c in also_in))
+        if any(review is not None for review in reviewed):
+            from factcheck.check import reviews  # only a database of fact-checks needs it
+
+            # The claim's review, or the severest of the reviews its linked claims carry.
+            review = reviews.governing(reviewed)
             problems, rated = reviews.rate(review, problems)
         if not problems:
             return Finding(
