@@ -29,8 +29,13 @@ Then the stores, for every size (YAML up to 100,000 claims, SQLite at all;
 * bm25s: index the same TSV and retrieve the same draft and queries (when
   bm25s is installed), with the ratios of first run and memory to it.
 
+Last, ``factcheck import`` of 100,000 rows (``--imports N``; 0 skips it), each
+in a fresh process: a CSV table (id, claim, url, date) beside a ClaimReview
+DataFeed of as many reviews (the same claims, each with its rating, reviewer,
+claimant, URL and date), time and peak resident set of each.
+
 Run from the repository root: ``python bench/scale.py [--sizes 1000,10000]
-[--stores-only]``; 1,000,000 is in ``--sizes`` only when asked for.
+[--stores-only] [--imports N]``; 1,000,000 is in ``--sizes`` only when asked for.
 """
 
 from __future__ import annotations
@@ -231,10 +236,11 @@ def main() -> int:
     parser.add_argument(
         "--stores-only", action="store_true", help="only the YAML/SQLite/bm25s comparison"
     )
+    parser.add_argument("--imports", type=int, default=100_000, help="rows to import; 0 skips")
     args = parser.parse_args()
     rows = []
     with tempfile.TemporaryDirectory(prefix="factcheck-scale-") as tmp:
-        for size in (int(s) for s in args.sizes.split(",")):
+        for size in (int(s) for s in args.sizes.split(",") if s):
             if not args.stores_only and size <= YAML_LIMIT:
                 rows.append(measure(size, Path(tmp)))
                 if not args.json:
@@ -242,6 +248,10 @@ def main() -> int:
             rows.append(measure_stores(size, Path(tmp) / f"stores-{size}"))
             if not args.json:
                 _print_stores(rows[-1])
+        if args.imports and not args.stores_only:
+            rows.append(measure_imports(args.imports, Path(tmp)))
+            if not args.json:
+                _print_imports(rows[-1])
     if args.json:
         print(json.dumps(rows, indent=2))
     return 0
@@ -438,6 +448,90 @@ def _print_row(row: dict) -> None:
         f"({row['supported']} supported); cache load {row['cache_load_s']:.3f}s + verify "
         f"{row['cached_verify_s']:.3f}s = {row['cache_load_plus_verify_s']:.3f}s, peak "
         f"{row['cached_peak_mib']:.0f} MiB (build process peak {row['build_peak_mib']:.0f} MiB)",
+        flush=True,
+    )
+
+
+# --- import: a ClaimReview feed beside a table of as many rows ---------------------------------
+
+_IMPORT_RUN = """
+import gc, json, sys, time
+gc.disable()  # as the console script runs
+start = time.perf_counter()
+from factcheck.cli import main
+code = main(sys.argv[1:])
+end = time.perf_counter()
+from scale import peak_mib
+print(json.dumps({"code": code, "seconds": end - start, "peak": peak_mib()}))
+"""
+
+RATINGS = ("False", "Pants on Fire", "Mostly false", "Half true", "Mostly true", "True")
+
+
+def write_import_inputs(folder: Path, count: int) -> tuple[Path, Path]:
+    """A CSV of ``count`` claims and a ClaimReview DataFeed of ``count`` reviews of them."""
+    import csv
+
+    sentences = claim_sentences(count)
+    table = folder / f"table-{count}.csv"
+    with table.open("w", encoding="utf-8", newline="") as file:
+        writer = csv.writer(file)
+        writer.writerow(["id", "claim", "url", "date"])
+        for number, sentence in enumerate(sentences):
+            url = f"https://checks.example.org/{number}"
+            writer.writerow(
+                [f"c{number}", sentence, url, f"20{10 + number % 14}-0{1 + number % 9}-15"]
+            )
+    items = [
+        {
+            "@type": "ClaimReview",
+            "url": f"https://checks.example.org/{number}",
+            "claimReviewed": sentence,
+            "datePublished": f"20{10 + number % 14}-0{1 + number % 9}-15",
+            "author": {"@type": "Organization", "name": f"Desk {number % 50}"},
+            "itemReviewed": {"@type": "Claim", "author": {"@type": "Person",
+                                                          "name": f"Speaker Number{number % 500}"}},
+            "reviewRating": {"@type": "Rating", "alternateName": RATINGS[number % len(RATINGS)]},
+        }
+        for number, sentence in enumerate(sentences)
+    ]  # fmt: skip
+    feed = folder / f"feed-{count}.json"
+    elements = [{"@type": "DataFeedItem", "item": [item]} for item in items]
+    document = {"@context": "https://schema.org", "@type": "DataFeed", "dataFeedElement": elements}
+    feed.write_text(json.dumps(document), encoding="utf-8")
+    return table, feed
+
+
+def import_run(source: Path, out: Path, *options: str) -> dict:
+    """``factcheck import`` in a fresh process without a cache to reuse: seconds and peak MiB."""
+    env = dict(os.environ, FACTCHECK_CACHE_DIR=str(out.parent / f"cache-{out.stem}"))
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT), str(ROOT / "bench")])
+    command = [sys.executable, "-c", _IMPORT_RUN, "import", str(source), "-o", str(out), *options]
+    done = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.splitlines()[-1])
+
+
+def measure_imports(count: int, folder: Path) -> dict:
+    table, feed = write_import_inputs(folder, count)
+    rows = import_run(table, folder / "table.yaml", "--id-field", "id", "--text-field", "claim",
+                      "--url-field", "url", "--date-field", "date")  # fmt: skip
+    reviews = import_run(feed, folder / "feed.yaml")
+    return {
+        "import_rows": count,
+        "table_import_s": rows["seconds"],
+        "table_import_peak_mib": rows["peak"],
+        "claimreview_import_s": reviews["seconds"],
+        "claimreview_import_peak_mib": reviews["peak"],
+    }
+
+
+def _print_imports(row: dict) -> None:
+    print(
+        f"import {row['import_rows']:,} table rows {row['table_import_s']:.2f}s, peak "
+        f"{row['table_import_peak_mib']:.0f} MiB; {row['import_rows']:,} ClaimReview reviews "
+        f"{row['claimreview_import_s']:.2f}s, peak {row['claimreview_import_peak_mib']:.0f} MiB "
+        f"({row['claimreview_import_s'] / row['table_import_s']:.2f}x the time, "
+        f"{row['claimreview_import_peak_mib'] / row['table_import_peak_mib']:.2f}x the memory)",
         flush=True,
     )
 

@@ -17,7 +17,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from factcheck.check.checker import Checker  # noqa: E402
-from factcheck.db.database import load_database  # noqa: E402
+from factcheck.db.database import load_database, read_database  # noqa: E402
+from factcheck.db.importer import ImportOptions, import_claims  # noqa: E402
 from factcheck.model import PROBLEM_VERDICTS, SEVERITY_ORDER, Verdict  # noqa: E402
 from factcheck.text.document import Document  # noqa: E402
 
@@ -26,11 +27,17 @@ PROBLEMS = {v.value for v in PROBLEM_VERDICTS}
 
 def main() -> None:
     cases = yaml.safe_load((ROOT / "tests" / "cases" / "verdicts.yaml").read_text("utf-8"))
-    checker = Checker(load_database(ROOT / "claims.yaml"))
+    checkers = {None: Checker(load_database(ROOT / "claims.yaml"))}
     confusion: Counter[tuple[str, str]] = Counter()
     right_claim = claimed = 0
     wrong = []
     for case in cases:
+        if case.get("db") not in checkers:  # a ClaimReview feed, imported as `import` does
+            feed = ROOT / case["db"]
+            out = feed.with_suffix(".imported.yaml")
+            database = read_database(out, {out: import_claims(feed, ImportOptions())})[0]
+            checkers[case["db"]] = Checker(database)
+        checker = checkers[case.get("db")]
         findings = checker.check_document(Document.from_text("case", case["text"])).findings
         if findings:
             finding = min(findings, key=lambda f: SEVERITY_ORDER.index(f.verdict))

@@ -24,6 +24,7 @@ class Verdict(StrEnum):
     """What a draft sentence gets; the values are a JSON contract."""
 
     SUPPORTED = "supported"
+    DEBUNKED = "debunked"  # repeats a claim fact-checkers rated false or misleading
     FIGURE_MISMATCH = "figure-mismatch"
     MISQUOTE = "misquote"
     MISATTRIBUTED = "misattributed"
@@ -31,10 +32,13 @@ class Verdict(StrEnum):
     UNCHECKED = "unchecked"  # nothing checkable and no match; shown only with --all
 
 
-PROBLEM_VERDICTS = frozenset({Verdict.MISATTRIBUTED, Verdict.MISQUOTE, Verdict.FIGURE_MISMATCH})
+PROBLEM_VERDICTS = frozenset(
+    {Verdict.DEBUNKED, Verdict.MISATTRIBUTED, Verdict.MISQUOTE, Verdict.FIGURE_MISMATCH}
+)
 
 # Most severe first: when several problems apply, the first one is reported.
 SEVERITY_ORDER = (
+    Verdict.DEBUNKED,
     Verdict.MISATTRIBUTED,
     Verdict.MISQUOTE,
     Verdict.FIGURE_MISMATCH,
@@ -122,6 +126,26 @@ class Figure(NamedTuple):
         return self.qualifier is not None
 
 
+class Review(NamedTuple):
+    """A published fact-check of a claim (schema.org ``ClaimReview``), as the reviewer rated it.
+
+    ``rating`` is the textual rating as published ("Pants on Fire");
+    ``rating_class`` its normalized class (see ``factcheck.db.ratings``), which
+    the checker reads: the published words vary by reviewer, the class does not.
+    ``value``/``best``/``worst`` place the rating on the reviewer's scale when given.
+    """
+
+    rating: str
+    rating_class: str = "unrated"
+    value: float | None = None
+    best: float | None = None
+    worst: float | None = None
+    reviewer: str | None = None
+    date: dt.date | None = None
+    url: str | None = None
+    language: str | None = None
+
+
 class Claim(NamedTuple):
     """One checkable statement of a source, traced to its exact characters."""
 
@@ -137,6 +161,7 @@ class Claim(NamedTuple):
     tags: tuple[str, ...] = ()
     same_as: tuple[str, ...] = ()
     title: str | None = None  # a headline (imported fact-checks); matched like the claim
+    review: Review | None = None  # a fact-check's rating of the claim; None: the source says it
     location: Location | None = None
 
     @property

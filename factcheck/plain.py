@@ -22,10 +22,10 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from factcheck.model import Claim, Figure, Location, Source, Speaker
+from factcheck.model import Claim, Figure, Location, Review, Source, Speaker
 
 HIDDEN = frozenset({"location"})
-_STORED = (Location, Source, Speaker, Figure, Claim)
+_STORED = (Location, Source, Speaker, Figure, Review, Claim)
 
 
 def plain(value: Any) -> Any:
@@ -123,6 +123,8 @@ class RowCodec:
             return None if value is None else value.toordinal()
         if name == "figures":
             return tuple(tuple(figure) for figure in value)
+        if name == "review":
+            return None if value is None else self.row(value)
         return value
 
     def _decoder(self, name: str) -> Callable[[Any], Any] | None:
@@ -138,4 +140,6 @@ class RowCodec:
             return lambda v: None if v is None else dt.date.fromordinal(v)
         if name == "figures":
             return lambda v: tuple(Figure._make(figure) for figure in v)
+        if name == "review":
+            return lambda v: None if v is None else self._record(Review, v)
         return None

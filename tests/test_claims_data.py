@@ -154,6 +154,7 @@ def test_figure_fields(data: dict) -> None:
 VERDICTS = ROOT / "tests" / "cases" / "verdicts.yaml"
 VERDICT_VALUES = {
     "supported",
+    "debunked",
     "figure-mismatch",
     "misquote",
     "misattributed",
@@ -174,15 +175,22 @@ def _claims_of(case: dict) -> list[str]:
     return [] if claim is None else claim if isinstance(claim, list) else [claim]
 
 
+def _feed_ids(name: str) -> set[str]:
+    from factcheck.db.claimreview import read_reviews
+
+    return {claim.id for claim in read_reviews(ROOT / name)}
+
+
 def test_verdict_table_is_well_formed(verdict_cases: list[dict], data: dict) -> None:
     ids = {claim["id"] for claim in data["claims"]}
     texts = [case["text"] for case in verdict_cases]
     assert len(texts) == len(set(texts)), "duplicate case texts"
     for case in verdict_cases:
         assert {"text", "verdict", "claim"} <= set(case), case["text"]
-        assert set(case) <= {"text", "verdict", "claim", "note", "known_gap"}, case["text"]
+        assert set(case) <= {"text", "verdict", "claim", "note", "known_gap", "db"}, case["text"]
         assert case["verdict"] in VERDICT_VALUES, case["text"]
-        assert all(claim in ids for claim in _claims_of(case)), case["text"]
+        known = _feed_ids(case["db"]) if "db" in case else ids  # a ClaimReview feed's
+        assert all(claim in known for claim in _claims_of(case)), case["text"]
         if case["verdict"] == "unchecked":
             assert case["claim"] is None, case["text"]
 

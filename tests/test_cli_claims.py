@@ -123,6 +123,11 @@ def test_csv_header_and_rows(database):
         "source",
         "date",
         "passage",
+        "rating",
+        "rating_class",
+        "reviewer",
+        "review_date",
+        "review_url",
     ]
     assert len(rows) == len(database.claims) + 1
     by_id = {row[0]: row for row in rows[1:]}

@@ -53,7 +53,7 @@ def test_a_closed_pipe_exits_141_quietly(tmp_path, command, sentence):
         (
             ["verify", "--format", "xml", "x.md"],
             "factcheck: error: Invalid value for '--format' / '-f': 'xml' is not one of "
-            "'text', 'json', 'jsonl' (see 'factcheck verify --help')",
+            "'text', 'json', 'jsonl', 'claimreview' (see 'factcheck verify --help')",
         ),
         (
             ["verfy"],

@@ -284,3 +284,13 @@ def test_a_killed_import_leaves_the_previous_state(tmp_path):
     result = run("validate", "--db", store)
     assert result.output.strip() == "sound: 3 claims, 1 speaker, 3 sources in 1 file"
     assert run("search", "moon landing", "--db", store).exit_code == 0
+
+
+def test_rated_claims_are_refused_by_a_store_rather_than_stored_without_their_rating(tmp_path):
+    """A store does not keep reviews yet: a debunked claim imported without its
+    rating would come back "supported", so the import stops and writes nothing."""
+    store = tmp_path / "feed.sqlite"
+    result = run("import", ROOT / "examples" / "factchecks.json", "-o", store)
+    assert result.exit_code == 2
+    assert "does not keep fact-check ratings" in result.output
+    assert not store.exists() or not open_database(store).claims

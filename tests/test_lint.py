@@ -54,7 +54,7 @@ def rules_of(file) -> list[tuple[str, int, int]]:
 
 
 def test_rule_ids_and_names_are_unique_and_stable():
-    assert [r.id for r in RULES] == ["FC001", "FC002", "FC003", "FC004", "FC005", "FC006"]
+    assert [r.id for r in RULES] == ["FC001", "FC002", "FC003", "FC004", "FC005", "FC006", "FC007"]
     assert len({r.name for r in RULES}) == len(RULES)
     assert RULES_BY_ID["FC001"].severity is Severity.ERROR
     assert RULES_BY_ID["FC004"].severity is Severity.WARNING
@@ -65,6 +65,7 @@ def test_rule_ids_and_names_are_unique_and_stable():
 def test_every_problem_verdict_has_a_rule():
     mapped = {r.verdict for r in RULES if r.verdict}
     assert mapped == {
+        Verdict.DEBUNKED,
         Verdict.FIGURE_MISMATCH,
         Verdict.MISQUOTE,
         Verdict.MISATTRIBUTED,

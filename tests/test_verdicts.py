@@ -15,6 +15,8 @@ import yaml
 
 from factcheck.model import Verdict
 
+from conftest import ROOT
+
 CASES = yaml.safe_load((Path(__file__).parent / "cases" / "verdicts.yaml").read_text("utf-8"))
 
 
@@ -37,9 +39,38 @@ def verdict_of(checker, text: str):
     return finding.verdict, finding
 
 
+def imported_database(path: Path):
+    """A ClaimReview feed (or table) as ``factcheck import`` makes it, loaded without a file."""
+    from factcheck.db.database import read_database
+    from factcheck.db.importer import ImportOptions, import_claims
+
+    out = path.with_suffix(".imported.yaml")
+    database, problems = read_database(out, {out: import_claims(path, ImportOptions())})
+    assert not problems, problems
+    return database
+
+
+@pytest.fixture(scope="session")
+def case_checker(checker):
+    """The checker of a case: the bundled database's, or its ``db``'s (built once)."""
+    from factcheck.check.checker import Checker
+
+    built = {}
+
+    def of(case: dict):
+        name = case.get("db")
+        if name is None:
+            return checker
+        if name not in built:
+            built[name] = Checker(imported_database(ROOT / name))
+        return built[name]
+
+    return of
+
+
 @pytest.mark.parametrize("case", [_param(c) for c in CASES])
-def test_verdict(checker, case):
-    verdict, finding = verdict_of(checker, case["text"])
+def test_verdict(case_checker, case):
+    verdict, finding = verdict_of(case_checker(case), case["text"])
     expected = Verdict(case["verdict"])
     assert verdict == expected, finding and finding.message
     if case.get("claim") and expected not in (Verdict.UNSUPPORTED, Verdict.UNCHECKED):

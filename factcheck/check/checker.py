@@ -240,15 +240,17 @@ class Checker:
             problems[Verdict.UNSUPPORTED] = wording
         extra = self.figures.unbacked(sentence.text, claim, others)
         if extra and not problems:
-            # A fact the claim does not back: the worst part of the sentence wins.
+            # A fact the claim does not back: the worst part of the sentence wins (but a
+            # claim's rating may be worse still: see _finding).
             rest = (
                 "the closest claim states no figure"
                 if not claim.figures
                 else (f"the rest is supported by {claim.speaker.name}, {claim.source.title}")
             )
-            return Finding(path, sentence, Verdict.UNSUPPORTED, best.score,
-                           f"no claim backs {', '.join(extra)}; {rest}",
-                           claim, Evidence(unbacked=tuple(extra)))  # fmt: skip
+            problems[Verdict.UNSUPPORTED] = (
+                f"no claim backs {', '.join(extra)}; {rest}",
+                Evidence(unbacked=tuple(extra)),
+            )
         return self._finding(path, sentence, best, problems)
 
     def _check_quotes(
@@ -378,13 +380,21 @@ class Checker:
     ) -> Finding:
         claim = match.claim
         also_in = self._also_in(claim)
+        rated = None
+        reviewed = (claim.review, *(c.review for c in also_in))
+        if any(review is not None for review in reviewed):
+            from factcheck.check import reviews  # only a database of fact-checks needs it
+
+            # The claim's review, or the severest of the reviews its linked claims carry.
+            review = reviews.governing(reviewed)
+            problems, rated = reviews.rate(review, problems)
         if not problems:
             return Finding(
                 path,
                 sentence,
                 Verdict.SUPPORTED,
                 match.score,
-                f"supported by {claim.speaker.name}, {claim.source.title}",
+                rated or f"supported by {claim.speaker.name}, {claim.source.title}",
                 claim,
                 NO_EVIDENCE,
                 also_in,

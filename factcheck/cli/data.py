@@ -13,7 +13,9 @@ from factcheck.render.terminal import counted
 
 def import_claims(
     file: Path = typer.Argument(
-        ..., help="Claims to import: .csv, .tsv or .jsonl (one JSON object a line)."
+        ...,
+        help="Claims to import: .csv, .tsv or .jsonl (one JSON object a line), or ClaimReview "
+        "JSON-LD (.json/.jsonld, or a folder of them).",
     ),
     output: Path = typer.Option(
         ...,
@@ -23,8 +25,12 @@ def import_claims(
         "that the claims are added to.",
         show_default=False,
     ),
-    id_field: str = typer.Option(..., "--id-field", help="The field holding each claim's id."),
-    text_field: str = typer.Option(..., "--text-field", help="The field holding the claim."),
+    id_field: str | None = typer.Option(
+        None, "--id-field", help="The field holding each claim's id (tables; a.b for nested)."
+    ),
+    text_field: str | None = typer.Option(
+        None, "--text-field", help="The field holding the claim (tables)."
+    ),
     title_field: str | None = typer.Option(
         None, "--title-field", help="A headline field; it counts for matching."
     ),
@@ -35,27 +41,39 @@ def import_claims(
     url_field: str | None = typer.Option(
         None, "--url-field", help="A field with each claim's URL."
     ),
+    rating_field: str | None = typer.Option(
+        None, "--rating-field", help="A fact-check's textual rating (False, Mostly true...)."
+    ),
+    reviewer_field: str | None = typer.Option(
+        None, "--reviewer-field", help="Who rated each claim (with --rating-field)."
+    ),
     publisher: str | None = typer.Option(
         None, "--publisher", help="Who published the list (default: the file's name)."
     ),
     id_prefix: str = typer.Option("", "--id-prefix", help="Put this before every claim id."),
     input_format: str | None = typer.Option(
-        None, "--input-format", help="csv, tsv or jsonl (default: by extension)."
+        None,
+        "--input-format",
+        help="csv, tsv, jsonl or claimreview (default: by extension; a folder is claimreview).",
     ),
 ) -> int:
-    """Turn another fact-checker's list of claims into a database file.
+    """Turn another fact-checker's list of claims, or a ClaimReview feed, into a database file.
 
-    The claims have no source text: their sources are marked external (with
-    their URL when given). `search`, `verify` and `lint` then use the file
-    like any database (`--db OUT.yaml`). The written file is loaded back and
-    indexed, so the first search is fast. A SQLite store (`-o OUT.sqlite`)
-    is made if new and the claims added to it in one transaction, its index
-    updated in place.
+    Table fields may be dotted paths into nested JSON (itemReviewed.author.name).
+    ClaimReview JSON-LD (one object, a list, an @graph, a DataFeed, or Google
+    Fact Check Tools claims:search responses) needs no field options: each
+    review becomes a rated claim. The claims have no source text: their
+    sources are marked external (with their URL when given). `search`,
+    `verify` and `lint` then use the file like any database (`--db
+    OUT.yaml`). The written file is loaded back and indexed, so the first
+    search is fast. A SQLite store
+    (`-o OUT.sqlite`) is made if new and unrated claims added to it in one
+    transaction, its index updated in place.
     """
     from factcheck.atomic import same_file
     from factcheck.cli.options import check_name, load_cached
     from factcheck.db.database import is_sqlite
-    from factcheck.db.importer import ImportOptions, iter_claims, read_claims, to_store, to_yaml
+    from factcheck.db.importer import ImportOptions, import_claims, iter_imported, to_store
     from factcheck.db.write import atomic_write, refuse_invalid
     from factcheck.errors import UsageError
 
@@ -69,16 +87,17 @@ def import_claims(
         speaker_field=speaker_field,
         date_field=date_field,
         url_field=url_field,
+        rating_field=rating_field,
+        reviewer_field=reviewer_field,
         publisher=publisher,
         id_prefix=id_prefix,
         input_format=input_format,
     )
     if is_sqlite(output):
-        added = to_store(iter_claims(file, options), file, options, output)
+        added = to_store(iter_imported(file, options), file, options, output)
         sys.stderr.write(f"factcheck: imported {counted(added, 'claim')} to {output}\n")
         return 0
-    claims = read_claims(file, options)
-    text = to_yaml(claims, file, options)
+    text = import_claims(file, options)
     refuse_invalid(output, output, text, "imported", file, "input", "import")
     atomic_write(output, text)
     database = load_cached(output).database

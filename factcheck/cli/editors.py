@@ -54,6 +54,13 @@ def claims(
     tag: str | None = typer.Option(
         None, "--tag", help="Only claims with this tag.", show_default=False
     ),
+    rating: str | None = typer.Option(
+        None,
+        "--rating",
+        help="Only claims a fact-check rated so: true, mostly-true, mixed, mostly-false, false, "
+        "unproven or unrated.",
+        show_default=False,
+    ),
     since: str | None = typer.Option(
         None, "--since", help="Only sources dated on or after YYYY-MM-DD.", show_default=False
     ),
@@ -65,7 +72,7 @@ def claims(
     ),
     db: Path | None = DB_OPTION,
 ) -> int:
-    """List claims: id, speaker, type, figures, claim and source date.
+    """List claims: id, speaker, type, figures, claim and source date (and rating, if rated).
 
     Claims come in database order. When nothing matches, a note goes to
     stderr and the exit code is 0; JSON and YAML print an empty list, CSV
@@ -78,6 +85,7 @@ def claims(
         type=claim_type,
         source=source,
         tag=tag,
+        rating=rating,
         since=parse_date(since, "--since") if since is not None else None,
         until=parse_date(until, "--until") if until is not None else None,
     )

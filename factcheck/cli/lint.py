@@ -123,9 +123,9 @@ def lint(
 ) -> int:
     """Lint drafts like a prose linter: path:line:col results with rule ids.
 
-    Rules: FC001 figure-mismatch, FC002 misquote, FC003 misattributed
-    (errors), FC004 unsupported (warning), FC005 weak-match (info), FC006
-    suppression (warning). Exits 1 when a result is at or above --fail-on,
+    Rules: FC001 figure-mismatch, FC002 misquote, FC003 misattributed,
+    FC007 debunked (errors), FC004 unsupported (warning), FC005 weak-match
+    (info), FC006 suppression (warning). Exits 1 when a result is at or above --fail-on,
     2 on a usage, config or input error.
     """
     from factcheck.check.checker import Checker, CheckOptions

@@ -15,6 +15,7 @@ class OutputFormat(StrEnum):
     text = "text"
     json = "json"
     jsonl = "jsonl"
+    claimreview = "claimreview"  # schema.org ClaimReview JSON-LD, to publish
 
 
 class TextOrJson(StrEnum):

@@ -74,14 +74,19 @@ def verify(
         "-q",
         help="Text output: only the sentences that need a look (not supported), no summary.",
     ),
+    reviewer: str = typer.Option(
+        "factcheck",
+        "--reviewer",
+        help="With --format claimreview: the desk publishing the reviews (their author).",
+    ),
 ) -> int:
     """Check a draft's sentences against the claims database.
 
-    Prints, for every checkable sentence, the verdict (supported,
+    Prints, for every checkable sentence, the verdict (supported, debunked,
     figure-mismatch, misquote, misattributed, unsupported), the matching
     source passage, its figures and attribution, and a citation. Exits 1 when
-    a sentence gets a figure, quote or speaker wrong (or, with --strict, is
-    unsupported), 2 on bad input.
+    a sentence repeats a claim rated false, or gets a figure, quote or
+    speaker wrong (or, with --strict, is unsupported), 2 on bad input.
     """
     from factcheck.check.checker import Checker, CheckOptions, fails_run
     from factcheck.check.matcher import DEFAULT_THRESHOLD
@@ -99,6 +104,8 @@ def verify(
         check_annotate_options(files, output, errors, input_format, cite_style or "markdown")
     elif output is not None:
         raise UsageError("-o is only used with --annotate", fix="add --annotate")
+    if reviewer != "factcheck" and output_format is not OutputFormat.claimreview:
+        raise UsageError("--reviewer is only used with --format claimreview")
     from factcheck.check.batch import RunTally, check_inputs
     from factcheck.cli.options import open_indexed
     from factcheck.render.progress import progress_bar
@@ -126,7 +133,7 @@ def verify(
         note = write_annotated(files[0], output, findings, encoding, cite_style or "markdown")
         sys.stderr.write(note)
     else:
-        _render(output_format, tally.findings(results), tally, cite_style, quiet)
+        _render(output_format, tally.findings(results), tally, cite_style, quiet, reviewer)
     return 1 if fails_run(tally.verdicts, strict=strict) else 0
 
 
@@ -136,9 +143,15 @@ def _render(
     tally: "RunTally",
     cite_style: str | None,
     quiet: bool = False,
+    reviewer: str = "factcheck",
 ) -> None:
     """Write findings to stdout in the chosen format as they are made, the summary
     last; JSON cites supported ones with --cite."""
+    if output_format is OutputFormat.claimreview:
+        from factcheck.render.claimreview import render_claimreview
+
+        sys.stdout.write(render_claimreview(findings, reviewer))
+        return
     if output_format is OutputFormat.text:
         from factcheck.cli.options import stdout_printer
         from factcheck.model import Verdict

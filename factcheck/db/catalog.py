@@ -36,6 +36,7 @@ class ClaimFilter:
     tag: str | None = None
     since: dt.date | None = None
     until: dt.date | None = None
+    rating: str | None = None  # a normalized rating class (false, mixed...): reviewed claims
 
 
 @dataclass(frozen=True)
@@ -151,6 +152,11 @@ def filter_claims(database: Database, query: ClaimFilter) -> list[Claim]:
         names = _ordered(n for s in database.sources.values() for n in (s.id, s.publisher))
         wanted = _known(query.source, names, "source")
         claims = [c for c in claims if _source_matches(c.source, wanted)]
+    if query.rating is not None:
+        from factcheck.check.ratings import table
+
+        wanted = _known(query.rating, list(table().effects), "rating class")
+        claims = [c for c in claims if c.review is not None and c.review.rating_class == wanted]
     if query.since is not None:
         claims = [c for c in claims if c.source.date and c.source.date >= query.since]
     if query.until is not None:

@@ -23,7 +23,16 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from factcheck.errors import DatabaseError
-from factcheck.model import Claim, Database, Figure, Location, Source, Speaker, same_fact_links
+from factcheck.model import (
+    Claim,
+    Database,
+    Figure,
+    Location,
+    Review,
+    Source,
+    Speaker,
+    same_fact_links,
+)
 
 ENV_VAR = "FACTCHECK_DB"
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -35,10 +44,12 @@ SPEAKER_KEYS = {"id", "name", "kind", "role", "affiliation", "aliases", "authors
 # A claim's keys are its record's fields: a field added to Claim is read (as
 # text, or a list of text where its default is empty) without a word here.
 CLAIM_KEYS = set(Claim._fields) - {"location"}
-_CLAIM_READ_APART = frozenset({"id", "source", "speaker", "passage", "quote", "figures"})
+_CLAIM_READ_APART = frozenset({"id", "source", "speaker", "passage", "quote", "figures", "review"})
+REVIEW_KEYS = set(Review._fields)
 FIGURE_KEYS = {"text", "value", "unit", "counts", "year", "span", "qualifier", "parts"}
-TOP_KEYS = {"version", "sources", "speakers", "claims", "paraphrases"}
+TOP_KEYS = {"version", "sources", "speakers", "claims", "paraphrases", "ratings"}
 SPEAKER_KINDS = {"person", "organization", "document", "group"}
+FACT_CHECK = "fact-check"  # a source that is a published fact-check: its reviews' defaults
 
 
 class Problem(NamedTuple):
@@ -360,6 +371,8 @@ class Builder:
         self.claim_ids: dict[str, Location] = {}
         self.pending: list[tuple[str, Record]] = []
         self.paraphrases: tuple[str, ...] = ()
+        self.ratings: dict[str, str] = {}  # the database's own textual ratings → classes
+        self.rating_classes: dict[tuple[str, float | None, float | None, float | None], str] = {}
 
     def problem(
         self, file: str, line: int, message: str, fix: str | None = None, detail: str | None = None
@@ -385,6 +398,13 @@ class Builder:
         for record in self._records(name, data, "speakers"):
             self.add_speaker(name, record)
         self.paraphrases += self._list(name, data, "paraphrases", "database")
+        if data.get("ratings") is not None:
+            from factcheck.check.ratings import read_ratings
+
+            try:
+                self.ratings.update(read_ratings(data["ratings"]))
+            except ValueError as error:
+                self.problem(name, data.line_of("ratings"), str(error))
         # Claims refer to sources and speakers of any file: resolve them last.
         self.pending.extend((name, record) for record in self._records(name, data, "claims"))
 
@@ -635,7 +655,11 @@ class Builder:
         )
 
     def add_claim(self, name: str, record: Record) -> None:
-        required = ("id", "source", "speaker", "type", "claim", "passage")
+        # A claim of a source without text (an import) has nothing to quote but itself:
+        # its passage is its claim unless given.
+        known = self.sources.get(str(record.get("source")))
+        external = known is not None and known.external
+        required = ("id", "source", "speaker", "type", "claim", *(() if external else ("passage",)))
         if not self._check_keys(name, record, CLAIM_KEYS, required, "claim"):
             return
         claim_id = str(record["id"])
@@ -659,7 +683,9 @@ class Builder:
                 f"{what}: unknown speaker {record['speaker']!r}",
                 "define it under speakers:",
             )
-        passage = self._text(name, record, "passage", what) or ""
+        passage = (
+            self._text(name, record, "passage" if "passage" in record else "claim", what) or ""
+        )
         quote = self._text(name, record, "quote", what)
         if source is not None and source.text is not None and passage not in source.text:
             self.problem(
@@ -672,6 +698,9 @@ class Builder:
         if quote is not None and quote not in passage:
             self.problem(name, record.line_of("quote"), f"{what}: quote is not in its passage")
         figures = tuple(self._figures(name, record, passage, what))
+        review = None
+        if record.get("review") is not None:
+            review = self._review(name, record, what, source)
         if source is None or speaker is None:
             return
         location = Location(name, record.line)
@@ -689,7 +718,7 @@ class Builder:
             passage = fields["claim"]  # one string, not two: the cache writes it once
         claim = Claim(
             id=claim_id, source=source, speaker=speaker, passage=passage, quote=quote,
-            figures=figures, location=location, **fields,
+            figures=figures, review=review, location=location, **fields,
         )  # fmt: skip
         self.claims.append(claim)
 
@@ -751,6 +780,111 @@ class Builder:
                 qualifier=self._text(name, item, "qualifier", what),
                 parts=parts,
             )
+
+    def _review(self, name: str, parent: Record, what: str, source: Source | None) -> Review | None:
+        """A claim's fact-check: its rating as published, its scale, who rated it and when.
+
+        The class is worked out from the rating (the database's ``ratings:``
+        first) unless the curator wrote one. When the claim's source is the
+        fact-check itself (``kind: fact-check``, as imports write them), the
+        review's URL, date and reviewer default to the source's URL, date and
+        publisher.
+        """
+        from factcheck.check.ratings import table
+
+        record = parent["review"]
+        if isinstance(record, str) and record.strip():  # `review: "False"`: the rating alone
+            return self._from_source(Review(record, self._classify(record)), source)
+        if not isinstance(record, Record):
+            self.problem(
+                name,
+                parent.line_of("review"),
+                f"{what}: review must be a mapping or a rating in quotes",
+                'e.g. review: {rating: "False", reviewer: PolitiFact}',
+            )
+            return None
+        what = f"{what} review"
+        if not self._check_keys(name, record, REVIEW_KEYS, ("rating",), what):
+            return None
+        numbers = {key: self._number(name, record, key, what) for key in ("value", "best", "worst")}
+        value, best, worst = numbers["value"], numbers["best"], numbers["worst"]
+        if None not in (value, best, worst) and not min(best, worst) <= value <= max(best, worst):
+            self.problem(
+                name,
+                record.line_of("value"),
+                f"{what}: value {value:g} is outside the scale {worst:g} to {best:g}",
+                "check value, best and worst",
+            )
+        rating = self._text(name, record, "rating", what) or ""
+        rating_table = table()
+        rating_class = self._text(name, record, "rating_class", what)
+        if rating_class is not None and rating_class not in rating_table.effects:
+            self.problem(
+                name,
+                record.line_of("rating_class"),
+                f"{what}: unknown rating_class {rating_class!r}",
+                "use " + ", ".join(rating_table.effects),
+            )
+            rating_class = None
+        date = record.get("date")
+        if date is not None and not isinstance(date, dt.date):
+            self.problem(
+                name, record.line_of("date"), f"{what}: date {date!r} is not a date",
+                "write it as YYYY-MM-DD",
+            )  # fmt: skip
+            date = None
+        review = Review(
+            rating=rating,
+            rating_class=rating_class or self._classify(rating, value, best, worst),
+            value=value,
+            best=best,
+            worst=worst,
+            reviewer=self._text(name, record, "reviewer", what),
+            date=date,
+            url=self._text(name, record, "url", what),
+            language=self._text(name, record, "language", what),
+        )
+        return self._from_source(review, source)
+
+    def _classify(
+        self,
+        rating: str,
+        value: float | None = None,
+        best: float | None = None,
+        worst: float | None = None,
+    ) -> str:
+        """A rating's class, worked out once per distinct rating (a feed repeats a few)."""
+        key = (rating, value, best, worst)
+        found = self.rating_classes.get(key)
+        if found is None:
+            from factcheck.check.ratings import table
+
+            found = self.rating_classes[key] = table().classify(*key, self.ratings)
+        return found
+
+    @staticmethod
+    def _from_source(review: Review, source: Source | None) -> Review:
+        """A fact-check source's URL, date and publisher are its review's, unless it says."""
+        if source is None or source.kind != FACT_CHECK:
+            return review
+        return review._replace(
+            reviewer=review.reviewer or source.publisher or None,
+            date=review.date or source.date,
+            url=review.url or source.url,
+        )
+
+    def _number(self, name: str, record: Record, key: str, what: str) -> float | None:
+        value = record.get(key)
+        if value is None:
+            return None
+        try:
+            number = float(value) if not isinstance(value, bool) else math.nan
+        except (TypeError, ValueError, OverflowError):
+            number = math.nan
+        if isinstance(value, str) or not math.isfinite(number):
+            self.problem(name, record.line_of(key), f"{what}: {key} must be a plain number")
+            return None
+        return number
 
     def _year(self, name: str, record: Record, key: str, what: str) -> int | None:
         value = record.get(key)

@@ -2,10 +2,15 @@
 
 Imported claims have no source text to trace to: each gets an external
 source (one per distinct URL, or one for the whole file), its text is both
-its ``claim`` and its ``passage``, and a title column becomes the claim's
-``title``, which matching reads like the claim itself. The output is a YAML
-database file that ``load_database`` reads like any other, or rows added to
-a SQLite store (``db.sqlite``) in one transaction.
+its ``claim`` and its ``passage`` (written once: the loader's default), and a
+title column becomes the claim's ``title``, which matching reads like the
+claim itself. A rating column makes each claim a reviewed one
+(``factcheck.model.Review``); published ClaimReview documents are read by
+``factcheck.db.claimreview`` into the same records.
+Fields may be named by dotted path (``itemReviewed.author.name``) into a
+JSON Lines row's nested objects. The output is a YAML database file that
+``load_database`` reads like any other, or rows added to a SQLite store
+(``db.sqlite``) in one transaction (unrated claims only, for now).
 """
 
 from __future__ import annotations
@@ -18,12 +23,17 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from pathlib import Path
 
 from factcheck.db.write import UniqueIds, slug
 from factcheck.errors import InputError, UsageError
+from factcheck.model import Review
 
-FORMATS = ("csv", "tsv", "jsonl")
+TABLE_FORMATS = ("csv", "tsv", "jsonl")
+CLAIMREVIEW = "claimreview"
+FORMATS = (*TABLE_FORMATS, CLAIMREVIEW)
+JSON_LD_SUFFIXES = (".json", ".jsonld")
 # Characters YAML may not hold raw in a double-quoted scalar (or would fold as
 # line breaks): C0/C1 controls, DEL, NEL, the Unicode line/paragraph separators.
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -34,12 +44,14 @@ _NOT_YAML_PRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u20
 class ImportOptions:
     """Which input fields hold what, and who the claims are credited to."""
 
-    id_field: str
-    text_field: str
+    id_field: str | None = None  # table formats need it and text_field
+    text_field: str | None = None
     title_field: str | None = None
     speaker_field: str | None = None
     date_field: str | None = None
     url_field: str | None = None
+    rating_field: str | None = None  # a textual rating ("False"): the claim is reviewed
+    reviewer_field: str | None = None
     publisher: str | None = None  # default: the input file's name
     id_prefix: str = ""
     input_format: str | None = None  # default: by extension
@@ -47,7 +59,7 @@ class ImportOptions:
 
 @dataclass(frozen=True)
 class ImportedClaim:
-    """One input row, checked."""
+    """One input row (or published review), checked."""
 
     id: str
     text: str
@@ -56,29 +68,68 @@ class ImportedClaim:
     date: dt.date | None
     url: str | None
     line: int
+    review: Review | None = None
+    same_as: tuple[str, ...] = ()  # other reviews of the same claim
+    context: str | None = None
+    source_title: str | None = None  # a review's headline names its source
 
 
 def yaml_string(text: str) -> str:
     """A YAML double-quoted scalar for any text (JSON's escapes are YAML's)."""
-    quoted = json.dumps(text, ensure_ascii=False)
+    quoted = encode_basestring(text)  # json.dumps(text, ensure_ascii=False), without its setup
     return _NOT_YAML_PRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
 
 
 def detect_format(path: Path, requested: str | None) -> str:
+    """The input's format: as asked, else by extension (a folder holds ClaimReview files)."""
     if requested:
         if requested not in FORMATS:
-            raise UsageError(f"unknown input format {requested!r}", fix="use csv, tsv or jsonl")
+            raise UsageError(
+                f"unknown input format {requested!r}", fix="use csv, tsv, jsonl or claimreview"
+            )
         return requested
     suffix = path.suffix.lower().lstrip(".")
     if suffix in ("jsonl", "ndjson"):
         return "jsonl"
     if suffix in ("csv", "tsv"):
         return suffix
+    if path.is_dir() or path.suffix.lower() in JSON_LD_SUFFIXES:
+        return CLAIMREVIEW
     raise UsageError(
         f"cannot tell the format of {path.name}",
         file=str(path),
-        fix="name it .csv, .tsv or .jsonl, or pass --input-format",
+        fix="name it .csv, .tsv, .jsonl or .json (ClaimReview), or pass --input-format",
     )
+
+
+def import_claims(path: Path, options: ImportOptions) -> str:
+    """The database file (YAML text) for a table of claims or a ClaimReview feed."""
+    if detect_format(path, options.input_format) == CLAIMREVIEW:
+        from factcheck.db.claimreview import read_reviews
+
+        return to_yaml(read_reviews(path), path, options)
+    return to_yaml(read_claims(path, options), path, options)
+
+
+def iter_imported(path: Path, options: ImportOptions) -> Iterable[ImportedClaim]:
+    """The claims of a table (a row at a time) or of a ClaimReview feed, for a store."""
+    if detect_format(path, options.input_format) == CLAIMREVIEW:
+        from factcheck.db.claimreview import read_reviews
+
+        return read_reviews(path)
+    return iter_claims(path, options)
+
+
+def read_text(path: Path) -> str:
+    """An input file's text (UTF-8, a BOM dropped); unreadable or not UTF-8 is an ``InputError``."""
+    try:
+        return path.read_bytes().decode("utf-8-sig")
+    except OSError as error:
+        raise InputError(f"cannot read: {error.strerror}", file=str(path)) from None
+    except UnicodeDecodeError as error:
+        raise InputError(
+            f"invalid UTF-8 at byte {error.start}", file=str(path), fix="save it as UTF-8"
+        ) from None
 
 
 def read_rows(path: Path, fmt: str) -> Iterator[tuple[int, dict[str, object]]]:
@@ -156,11 +207,27 @@ def _json_row(text: str, path: Path, line: int) -> dict[str, object]:
     return row
 
 
+_MISSING = object()
+
+
+def lookup(row: dict[str, object], name: str) -> object:
+    """A row's field by name, or by dotted path into nested objects (``a.b.c``);
+    ``_MISSING`` when there is none. A field whose own name has dots wins."""
+    if name in row:
+        return row[name]
+    value: object = row
+    for part in name.split("."):
+        if not isinstance(value, dict) or part not in value:
+            return _MISSING
+        value = value[part]
+    return value
+
+
 def _field(row: dict[str, object], name: str | None) -> str | None:
     if name is None:
         return None
-    value = row.get(name)
-    if value is None:
+    value = lookup(row, name)
+    if value is None or value is _MISSING:
         return None
     text = " ".join(str(value).split())
     return text or None
@@ -177,6 +244,12 @@ def read_claims(path: Path, options: ImportOptions) -> list[ImportedClaim]:
 def iter_claims(path: Path, options: ImportOptions) -> Iterator[ImportedClaim]:
     """``read_claims`` one row at a time (the caller says when there were none)."""
     fmt = detect_format(path, options.input_format)
+    if options.id_field is None or options.text_field is None:
+        raise UsageError(
+            f"a {fmt.upper()} import needs --id-field and --text-field",
+            file=str(path),
+            fix="name the columns holding each claim's id and text",
+        )
     seen: dict[str, int] = {}
     for line, row in read_rows(path, fmt):
         fields = (
@@ -186,9 +259,11 @@ def iter_claims(path: Path, options: ImportOptions) -> Iterator[ImportedClaim]:
             ("--speaker-field", options.speaker_field),
             ("--date-field", options.date_field),
             ("--url-field", options.url_field),
+            ("--rating-field", options.rating_field),
+            ("--reviewer-field", options.reviewer_field),
         )
         for option, name in fields:
-            if name is not None and name not in row:
+            if name is not None and lookup(row, name) is _MISSING:
                 raise UsageError(
                     f"no field {name!r} ({option})",
                     file=str(path),
@@ -196,7 +271,7 @@ def iter_claims(path: Path, options: ImportOptions) -> Iterator[ImportedClaim]:
                     fix="fields here: " + ", ".join(map(str, row)),
                 )
         for option, name in fields:
-            if _has_surrogate(row.get(name) if name is not None else None):
+            if name is not None and _has_surrogate(lookup(row, name)):
                 raise InputError(
                     f"field {name!r} ({option}) holds a lone surrogate (an unpaired \\ud800-"
                     "\\udfff escape), which is no character",
@@ -217,15 +292,20 @@ def iter_claims(path: Path, options: ImportOptions) -> Iterator[ImportedClaim]:
                 fix=f"first seen on line {seen[claim_id]}",
             )
         seen[claim_id] = line
+        date = _date(_field(row, options.date_field), path, line)
+        url = _field(row, options.url_field)
+        rating = _field(row, options.rating_field)
+        reviewer = _field(row, options.reviewer_field)
         yield (
             ImportedClaim(
                 id=claim_id,
                 text=text,
                 title=_field(row, options.title_field),
                 speaker=_field(row, options.speaker_field),
-                date=_date(_field(row, options.date_field), path, line),
-                url=_field(row, options.url_field),
+                date=date,
+                url=url,
                 line=line,
+                review=Review(rating, reviewer=reviewer, date=date, url=url) if rating else None,
             )
         )
 
@@ -257,29 +337,33 @@ def imported_records(
     """(table, plain values) of every record an import makes, each source and
     speaker before the first claim that names it.
 
-    Sources: one per distinct URL and date, or one for the whole file when
-    neither is given. Speakers: one per distinct speaker value, else the
-    publisher speaks for every claim. Source and speaker ids carry the file's
-    slug so that two imports can share a database folder (claim ids take
-    ``id_prefix`` for that).
+    Sources: one per distinct URL, date and reviewer, or one for the whole
+    file when none is given (a review's headline titles its source).
+    Speakers: one per distinct speaker value, else the publisher speaks for
+    every claim. Source and speaker ids carry the file's slug so that two
+    imports can share a database folder (claim ids take ``id_prefix`` for
+    that). A review's class is not written: the loader works it out, so a
+    database's own ``ratings:`` apply.
     """
     from factcheck.check.speakers import name_key
 
     publisher = options.publisher or path.stem
     prefix = slug(path.stem, limit=None)
-    sources: dict[tuple[str | None, dt.date | None], str] = {}
+    sources: dict[tuple[str | None, dt.date | None, str | None, str | None], str] = {}
     speakers: dict[str, str] = {}  # name key → id
     speaker_ids = UniqueIds()
     for claim in claims:
-        key = (claim.url, claim.date)
+        key = _source_key(claim)
         source_id = sources.get(key)
         if source_id is None:
-            suffix = hashlib.sha1(repr(key).encode()).hexdigest()[:10] if any(key) else "all"
+            hashed = key if any(key[2:]) else key[:2]  # table imports keep their source ids
+            suffix = hashlib.sha1(repr(hashed).encode()).hexdigest()[:10] if any(key) else "all"
             source_id = sources[key] = f"{prefix}-{suffix}"
+            url, date, reviewer, title = key
             yield "sources", {
-                "id": source_id, "title": f"Claims imported from {path.name}",
-                "publisher": publisher, "kind": "fact-check", "url": claim.url,
-                "date": claim.date, "external": True,
+                "id": source_id, "title": title or f"Claims imported from {path.name}",
+                "publisher": reviewer or publisher, "kind": "fact-check", "url": url,
+                "date": date, "external": True,
             }  # fmt: skip
         name = claim.speaker or publisher
         speaker_id = speakers.get(name_key(name))
@@ -288,9 +372,21 @@ def imported_records(
             speakers[name_key(name)] = speaker_id
             kind = "person" if options.speaker_field else "organization"
             yield "speakers", {"id": speaker_id, "name": name, "kind": kind}
+        review = claim.review
+        if review is not None:
+            # What the source says already (the fact-check's URL, date, publisher) is not
+            # repeated: the loader takes it from there, and 100,000 reviews parse faster.
+            review = review._replace(
+                url=None if review.url == claim.url else review.url,
+                date=None if review.date == claim.date else review.date,
+                reviewer=None,  # the source's publisher (see _source_key)
+            )
         yield "claims", {
             "id": options.id_prefix + claim.id, "source": source_id, "speaker": speaker_id,
-            "type": "imported", "claim": claim.text, "passage": claim.text, "title": claim.title,
+            "type": "imported", "claim": claim.text, "title": claim.title,
+            "context": claim.context,
+            "same_as": [options.id_prefix + other for other in claim.same_as],
+            "review": review,
         }  # fmt: skip
 
 
@@ -320,12 +416,44 @@ def to_yaml(claims: list[ImportedClaim], path: Path, options: ImportOptions) -> 
             f"    source: {claim['source']}",
             f"    speaker: {claim['speaker']}",
             "    type: imported",
-            f"    claim: {text}",
-            f"    passage: {text}",
+            f"    claim: {text}",  # and its passage: the loader's default for an external source
         ]
         if claim["title"]:
             lines.append(f"    title: {yaml_string(str(claim['title']))}")
+        if claim["context"]:
+            lines.append(f"    context: {yaml_string(str(claim['context']))}")
+        if claim["same_as"]:
+            linked = ", ".join(yaml_string(str(other)) for other in claim["same_as"])
+            lines.append(f"    same_as: [{linked}]")
+        if claim["review"] is not None:
+            lines.append(f"    review: {review_yaml(claim['review'])}")
     return "\n".join(lines) + "\n"
+
+
+def _source_key(
+    claim: ImportedClaim,
+) -> tuple[str | None, dt.date | None, str | None, str | None]:
+    reviewer = claim.review.reviewer if claim.review else None
+    return (claim.url, claim.date, reviewer, claim.source_title)
+
+
+def review_yaml(review: Review) -> str:
+    """A review as a one-line YAML mapping, its fields as ``factcheck.plain`` gives them,
+    or its rating alone when it has nothing else.
+
+    The class is left out (see :func:`to_yaml`); a date stays a YAML date.
+    """
+    if not any(review[2:]):  # nothing beside the rating (and its class, not written)
+        return yaml_string(review.rating)  # the loader reads a text review as its rating
+    from factcheck.plain import HIDDEN, record_dict
+
+    fields = record_dict(review, ("rating",), HIDDEN | {"rating_class"})
+    shown = (
+        f"{key}: {value}" if key == "date" or not isinstance(value, str)
+        else f"{key}: {yaml_string(value)}"
+        for key, value in fields.items()
+    )  # fmt: skip
+    return "{" + ", ".join(shown) + "}"
 
 
 def to_store(
@@ -337,6 +465,21 @@ def to_store(
     again under another ``--id-prefix``) is reused; a claim id it has is an
     error, and nothing is written.
     """
+    claims = _unrated(claims, output)
+    existed = output.exists()
+    try:
+        return _add_to_store(claims, path, options, output)
+    except BaseException:
+        if not existed:  # a failed import leaves no store it made
+            for leftover in (output, Path(f"{output}-wal"), Path(f"{output}-shm")):
+                leftover.unlink(missing_ok=True)
+        raise
+
+
+def _add_to_store(
+    claims: Iterable[ImportedClaim], path: Path, options: ImportOptions, output: Path
+) -> int:
+    """``to_store``'s transaction."""
     from factcheck.db.sqlite import Writer
 
     with Writer(output) as writer:
@@ -354,3 +497,16 @@ def to_store(
         if not added:
             raise InputError("no claims to import", file=str(path), fix="check the file has rows")
     return added
+
+
+def _unrated(claims: Iterable[ImportedClaim], output: Path) -> Iterator[ImportedClaim]:
+    """The claims, refused at the first one with a review or links: a store does not
+    keep those yet, and a rating dropped would turn a debunked claim into a passed one."""
+    for claim in claims:
+        if claim.review is not None or claim.same_as:
+            raise UsageError(
+                "a SQLite store does not keep fact-check ratings yet",
+                file=str(output),
+                fix="import rated claims and ClaimReview feeds to a .yaml file",
+            )
+        yield claim

@@ -20,13 +20,14 @@ from itertools import chain
 from operator import itemgetter
 from typing import Any
 
-from factcheck.model import Claim, Figure, Source, Speaker
+from factcheck.model import Claim, Figure, Review, Source, Speaker
 
 _NONE = type(None)
 _TEXT = frozenset({str})
 _MAYBE_TEXT = frozenset({str, _NONE})
 _TEXTS = frozenset({tuple})  # of str, checked item by item
 _ORDINAL = frozenset({int, _NONE})
+_NUMBER = frozenset({int, float, _NONE})
 
 FIELD_TYPES: dict[type, dict[str, frozenset[type]]] = {
     Source: {
@@ -43,7 +44,12 @@ FIELD_TYPES: dict[type, dict[str, frozenset[type]]] = {
         "id": _TEXT, "source": _TEXT, "speaker": _TEXT, "type": _TEXT, "claim": _TEXT,
         "passage": _TEXT, "quote": _MAYBE_TEXT, "figures": frozenset({tuple}),
         "context": _MAYBE_TEXT, "tags": _TEXTS, "same_as": _TEXTS, "title": _MAYBE_TEXT,
-        "location": frozenset({int}),
+        "review": frozenset({tuple, _NONE}), "location": frozenset({int}),
+    },
+    Review: {
+        "rating": _TEXT, "rating_class": _TEXT, "value": _NUMBER, "best": _NUMBER,
+        "worst": _NUMBER, "reviewer": _MAYBE_TEXT, "date": _ORDINAL, "url": _MAYBE_TEXT,
+        "language": _MAYBE_TEXT,
     },
     Figure: {
         "text": _TEXT, "value": frozenset({int, float}), "unit": _TEXT, "counts": _MAYBE_TEXT,
@@ -65,7 +71,10 @@ def row_sound(kind: type, row: Any) -> bool:
         if allowed is _TEXTS and set(map(type, value)) - _TEXT:
             return False
     if kind is Claim:
-        return all(row_sound(Figure, figure) for figure in row[Claim._fields.index("figures")])
+        review = row[Claim._fields.index("review")]
+        return all(
+            row_sound(Figure, figure) for figure in row[Claim._fields.index("figures")]
+        ) and (review is None or row_sound(Review, review))
     if kind is Figure:
         span = row[Figure._fields.index("span")]
         return span is None or (len(span) == 2 and set(map(type, span)) <= {int, _NONE})

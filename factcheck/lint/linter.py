@@ -112,6 +112,16 @@ RULES: tuple[Rule, ...] = (
         "A factcheck-disable/-ignore comment names a rule id that does not exist, or (with "
         "--report-unused-disables) silences no finding. Fix the id or remove the comment.",
     ),
+    Rule(
+        "FC007",
+        "debunked",
+        Severity.ERROR,
+        "Repeats a claim fact-checkers rated false or misleading",
+        "The sentence states a claim that a published fact-check (ClaimReview) rated false, "
+        "mostly false or misleading; the finding names the rating, the reviewer, the date and "
+        "the link. Correct the sentence, or say the claim is false.",
+        Verdict.DEBUNKED,
+    ),
 )
 RULES_BY_ID = {rule.id: rule for rule in RULES}
 RULE_NAMES = {rule.name: rule.id for rule in RULES}

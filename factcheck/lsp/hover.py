@@ -12,7 +12,7 @@ import re
 from factcheck.lint.linter import LintResult
 from factcheck.model import Finding, Verdict
 from factcheck.render.citations import cite
-from factcheck.render.terminal import VERDICT_STYLES, attribution_line, figure_text
+from factcheck.render.terminal import VERDICT_STYLES, attribution_line, figure_text, review_line
 from factcheck.render.terminal import _detail_lines as detail_lines  # verify's own lines
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
@@ -53,5 +53,7 @@ def hover_markdown(finding: Finding, results: list[LintResult], citation_style: 
         lines.append("**Figures** " + escape("; ".join(figure_text(f) for f in claim.figures)))
     lines.extend(escape(line) for line in detail_lines(finding.details))
     lines.append(f"**Said by** {escape(attribution_line(claim))}")
+    if claim.review is not None:
+        lines.append(f"**Rated** {escape(review_line(claim.review))}")
     lines.append(f"**Cite** {escape(cite(claim, citation_style))}")
     return "\n\n".join(lines)

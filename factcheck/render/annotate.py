@@ -15,14 +15,12 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from factcheck.model import Claim, Finding, Verdict
+from factcheck.model import PROBLEM_VERDICTS, Claim, Finding, Verdict
 
 FOOTNOTE_PREFIX = "factcheck"
 # Unsupported sentences are marked too: a figure no claim backs is as unverified
 # as a wrong one, it just does not fail the run without --strict.
-MARKED_VERDICTS = frozenset(
-    {Verdict.FIGURE_MISMATCH, Verdict.MISQUOTE, Verdict.MISATTRIBUTED, Verdict.UNSUPPORTED}
-)
+MARKED_VERDICTS = PROBLEM_VERDICTS | {Verdict.UNSUPPORTED}
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,9 @@
 
 The field names of a finding (path, line, column, end_line, end_column,
 sentence, verdict, score, message, claim{id, speaker, passage, figures,
-source}) are a contract: add beside them, never rename.
+source}) are a contract: add beside them, never rename. A reviewed claim
+adds ``review`` (rating, rating_class, value, best, worst, reviewer, date,
+url, language).
 """
 
 from __future__ import annotations
@@ -12,7 +14,17 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import IO, Any
 
 from factcheck import __version__
-from factcheck.model import Claim, Evidence, Figure, Finding, Match, Source, Speaker, Verdict
+from factcheck.model import (
+    Claim,
+    Evidence,
+    Figure,
+    Finding,
+    Match,
+    Review,
+    Source,
+    Speaker,
+    Verdict,
+)
 from factcheck.plain import HIDDEN, record_dict
 
 SCHEMA_VERSION = 1
@@ -39,6 +51,11 @@ def figure_dict(figure: Figure) -> dict[str, Any]:
     return record_dict(figure, _FIGURE)
 
 
+def review_dict(review: Review) -> dict[str, Any]:
+    """A claim's fact-check, every field (a reader need not know the defaults)."""
+    return record_dict(review, Review._fields)
+
+
 def claim_dict(claim: Claim) -> dict[str, Any]:
     """A claim as JSON: the fields editors and machines read."""
     return record_dict(claim, _CLAIM, convert=_claim_part)
@@ -51,6 +68,8 @@ def _claim_part(name: str, value: Any) -> Any:
         return source_dict(value)
     if name == "figures":
         return [figure_dict(f) for f in value]
+    if name == "review":
+        return review_dict(value)
     return NotImplemented
 
 

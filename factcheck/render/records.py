@@ -27,6 +27,11 @@ CSV_FIELDS = (
     "source",
     "date",
     "passage",
+    "rating",
+    "rating_class",
+    "reviewer",
+    "review_date",
+    "review_url",
 )
 
 
@@ -60,9 +65,24 @@ def render_csv(claims: list[Claim]) -> str:
                 "source": claim.source.id,
                 "date": claim.source.date.isoformat() if claim.source.date else "",
                 "passage": claim.passage,
+                **_review_cells(claim),
             }
         )
     return out.getvalue()
+
+
+def _review_cells(claim: Claim) -> dict[str, str]:
+    """A claim's fact-check in the CSV's last columns, empty for an unrated claim."""
+    review = claim.review
+    if review is None:
+        return {}
+    return {
+        "rating": review.rating,
+        "rating_class": review.rating_class,
+        "reviewer": review.reviewer or "",
+        "review_date": review.date.isoformat() if review.date else "",
+        "review_url": review.url or "",
+    }
 
 
 def speaker_summary_dict(summary: SpeakerSummary) -> dict[str, Any]:

@@ -14,9 +14,9 @@ from collections.abc import Sequence
 
 from factcheck.model import Claim, Match
 
-CLAIM_COLUMNS = ("id", "speaker", "type", "figures", "claim", "date")
+CLAIM_COLUMNS = ("id", "speaker", "type", "figures", "claim", "date", "rating")
 SPEAKER_COLUMNS = ("speaker", "id", "role", "affiliation", "claims", "types")
-SEARCH_COLUMNS = ("#", "score", "id", "claim", "speaker")
+SEARCH_COLUMNS = ("#", "score", "id", "claim", "speaker", "rating")
 NOTHING_FOUND = "no claim shares a word with the query\n"
 
 
@@ -39,7 +39,14 @@ def claim_cells(claim: Claim) -> dict[str, str]:
         "figures": "; ".join(f.text for f in claim.figures),
         "claim": claim.claim,
         "date": claim.source.date.isoformat() if claim.source.date else "",
+        "rating": rating_cell(claim),
     }
+
+
+def rating_cell(claim: Claim) -> str:
+    """A reviewed claim's class and rating as published ("false: Pants on Fire"); "" if none."""
+    review = claim.review
+    return "" if review is None else f"{review.rating_class}: {review.rating}"
 
 
 def claim_rows(claims: Sequence[Claim]) -> str:
@@ -66,7 +73,14 @@ def search_rows(results: Sequence[tuple[str, Sequence[Match]]]) -> str:
     blocks = []
     for query, matches in results:
         rows = [
-            [str(rank), f"{m.score:.1f}", m.claim.id, m.claim.claim, m.claim.speaker.name]
+            [
+                str(rank),
+                f"{m.score:.1f}",
+                m.claim.id,
+                m.claim.claim,
+                m.claim.speaker.name,
+                rating_cell(m.claim),
+            ]
             for rank, m in enumerate(matches, 1)
         ]
         found = format_rows(SEARCH_COLUMNS, rows) if rows else NOTHING_FOUND

@@ -13,7 +13,8 @@ from rich.text import Text
 
 from factcheck.db.catalog import PassageContext, SpeakerSummary
 from factcheck.model import Claim
-from factcheck.render.terminal import attribution_line, figure_text
+from factcheck.render.rows import rating_cell
+from factcheck.render.terminal import attribution_line, figure_text, review_line
 
 SHORT_CLAIM = 80
 MIN_CLAIM_WIDTH = 20
@@ -48,15 +49,19 @@ def claims_table(claims: list[Claim], width: int) -> Table:
             "figures": "; ".join(f.text for f in claim.figures),
             "claim": short(claim.claim),
             "date": claim.source.date.isoformat() if claim.source.date else "",
+            "rating": short(rating_cell(claim), 24),
         }
         for claim in claims
     ]
     caps = {"speaker": 18, "type": 16, "figures": 20, "date": 10}
+    rated = any(row["rating"] for row in rows)
+    if rated:
+        caps["rating"] = 24
     widths = {
         name: min(cap, max(len(name), *(len(row[name]) for row in rows)))
         for name, cap in caps.items()
     }
-    columns = ["id", "speaker", "type", "figures", "claim", "date"]
+    columns = ["id", "speaker", "type", "figures", "claim", "date", *(["rating"] if rated else [])]
     longest_id = max(len(row["id"]) for row in rows)
 
     def room() -> int:
@@ -141,6 +146,8 @@ def render_claim(
     for figure in claim.figures:
         rows.append(("Figure", figure_text(figure)))
     rows.append(("Said by", attribution_line(claim)))
+    if claim.review is not None:
+        rows.append(("Rated", review_line(claim.review)))
     if claim.context:
         rows.append(("Context", claim.context))
     if claim.tags:

@@ -13,11 +13,12 @@ import re
 from collections.abc import Mapping
 from typing import IO, Any, Protocol
 
-from factcheck.model import Claim, Evidence, Figure, Finding, Verdict, long_date
+from factcheck.model import Claim, Evidence, Figure, Finding, Review, Verdict, long_date
 from factcheck.text.normalize import terms
 
 VERDICT_STYLES = {
     Verdict.SUPPORTED: ("✓", "supported", "bold green"),
+    Verdict.DEBUNKED: ("✗", "debunked", "bold red"),
     Verdict.FIGURE_MISMATCH: ("✗", "figure mismatch", "bold red"),
     Verdict.MISQUOTE: ("✗", "misquote", "bold red"),
     Verdict.MISATTRIBUTED: ("✗", "misattributed", "bold red"),
@@ -175,6 +176,18 @@ def attribution_line(claim: Claim) -> str:
     return f"{who} — {source.publisher} {source.kind}{where}, {when}"
 
 
+def review_line(review: Review) -> str:
+    """A fact-check's rating in one line: “Pants on Fire” (false), by whom, when, where."""
+    shown = f"“{review.rating}” ({review.rating_class})"
+    if review.value is not None and review.best is not None:
+        shown += f", {review.value:g} of {review.best:g}"
+    if review.reviewer:
+        shown += f" by {review.reviewer}"
+    if review.date:
+        shown += f", {long_date(review.date)}"
+    return f"{shown} — {review.url}" if review.url else shown
+
+
 def render_finding(out: Printer, finding: Finding, citation: str | None) -> None:
     """One finding: location, verdict, sentence, source passage and what differs."""
     mark, label, style = VERDICT_STYLES[finding.verdict]
@@ -197,6 +210,8 @@ def render_finding(out: Printer, finding: Finding, citation: str | None) -> None
         for line in _detail_lines(finding.details):
             out.line("          ", (line, "red"))
         out.line("  Said by ", attribution_line(claim))
+        if claim.review is not None:
+            out.line("  Rated   ", review_line(claim.review))
         if claim.context:
             out.line("  Context ", (claim.context, "dim"))
         for other in finding.also_in:
