@@ -11,13 +11,15 @@ name one and they have none in common.
 
 from __future__ import annotations
 
+import re
+
 from factcheck.text.patterns import LazyPattern
 
 _NAME = r"[A-Z][a-z]+(?:[ \u00a0][A-Z][a-z]+){0,2}"
 _PLACE = LazyPattern(
     rf"\b(?:in|at|from|near|outside|based[ \u00a0]in)[ \u00a0](?P<after>{_NAME})"
     rf"|\b(?P<before>{_NAME})(?:,[ \u00a0]{_NAME})?-based\b",
-    ("in ", "at ", "from ", "near ", "outside ", "-based"),
+    re.compile(r"\b(?:in|at|from|near|outside)[ \u00a0][A-Z]|-based\b"),
 )
 _AGENT = LazyPattern(
     rf"\bby[ \u00a0](?:the[ \u00a0])?(?P<after>(?:{_NAME}|[A-Z]{{2,}})"

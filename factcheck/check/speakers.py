@@ -149,7 +149,7 @@ _THAT = re.compile(r"[ \u00a0]+that\b")
 _TAIL = re.compile(r",[^\"]{0,300}$")
 _PRONOUN_FRAME = LazyPattern(
     rf"\b(?i:he|she|they|it)[ \u00a0](?:also[ \u00a0])?(?:{_VERBS})\b(?:[ \u00a0]+that\b)?",
-    ("he ", "she ", "they ", "it "),
+    re.compile(r"\b(?i:he|she|they|it)[ \u00a0]"),
 )
 
 

@@ -22,7 +22,12 @@ from collections.abc import Iterator
 class LazyPattern:
     """A regular expression behind a cheap test: does the lower-cased text hold a word?"""
 
-    def __init__(self, source: str, words: tuple[str, ...], flags: int = 0) -> None:
+    def __init__(
+        self, source: str, words: tuple[str, ...] | re.Pattern[str], flags: int = 0
+    ) -> None:
+        """``words``: substrings one of which the lower-cased text must hold, or, where a
+        substring would be in nearly every sentence ("he " is in "the "), a small
+        pattern the text must match: any text the pattern matches must match it."""
         self.source = source
         self.words = words
         self.flags = flags
@@ -34,6 +39,8 @@ class LazyPattern:
         return self._compiled
 
     def may_match(self, text: str) -> bool:
+        if isinstance(self.words, re.Pattern):
+            return self.words.search(text) is not None
         lowered = text.lower()
         return any(word in lowered for word in self.words)
 
