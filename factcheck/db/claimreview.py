@@ -335,41 +335,34 @@ def _text(data: dict[str, Any], key: str, *, required: bool = False) -> str | No
 
 def _name(data: dict[str, Any], key: str) -> str | None:
     """An author or publisher: a Person or Organization's ``name``, or plain text."""
-    value = data.get(key)
-    if isinstance(value, list):
-        value = value[0] if value else None
-    if isinstance(value, dict):
-        try:
-            return _text(value, "name") or _text(value, "alternateName")
-        except _Bad as bad:
-            raise bad.at(key) from None
-    return _text(data, key) if value is not None else None
+    return _nested_text(data, key, ("name", "alternateName"))
 
 
 def _language(data: dict[str, Any]) -> str | None:
-    value = data.get("inLanguage")
-    if isinstance(value, dict):  # a schema.org Language
-        try:
-            return _text(value, "alternateName") or _text(value, "name")
-        except _Bad as bad:
-            raise bad.at("inLanguage") from None
-    return _text(data, "inLanguage")
+    """A language code, or a schema.org Language's."""
+    return _nested_text(data, "inLanguage", ("alternateName", "name"))
 
 
 def _appearance(item: dict[str, Any]) -> str | None:
     """Where the claim appeared: the first ``appearance`` or ``firstAppearance``'s URL."""
     for key in ("firstAppearance", "appearance"):
-        value = item.get(key)
-        if isinstance(value, list):
-            value = value[0] if value else None
-        if isinstance(value, dict):
-            try:
-                return _text(value, "url") or _text(value, "name")
-            except _Bad as bad:
-                raise bad.at(key) from None
-        if value is not None:
-            return _text(item, key)
+        if item.get(key) is not None:
+            return _nested_text(item, key, ("url", "name"))
     return None
+
+
+def _nested_text(data: dict[str, Any], key: str, names: tuple[str, ...]) -> str | None:
+    """A value given as text or as an object (the first of a list): the object's first
+    non-empty field of ``names``. schema.org lets a publisher write either."""
+    value = data.get(key)
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if isinstance(value, dict):
+        try:
+            return next(filter(None, (_text(value, name) for name in names)), None)
+        except _Bad as bad:
+            raise bad.at(key) from None
+    return _text(data, key) if value is not None else None
 
 
 def _date(data: dict[str, Any], key: str) -> dt.date | None:
