@@ -24,6 +24,20 @@ def test_the_shipped_lexicon_reads_the_same_as_yaml_reads_it():
     assert len(fast.opposites) == len(document["opposites"])
 
 
+def test_a_line_is_read_as_index_terms_phrase_by_phrase():
+    """The lexicon normalizes a line once; its phrases are the matcher's own terms."""
+    from factcheck.check.index import text_terms
+
+    document = yaml.safe_load(LEXICON_FILE.read_text(encoding="utf-8"))
+    for line, group in zip(document["synonyms"], lexicon().synonyms, strict=True):
+        phrases = (tuple(text_terms(item)) for item in line.split(","))
+        assert group == tuple(dict.fromkeys(p for p in phrases if p))
+    extended = lexicon().extended(["Non-Citizen, “alien”,  U.S. Attorney’s office"])
+    assert extended.synonyms[-1] == tuple(
+        tuple(text_terms(item)) for item in ("Non-Citizen", "“alien”", "U.S. Attorney’s office")
+    )
+
+
 def test_every_line_is_a_real_group():
     for group in lexicon().synonyms:
         assert len(group) > 1

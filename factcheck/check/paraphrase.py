@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from factcheck.check.index import text_terms
-from factcheck.text.normalize import normalize, word_term
+from factcheck.text.normalize import normalize, normalized_words, word_term
 from factcheck.text.patterns import LazyPattern
 
 LEXICON_FILE = Path(__file__).with_name("lexicon") / "paraphrases.yaml"
@@ -224,7 +224,13 @@ def _spaced(text: str) -> str:
 
 
 def _synonym_group(line: str) -> tuple[Phrase, ...]:
-    phrases = (tuple(text_terms(item)) for item in line.split(","))
+    """A line's phrases as index terms. The line is normalized once, not phrase by
+    phrase: the shipped lexicon is read at every start (a test checks the terms
+    are ``text_terms``')."""
+    phrases = (
+        tuple(t for t in map(word_term, normalized_words(item)) if t)
+        for item in normalize(line).split(",")
+    )
     return tuple(dict.fromkeys(p for p in phrases if p))
 
 

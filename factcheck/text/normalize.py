@@ -79,7 +79,12 @@ _STRAIGHT = str.maketrans("‘’“”", "''\"\"")
 
 def words(text: str) -> list[str]:
     """Every word of normalized text, numbers kept whole ("412,240" → "412240")."""
-    return [w.replace(",", "") for w in _WORD.findall(normalize(text))]
+    return normalized_words(normalize(text))
+
+
+def normalized_words(text: str) -> list[str]:
+    """``words`` of a text ``normalize`` has made already (saves doing it twice)."""
+    return [w.replace(",", "") for w in _WORD.findall(text)]
 
 
 def stem(word: str) -> str:
