@@ -23,7 +23,7 @@ from collections.abc import Iterator, Sequence
 from typing import NamedTuple, Protocol
 
 from factcheck.model import Claim
-from factcheck.text.normalize import word_term, words
+from factcheck.text.normalize import normalize, normalized_words, word_term
 from factcheck.text.patterns import LazyPattern
 
 BM25_K1 = 1.2
@@ -79,8 +79,14 @@ def index_terms(text: str) -> list[str]:
     Stemming is the costly part of indexing 100,000 claims and they share a
     vocabulary, so each word's term is computed once and remembered.
     """
+    return normalized_terms(normalize(clean_text(text)))
+
+
+def normalized_terms(text: str) -> list[str]:
+    """``index_terms`` of a text cleaned and normalized already (``normalize(clean_text(…))``):
+    the matcher keeps a claim's normalized text for its fuzzy score too."""
     found = []
-    for word in words(clean_text(text)):
+    for word in normalized_words(text):
         term = _TERMS.get(word)
         if term is None:
             if len(_TERMS) > _TERMS_LIMIT:

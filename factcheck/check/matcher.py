@@ -24,7 +24,7 @@ right over a range of cut-offs, so a score means the same on both.
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from factcheck.check.index import Index, claim_fields, clean_text, index_terms
+from factcheck.check.index import Index, claim_fields, clean_text, index_terms, normalized_terms
 from factcheck.check.paraphrase import SYNONYM_WEIGHT, Lexicon, Phrase, lexicon
 from factcheck.check.termweights import TermWeights
 from factcheck.model import Claim, Database, Match
@@ -90,12 +90,13 @@ class Matcher:
         features = self._features.get(number)
         if features is None:
             idf = self.weights
-            texts = claim_fields(self.database.claims[number])
-            field_terms = [frozenset(index_terms(t)) for t in texts]
+            # Cleaned as the query is (``_Query.of``), and normalized once for both uses.
+            texts = [normalize(clean_text(t)) for t in claim_fields(self.database.claims[number])]
+            field_terms = [frozenset(normalized_terms(t)) for t in texts]
             features = ClaimFeatures(
                 frozenset().union(*field_terms),
                 tuple((terms, sum(idf(t) for t in terms)) for terms in field_terms),
-                tuple(normalize(t) for t in texts),
+                tuple(texts),
             )
             self._features[number] = features
         return features
