@@ -167,3 +167,28 @@ def test_prose_from_the_documents_line_index_equals_its_own(fmt, text):
     """One line index per document: the Markdown and HTML readers reuse the Document's."""
     document = Document.from_text("d", text)
     assert find_prose(text, fmt, document.line_starts) == find_prose(text, fmt)
+
+
+@pytest.mark.parametrize(
+    "text", ["“Yes,” she said — O’Brien’s ‘view’", 'plain "straight" text', "", "”“’‘"]
+)
+def test_straight_quotes_keep_every_offset(text):
+    """Patterns run on the straightened text and report offsets into the original."""
+    from factcheck.text.normalize import straight_quotes
+
+    straight = straight_quotes(text)
+    assert len(straight) == len(text)
+    assert not set(straight) & set("‘’“”")
+    assert all(a == b or a in "‘’“”" for a, b in zip(text, straight, strict=True))
+
+
+def test_a_lazy_pattern_guard_skips_the_compile_for_sentences_that_cannot_match():
+    from factcheck.text.patterns import LazyPattern
+
+    pronoun = LazyPattern(r"\b(?i:he|she)[ ]said\b", re.compile(r"\b(?i:he|she)[ ]"))
+    assert pronoun.search("The theme was set.") is None and pronoun._compiled is None
+    assert pronoun.search("“He said so,” she added.").group() == "He said"
+    assert pronoun.search("Later he said so.").group() == "he said"
+    words = LazyPattern(r"\bby (?P<who>[A-Z]\w+)", ("by ",))
+    assert words.search("written by Libal")["who"] == "Libal"
+    assert words.sub("_", "nothing here") == "nothing here" and words._compiled is not None
