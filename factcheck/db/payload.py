@@ -16,6 +16,7 @@ a location is an int, a date an ordinal, a source or speaker an id.
 
 from __future__ import annotations
 
+from array import array
 from itertools import chain
 from operator import itemgetter
 from typing import Any
@@ -103,7 +104,9 @@ def payload_sound(plain: Any, parts: tuple[str, ...], others: tuple[str, ...]) -
         return False
     return (
         _links_sound(plain["links"])
-        and _index_sound(plain["index"])
+        and _index_sound(
+            plain["index"], claims=len(plain["claims"]) if type(plain["claims"]) is list else -1
+        )
         and _claim_rows_sound(plain["claims"], {r[0] for r in sources}, {r[0] for r in speakers})
     )
 
@@ -117,12 +120,14 @@ def _links_sound(links: Any) -> bool:
     )
 
 
-def _index_sound(index: Any) -> bool:
-    """The index's postings: per term, an idf and two packed arrays of one length."""
+def _index_sound(index: Any, claims: int) -> bool:
+    """The index's postings: per term, an idf and two packed arrays of one length,
+    over as many claims as the entry holds; a term's claims are claims of the entry
+    (the matcher reads the count into idf and looks each number up)."""
     if type(index) is not tuple or len(index) != 2:
         return False
     postings, size = index
-    if type(postings) is not dict or type(size) is not int:
+    if type(postings) is not dict or type(size) is not int or size != claims:
         return False
     return all(
         type(term) is str
@@ -133,6 +138,8 @@ def _index_sound(index: Any) -> bool:
         and type(entry[2]) is bytes
         and len(entry[1]) == len(entry[2])
         and len(entry[1]) % 4 == 0
+        and len(entry[1]) // 4 <= size
+        and (not entry[1] or max(array("I", entry[1])) < size)
         for term, entry in postings.items()
     )
 
