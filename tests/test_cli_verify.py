@@ -363,3 +363,25 @@ def test_html_br_keeps_a_sentence_whole_and_hidden_text_is_not_read(tmp_path):
     assert [(f["verdict"], f["line"], f["column"]) for f in findings] == [("supported", 5, 4)]
     assert findings[0]["sentence"].startswith("In 2016, 52 percent of all federal")
     assert findings[0]["sentence"].endswith("immigration-related offenses.")
+
+
+def test_reviewer_is_refused_without_claimreview_output():
+    result = invoke("--reviewer", "Desk", input="In 2016, 52 percent of prosecutions.")
+    assert result.exit_code == 2
+    assert "--reviewer is only used with --format claimreview" in result.output
+
+
+@pytest.mark.parametrize("output_format", ["text", "jsonl"])
+def test_a_bad_byte_late_in_a_long_draft_stops_the_stream_with_one_line(tmp_path, output_format):
+    """Findings stream as they are made, so those before the bad chunk are out; the run
+    then ends with one line naming the byte and exit 2, never a traceback."""
+    good = (b"In 2016, 52 percent of all federal criminal prosecutions involved "
+            b"immigration-related offenses.\n\n")  # fmt: skip
+    draft = tmp_path / "long.txt"
+    draft.write_bytes(good * 20_000 + b"\xff broken\n")  # past the first 1 MiB chunk
+    result = run("verify", "--db", str(CLAIMS), "--format", output_format, str(draft))
+    stderr = result.stderr.decode()
+    assert result.returncode == 2
+    assert "Traceback" not in stderr and "invalid utf-8 at byte 1940000" in stderr
+    assert len(stderr.strip().splitlines()) == 1
+    assert b"supported" in result.stdout

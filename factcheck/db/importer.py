@@ -104,15 +104,15 @@ def detect_format(path: Path, requested: str | None) -> str:
 
 def import_claims(path: Path, options: ImportOptions) -> str:
     """The database file (YAML text) for a table of claims or a ClaimReview feed."""
-    if detect_format(path, options.input_format) == CLAIMREVIEW:
-        from factcheck.db.claimreview import read_reviews
-
-        return to_yaml(read_reviews(path), path, options)
-    return to_yaml(read_claims(path, options), path, options)
+    claims = list(iter_imported(path, options))
+    if not claims:
+        raise InputError("no claims to import", file=str(path), fix="check the file has rows")
+    return to_yaml(claims, path, options)
 
 
 def iter_imported(path: Path, options: ImportOptions) -> Iterable[ImportedClaim]:
-    """The claims of a table (a row at a time) or of a ClaimReview feed, for a store."""
+    """The claims of a table (a row at a time) or of a ClaimReview feed: what
+    ``import_claims`` writes as YAML and ``to_store`` adds to a store."""
     if detect_format(path, options.input_format) == CLAIMREVIEW:
         from factcheck.db.claimreview import read_reviews
 
@@ -233,16 +233,9 @@ def _field(row: dict[str, object], name: str | None) -> str | None:
     return text or None
 
 
-def read_claims(path: Path, options: ImportOptions) -> list[ImportedClaim]:
-    """Every row as a claim; raise on a missing column, empty text or a repeated id."""
-    claims = list(iter_claims(path, options))
-    if not claims:
-        raise InputError("no claims to import", file=str(path), fix="check the file has rows")
-    return claims
-
-
 def iter_claims(path: Path, options: ImportOptions) -> Iterator[ImportedClaim]:
-    """``read_claims`` one row at a time (the caller says when there were none)."""
+    """Every row as a claim, one at a time; raise on a missing column, empty text or
+    a repeated id (the caller says when there were none)."""
     fmt = detect_format(path, options.input_format)
     if options.id_field is None or options.text_field is None:
         raise UsageError(
@@ -505,7 +498,7 @@ def _unrated(claims: Iterable[ImportedClaim], output: Path) -> Iterator[Imported
     for claim in claims:
         if claim.review is not None or claim.same_as:
             raise UsageError(
-                "a SQLite store does not keep fact-check ratings yet",
+                "a SQLite store does not keep fact-check ratings or linked reviews yet",
                 file=str(output),
                 fix="import rated claims and ClaimReview feeds to a .yaml file",
             )
