@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import json
 
+import pytest
+
 from factcheck.model import (
     DiffOp,
     Evidence,
@@ -103,3 +105,19 @@ def test_json_is_written_a_finding_at_a_time_and_the_summary_last():
 
 # Taken at collection, before conftest wraps it in a validating buffer.
 _WRITE_JSON = json_module.write_json
+
+
+@pytest.mark.parametrize(
+    ("head", "items", "tail"),
+    [
+        ({"@context": "https://schema.org"}, [], None),
+        ({"a": 1, "b": {"c": [1, 'é\n"x']}}, [{"x": 1}, {"y": []}, {}], {"s": {"n": 2}}),
+    ],
+)
+def test_a_streamed_document_is_what_json_dumps_gives(head, items, tail):
+    """verify's JSON and ClaimReview outputs are written an item at a time, to the letter
+    of the whole document dumped at once."""
+    out = io.StringIO()
+    json_module.write_streamed(out, head, "list", iter(items), (lambda: tail) if tail else None)
+    whole = {**head, "list": items, **(tail or {})}
+    assert out.getvalue() == json.dumps(whole, ensure_ascii=False, indent=2) + "\n"

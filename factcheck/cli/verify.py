@@ -148,9 +148,9 @@ def _render(
     """Write findings to stdout in the chosen format as they are made, the summary
     last; JSON cites supported ones with --cite."""
     if output_format is OutputFormat.claimreview:
-        from factcheck.render.claimreview import render_claimreview
+        from factcheck.render.claimreview import write_claimreview
 
-        sys.stdout.write(render_claimreview(findings, reviewer))
+        write_claimreview(sys.stdout, findings, reviewer)
         return
     if output_format is OutputFormat.text:
         from factcheck.cli.options import stdout_printer

@@ -12,9 +12,8 @@ schema.org terms are used, so the document expands as JSON-LD and
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterable
-from typing import Any
+from typing import IO, Any
 
 from factcheck.model import Finding, Verdict
 
@@ -67,11 +66,13 @@ def claim_review(finding: Finding, reviewer: str, today: dt.date) -> dict[str, A
     }
 
 
-def render_claimreview(
-    findings: Iterable[Finding], reviewer: str, today: dt.date | None = None
-) -> str:
-    """A JSON-LD document: ``{"@context": "https://schema.org", "@graph": [ClaimReview...]}``."""
+def write_claimreview(
+    out: IO[str], findings: Iterable[Finding], reviewer: str, today: dt.date | None = None
+) -> None:
+    """A JSON-LD document, ``{"@context": "https://schema.org", "@graph": [ClaimReview...]}``,
+    written a review at a time as findings are made (``render.json.write_streamed``)."""
+    from factcheck.render.json import write_streamed
+
     day = today or dt.date.today()
-    graph = [claim_review(f, reviewer, day) for f in findings if f.claim is not None]
-    document = {"@context": CONTEXT, "@graph": graph}
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    graph = (claim_review(f, reviewer, day) for f in findings if f.claim is not None)
+    write_streamed(out, {"@context": CONTEXT}, "@graph", graph)

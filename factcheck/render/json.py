@@ -168,19 +168,34 @@ def write_json(
     out: IO[str], dicts: Iterable[dict[str, Any]], summary_data: Callable[[], dict[str, Any]]
 ) -> None:
     """One JSON document, ``{"version", "tool", "findings", "summary"}``, written a
-    finding at a time: memory stays flat however long the draft. The summary,
-    asked for last, counts what was written. The text is what ``json.dumps``
-    with ``indent=2`` gives for the whole document.
-    """
-    out.write(f'{{\n  "version": {SCHEMA_VERSION},\n  "tool": ')
-    out.write(_nested({"name": "factcheck", "version": __version__}, 2))
-    out.write(',\n  "findings": [')
+    finding at a time (``write_streamed``); the summary, asked for last, counts
+    what was written."""
+    head = {"version": SCHEMA_VERSION, "tool": {"name": "factcheck", "version": __version__}}
+    write_streamed(out, head, "findings", dicts, lambda: {"summary": summary_data()})
+
+
+def write_streamed(
+    out: IO[str],
+    head: dict[str, Any],
+    key: str,
+    items: Iterable[Any],
+    tail: Callable[[], dict[str, Any]] | None = None,
+) -> None:
+    """A JSON object written a list item at a time, so memory stays flat however
+    long the draft: ``head``'s fields, ``key``'s list, then ``tail``'s fields
+    (asked for last). The text is what ``json.dumps`` with ``indent=2`` gives."""
+    out.write("{")
+    for name, value in head.items():
+        out.write(f"\n  {_nested(name, 2)}: {_nested(value, 2)},")
+    out.write(f"\n  {_nested(key, 2)}: [")
     first = True
-    for data in dicts:
-        out.write(("\n" if first else ",\n") + "    " + _nested(data, 4))
+    for item in items:
+        out.write(("\n" if first else ",\n") + "    " + _nested(item, 4))
         first = False
     out.write("]" if first else "\n  ]")
-    out.write(f',\n  "summary": {_nested(summary_data(), 2)}\n}}\n')
+    for name, value in (tail() if tail else {}).items():
+        out.write(f",\n  {_nested(name, 2)}: {_nested(value, 2)}")
+    out.write("\n}\n")
 
 
 def _nested(value: Any, indent: int) -> str:
