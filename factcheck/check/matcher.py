@@ -72,17 +72,32 @@ class Matcher:
 
     def match(self, text: str, top_k: int = 5) -> list[Match]:
         """The best ``top_k`` claims for ``text``, best first, scores 0-100."""
-        query_terms = index_terms(text)
+        cleaned = normalize(clean_text(text))
+        query_terms = normalized_terms(cleaned)
         hits = self.index.search_terms(query_terms, self.candidates)
         if not hits:
             return []
-        query = _Query.of(text, query_terms, self.weights, self.lexicon)
+        query = _Query.of(cleaned, query_terms, self.weights, self.lexicon)
         best_bm25 = hits[0][1] or 1.0
-        scored = []
+        # Every feature but the fuzzy one first: it is the costly one, and a claim that
+        # could not reach the top even with a perfect fuzzy score needs none.
+        partial = []
         for number, bm25 in hits:
-            raw, coverage = query.score(self._claim_features(number), bm25 / best_bm25)
-            claim = self.database.claims[number]
-            scored.append(Match(claim, round(calibrate(raw), 1), round(coverage, 3)))
+            features = self._claim_features(number)
+            raw, coverage = query.coverage(features, bm25 / best_bm25)
+            partial.append((raw, number, coverage, features))
+        partial.sort(key=lambda p: (-p[0], self.database.claims[p[1]].id))
+        scored: list[Match] = []
+        floor = -1.0  # the top_k-th score so far: a claim scoring less is not shown
+        for raw, number, coverage, features in partial:
+            if len(scored) >= top_k and _shown(raw + W_FUZZY) < floor:
+                break
+            raw += W_FUZZY * query.fuzzy(features)
+            scored.append(Match(self.database.claims[number], _shown(raw), round(coverage, 3)))
+            if len(scored) >= top_k:
+                scored.sort(key=lambda m: (-m.score, m.claim.id))
+                del scored[top_k:]
+                floor = scored[-1].score
         scored.sort(key=lambda m: (-m.score, m.claim.id))
         return scored[:top_k]
 
@@ -117,6 +132,11 @@ def _name_terms(database: Database) -> frozenset[str]:
     return frozenset(names)
 
 
+def _shown(raw: float) -> float:
+    """A raw score as a match shows it: calibrated, to one decimal (monotonic in ``raw``)."""
+    return round(calibrate(raw), 1)
+
+
 def calibrate(raw: float) -> float:
     """Map a raw 0-100 score so that ``RAW_THRESHOLD`` lands on ``DEFAULT_THRESHOLD``.
 
@@ -145,10 +165,11 @@ class _Query(NamedTuple):
     weights: TermWeights
 
     @classmethod
-    def of(cls, text: str, terms: list[str], weights: TermWeights, lexicon: Lexicon) -> "_Query":
+    def of(cls, cleaned: str, terms: list[str], weights: TermWeights, lexicon: Lexicon) -> "_Query":
+        """``cleaned`` is the text cleaned and normalized (``normalize(clean_text(…))``)."""
         idf = {t: weights(t) for t in terms}
         paraphrases = lexicon.alternatives(idf)
-        return cls(normalize(clean_text(text)), idf, sum(idf.values()), paraphrases, weights)
+        return cls(cleaned, idf, sum(idf.values()), paraphrases, weights)
 
     def _paraphrased(self, claim_terms: frozenset[str]) -> tuple[set[str], set[str]]:
         """Terms of the text the claim words differently, and the claim's words for them."""
@@ -164,11 +185,9 @@ class _Query(NamedTuple):
                     break
         return mine - claim_terms, theirs
 
-    def score(self, claim: ClaimFeatures, retrieval: float) -> tuple[float, float]:
-        """How well the text states the claim, 0-100 (see the module docstring), and
-        the claim coverage it rests on."""
-        from rapidfuzz import fuzz
-
+    def coverage(self, claim: ClaimFeatures, retrieval: float) -> tuple[float, float]:
+        """The raw score but its fuzzy part (see the module docstring), and the claim
+        coverage it rests on."""
         idf = self.idf
         shared = claim.terms.intersection(idf)
         mine, theirs = self._paraphrased(claim.terms) if self.paraphrases else ((), set())
@@ -186,11 +205,16 @@ class _Query(NamedTuple):
             )
             for terms, weight in claim.fields
         )
-        fuzzy = max(fuzz.token_set_ratio(self.text, text) for text in claim.texts) / 100
         raw = (
             W_QUERY_COVERAGE * query_coverage
             + W_CLAIM_COVERAGE * claim_coverage
-            + W_FUZZY * fuzzy
             + W_RETRIEVAL * retrieval
         )
         return raw, claim_coverage
+
+    def fuzzy(self, claim: ClaimFeatures) -> float:
+        """rapidfuzz's ``token_set_ratio`` of the text against the claim's best field, 0-1."""
+        from rapidfuzz import fuzz, process
+
+        best = process.extractOne(self.text, claim.texts, scorer=fuzz.token_set_ratio)
+        return best[1] / 100 if best else 0.0

@@ -18,7 +18,6 @@ import re
 from collections.abc import Iterable
 from itertools import pairwise
 from pathlib import Path
-from typing import NamedTuple
 
 from factcheck.check.index import text_terms
 from factcheck.text.normalize import normalize, normalized_words, word_term
@@ -31,26 +30,75 @@ SYNONYM_WEIGHT = 0.75
 Phrase = tuple[str, ...]
 
 
-class Lexicon(NamedTuple):
-    """Synonym groups (as index terms) and pairs of opposite word lists."""
+class Lexicon:
+    """Synonym groups (as index terms) and pairs of opposite word lists.
 
-    synonyms: tuple[tuple[Phrase, ...], ...]
-    opposites: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]
-    negations: tuple[str, ...] = ()
+    Built once per run (the shipped file and a database's lines); the
+    lookups the checker makes for every sentence and candidate (which
+    phrases a text holds, whether two terms are paraphrases) go through
+    tables made here rather than a walk over every group.
+    """
+
+    __slots__ = (
+        "_groups_of",
+        "_opposite_words",
+        "_phrases_by_first",
+        "negations",
+        "opposites",
+        "synonyms",
+    )
+
+    def __init__(
+        self,
+        synonyms: tuple[tuple[Phrase, ...], ...],
+        opposites: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...],
+        negations: tuple[str, ...] = (),
+    ) -> None:
+        self.synonyms = synonyms
+        self.opposites = opposites
+        self.negations = negations
+        # Each phrase under its first term, in the groups' order, with its alternatives.
+        self._phrases_by_first: dict[str, list[tuple[Phrase, tuple[Phrase, ...]]]] = {}
+        # The groups each one-word phrase belongs to.
+        self._groups_of: dict[str, set[int]] = {}
+        # Per pair of opposites: its one-word entries, and its longer ones as ``_spaced``
+        # writes them.
+        self._opposite_words = (
+            tuple(frozenset(w for w in (*a, *b) if " " not in w) for a, b in opposites),
+            tuple(tuple(f" {w} " for w in (*a, *b) if " " in w) for a, b in opposites),
+        )
+        for number, group in enumerate(synonyms):
+            for phrase in group:
+                alternatives = tuple(p for p in group if p != phrase)
+                self._phrases_by_first.setdefault(phrase[0], []).append((phrase, alternatives))
+                if len(phrase) == 1:
+                    self._groups_of.setdefault(phrase[0], set()).add(number)
+
+    def _key(self) -> tuple:
+        return self.synonyms, self.opposites, self.negations
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Lexicon) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return f"Lexicon({len(self.synonyms)} synonym groups, {len(self.opposites)} opposites)"
 
     def extended(self, entries: Iterable[str]) -> "Lexicon":
         """This lexicon with more synonym lines (a database's ``paraphrases``)."""
         more = tuple(group for group in map(_synonym_group, entries) if len(group) > 1)
-        return self._replace(synonyms=self.synonyms + more) if more else self
+        return Lexicon(self.synonyms + more, self.opposites, self.negations) if more else self
 
     def alternatives(self, query_terms: Iterable[str]) -> list[tuple[Phrase, tuple[Phrase, ...]]]:
         """For each synonym phrase a text holds whole: the phrase and its alternatives."""
         present = set(query_terms)
         found = []
-        for group in self.synonyms:
-            for phrase in group:
+        for term in sorted(present.intersection(self._phrases_by_first)):
+            for phrase, alternatives in self._phrases_by_first[term]:
                 if present.issuperset(phrase):
-                    found.append((phrase, tuple(p for p in group if p != phrase)))
+                    found.append((phrase, alternatives))
         return found
 
     def _undo_litotes(self, draft: str, claim: str) -> str:
@@ -71,7 +119,10 @@ class Lexicon(NamedTuple):
 
     def same(self, term: str, other: str) -> bool:
         """Whether two index terms are one word or paraphrases of each other."""
-        return term == other or any((term,) in g and (other,) in g for g in self.synonyms)
+        if term == other:
+            return True
+        groups = self._groups_of.get(term)
+        return groups is not None and not groups.isdisjoint(self._groups_of.get(other, ()))
 
     def substitution(
         self, draft: str, claim: str, names: frozenset[str] = frozenset()
@@ -118,7 +169,11 @@ class Lexicon(NamedTuple):
         denied, claimed = _denial(self.negations, draft), _denial(self.negations, claim)
         if bool(denied) != bool(claimed):
             return (denied, "") if denied else ("", claimed or "")
-        for left, right in self.opposites:
+        draft_words = set(draft.split())
+        pairs = zip(self.opposites, *self._opposite_words, strict=True)
+        for (left, right), words, phrases in pairs:
+            if draft_words.isdisjoint(words) and not any(p in draft for p in phrases):
+                continue  # the draft writes neither side
             for mine, theirs in ((left, right), (right, left)):
                 said = _first_in(mine, draft)
                 if said and not _first_in(theirs, draft) and not _first_in(mine, claim):
@@ -218,8 +273,10 @@ def _first_in(words: tuple[str, ...], text: str) -> str | None:
 _TOKENS = re.compile(r"[\w'-]+")
 
 
+@functools.lru_cache(maxsize=2048)
 def _spaced(text: str) -> str:
-    """Normalized words of a text between single spaces, one space before and after."""
+    """Normalized words of a text between single spaces, one space before and after
+    (kept for the last texts: a claim's passage is asked about for many sentences)."""
     return f" {' '.join(_TOKENS.findall(normalize(text)))} "
 
 

@@ -8,7 +8,6 @@ in a statement". Names are matched to the database by name, alias or role.
 # Not `from __future__ import annotations`: see factcheck/model.py (start-up).
 
 import re
-from collections.abc import Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -82,13 +81,19 @@ class Attribution(NamedTuple):
     end: int
 
 
-def _matches(text: str) -> Iterator[tuple[bool, re.Match[str]]]:
+@lru_cache(maxsize=256)
+def _matches(text: str) -> tuple[tuple[bool, re.Match[str]], ...]:
     """Attribution matches that name a subject, with whether the name comes first.
 
     ``text`` has straight quotes (``straight_quotes``). A name right after a
     preposition is an object ("remarks by Sessions in Nogales, Arizona,
     tells…"); "Name: “…”" only opens a line ("… into the U.S.: “This …”").
+    Kept for the last sentences: the checker asks who speaks and the matcher
+    what frames the sentence, of one text.
     """
+    if ":" not in text and _VERB_WORDS.isdisjoint(_LETTERS.findall(text.lower())):
+        return ()  # each pattern needs a verb, "according" or a colon: skip the costly scan
+    found = []
     for pattern in _PATTERNS:
         name_first = pattern is _PATTERNS[-1]
         for match in pattern.finditer(text):
@@ -97,7 +102,12 @@ def _matches(text: str) -> Iterator[tuple[bool, re.Match[str]]]:
                 continue
             if match.group().endswith(":") and text[:who].strip():
                 continue
-            yield name_first, match
+            found.append((name_first, match))
+    return tuple(found)
+
+
+_VERB_WORDS = frozenset(_VERBS.split("|")) | {"according"}
+_LETTERS = re.compile("[a-z]+")
 
 
 def find_attributions(text: str) -> list[Attribution]:

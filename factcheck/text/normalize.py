@@ -7,6 +7,7 @@ comparison goes through :func:`normalize` so that only words count.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -55,13 +56,30 @@ STOPWORDS = frozenset(
 
 
 def normalize(text: str) -> str:
-    """Lower-case text with typography folded and whitespace collapsed."""
+    """Lower-case text with typography folded and whitespace collapsed.
+
+    The checker normalizes a sentence, its clauses and a claim's texts
+    several times each (three calls in four repeat one): short texts are
+    remembered, long ones (a whole document) are not kept.
+    """
+    if len(text) > _KEPT_LENGTH:
+        return _normalize(text)
+    return _normalize_kept(text)
+
+
+_KEPT_LENGTH = 2000
+
+
+def _normalize(text: str) -> str:
     if text.isascii():  # NFKC leaves ASCII as it is; of the typography, only ` is ASCII
         if "`" in text:
             text = text.replace("`", "'")
     else:
         text = unicodedata.normalize("NFKC", text).translate(_TYPOGRAPHY)
     return _SPACES.sub(" ", text).strip().lower()
+
+
+_normalize_kept = functools.lru_cache(maxsize=4096)(_normalize)
 
 
 def straight_quotes(text: str) -> str:
