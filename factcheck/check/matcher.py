@@ -86,7 +86,7 @@ class Matcher:
             features = self._claim_features(number)
             raw, coverage = query.coverage(features, bm25 / best_bm25)
             partial.append((raw, number, coverage, features))
-        partial.sort(key=lambda p: (-p[0], self.database.claims[p[1]].id))
+        partial.sort(key=lambda p: -p[0])  # ties: the shown order is decided below
         scored: list[Match] = []
         floor = -1.0  # the top_k-th score so far: a claim scoring less is not shown
         for raw, number, coverage, features in partial:
@@ -188,23 +188,19 @@ class _Query(NamedTuple):
     def coverage(self, claim: ClaimFeatures, retrieval: float) -> tuple[float, float]:
         """The raw score but its fuzzy part (see the module docstring), and the claim
         coverage it rests on."""
-        idf = self.idf
-        shared = claim.terms.intersection(idf)
+        weight_of = self.idf.__getitem__
+        shared = claim.terms.intersection(self.idf)
         mine, theirs = self._paraphrased(claim.terms) if self.paraphrases else ((), set())
-        covered = sum(idf[t] for t in shared) + SYNONYM_WEIGHT * sum(idf[t] for t in mine)
+        covered = sum(map(weight_of, shared)) + SYNONYM_WEIGHT * sum(map(weight_of, mine))
         query_coverage = covered / self.weight if self.weight else 0.0
-        claim_coverage = max(
-            (
-                (
-                    sum(idf[t] for t in terms.intersection(shared))
-                    + SYNONYM_WEIGHT * sum(self.weights(t) for t in terms.intersection(theirs))
-                )
-                / weight
-                if weight
-                else 0.0
-            )
-            for terms, weight in claim.fields
-        )
+        claim_coverage = 0.0  # the best field's
+        for terms, weight in claim.fields:
+            if not weight:
+                continue
+            found = sum(map(weight_of, terms.intersection(shared)))
+            if theirs:
+                found += SYNONYM_WEIGHT * sum(map(self.weights, terms.intersection(theirs)))
+            claim_coverage = max(claim_coverage, found / weight)
         raw = (
             W_QUERY_COVERAGE * query_coverage
             + W_CLAIM_COVERAGE * claim_coverage

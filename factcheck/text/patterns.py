@@ -41,8 +41,7 @@ class LazyPattern:
     def may_match(self, text: str) -> bool:
         if isinstance(self.words, re.Pattern):
             return self.words.search(text) is not None
-        lowered = text.lower()
-        return any(word in lowered for word in self.words)
+        return any(map(_lowered(text).__contains__, self.words))
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         return self.compiled().finditer(text) if self.may_match(text) else iter(())
@@ -55,3 +54,19 @@ class LazyPattern:
 
     def sub(self, replacement: str, text: str) -> str:
         return self.compiled().sub(replacement, text) if self.may_match(text) else text
+
+
+_last_lowered = ("", "")
+
+
+def _lowered(text: str) -> str:
+    """``text.lower()``, kept for the last text: a sentence is tried against many patterns.
+
+    One tuple, read and replaced whole, so that threads (the language server)
+    never pair one text with another's lower case.
+    """
+    global _last_lowered
+    last = _last_lowered
+    if last[0] is not text:
+        last = _last_lowered = (text, text.lower())
+    return last[1]
