@@ -10,6 +10,7 @@ sentence without its asides, and its head, and a claim is scored by its best one
 
 from __future__ import annotations
 
+import functools
 import re
 
 from factcheck.check.index import text_terms
@@ -19,17 +20,24 @@ MIN_CLAUSE_TERMS = 5
 # Sentences with fewer terms than this are matched whole only.
 MIN_SPLIT_TERMS = 12
 
-_ASIDE = re.compile(r"\([^()]{1,300}\)|[—–][^—–]{1,200}[—–]")
-_BOUNDARY = re.compile(
-    r"[;()]|[—–]|:(?![0-9])|,[ \u00a0]+(?=(?:although|though|while|whereas|but|yet|and|as|with|"
-    r"which|who|vowing|declaring|saying|including|even)\b)"
-)
-# A lead-in subordinate clause: "While …, ", "In what appears to be …, ".
-_LEAD = re.compile(
-    r"^[ \u00a0]*(?:while|although|though|whereas|as|since|because|after|before|in what|"
-    r"in response|to put|referring to|with)\b[^,]{0,200},",
-    re.IGNORECASE,
-)
+
+@functools.cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The aside, boundary and lead-in patterns, compiled for the first sentence long
+    enough to split: a draft of short sentences (or a cold start on one) never pays."""
+    return (
+        re.compile(r"\([^()]{1,300}\)|[—–][^—–]{1,200}[—–]"),
+        re.compile(
+            r"[;()]|[—–]|:(?![0-9])|,[ \u00a0]+(?=(?:although|though|while|whereas|but|yet|and|"
+            r"as|with|which|who|vowing|declaring|saying|including|even)\b)"
+        ),
+        # A lead-in subordinate clause: "While …, ", "In what appears to be …, ".
+        re.compile(
+            r"^[ \u00a0]*(?:while|although|though|whereas|as|since|because|after|before|"
+            r"in what|in response|to put|referring to|with)\b[^,]{0,200},",
+            re.IGNORECASE,
+        ),
+    )
 
 
 def _head(text: str) -> str:
@@ -52,12 +60,13 @@ def clauses(text: str) -> list[str]:
     """``text`` first, then its parts worth matching on their own, without repeats."""
     if len(text_terms(text)) < MIN_SPLIT_TERMS:
         return [text]
-    plain = _ASIDE.sub(" ", text)
+    aside, boundary, lead_in = _patterns()
+    plain = aside.sub(" ", text)
     variants = [text, plain]
-    lead = _LEAD.match(plain)
+    lead = lead_in.match(plain)
     if lead:
         variants.append(plain[lead.end() :])
-    variants += _BOUNDARY.split(text)
+    variants += boundary.split(text)
     variants.append(_head(plain))
     found = [text]
     for variant in variants[1:]:

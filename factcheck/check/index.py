@@ -49,7 +49,8 @@ _SIGNATURE = LazyPattern(
     r"\s[—–-]+\s[^—–\n]{0,80}\(@\w+\)(?:\s+\w+\.? \d{1,2}, \d{4})?\s*$", ("(@",)
 )
 _TAG = re.compile(r"[#@](\w+)")
-_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Za-z])(?=[0-9])|(?<=[0-9])(?=[A-Za-z])")
+# Compiled for the first tag, most drafts having none ("": every text may match).
+_CAMEL = LazyPattern(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Za-z])(?=[0-9])|(?<=[0-9])(?=[A-Za-z])", ("",))
 
 
 def clean_text(text: str) -> str:
