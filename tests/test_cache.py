@@ -361,8 +361,30 @@ def test_a_forged_entry_is_rejected_not_answered_from(tmp_path, monkeypatch, cap
         lambda plain: {k: v for k, v in plain.items() if k != "index"},
         lambda plain: [1, 2, 3],
         lambda plain: {**plain, "sources": [("s",)]},
+        lambda plain: {**plain, "features": plain["features"][:-1]},
+        lambda plain: {**plain, "features": [(f[0], f[1], ()) for f in plain["features"]]},
+        lambda plain: {
+            **plain,
+            "features": [(f[0] | {"extra"}, f[1], f[2]) for f in plain["features"]],
+        },
+        lambda plain: {
+            **plain,
+            "features": [(f[0], ((f[1][0][0], "1.5"),), f[2][:1]) for f in plain["features"]],
+        },
     ],
-    ids=["short-rows", "unknown-source", "lists", "not-rows", "no-index", "a-list", "bad-source"],
+    ids=[
+        "short-rows",
+        "unknown-source",
+        "lists",
+        "not-rows",
+        "no-index",
+        "a-list",
+        "bad-source",
+        "features-short",
+        "features-no-texts",
+        "features-other-terms",
+        "features-text-weight",
+    ],
 )
 def test_a_malformed_entry_with_a_good_mac_is_rebuilt_and_nothing_fails_later(
     cache_dir, db_copy, damage
@@ -496,3 +518,24 @@ def test_a_claim_row_of_wrong_types_stops_the_run_in_one_line_and_is_rebuilt_nex
     )
     assert not path.exists()
     assert main(["verify", "--db", str(db_copy), str(draft)]) == 1
+
+
+def test_a_small_database_keeps_its_matching_features_and_a_hit_uses_them(cache_dir, db_copy):
+    """A cold start on the bundled database would compute most claims' features:
+    the entry keeps them, exactly as a matcher computes them."""
+    from factcheck.check.matcher import Matcher
+
+    built = load_indexed(db_copy)
+    hit = load_indexed(db_copy)
+    fresh = Matcher(built.database, index=built.index).features()
+    assert hit.from_cache and hit.features == built.features == fresh
+    matcher = Matcher(hit.database, index=hit.index, features=hit.features)
+    text = "In 2016, 52 percent of all federal prosecutions were for immigration offenses."
+    assert matcher.match(text) == Matcher(built.database, index=built.index).match(text)
+
+
+def test_a_large_database_keeps_no_features(cache_dir, db_copy, monkeypatch):
+    monkeypatch.setattr(cache, "FEATURES_KEPT", 3)
+    load_indexed(db_copy)
+    hit = load_indexed(db_copy)
+    assert hit.from_cache and hit.features is None

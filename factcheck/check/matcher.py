@@ -57,18 +57,34 @@ class Matcher:
     """Matches text against a database's claims.
 
     ``index`` may be passed in (from the on-disk cache); otherwise it is
-    built from the claims.
+    built from the claims. So may every claim's ``features`` (the cache keeps
+    a small database's: see ``features``).
     """
 
     def __init__(
-        self, database: Database, candidates: int = CANDIDATES, index: Index | None = None
+        self,
+        database: Database,
+        candidates: int = CANDIDATES,
+        index: Index | None = None,
+        features: Sequence[tuple] | None = None,
     ) -> None:
         self.database = database
         self.candidates = candidates
         self.index = build_index(database.claims) if index is None else index
         self.weights = TermWeights(self.index, _name_terms(database))
         self.lexicon = lexicon().extended(database.paraphrases)
-        self._features: dict[int, ClaimFeatures] = {}
+        self._features: dict[int, ClaimFeatures] = (
+            dict(enumerate(map(ClaimFeatures._make, features))) if features else {}
+        )
+
+    def features(self) -> list[tuple]:
+        """Every claim's features as plain tuples, for the cache to keep.
+
+        A cold start on a small database computes most of them anyway (a
+        third of checking a short draft); they depend only on the database
+        and the shipped term weights, as the cache entry does.
+        """
+        return [tuple(self._claim_features(n)) for n in range(len(self.database.claims))]
 
     def match(self, text: str, top_k: int = 5) -> list[Match]:
         """The best ``top_k`` claims for ``text``, best first, scores 0-100."""

@@ -64,7 +64,20 @@ from factcheck.errors import CacheError
 from factcheck.model import Claim, Database, same_fact_links
 from factcheck.plain import RowCodec, schema
 
-_PAYLOAD = ("files", "dependencies", "sources", "speakers", "claims", "links", "index", "other")
+_PAYLOAD = (
+    "files",
+    "dependencies",
+    "sources",
+    "speakers",
+    "claims",
+    "links",
+    "index",
+    "other",
+    "features",
+)
+# A database this small has its claims' matching features kept too (see Matcher.features):
+# computing them costs about 50 µs a claim on a miss.
+FEATURES_KEPT = 1_000
 # Database fields kept as they are (plain values: a curator's paraphrase lines...).
 _OTHER = tuple(
     f for f in Database._fields if f not in ("sources", "speakers", "claims", "files", "links")
@@ -89,12 +102,14 @@ _SECRET_BYTES = 32
 
 
 class Loaded(NamedTuple):
-    """A database with its index; ``warning`` says why the cache was not used."""
+    """A database with its index; ``warning`` says why the cache was not used;
+    ``features``, when known, are the matcher's for every claim."""
 
     database: Database
     index: Candidates
     from_cache: bool = False
     warning: str | None = None
+    features: list[tuple] | None = None
 
 
 def cache_dir() -> Path | None:
@@ -165,12 +180,15 @@ def load_indexed(
     plain = _read(entry, key, secret)
     if plain is not None:
         try:
-            return Loaded(*_from_plain(plain, entry), from_cache=True)
+            database, index = _from_plain(plain, entry)
+            return Loaded(database, index, from_cache=True, features=plain["features"])
         except (KeyError, IndexError, TypeError, ValueError, OSError):
             pass  # a well-formed but wrong payload: as corrupt as a bad checksum
     loaded = _build(root, contents, with_stores=with_stores)
+    plain = _to_plain(loaded.database, loaded.index)
+    loaded = loaded._replace(features=plain["features"])
     try:
-        _write(folder, entry, key, secret, _to_plain(loaded.database, loaded.index))
+        _write(folder, entry, key, secret, plain)
     except OSError as error:
         reason = error.strerror or str(error)
         return Loaded(loaded.database, loaded.index, warning=f"cache not written: {reason}")
@@ -354,6 +372,12 @@ def _to_plain(database: Database, index: Index) -> dict[str, Any]:
             text_path = Path(source.location.file).parent / source.path
             with contextlib.suppress(OSError):
                 dependencies.append((str(text_path), *_identity(str(text_path))))
+    features = _features(database, index)
+    if features is not None:  # they weigh terms by the shipped table: a new one makes them old
+        from factcheck.check.termweights import BACKGROUND_FILE
+
+        with contextlib.suppress(OSError):
+            dependencies.append((str(BACKGROUND_FILE), *_identity(str(BACKGROUND_FILE))))
     parts = (
         files,
         dependencies,
@@ -363,8 +387,18 @@ def _to_plain(database: Database, index: Index) -> dict[str, Any]:
         database.links,
         index.to_plain(),
         {name: getattr(database, name) for name in _OTHER},
+        features,
     )
     return dict(zip(_PAYLOAD, parts, strict=True))
+
+
+def _features(database: Database, index: Index) -> list[tuple] | None:
+    """A small database's matching features (``FEATURES_KEPT``), else None."""
+    if len(database.claims) > FEATURES_KEPT:
+        return None
+    from factcheck.check.matcher import Matcher
+
+    return Matcher(database, index=index).features()
 
 
 def _from_plain(plain: dict[str, Any], entry: Path | None = None) -> tuple[Database, Index]:

@@ -108,6 +108,41 @@ def payload_sound(plain: Any, parts: tuple[str, ...], others: tuple[str, ...]) -
             plain["index"], claims=len(plain["claims"]) if type(plain["claims"]) is list else -1
         )
         and _claim_rows_sound(plain["claims"], {r[0] for r in sources}, {r[0] for r in speakers})
+        and _features_sound(plain["features"], claims=len(plain["claims"]))
+    )
+
+
+def _features_sound(features: Any, claims: int) -> bool:
+    """None, or per claim: its terms, each field's terms and weight, each field's text
+    (``check.matcher.ClaimFeatures``); the terms are the fields' together."""
+    if features is None:
+        return True
+    if type(features) is not list or len(features) != claims:
+        return False
+    for feature in features:
+        if type(feature) is not tuple or len(feature) != 3:
+            return False
+        terms, fields, texts = feature
+        if type(fields) is not tuple or type(texts) is not tuple or not fields:
+            return False
+        if len(fields) != len(texts) or set(map(type, texts)) - _TEXT:
+            return False
+        if not all(_field_sound(field) for field in fields):
+            return False
+        if type(terms) is not frozenset or terms != frozenset().union(*(f[0] for f in fields)):
+            return False
+    return True
+
+
+def _field_sound(field: Any) -> bool:
+    if type(field) is not tuple or len(field) != 2:
+        return False
+    terms, weight = field
+    return (
+        type(terms) is frozenset
+        and not set(map(type, terms)) - _TEXT
+        and type(weight) in (int, float)
+        and 0 <= weight < float("inf")
     )
 
 

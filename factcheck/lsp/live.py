@@ -136,7 +136,9 @@ class LiveLinter:
             # A store's commits land in its write-ahead log first.
             logs = [f.with_name(f.name + "-wal") for f in files if is_sqlite(f)]
             stamp = _stamp([root, *files, *logs, *sources])
-            entry = _Database(stamp, {}, database, Matcher(database, index=loaded.index))
+            entry = _Database(
+                stamp, {}, database, Matcher(database, index=loaded.index, features=loaded.features)
+            )
             self._databases[key] = entry
         options = (config["threshold"], fmt)
         if options not in entry.checkers:
