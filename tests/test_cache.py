@@ -371,6 +371,9 @@ def test_a_forged_entry_is_rejected_not_answered_from(tmp_path, monkeypatch, cap
             **plain,
             "features": [(f[0], ((f[1][0][0], "1.5"),), f[2][:1]) for f in plain["features"]],
         },
+        lambda plain: {**plain, "lexicon": plain["lexicon"][:2]},
+        lambda plain: {**plain, "lexicon": (((("",), ()),), *plain["lexicon"][1:])},
+        lambda plain: {**plain, "lexicon": (plain["lexicon"][0], ((("a",),),), ())},
     ],
     ids=[
         "short-rows",
@@ -384,6 +387,9 @@ def test_a_forged_entry_is_rejected_not_answered_from(tmp_path, monkeypatch, cap
         "features-no-texts",
         "features-other-terms",
         "features-text-weight",
+        "lexicon-short",
+        "lexicon-empty-phrase",
+        "lexicon-one-sided-pair",
     ],
 )
 def test_a_malformed_entry_with_a_good_mac_is_rebuilt_and_nothing_fails_later(
@@ -521,17 +527,19 @@ def test_a_claim_row_of_wrong_types_stops_the_run_in_one_line_and_is_rebuilt_nex
 
 
 def test_a_small_database_keeps_its_matching_features_and_a_hit_uses_them(cache_dir, db_copy):
-    """A cold start on the bundled database would compute most claims' features:
-    the entry keeps them, exactly as a matcher computes them."""
+    """A cold start on the bundled database would compute most claims' features and
+    read the paraphrase lexicon: the entry keeps both, exactly as a matcher has them."""
     from factcheck.check.matcher import Matcher
 
     built = load_indexed(db_copy)
     hit = load_indexed(db_copy)
     fresh = Matcher(built.database, index=built.index).features()
     assert hit.from_cache and hit.features == built.features == fresh
-    matcher = Matcher(hit.database, index=hit.index, features=hit.features)
+    matcher = Matcher.opened(hit)
+    fresh_matcher = Matcher(built.database, index=built.index)
+    assert matcher.lexicon == fresh_matcher.lexicon
     text = "In 2016, 52 percent of all federal prosecutions were for immigration offenses."
-    assert matcher.match(text) == Matcher(built.database, index=built.index).match(text)
+    assert matcher.match(text) == fresh_matcher.match(text)
 
 
 def test_a_large_database_keeps_no_features(cache_dir, db_copy, monkeypatch):
@@ -539,3 +547,18 @@ def test_a_large_database_keeps_no_features(cache_dir, db_copy, monkeypatch):
     load_indexed(db_copy)
     hit = load_indexed(db_copy)
     assert hit.from_cache and hit.features is None
+
+
+def test_a_changed_shipped_table_makes_the_entry_old(cache_dir, db_copy, monkeypatch, tmp_path):
+    """The kept features and lexicon are made of the shipped tables: an entry is
+    rebuilt when one of them is written."""
+    from factcheck.check import paraphrase
+
+    copy = tmp_path / "paraphrases.yaml"
+    copy.write_text(paraphrase.LEXICON_FILE.read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.setattr(paraphrase, "LEXICON_FILE", copy)
+    monkeypatch.setattr(paraphrase, "_LEXICON", [])
+    load_indexed(db_copy)
+    assert load_indexed(db_copy).from_cache
+    copy.write_text(copy.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert not load_indexed(db_copy).from_cache

@@ -22,13 +22,17 @@ right over a range of cut-offs, so a score means the same on both.
 # Not `from __future__ import annotations`: see factcheck/model.py (start-up).
 
 from collections.abc import Sequence
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from factcheck.check.index import Index, claim_fields, clean_text, index_terms, normalized_terms
-from factcheck.check.paraphrase import SYNONYM_WEIGHT, Lexicon, Phrase, lexicon
+from factcheck.check.paraphrase import SYNONYM_WEIGHT, Lexicon, Phrase
+from factcheck.check.paraphrase import lexicon as shipped_lexicon
 from factcheck.check.termweights import TermWeights
 from factcheck.model import Claim, Database, Match
 from factcheck.text.normalize import normalize
+
+if TYPE_CHECKING:
+    from factcheck.db.cache import Loaded
 
 # How many index candidates are re-scored. On CLEF (train) re-scoring 20, 30 or 50
 # gives the same MAP@5 (0.829, 0.828, 0.828): the gold claim is nearly always in the top 20.
@@ -58,7 +62,8 @@ class Matcher:
 
     ``index`` may be passed in (from the on-disk cache); otherwise it is
     built from the claims. So may every claim's ``features`` (the cache keeps
-    a small database's: see ``features``).
+    a small database's: see ``features``) and the ``lexicon`` (the shipped one
+    with the database's lines, which the cache keeps too).
     """
 
     def __init__(
@@ -67,15 +72,22 @@ class Matcher:
         candidates: int = CANDIDATES,
         index: Index | None = None,
         features: Sequence[tuple] | None = None,
+        lexicon: Lexicon | None = None,
     ) -> None:
         self.database = database
         self.candidates = candidates
         self.index = build_index(database.claims) if index is None else index
         self.weights = TermWeights(self.index, _name_terms(database))
-        self.lexicon = lexicon().extended(database.paraphrases)
+        self.lexicon = lexicon or database_lexicon(database)
         self._features: dict[int, ClaimFeatures] = (
             dict(enumerate(map(ClaimFeatures._make, features))) if features else {}
         )
+
+    @classmethod
+    def opened(cls, loaded: "Loaded") -> "Matcher":
+        """A matcher over an opened database, with what its cache entry kept for it."""
+        lexicon = Lexicon(*loaded.lexicon) if loaded.lexicon else None
+        return cls(loaded.database, index=loaded.index, features=loaded.features, lexicon=lexicon)
 
     def features(self) -> list[tuple]:
         """Every claim's features as plain tuples, for the cache to keep.
@@ -131,6 +143,11 @@ class Matcher:
             )
             self._features[number] = features
         return features
+
+
+def database_lexicon(database: Database) -> Lexicon:
+    """The shipped paraphrase lexicon with a database's own lines."""
+    return shipped_lexicon().extended(database.paraphrases)
 
 
 def _name_terms(database: Database) -> frozenset[str]:

@@ -234,4 +234,4 @@ def open_indexed(db: Path | None):
 
     loaded = load_cached(db)
     end_of_startup()
-    return loaded.database, Matcher(loaded.database, index=loaded.index, features=loaded.features)
+    return loaded.database, Matcher.opened(loaded)

@@ -65,16 +65,9 @@ from factcheck.model import Claim, Database, same_fact_links
 from factcheck.plain import RowCodec, schema
 
 _PAYLOAD = (
-    "files",
-    "dependencies",
-    "sources",
-    "speakers",
-    "claims",
-    "links",
-    "index",
-    "other",
-    "features",
-)
+    "files", "dependencies", "sources", "speakers", "claims", "links", "index", "other",
+    "features", "lexicon",
+)  # fmt: skip
 # A database this small has its claims' matching features kept too (see Matcher.features):
 # computing them costs about 50 µs a claim on a miss.
 FEATURES_KEPT = 1_000
@@ -103,13 +96,14 @@ _SECRET_BYTES = 32
 
 class Loaded(NamedTuple):
     """A database with its index; ``warning`` says why the cache was not used;
-    ``features``, when known, are the matcher's for every claim."""
+    ``features`` and ``lexicon``, when known, are the matcher's (see ``Matcher``)."""
 
     database: Database
     index: Candidates
     from_cache: bool = False
     warning: str | None = None
     features: list[tuple] | None = None
+    lexicon: tuple | None = None  # the matcher's paraphrase lexicon, as plain tuples
 
 
 def cache_dir() -> Path | None:
@@ -181,12 +175,18 @@ def load_indexed(
     if plain is not None:
         try:
             database, index = _from_plain(plain, entry)
-            return Loaded(database, index, from_cache=True, features=plain["features"])
+            return Loaded(
+                database,
+                index,
+                from_cache=True,
+                features=plain["features"],
+                lexicon=plain["lexicon"],
+            )
         except (KeyError, IndexError, TypeError, ValueError, OSError):
             pass  # a well-formed but wrong payload: as corrupt as a bad checksum
     loaded = _build(root, contents, with_stores=with_stores)
     plain = _to_plain(loaded.database, loaded.index)
-    loaded = loaded._replace(features=plain["features"])
+    loaded = loaded._replace(features=plain["features"], lexicon=plain["lexicon"])
     try:
         _write(folder, entry, key, secret, plain)
     except OSError as error:
@@ -372,12 +372,16 @@ def _to_plain(database: Database, index: Index) -> dict[str, Any]:
             text_path = Path(source.location.file).parent / source.path
             with contextlib.suppress(OSError):
                 dependencies.append((str(text_path), *_identity(str(text_path))))
-    features = _features(database, index)
-    if features is not None:  # they weigh terms by the shipped table: a new one makes them old
-        from factcheck.check.termweights import BACKGROUND_FILE
+    from factcheck.check.matcher import database_lexicon
+    from factcheck.check.paraphrase import LEXICON_FILE
+    from factcheck.check.termweights import BACKGROUND_FILE
 
+    features = _features(database, index)
+    lexicon = database_lexicon(database)
+    # Both are made of shipped tables (term weights, paraphrases): a new one makes them old.
+    for table in (BACKGROUND_FILE, LEXICON_FILE):
         with contextlib.suppress(OSError):
-            dependencies.append((str(BACKGROUND_FILE), *_identity(str(BACKGROUND_FILE))))
+            dependencies.append((str(table), *_identity(str(table))))
     parts = (
         files,
         dependencies,
@@ -388,6 +392,7 @@ def _to_plain(database: Database, index: Index) -> dict[str, Any]:
         index.to_plain(),
         {name: getattr(database, name) for name in _OTHER},
         features,
+        (lexicon.synonyms, lexicon.opposites, lexicon.negations),
     )
     return dict(zip(_PAYLOAD, parts, strict=True))
 

@@ -109,7 +109,34 @@ def payload_sound(plain: Any, parts: tuple[str, ...], others: tuple[str, ...]) -
         )
         and _claim_rows_sound(plain["claims"], {r[0] for r in sources}, {r[0] for r in speakers})
         and _features_sound(plain["features"], claims=len(plain["claims"]))
+        and _lexicon_sound(plain["lexicon"])
     )
+
+
+def _lexicon_sound(lexicon: Any) -> bool:
+    """Synonym groups of phrases (non-empty tuples of terms), pairs of opposite word
+    lists and the denying words (``check.paraphrase.Lexicon``)."""
+    if type(lexicon) is not tuple or len(lexicon) != 3:
+        return False
+    synonyms, opposites, negations = lexicon
+    if type(synonyms) is not tuple or type(opposites) is not tuple:
+        return False
+    phrases = [phrase for group in synonyms if type(group) is tuple for phrase in group]
+    if len(phrases) != sum(len(g) for g in synonyms if type(g) is tuple) or not all(
+        type(g) is tuple for g in synonyms
+    ):
+        return False
+    sides = [side for pair in opposites if type(pair) is tuple and len(pair) == 2 for side in pair]
+    if len(sides) != 2 * len(opposites):
+        return False
+    return all(
+        _words_sound(words) and (words or words is negations)
+        for words in (*phrases, *sides, negations)
+    ) and all(phrases)
+
+
+def _words_sound(words: Any) -> bool:
+    return type(words) is tuple and not set(map(type, words)) - _TEXT
 
 
 def _features_sound(features: Any, claims: int) -> bool:

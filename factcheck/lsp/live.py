@@ -136,9 +136,7 @@ class LiveLinter:
             # A store's commits land in its write-ahead log first.
             logs = [f.with_name(f.name + "-wal") for f in files if is_sqlite(f)]
             stamp = _stamp([root, *files, *logs, *sources])
-            entry = _Database(
-                stamp, {}, database, Matcher(database, index=loaded.index, features=loaded.features)
-            )
+            entry = _Database(stamp, {}, database, Matcher.opened(loaded))
             self._databases[key] = entry
         options = (config["threshold"], fmt)
         if options not in entry.checkers:
