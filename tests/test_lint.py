@@ -19,9 +19,9 @@ from factcheck.lint.linter import (
     find_rule,
     lint_documents,
     read_baseline,
-    write_baseline,
 )
 from factcheck.model import Verdict
+from factcheck.render.lint_json import BaselineWriter
 from factcheck.text.document import Document
 
 EXACT = (
@@ -303,7 +303,12 @@ def test_repeated_sentences_get_distinct_fingerprints(lint_checker):
 def test_baseline_round_trip_fails_only_on_new_results(lint_checker, tmp_path):
     report, _ = lint(lint_checker, f"{WRONG}\n")
     baseline = tmp_path / "baseline.json"
-    assert write_baseline(baseline, report) == 1
+    with baseline.open("w", encoding="utf-8") as out:
+        writer = BaselineWriter(out)
+        for result in report.results:
+            writer.add(result)
+        writer.finish()
+    assert writer.written == 1
     known = read_baseline(baseline)
     document = Document.from_text("draft.md", f"Intro.\n\n{WRONG}\n\n{MADE_UP}\n")
     later = lint_documents(lint_checker, [document], LintOptions(fail_on="warning"), known)
