@@ -351,11 +351,10 @@ class FileLinter:
         )
         self._directives.extend(new)
         found = scopes(self._directives, sys.maxsize)  # an open region runs to the end
-        results = self._fingerprinted(list(_rule_results(self.threshold, checked.findings,
-                                                         self.options)))  # fmt: skip
-        active, suppressed = self._apply_comments(results, found)
+        results = list(_rule_results(self.threshold, checked.findings, self.options))
+        active, suppressed = self._apply_comments(self._fingerprinted(results), found)
         unknown = [d for d in new if d.unknown]
-        if self.options.report_unused_disables:
+        if self._reports_unused():
             self._undecided += [d for d in new if not d.unknown and d.kind != "enable"]
         last_line = document.first_line + document.text.count("\n")
         decided = [d for d in self._undecided if d in self._used or not _live(d, found, last_line)]
@@ -374,6 +373,11 @@ class FileLinter:
 
     def summary(self) -> FileSummary:
         return FileSummary(self.path, self.sentences, self.results, self.suppressed)
+
+    def _reports_unused(self) -> bool:
+        """Whether directives that silence nothing get an FC006 (then they are waited for)."""
+        fc006 = self.options.severity(RULES_BY_ID["FC006"])
+        return self.options.report_unused_disables and fc006 is not None
 
     def _fingerprinted(self, results: list[LintResult]) -> list[LintResult]:
         """Give each result a fingerprint that survives edits elsewhere in the file.
