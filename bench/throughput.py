@@ -1,16 +1,17 @@
-"""Checking speed and memory on big drafts: sentences/s and peak memory of ``verify``.
+"""Checking speed and memory on big drafts: sentences/s and peak memory of ``verify`` and ``lint``.
 
-Each run is a fresh ``factcheck verify DRAFT --format F`` process on one core (a
-single input is never split over a pool), against the bundled database, its
-output written to a file. The draft is made of the verdict table's sentences
+Each run is a fresh ``factcheck verify DRAFT --format F`` (or ``factcheck lint``)
+process on one core (a single input is never split over a pool), against the
+bundled database, its output written to a file. The draft is made of the verdict table's sentences
 (``tests/cases/verdicts.yaml``: claims, traps and prose around them), in
 paragraphs of three, each sentence given one word of ordinary English in
 place of one of its own, so that no two sentences are alike and no cache of
 a sentence's work helps. Peak memory is the child's maximum resident set.
 
-Run from the repository root: ``python bench/throughput.py [--sizes 1,10]``
-(megabytes; 10 MB takes a few minutes a format). Targets (issue 18): 4,000
-sentences/s, and under 200 MiB peak in every format.
+Run from the repository root: ``python bench/throughput.py [--sizes 1,10]
+[--commands verify,lint]`` (megabytes; 10 MB takes a few minutes a format).
+Targets (issue 18): 4,000 sentences/s, and under 200 MiB peak in every format
+of both commands.
 """
 
 from __future__ import annotations
@@ -32,7 +33,11 @@ sys.path.insert(0, str(ROOT))
 
 from factcheck.check.termweights import background  # noqa: E402
 
-FORMATS = ("text", "json", "jsonl")
+# Every format of each command (``lint --format``'s choices).
+FORMATS = {
+    "verify": ("text", "json", "jsonl"),
+    "lint": ("text", "json", "sarif", "github", "junit"),
+}
 
 
 def make_draft(size: int, seed: int = 11) -> str:
@@ -64,7 +69,7 @@ def summary_of(output: Path) -> dict:
     return json.loads(tail[tail.rindex('"summary": ') + len('"summary": ') :].rstrip()[:-1])
 
 
-# Starts ``verify`` from a small process and reports its peak: Linux keeps a forked
+# Starts the command from a small process and reports its peak: Linux keeps a forked
 # child's high-water mark across ``exec``, so a child of this (larger) process would
 # report this process's memory, not its own.
 _LAUNCHER = """
@@ -77,9 +82,9 @@ sys.stderr.write(f"{usage.ru_maxrss} {os.waitstatus_to_exitcode(status)}\\n")
 """
 
 
-def run(draft: Path, output_format: str, out: Path) -> tuple[float, float]:
-    """Wall seconds and peak resident MiB of one ``verify`` process."""
-    command = [sys.executable, "-m", "factcheck", "verify", str(draft), "--format", output_format]
+def run(draft: Path, output_format: str, out: Path, name: str = "verify") -> tuple[float, float]:
+    """Wall seconds and peak resident MiB of one ``verify`` (or ``lint``) process."""
+    command = [sys.executable, "-m", "factcheck", name, str(draft), "--format", output_format]
     env = {k: v for k, v in os.environ.items() if k != "FACTCHECK_DB"}
     start = time.perf_counter()
     with out.open("wb") as stream:
@@ -90,14 +95,15 @@ def run(draft: Path, output_format: str, out: Path) -> tuple[float, float]:
     seconds = time.perf_counter() - start
     peak, code = launched.stderr.decode().split()[-2:]
     if int(code) not in (0, 1):
-        raise SystemExit(f"verify failed with exit code {code}")
+        raise SystemExit(f"{name} failed with exit code {code}")
     return seconds, int(peak) / 1024
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1,10", help="draft sizes in MB, comma-separated")
-    parser.add_argument("--formats", default=",".join(FORMATS))
+    parser.add_argument("--commands", default="verify,lint", help="verify, lint or both")
+    parser.add_argument("--formats", default="", help="formats to run (default: every one)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="factcheck-throughput-") as tmp:
         for megabytes in (float(s) for s in args.sizes.split(",")):
@@ -107,12 +113,15 @@ def main() -> int:
             run(draft, "json", out)  # warms the database cache; counts the sentences
             sentences = summary_of(out)["sentences"]
             print(f"{megabytes:g} MB draft, {sentences:,} sentences:")
-            for output_format in args.formats.split(","):
-                seconds, peak = run(draft, output_format, out)
-                print(
-                    f"  --format {output_format:5}  {seconds:6.1f} s  "
-                    f"{sentences / seconds:6,.0f} sentences/s  peak {peak:5.0f} MiB"
-                )
+            for name in args.commands.split(","):
+                chosen = args.formats.split(",") if args.formats else FORMATS[name]
+                for output_format in (f for f in chosen if f in FORMATS[name]):
+                    seconds, peak = run(draft, output_format, out, name)
+                    print(
+                        f"  {name:6} --format {output_format:6}  {seconds:6.1f} s  "
+                        f"{sentences / seconds:6,.0f} sentences/s  peak {peak:5.0f} MiB",
+                        flush=True,
+                    )
     return 0
 
 

@@ -174,3 +174,46 @@ def _verify_json_matches_its_schema():
     module.write_json, module.write_jsonl = checked_json, checked_jsonl
     yield
     module.write_json, module.write_jsonl = write_json, write_jsonl
+
+
+class _Tee:
+    """Writes to a stream and keeps a copy."""
+
+    def __init__(self, out) -> None:
+        import io
+
+        self.out, self.copy = out, io.StringIO()
+
+    def write(self, text: str) -> int:
+        self.copy.write(text)
+        return self.out.write(text)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _lint_json_matches_its_schema():
+    """Every lint JSON document a test makes in-process (CliRunner, the writers), written
+    a result at a time, is checked whole against the schema the package ships."""
+    import json
+
+    import jsonschema
+
+    from factcheck.render import lint_json as module
+
+    validator = jsonschema.Draft202012Validator(module.schema())
+    plain = module.writer
+
+    def checked(out, tally):
+        tee = _Tee(out)
+        writer = plain(tee, tally)
+        finish = writer.finish
+
+        def finish_and_validate() -> None:
+            finish()
+            validator.validate(json.loads(tee.copy.getvalue()))
+
+        writer.finish = finish_and_validate
+        return writer
+
+    module.writer = checked
+    yield
+    module.writer = plain

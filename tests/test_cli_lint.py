@@ -101,6 +101,80 @@ def test_golden(fmt, tmp_path):
     assert got == golden.read_text(encoding="utf-8")
 
 
+def _streamed_run(tmp_path: Path, fmt: str):
+    """A run with results, comment-suppressed and baselined ones, an FC006 that waits
+    for the end of its file, and two files: every part of each format."""
+    folder = op_eds(tmp_path)
+    (folder / "more.md").write_text(
+        f"<!-- factcheck-disable FC003 -->\n\n{WRONG}\n\n{MADE_UP}\n\n{WRONG}\n", encoding="utf-8"
+    )
+    written = invoke("op-eds/more.md", "--write-baseline", "baseline.json")
+    assert written.exit_code == 0, written.output
+    (folder / "more.md").write_text(
+        f"<!-- factcheck-disable FC003 -->\n\n{WRONG}\n\n{MADE_UP}\n\n{WRONG}\n\n{MADE_UP_2}\n",
+        encoding="utf-8",
+    )
+    args = ("op-eds", "--baseline", "baseline.json", "--report-unused-disables", "--format", fmt)
+    return invoke(*args)
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif"])
+def test_streamed_json_formats_are_laid_out_as_json_dumps_lays_out_the_whole(fmt, tmp_path):
+    """lint's JSON and SARIF are written a result at a time (the suppressed list after
+    every active result), to the letter of the whole document dumped at once."""
+    result = _streamed_run(tmp_path, fmt)
+    assert result.exit_code == 1, result.output
+    document = json.loads(result.stdout)
+    assert result.stdout == json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    if fmt == "json":
+        kinds = [r["suppression"]["kind"] for r in document["suppressed"]]
+        assert kinds == ["comment", "baseline", "baseline", "baseline"]
+        assert [r["rule"] for r in document["results"]] == ["FC001", "FC004", "FC006", "FC004"]
+        assert [f["path"] for f in document["files"]] == ["op-eds/bad.md", "op-eds/good.md",
+                                                          "op-eds/more.md"]  # fmt: skip
+
+
+def test_streamed_junit_is_what_elementtree_writes_for_the_whole(tmp_path):
+    """JUnit is written a test case at a time (each suite's counts, and the run's, once
+    known), to the letter of ElementTree's indented document."""
+    result = _streamed_run(tmp_path, "junit")
+    assert result.exit_code == 1, result.output
+    root = ET.fromstring(result.stdout)
+    ET.indent(root)
+    whole = '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, "unicode") + "\n"
+    assert result.stdout == whole
+    suites = root.findall("testsuite")
+    assert [s.get("name") for s in suites] == ["op-eds/bad.md", "op-eds/good.md", "op-eds/more.md"]
+    assert [s.get("skipped") for s in suites] == ["1", "0", "3"]
+    assert root.get("tests") == str(sum(int(s.get("tests")) for s in suites))
+
+
+def test_no_files_is_an_empty_document_in_every_format(tmp_path):
+    (tmp_path / "empty").mkdir()
+    for fmt in ("json", "sarif"):
+        stdout = invoke("empty", "--format", fmt).stdout
+        assert stdout == json.dumps(json.loads(stdout), ensure_ascii=False, indent=2) + "\n"
+    junit = invoke("empty", "--format", "junit").stdout
+    assert junit.endswith('<testsuites name="factcheck" tests="0" failures="0" skipped="0" '
+                          'errors="0" />\n')  # fmt: skip
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "junit"])
+def test_a_bad_byte_late_in_a_long_draft_stops_the_stream_with_one_line(tmp_path, fmt):
+    """A long draft is linted a chunk at a time and its results written as they are made:
+    those before the bad chunk are out, then one line naming the byte and exit 2. (JUnit
+    counts its cases before listing them: it holds them on disk, and writes nothing.)"""
+    code = "```\ncode\n```\n\n" * 80_000  # skipped: cheap to check, past the first 1 MiB
+    draft = tmp_path / "long.md"
+    draft.write_bytes(f"{WRONG}\n\n{code}".encode() + b"\xff broken\n")
+    result = run("lint", "--db", str(CLAIMS), "--format", fmt, str(draft), cwd=tmp_path)
+    stderr = result.stderr.decode()
+    assert result.returncode == 2
+    assert "Traceback" not in stderr and "invalid utf-8 at byte" in stderr
+    assert len(stderr.strip().splitlines()) == 1
+    assert (b"FC001" in result.stdout) is (fmt != "junit")
+
+
 def test_text_lines_are_path_line_col_severity_rule_message(tmp_path):
     op_eds(tmp_path)
     lines = invoke("op-eds").stdout.splitlines()

@@ -19,9 +19,9 @@ from factcheck.lint.linter import (
     find_rule,
     lint_documents,
     read_baseline,
-    write_baseline,
 )
 from factcheck.model import Verdict
+from factcheck.render.lint_json import BaselineWriter
 from factcheck.text.document import Document
 
 EXACT = (
@@ -303,7 +303,12 @@ def test_repeated_sentences_get_distinct_fingerprints(lint_checker):
 def test_baseline_round_trip_fails_only_on_new_results(lint_checker, tmp_path):
     report, _ = lint(lint_checker, f"{WRONG}\n")
     baseline = tmp_path / "baseline.json"
-    assert write_baseline(baseline, report) == 1
+    with baseline.open("w", encoding="utf-8") as out:
+        writer = BaselineWriter(out)
+        for result in report.results:
+            writer.add(result)
+        writer.finish()
+    assert writer.written == 1
     known = read_baseline(baseline)
     document = Document.from_text("draft.md", f"Intro.\n\n{WRONG}\n\n{MADE_UP}\n")
     later = lint_documents(lint_checker, [document], LintOptions(fail_on="warning"), known)
@@ -376,3 +381,91 @@ def test_readme_rules_table_matches_the_rule_table():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for rule in RULES:
         assert f"| {rule.id} | {rule.name} | {rule.severity.value} | {rule.title} |" in readme
+
+
+# --- a file a chunk at a time -------------------------------------------------------------
+
+CHUNKED = (
+    "\n\n".join(
+        [
+            "<!-- factcheck-disable FC004 -->",  # a region open across chunks, used late
+            "<!-- factcheck-disable FC007 -->",  # never closed or used: its FC006 waits to the end
+            EXACT,
+            "<!-- factcheck-ignore nosuchrule -->",  # FC006 at once
+            "<!-- factcheck-disable-next-line FC003 -->",  # silences nothing: its FC006 waits
+            *[WRONG, MADE_UP] * 3,  # equal sentences: fingerprints count them across chunks
+            "<!-- factcheck-enable FC004 -->",
+            MADE_UP_2,
+            "<!-- factcheck-disable FC001 -->",  # never closed, used
+            MADE_UP,
+            WRONG.replace("2016", "2017"),
+        ]
+    )
+    + "\n"
+)
+
+
+def _places_of(events):
+    from factcheck.lint.linter import Place
+
+    return [
+        (e.line, e.column, e.text, [(r.rule.id, r.fingerprint, r.suppressed) for r in e.results])
+        for e in events
+        if isinstance(e, Place)
+    ]
+
+
+@pytest.mark.parametrize("chunk_chars", [150, 400, 10_000])
+def test_a_file_linted_a_chunk_at_a_time_gets_the_results_of_the_whole(lint_checker, chunk_chars):
+    """Directives, fingerprints and the baseline carry from chunk to chunk, and a
+    directive's FC006 waits until it is known to silence nothing, still in file order."""
+    import io
+
+    from factcheck.lint.linter import Batch, FileSummary, LintTally, lint_batches
+    from factcheck.text.document import iter_documents
+
+    options = LintOptions(report_unused_disables=True, fail_on="warning")
+    whole = Document.from_text("draft.md", CHUNKED)
+    (file,) = lint_documents(lint_checker, [whole], options).files
+    second_wrong = [r for r in file.results if r.rule.id == "FC001"][1]
+    known = frozenset({("draft.md", second_wrong.fingerprint)})
+
+    def run(documents):
+        tally = LintTally(options)
+        events = list(lint_batches([Batch(lint_checker, options, documents)], tally, known))
+        return events, tally
+
+    chunks = list(iter_documents("draft.md", io.BytesIO(CHUNKED.encode()), chunk_chars=chunk_chars))
+    assert (len(chunks) > 1) is (chunk_chars < 1000)
+    streamed, tally = run(iter(chunks))
+    held, whole_tally = run([whole])
+    assert _places_of(streamed) == _places_of(held)
+    assert streamed[-1] == held[-1] == FileSummary("draft.md", 10, 7, 5)
+    assert tally.counts() == whole_tally.counts() and tally.suppressed == 5
+    directives = [p for p in _places_of(streamed) if p[2].startswith("<!-- factcheck-")]
+    assert [(line, [r[0] for r in results]) for line, _, _, results in directives] == [
+        (3, ["FC006"]),  # the FC007 region, unused
+        (7, ["FC006"]),  # the unknown rule
+        (9, ["FC006"]),  # the next line has no FC003
+    ]
+    baselined = [r for p in _places_of(streamed) for r in p[3] if r[2] and r[2].kind == "baseline"]
+    assert [r[1] for r in baselined] == [second_wrong.fingerprint]
+
+
+def test_a_chunks_places_are_released_with_it_unless_a_directive_is_undecided(lint_checker):
+    """Memory holds a chunk's places only: all of them go out with the chunk, but
+    with --report-unused-disables those after an open region that has silenced
+    nothing yet wait for it."""
+    import io
+
+    from factcheck.lint.linter import FileLinter
+    from factcheck.text.document import iter_documents
+
+    chunks = list(iter_documents("d.md", io.BytesIO(CHUNKED.encode()), chunk_chars=150))
+    for unused, released in ((False, [True] * len(chunks)), (True, [False] * len(chunks))):
+        linter = FileLinter(
+            "d.md", LintOptions(report_unused_disables=unused), lint_checker.options.threshold
+        )
+        out = [bool(linter.add(c, lint_checker.check_document(c))) for c in chunks]
+        assert out == released
+        assert bool(linter.finish()) is unused

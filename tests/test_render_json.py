@@ -6,6 +6,8 @@ import io
 import json
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from factcheck.model import (
     DiffOp,
@@ -121,3 +123,34 @@ def test_a_streamed_document_is_what_json_dumps_gives(head, items, tail):
     json_module.write_streamed(out, head, "list", iter(items), (lambda: tail) if tail else None)
     whole = {**head, "list": items, **(tail or {})}
     assert out.getvalue() == json.dumps(whole, ensure_ascii=False, indent=2) + "\n"
+
+
+_SCALARS = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text()
+_VALUES = st.recursive(
+    _SCALARS,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@given(st.dictionaries(st.text(), _VALUES, max_size=5) | st.lists(_VALUES, max_size=5))
+def test_a_json_stream_lays_out_what_json_dumps_gives(value):
+    """JsonStream (lint's writers, and write_streamed under verify's) writes any value
+    a container at a time, however deep, to the letter of json.dumps(indent=2)."""
+    out = io.StringIO()
+    stream = json_module.JsonStream(out)
+
+    def write(item, key=None) -> None:
+        if not isinstance(item, dict | list) or not item:  # a whole value
+            stream.add(item, key)
+            return
+        stream.open("{" if isinstance(item, dict) else "[", key)
+        for name, inner in item.items() if isinstance(item, dict) else ((None, i) for i in item):
+            write(inner, name)
+        stream.close()
+
+    stream.open("{" if isinstance(value, dict) else "[")
+    for name, inner in value.items() if isinstance(value, dict) else ((None, i) for i in value):
+        write(inner, name)
+    stream.close()
+    assert out.getvalue() == json.dumps(value, ensure_ascii=False, indent=2) + "\n"

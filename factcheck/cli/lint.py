@@ -3,7 +3,9 @@
 # No `from __future__ import annotations`: typer reads these signatures at run
 # time and would have to eval every annotation written as a string.
 
+import contextlib
 import sys
+import tempfile
 from enum import StrEnum
 from pathlib import Path
 
@@ -27,7 +29,7 @@ class LintFormat(StrEnum):
     junit = "junit"
 
 
-# Each format's module in factcheck.render; each has render(report) -> str.
+# Each format's module in factcheck.render; each has writer(out, tally) -> a LintWriter.
 _RENDERERS = {
     LintFormat.text: "lint_text",
     LintFormat.json: "lint_json",
@@ -128,8 +130,7 @@ def lint(
     (info), FC006 suppression (warning). Exits 1 when a result is at or above --fail-on,
     2 on a usage, config or input error.
     """
-    from factcheck.check.checker import Checker, CheckOptions
-    from factcheck.cli.options import check_input_options, open_indexed
+    from factcheck.cli.options import check_input_options
     from factcheck.lint import linter as core
     from factcheck.lint.config import configs_by_file, effective_config
     from factcheck.lint.discover import discover
@@ -142,43 +143,88 @@ def lint(
     if list_rules:
         return _list_rules(config.severities(), output_format)
     files = [n for n in names if n != "-"]
-    documents = _read_documents(
-        names, discover(files, config["include"], config["exclude"]), stdin_filename,
-        encoding, errors,
-    )  # fmt: skip
+    inputs = _inputs(names, discover(files, config["include"], config["exclude"]), stdin_filename)
     known = core.read_baseline(baseline) if baseline and not write_baseline else frozenset()
-    groups = configs_by_file(config_file, [d.path for d in documents], flags)
+    groups = configs_by_file(config_file, [path for _, path in inputs], flags)
     _refuse_overwriting_inputs(
         {"--output": output, "--write-baseline": write_baseline},
-        [d.path for d in documents]
+        [path for _, path in inputs]
         + [baseline if write_baseline is None else None, config.file]
         + [g.file for g, _ in groups],
         [g["db"] for g, _ in groups],
     )
-    matchers: dict = {}  # one database and index per db path, however many configs name it
+    tally = core.LintTally(_lint_options(config, report_unused_disables, input_format))
+    batches = _batches(inputs, groups, report_unused_disables, input_format, encoding, errors)
+    with contextlib.ExitStack() as spools:
+        writers, outputs = _writers(tally, output_format, output, write_baseline, quiet, spools)
+        with progress_bar(len(inputs), "linting") as progress:
+            # One bar for one group; several would each restart it.
+            shown = progress if len(groups) == 1 else None
+            events = core.lint_batches(batches, tally, known, shown)
+            if progress is not None:  # a bar on the terminal: the report follows it
+                events = iter(list(events))
+        core.write_run(events, writers)
+        for flag, (path, spool) in outputs.items():
+            _replace(path, spool, flag)
+    if write_baseline is not None:
+        count = writers[-1].written
+        sys.stderr.write(f"factcheck: wrote {count} results to the baseline {write_baseline}\n")
+        return 0
+    return int(tally.exit_code())
 
-    def lint_group(group, progress) -> tuple:
-        options = _lint_options(group, report_unused_disables, input_format)
+
+def _inputs(names: list[str], files: list[str], stdin_filename: str | None) -> list:
+    """(name, path) of each input in the order read: stdin (for '-') first, as
+    its path names it, then the discovered files."""
+    from factcheck.text.document import STDIN_NAME
+
+    stdin = [("-", stdin_filename or STDIN_NAME)] if "-" in names else []
+    return stdin + [(name, name) for name in files]
+
+
+def _batches(inputs, groups, report_unused_disables, input_format, encoding, errors) -> list:
+    """Runs of consecutive inputs linted with one configuration, as ``core.Batch``es.
+
+    One input is read a chunk at a time as it is checked; several are read
+    first and checked on every core when that pays. Databases are opened
+    (one database and index per db path, however many configurations name
+    it) and each input's first chunk read before anything is written, so a
+    bad database or an unreadable input stops the run before any output.
+    """
+    from itertools import chain
+
+    from factcheck.check.checker import Checker, CheckOptions
+    from factcheck.cli.options import open_indexed
+    from factcheck.lint.linter import Batch
+    from factcheck.text.document import read_input
+
+    def read(name: str, path: str):
+        stdin = sys.stdin.buffer if name == "-" else None
+        return read_input(name, stdin, encoding=encoding, errors=errors, stdin_name=path)
+
+    group_of = {path: group for group, paths in groups for path in paths}
+    runs: list[tuple] = []
+    for name, path in inputs:
+        group = group_of[path]
+        if runs and runs[-1][0] is group:
+            runs[-1][1].append((name, path))
+        else:
+            runs.append((group, [(name, path)]))
+    matchers: dict = {}
+    batches = []
+    for group, run in runs:
+        if len(inputs) == 1:
+            reader = read(*run[0])
+            documents = chain([next(reader)], reader)
+        else:
+            documents = [d for one in run for d in read(*one)]
         if group["db"] not in matchers:
             matchers[group["db"]] = open_indexed(group["db"])
         database, matcher = matchers[group["db"]]
         check = CheckOptions(group["threshold"], include_unchecked=True, input_format=input_format)
-        ours = [d for d in documents if d.path in paths_of[id(group)]]
-        return options, core.lint_documents(
-            Checker(database, check, matcher), ours, options, known, progress
-        )
-
-    paths_of = {id(group): set(paths) for group, paths in groups}
-    with progress_bar(len(documents), "linting") as progress:
-        # One bar for one group; several would each restart it.
-        linted = [lint_group(g, progress if len(groups) == 1 else None) for g, _ in groups]
-    report = _merge(linted, documents, _lint_options(config, report_unused_disables, input_format))
-    _emit(report, output_format, output, quiet)
-    if write_baseline is not None:
-        count = core.write_baseline(write_baseline, report)
-        sys.stderr.write(f"factcheck: wrote {count} results to the baseline {write_baseline}\n")
-        return 0
-    return int(report.exit_code())
+        options = _lint_options(group, report_unused_disables, input_format)
+        batches.append(Batch(Checker(database, check, matcher), options, documents))
+    return batches
 
 
 def config(
@@ -309,41 +355,10 @@ def _refuse_overwriting_inputs(outputs: dict, inputs: list, databases: list) -> 
             )
 
 
-def _read_documents(names, files, stdin_filename, encoding, errors) -> list:
-    """Documents in order, each whole: stdin (for '-') and the discovered files."""
-    from factcheck.text.document import STDIN_NAME, read_document
-
-    stdin = sys.stdin.buffer if "-" in names else None
-    inputs = (["-"] if stdin is not None else []) + list(files)
-    return [
-        read_document(name, stdin, encoding=encoding, errors=errors,
-                      stdin_name=stdin_filename or STDIN_NAME)
-        for name in inputs
-    ]  # fmt: skip
-
-
 def _lint_options(config, report_unused_disables: bool, input_format: str):
     return config.lint_options(
         report_unused_disables=report_unused_disables, input_format=input_format
     )
-
-
-def _merge(linted: list, documents: list, options):
-    """One report of the groups' reports, files in the order they were read; the
-    ``fail_on`` of each file whose configuration differs from the run's."""
-    from factcheck.lint.linter import LintReport
-
-    if len(linted) == 1 and linted[0][0] == options:
-        return linted[0][1]
-    queue: dict[str, list] = {}
-    fail_on: dict[str, str] = {}
-    for group_options, report in linted:
-        for file in report.files:
-            queue.setdefault(file.path, []).append(file)
-            if group_options.fail_on != options.fail_on:
-                fail_on[file.path] = group_options.fail_on
-    files = tuple(queue[d.path].pop(0) for d in documents)
-    return LintReport(files, options, fail_on)
 
 
 def _list_rules(severities: dict, output_format: "LintFormat") -> int:
@@ -369,8 +384,12 @@ def _list_rules(severities: dict, output_format: "LintFormat") -> int:
     return 0
 
 
-def _emit(report, output_format: LintFormat, output: Path | None, quiet: bool = False) -> None:
-    """The chosen format to stdout, or to ``--output`` with text on the terminal.
+def _writers(tally, output_format: LintFormat, output, baseline, quiet: bool, spools) -> tuple:
+    """The run's writers, and the files they fill: the chosen format on stdout,
+    or into ``--output`` with text on the terminal; ``--write-baseline``'s
+    last. A file is written to a temporary one as results come, and
+    replaces the target at the end (``_replace``), so a failed run leaves
+    it as it was.
 
     Only the chosen renderer is imported: all five (xml.etree and json among
     them) cost about 15 ms of every run.
@@ -378,18 +397,38 @@ def _emit(report, output_format: LintFormat, output: Path | None, quiet: bool = 
     from importlib import import_module
 
     from factcheck.cli.options import stdout_printer
-    from factcheck.render.lint_text import print_report
+    from factcheck.render.lint_text import TextWriter
 
-    render = import_module(f"factcheck.render.{_RENDERERS[output_format]}").render
+    def spool():
+        return spools.enter_context(tempfile.TemporaryFile("w+", encoding="utf-8"))
+
+    make = import_module(f"factcheck.render.{_RENDERERS[output_format]}").writer
+    writers: list = []
+    outputs: dict = {}
     if output is None and output_format is not LintFormat.text:
-        sys.stdout.write(render(report))
-        return
-    if output is not None:
-        from factcheck.atomic import replace_file
-        from factcheck.errors import InputError
+        writers.append(make(sys.stdout, tally))
+    else:
+        if output is not None:
+            outputs["--output"] = (output, spool())
+            writers.append(make(outputs["--output"][1], tally))
+        writers.append(TextWriter(stdout_printer(), tally, summary=not quiet))
+    if baseline is not None:
+        from factcheck.render.lint_json import BaselineWriter
 
-        try:
-            replace_file(output, [render(report).encode("utf-8")])
-        except OSError as error:
-            raise InputError(f"cannot write output: {error.strerror}", file=str(output)) from None
-    print_report(stdout_printer(), report, summary=not quiet)
+        outputs["--write-baseline"] = (baseline, spool())
+        writers.append(BaselineWriter(outputs["--write-baseline"][1]))
+    return writers, outputs
+
+
+def _replace(path: Path, spool, flag: str) -> None:
+    """Replace ``path`` with what a writer wrote into ``spool``, all at once."""
+    from factcheck.atomic import replace_file
+    from factcheck.errors import InputError
+
+    spool.seek(0)
+    blocks = (block.encode("utf-8") for block in iter(lambda: spool.read(1 << 16), ""))
+    what = "baseline" if flag == "--write-baseline" else "output"
+    try:
+        replace_file(path, blocks)
+    except OSError as error:
+        raise InputError(f"cannot write {what}: {error.strerror}", file=str(path)) from None

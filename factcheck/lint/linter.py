@@ -2,20 +2,24 @@
 
 Rules are data: one table (:data:`RULES`) that the lint renderers (text,
 JSON, SARIF, GitHub, JUnit) and the README all read. A run checks each
-document, maps findings to rules, applies suppression comments and a
-baseline, and decides the exit code once (:meth:`LintReport.exit_code`).
+document a chunk at a time, maps findings to rules, applies suppression
+comments and a baseline, and yields each file's places as they are made
+(:func:`lint_batches`), for writers to write at once (:class:`LintWriter`):
+memory does not grow with the draft. The exit code is decided once
+(:meth:`LintTally.exit_code`).
 """
 
 from __future__ import annotations
 
+import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from factcheck.errors import ExitStatus, InputError
-from factcheck.lint.suppressions import Directive, find_directives, scopes
+from factcheck.lint.suppressions import Directive, Scope, find_directives, scopes
 from factcheck.model import Finding, Verdict
 from factcheck.text.document import Document, input_format
 from factcheck.text.normalize import normalize
@@ -172,8 +176,32 @@ class LintResult(NamedTuple):
     suppressed: Suppressed | None = None
 
 
+class Place(NamedTuple):
+    """A checked sentence (or a suppression comment) of a file and the results at it.
+
+    ``results`` are the active ones by rule id, then the suppressed ones by
+    rule id: a run's places, in file order, list its results in the order
+    every format writes them.
+    """
+
+    path: str
+    line: int
+    column: int
+    text: str
+    results: tuple[LintResult, ...] = ()
+
+
+class FileSummary(NamedTuple):
+    """What a run keeps of a file once its places are written: its counts."""
+
+    path: str
+    sentences: int
+    results: int
+    suppressed: int
+
+
 class FileReport(NamedTuple):
-    """A file's sentences (every verdict) and its rule results."""
+    """A file's sentences (every verdict) and its rule results, held whole (the LSP's)."""
 
     path: str
     sentences: int
@@ -182,16 +210,61 @@ class FileReport(NamedTuple):
     suppressed: tuple[LintResult, ...]
 
 
-class LintReport(NamedTuple):
-    """Every file of a run and the options that judged them.
+class LintTally:
+    """What a run's summaries and exit code need, counted as places stream past.
 
-    ``fail_on_by_path`` holds the ``fail_on`` of files whose configuration
-    (the one nearest to them) differs from ``options``'.
+    ``fail_on`` per file is the one of the configuration nearest to it; only
+    files whose ``fail_on`` differs from the run's ``options`` are noted.
     """
 
+    def __init__(self, options: LintOptions) -> None:
+        self.options = options
+        self.files: list[FileSummary] = []
+        self.suppressed = 0
+        self._counted: Counter[str] = Counter()
+        self._fail_on: dict[str, str] = {}
+        self._failing = False
+
+    def start(self, path: str, options: LintOptions) -> None:
+        """A file is about to be linted with ``options``."""
+        if options.fail_on != self.options.fail_on:
+            self._fail_on[path] = options.fail_on
+
+    def count(self, event: Place | FileSummary) -> Place | FileSummary:
+        """Count one place or finished file in, and hand it on."""
+        if isinstance(event, FileSummary):
+            self.files.append(event)
+            return event
+        for result in event.results:
+            if result.suppressed is not None:
+                self.suppressed += 1
+                continue
+            self._counted[result.severity.value] += 1
+            self._failing = self._failing or self.fails(result)
+        return event
+
+    def fails(self, result: LintResult) -> bool:
+        """Whether a result is at or above its file's ``fail_on``."""
+        fail_on = self._fail_on.get(result.path, self.options.fail_on)
+        return fail_on != "never" and result.severity.rank >= Severity(fail_on).rank
+
+    def counts(self) -> dict[str, int]:
+        """Active results by severity, every severity named."""
+        return {s.value: self._counted.get(s.value, 0) for s in Severity}
+
+    @property
+    def sentences(self) -> int:
+        return sum(f.sentences for f in self.files)
+
+    def exit_code(self) -> ExitStatus:
+        return ExitStatus.FINDINGS if self._failing else ExitStatus.OK
+
+
+class LintReport(NamedTuple):
+    """Every file of a run held whole, and its tally (``lint_documents``)."""
+
     files: tuple[FileReport, ...]
-    options: LintOptions
-    fail_on_by_path: Mapping[str, str] = {}
+    tally: LintTally
 
     @property
     def results(self) -> list[LintResult]:
@@ -201,61 +274,217 @@ class LintReport(NamedTuple):
     def suppressed(self) -> list[LintResult]:
         return [r for f in self.files for r in f.suppressed]
 
-    def fails(self, result: LintResult) -> bool:
-        """Whether a result is at or above ``fail_on``."""
-        fail_on = self.fail_on_by_path.get(result.path, self.options.fail_on)
-        return fail_on != "never" and result.severity.rank >= Severity(fail_on).rank
-
-    def counts(self) -> dict[str, int]:
-        counted = Counter(r.severity.value for r in self.results)
-        return {s.value: counted.get(s.value, 0) for s in Severity}
-
     def exit_code(self) -> ExitStatus:
-        failing = any(self.fails(r) for r in self.results)
-        return ExitStatus.FINDINGS if failing else ExitStatus.OK
+        return self.tally.exit_code()
 
 
-# --- one document -------------------------------------------------------------------------
+class LintWriter(Protocol):
+    """One output of a run (a format, the baseline file), told each place, each
+    finished file, then the end (flake8's formatter: start, format, stop):
+    every format writes as results are made, its summary last."""
+
+    def place(self, place: Place) -> None: ...
+
+    def file(self, file: FileSummary) -> None: ...
+
+    def finish(self) -> None: ...
 
 
-def lint_document(
-    checker: Checker,
-    document: Document,
-    checked: DocumentResult,
-    options: LintOptions,
-    baseline: frozenset[tuple[str, str]] = frozenset(),
-) -> FileReport:
-    """Map a checked document's findings to rules, then suppress and baseline them."""
-    results = fingerprinted(list(_rule_results(checker, checked.findings, options)))
-    directives = find_directives(
-        document,
-        input_format(document.path, options.input_format),
-        frozenset(RULES_BY_ID),
-        RULE_NAMES,
-    )
-    active, suppressed, used = _apply_comments(results, directives, document)
-    active.extend(fingerprinted(list(_directive_results(document.path, directives, used, options))))
-    kept = []
-    for result in active:
-        if (result.path, result.fingerprint) in baseline:
-            suppressed.append(result._replace(suppressed=Suppressed("baseline", "in the baseline")))
-        elif result.severity.rank >= options.min_severity.rank:
-            kept.append(result)
-    order = lambda r: (r.line, r.column, r.rule.id)  # noqa: E731
-    return FileReport(
-        document.path,
-        checked.sentences,
-        tuple(checked.findings),
-        tuple(sorted(kept, key=order)),
-        tuple(sorted(suppressed, key=order)),
-    )
+def write_run(events: Iterable[Place | FileSummary], writers: list[LintWriter]) -> None:
+    """Hand each event of ``lint_batches`` to every writer, then end them."""
+    for event in events:
+        for writer in writers:
+            if isinstance(event, Place):
+                writer.place(event)
+            else:
+                writer.file(event)
+    for writer in writers:
+        writer.finish()
+
+
+# --- one file, a checked chunk at a time --------------------------------------------------
+
+
+class FileLinter:
+    """Lints one file a checked chunk at a time, so a long draft's results are
+    written as they are made.
+
+    Map findings to rules, fingerprint them, apply suppression comments and
+    the baseline. What is kept from chunk to chunk is small: the file's
+    directives (few), and for each rule and sentence a digest and how often
+    it came (fingerprints count equal pairs). A directive silences nothing
+    before it, so a chunk's results are final when it is read; only
+    ``--report-unused-disables`` may wait, for a directive that has silenced
+    nothing yet and still could (a ``disable`` region not closed): the
+    places after it are held until that is known, as its FC006 sorts before
+    them.
+    """
+
+    def __init__(
+        self,
+        path: str,
+        options: LintOptions,
+        threshold: float,
+        baseline: frozenset[tuple[str, str]] = frozenset(),
+    ) -> None:
+        self.path = path
+        self.options = options
+        self.threshold = threshold
+        self.baseline = baseline
+        self.sentences = 0
+        self.results = 0
+        self.suppressed = 0
+        self._seen: Counter[bytes] = Counter()
+        self._directives: list[Directive] = []
+        self._used: set[Directive] = set()
+        self._undecided: list[Directive] = []
+        self._held: list[Place] = []
+
+    def add(self, document: Document, checked: DocumentResult) -> list[Place]:
+        """The places of one more chunk (in file order) that can be written now."""
+        self.sentences += checked.sentences
+        new = find_directives(
+            document,
+            input_format(document.path, self.options.input_format),
+            frozenset(RULES_BY_ID),
+            RULE_NAMES,
+        )
+        self._directives.extend(new)
+        found = scopes(self._directives, sys.maxsize)  # an open region runs to the end
+        results = list(_rule_results(self.threshold, checked.findings, self.options))
+        active, suppressed = self._apply_comments(self._fingerprinted(results), found)
+        unknown = [d for d in new if d.unknown]
+        if self._reports_unused():
+            self._undecided += [d for d in new if not d.unknown and d.kind != "enable"]
+        last_line = document.first_line + document.text.count("\n")
+        decided = [d for d in self._undecided if d in self._used or not _live(d, found, last_line)]
+        self._undecided = [d for d in self._undecided if d not in decided]
+        unused = [d for d in decided if d not in self._used]
+        active += self._fingerprinted(list(self._directive_results(unknown + unused)))
+        places = self._places(checked.findings, active, suppressed)
+        return self._release(places, bool(unused))
+
+    def finish(self) -> list[Place]:
+        """The places still held, with the FC006 of directives that silenced nothing."""
+        unused = [d for d in self._undecided if d not in self._used]
+        self._undecided = []
+        places = self._places([], self._fingerprinted(list(self._directive_results(unused))), [])
+        return self._release(places, True)
+
+    def summary(self) -> FileSummary:
+        return FileSummary(self.path, self.sentences, self.results, self.suppressed)
+
+    def _reports_unused(self) -> bool:
+        """Whether directives that silence nothing get an FC006 (then they are waited for)."""
+        fc006 = self.options.severity(RULES_BY_ID["FC006"])
+        return self.options.report_unused_disables and fc006 is not None
+
+    def _fingerprinted(self, results: list[LintResult]) -> list[LintResult]:
+        """Give each result a fingerprint that survives edits elsewhere in the file.
+
+        It hashes the rule, the normalized sentence and its occurrence among
+        equal pairs, never line numbers: adding a paragraph above does not
+        make old findings new.
+        """
+        if not results:
+            return []
+        from hashlib import blake2b, sha256  # loads OpenSSL: only for a run with results
+
+        out = []
+        for result in sorted(results, key=lambda r: (r.line, r.column)):
+            key = f"{result.rule.id}\0{normalize(result.sentence)}"
+            seen = blake2b(key.encode(), digest_size=16).digest()
+            digest = sha256(f"{key}\0{self._seen[seen]}".encode()).hexdigest()
+            self._seen[seen] += 1
+            out.append(result._replace(fingerprint=digest[:20]))
+        return out
+
+    def _apply_comments(
+        self, results: list[LintResult], found: list[Scope]
+    ) -> tuple[list[LintResult], list[LintResult]]:
+        """Split results into active and silenced ones; note which directives were used."""
+        active, suppressed = [], []
+        for result in results:
+            scope = next(
+                (s for s in found if s.covers(result.rule.id, result.line, result.end_line)),
+                None,
+            )
+            if scope is None:
+                active.append(result)
+                continue
+            self._used.add(scope.directive)
+            reason = Suppressed("comment", scope.directive.reason, scope.directive.line)
+            suppressed.append(result._replace(suppressed=reason))
+        return active, suppressed
+
+    def _directive_results(self, directives: list[Directive]) -> Iterator[LintResult]:
+        """FC006 for directives naming unknown rules, and for unused ones."""
+        rule = RULES_BY_ID["FC006"]
+        severity = self.options.severity(rule)
+        if severity is None:
+            return
+        for d in directives:
+            if d.unknown:
+                message = f"unknown rule {', '.join(d.unknown)} in {d.text}"
+            else:
+                message = f"unused suppression: {d.text} silences no finding"
+            yield LintResult(
+                rule, severity, self.path, d.line, d.column, d.end_line, d.end_column, message,
+                d.text,
+            )  # fmt: skip
+
+    def _places(
+        self, findings: Iterable[Finding], active: list[LintResult], suppressed: list[LintResult]
+    ) -> list[Place]:
+        """Places in file order: every sentence, and each result where it is; the
+        baseline and ``min_severity`` decide which active results stay."""
+        kept = []
+        for result in active:
+            if (result.path, result.fingerprint) in self.baseline:
+                baselined = Suppressed("baseline", "in the baseline")
+                suppressed.append(result._replace(suppressed=baselined))
+            elif result.severity.rank >= self.options.min_severity.rank:
+                kept.append(result)
+        texts = {(f.sentence.line, f.sentence.column): f.sentence.text for f in findings}
+        at: dict[tuple[int, int], tuple[list[LintResult], list[LintResult]]] = {}
+        for results, number in ((kept, 0), (suppressed, 1)):
+            for result in results:
+                place = (result.line, result.column)
+                texts.setdefault(place, result.sentence)
+                at.setdefault(place, ([], []))[number].append(result)
+        self.results += len(kept)
+        self.suppressed += len(suppressed)
+        by_rule = lambda r: r.rule.id  # noqa: E731
+        places = []
+        for (line, column), text in sorted(texts.items()):
+            shown, silenced = at.get((line, column), ((), ()))
+            results = (*sorted(shown, key=by_rule), *sorted(silenced, key=by_rule))
+            places.append(Place(self.path, line, column, text, results))
+        return places
+
+    def _release(self, places: list[Place], resort: bool) -> list[Place]:
+        """The places before the first undecided directive; the rest are held."""
+        held = self._held + places
+        if resort:
+            held.sort(key=lambda p: (p.line, p.column))
+        if not self._undecided:
+            self._held = []
+            return held
+        first = min((d.line, d.column) for d in self._undecided)
+        cut = next((n for n, p in enumerate(held) if (p.line, p.column) >= first), len(held))
+        self._held = held[cut:]
+        return held[:cut]
+
+
+def _live(directive: Directive, found: list[Scope], last_line: int) -> bool:
+    """Whether a directive could still silence a result after ``last_line``."""
+    return any(s.directive is directive and s.last_line >= last_line for s in found)
 
 
 def _rule_results(
-    checker: Checker, findings: Iterable[Finding], options: LintOptions
+    threshold: float, findings: Iterable[Finding], options: LintOptions
 ) -> Iterator[LintResult]:
     """A result for each finding that breaks a rule (at most one per sentence)."""
-    threshold = checker.options.threshold
     for finding in findings:
         rule = RULES_BY_VERDICT.get(finding.verdict)
         message = finding.message
@@ -293,68 +522,78 @@ def _weak_match_message(finding: Finding, threshold: float) -> str:
     )
 
 
-def _apply_comments(
-    results: list[LintResult], directives: list[Directive], document: Document
-) -> tuple[list[LintResult], list[LintResult], set[Directive]]:
-    """Split results into active and silenced ones; note which directives were used."""
-    last_line = document.position(len(document.text))[0]
-    found = scopes(directives, last_line)
-    active, suppressed, used = [], [], set()
-    for result in results:
-        scope = next(
-            (s for s in found if s.covers(result.rule.id, result.line, result.end_line)), None
-        )
-        if scope is None:
-            active.append(result)
-            continue
-        used.add(scope.directive)
-        reason = Suppressed("comment", scope.directive.reason, scope.directive.line)
-        suppressed.append(result._replace(suppressed=reason))
-    return active, suppressed, used
+def lint_document(
+    checker: Checker,
+    document: Document,
+    checked: DocumentResult,
+    options: LintOptions,
+    baseline: frozenset[tuple[str, str]] = frozenset(),
+) -> FileReport:
+    """A whole checked document's results, held (the LSP lints one open draft)."""
+    linter = FileLinter(document.path, options, checker.options.threshold, baseline)
+    return _file_report(checked, linter.add(document, checked) + linter.finish())
 
 
-def _directive_results(
-    path: str, directives: list[Directive], used: set[Directive], options: LintOptions
-) -> Iterator[LintResult]:
-    """FC006 for directives naming unknown rules, and for unused ones when asked."""
-    rule = RULES_BY_ID["FC006"]
-    severity = options.severity(rule)
-    if severity is None:
-        return
-    for d in directives:
-        if d.unknown:
-            message = f"unknown rule {', '.join(d.unknown)} in {d.text}"
-        elif options.report_unused_disables and d.kind != "enable" and d not in used:
-            message = f"unused suppression: {d.text} silences no finding"
-        else:
-            continue
-        yield LintResult(
-            rule, severity, path, d.line, d.column, d.end_line, d.end_column, message, d.text
-        )
+def _file_report(checked: DocumentResult, places: list[Place]) -> FileReport:
+    results = [r for place in places for r in place.results]
+    return FileReport(
+        checked.path,
+        checked.sentences,
+        tuple(checked.findings),
+        tuple(r for r in results if r.suppressed is None),
+        tuple(r for r in results if r.suppressed is not None),
+    )
 
 
-def fingerprinted(results: list[LintResult]) -> list[LintResult]:
-    """Give each result a fingerprint that survives edits elsewhere in the file.
+# --- a run ---------------------------------------------------------------------------------
 
-    It hashes the rule, the normalized sentence and its occurrence among equal
-    pairs, never line numbers: adding a paragraph above does not make old
-    findings new.
+
+class Batch(NamedTuple):
+    """Inputs linted alike: one checker and options (the configuration nearest to them).
+
+    ``documents`` as a list is checked with ``check_many`` (on every core
+    when that pays); as an iterator, a chunk at a time as it is read.
     """
-    if not results:
-        return []
-    from hashlib import sha256  # loads OpenSSL: only for a run with results
 
-    seen: Counter[tuple[str, str]] = Counter()
-    out = []
-    for result in sorted(results, key=lambda r: (r.line, r.column)):
-        key = (result.rule.id, normalize(result.sentence))
-        digest = sha256(f"{key[0]}\0{key[1]}\0{seen[key]}".encode()).hexdigest()
-        seen[key] += 1
-        out.append(result._replace(fingerprint=digest[:20]))
-    return out
+    checker: Checker
+    options: LintOptions
+    documents: Iterable[Document]
 
 
-# --- many documents -----------------------------------------------------------------------
+def lint_batches(
+    batches: Iterable[Batch],
+    tally: LintTally,
+    baseline: frozenset[tuple[str, str]] = frozenset(),
+    progress: Progress | None = None,
+) -> Iterator[Place | FileSummary]:
+    """Each file's places in order, then its summary, counted into ``tally`` as
+    they are made; files in the order given (a file's first chunk starts at
+    offset 0). Checkers' options must include unchecked sentences.
+    """
+    linter: FileLinter | None = None
+    for batch in batches:
+        for document, checked in _checked(batch, progress):
+            if document.offset == 0:
+                if linter is not None:
+                    yield from map(tally.count, [*linter.finish(), linter.summary()])
+                threshold = batch.checker.options.threshold
+                linter = FileLinter(document.path, batch.options, threshold, baseline)
+                tally.start(document.path, batch.options)
+            assert linter is not None
+            yield from map(tally.count, linter.add(document, checked))
+    if linter is not None:
+        yield from map(tally.count, [*linter.finish(), linter.summary()])
+
+
+def _checked(batch: Batch, progress: Progress | None) -> Iterator[tuple[Document, DocumentResult]]:
+    if isinstance(batch.documents, list):
+        from factcheck.check.batch import check_many
+
+        checked = check_many(batch.checker, batch.documents, progress=progress)
+        yield from zip(batch.documents, checked, strict=True)
+        return
+    for document in batch.documents:
+        yield document, batch.checker.check_document(document)
 
 
 def lint_documents(
@@ -364,53 +603,20 @@ def lint_documents(
     baseline: frozenset[tuple[str, str]] = frozenset(),
     progress: Progress | None = None,
 ) -> LintReport:
-    """Lint documents with one checker (its options must include unchecked sentences).
-
-    Large batches are checked on every core (``check.batch.check_many``).
-    """
-    from factcheck.check.batch import check_many
-
-    checked = check_many(checker, documents, progress=progress)
-    files = tuple(
-        lint_document(checker, document, result, options, baseline)
-        for document, result in zip(documents, checked, strict=True)
-    )
-    return LintReport(files, options)
+    """Lint whole documents with one checker and hold the report (a library
+    caller's; the CLI writes ``lint_batches``' places as they come)."""
+    tally = LintTally(options)
+    files = []
+    for document, checked in _checked(Batch(checker, options, documents), progress):
+        linter = FileLinter(document.path, options, checker.options.threshold, baseline)
+        tally.start(document.path, options)
+        places = [tally.count(p) for p in linter.add(document, checked) + linter.finish()]
+        tally.count(linter.summary())
+        files.append(_file_report(checked, places))
+    return LintReport(tuple(files), tally)
 
 
 # --- baseline -----------------------------------------------------------------------------
-
-
-def baseline_dict(report: LintReport) -> dict:
-    """Today's active results, by path and fingerprint, as the baseline file holds them."""
-    from factcheck import __version__
-
-    entries = [
-        {
-            "path": r.path,
-            "rule": r.rule.id,
-            "fingerprint": r.fingerprint,
-            "line": r.line,
-            "sentence": r.sentence,
-        }
-        for r in report.results
-    ]
-    return {"version": BASELINE_VERSION, "tool": f"factcheck {__version__}", "results": entries}
-
-
-def write_baseline(path: Path, report: LintReport) -> int:
-    """Write the baseline file; returns how many results it holds."""
-    import json
-
-    from factcheck.atomic import replace_file
-
-    data = baseline_dict(report)
-    try:
-        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-        replace_file(path, [text.encode("utf-8")])
-    except OSError as error:
-        raise InputError(f"cannot write baseline: {error.strerror}", file=str(path)) from None
-    return len(data["results"])
 
 
 def read_baseline(path: Path) -> frozenset[tuple[str, str]]:

@@ -65,7 +65,7 @@ class Scope(NamedTuple):
 def find_directives(
     document: Document, fmt: str, known: frozenset[str], aliases: dict[str, str]
 ) -> list[Directive]:
-    """Every directive in a document, in order.
+    """Every directive in a document (or one chunk of a file), in order.
 
     ``known`` are the rule ids; ``aliases`` maps rule names to ids, so
     ``factcheck-ignore unsupported`` works too.
@@ -76,7 +76,8 @@ def find_directives(
     matches = list(_HTML_DIRECTIVE.finditer(text))
     if fmt == "markdown":
         allowed = _markdown_comment_lines(text)
-        matches = [m for m in matches if document.position(m.start())[0] in allowed]
+        first = document.first_line
+        matches = [m for m in matches if _position(document, m.start())[0] - first + 1 in allowed]
     elif fmt == "text":
         matches.extend(_TEXT_DIRECTIVE.finditer(text))
         matches.sort(key=lambda m: m.start())
@@ -116,8 +117,8 @@ def _directive(
         else:
             unknown.append(word)
     start = match.start("kind") - len("factcheck-")
-    line, column = document.position(start)
-    end_line, end_column = document.position(match.end())
+    line, column = _position(document, start)
+    end_line, end_column = _position(document, match.end())
     return Directive(
         kind=match.group("kind"),
         rules=frozenset(rules) if rules or unknown else None,
@@ -129,6 +130,12 @@ def _directive(
         text=match.group(0).strip(),
         unknown=tuple(unknown),
     )
+
+
+def _position(document: Document, start: int) -> tuple[int, int]:
+    """Line and column in the file of an offset into a document's text (a chunk's,
+    for a long draft: its lines and offsets count from where it starts)."""
+    return document.position(document.offset + start)
 
 
 def scopes(directives: list[Directive], last_line: int) -> list[Scope]:

@@ -6,7 +6,9 @@ ends with a plain summary line that gives the full counts.
 
 from __future__ import annotations
 
-from factcheck.lint.linter import LintReport, LintResult, Severity
+from typing import IO
+
+from factcheck.lint.linter import FileSummary, LintResult, LintTally, Place, Severity
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -36,20 +38,36 @@ def command(result: LintResult) -> str:
     return f"::{COMMANDS[result.severity]} {properties}::{escape_data(result.message)}"
 
 
-def summary(report: LintReport) -> str:
-    counts = report.counts()
-    files = len(report.files)
+def summary(tally: LintTally) -> str:
+    counts = tally.counts()
+    files = len(tally.files)
     parts = ", ".join(
         f"{counts[s.value]} {COMMANDS[s]}{'' if counts[s.value] == 1 else 's'}" for s in Severity
     )
     return (
         f"factcheck: {parts} in {files} file{'' if files == 1 else 's'}, "
-        f"{len(report.suppressed)} suppressed (GitHub shows about 10 annotations of each "
+        f"{tally.suppressed} suppressed (GitHub shows about 10 annotations of each "
         f"type per step; the log above lists them all)"
     )
 
 
-def render(report: LintReport) -> str:
-    lines = [command(r) for r in report.results]
-    lines.append(summary(report))
-    return "\n".join(lines) + "\n"
+class GithubWriter:
+    """A command a line as each result is made, the summary line last."""
+
+    def __init__(self, out: IO[str], tally: LintTally) -> None:
+        self.out = out
+        self.tally = tally
+
+    def place(self, place: Place) -> None:
+        for result in place.results:
+            if result.suppressed is None:
+                self.out.write(command(result) + "\n")
+
+    def file(self, file: FileSummary) -> None:
+        pass
+
+    def finish(self) -> None:
+        self.out.write(summary(self.tally) + "\n")
+
+
+writer = GithubWriter

@@ -184,18 +184,58 @@ def write_streamed(
     """A JSON object written a list item at a time, so memory stays flat however
     long the draft: ``head``'s fields, ``key``'s list, then ``tail``'s fields
     (asked for last). The text is what ``json.dumps`` with ``indent=2`` gives."""
-    out.write("{")
+    stream = JsonStream(out)
+    stream.open("{")
     for name, value in head.items():
-        out.write(f"\n  {_nested(name, 2)}: {_nested(value, 2)},")
-    out.write(f"\n  {_nested(key, 2)}: [")
-    first = True
+        stream.add(value, name)
+    stream.open("[", key)
     for item in items:
-        out.write(("\n" if first else ",\n") + "    " + _nested(item, 4))
-        first = False
-    out.write("]" if first else "\n  ]")
+        stream.add(item)
+    stream.close()
     for name, value in (tail() if tail else {}).items():
-        out.write(f",\n  {_nested(name, 2)}: {_nested(value, 2)}")
-    out.write("\n}\n")
+        stream.add(value, name)
+    stream.close()
+
+
+class JsonStream:
+    """JSON written a value at a time, laid out to the letter as ``json.dumps``
+    with ``indent=2`` lays out the whole: containers are opened (under a key,
+    inside an object), filled and closed as their items are made, so memory
+    holds only which containers are open, however long they grow. A writer
+    that pushes items as they come (``lint``'s, which fills two lists at once)
+    uses it where ``write_streamed``'s one list of an iterable does not fit.
+    """
+
+    def __init__(self, out: IO[str]) -> None:
+        self.out = out
+        self._open: list[list[Any]] = []  # per open container: its closing bracket, filled yet
+
+    def open(self, bracket: str, key: str | None = None) -> None:
+        """Open an object (``{``) or a list (``[``), as ``key``'s value inside an object."""
+        self._lead(key)
+        self.out.write(bracket)
+        self._open.append(["}" if bracket == "{" else "]", False])
+
+    def add(self, value: Any, key: str | None = None) -> None:
+        """A whole value, as ``key``'s inside an object."""
+        self._lead(key)
+        self.out.write(_nested(value, 2 * len(self._open)))
+
+    def close(self) -> None:
+        """Close the innermost container; the outermost ends the document's line."""
+        closing, filled = self._open.pop()
+        if filled:
+            self.out.write("\n" + "  " * len(self._open))
+        self.out.write(closing if self._open else closing + "\n")
+
+    def _lead(self, key: str | None) -> None:
+        if not self._open:
+            return
+        self.out.write(",\n" if self._open[-1][1] else "\n")
+        self._open[-1][1] = True
+        self.out.write("  " * len(self._open))
+        if key is not None:
+            self.out.write(json.dumps(key, ensure_ascii=False) + ": ")
 
 
 def _nested(value: Any, indent: int) -> str:

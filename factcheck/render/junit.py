@@ -13,21 +13,28 @@ attribute.
 
 from __future__ import annotations
 
+import tempfile
 import xml.etree.ElementTree as ET
+from hashlib import blake2b
+from typing import IO
 
-from factcheck.lint.linter import FileReport, LintReport, LintResult
+from factcheck.lint.linter import FileSummary, LintResult, LintTally, Place
 
 NAME_WIDTH = 80
+XML_HEADER = '<?xml version="1.0" encoding="UTF-8"?>\n'
 
 
-def _case_name(text: str, taken: set[str]) -> str:
-    """The sentence, shortened, and its occurrence when an earlier case has the name."""
+def _case_name(text: str, taken: set[bytes]) -> str:
+    """The sentence, shortened, and its occurrence when an earlier case has the name.
+
+    ``taken`` holds digests of the names given, not the names: a file's every
+    sentence is a case, and a digest is small."""
     name = text if len(text) <= NAME_WIDTH else text[: NAME_WIDTH - 1] + "…"
     number, unique = 1, name
-    while unique in taken:
+    while (key := blake2b(unique.encode(), digest_size=16).digest()) in taken:
         number += 1
         unique = f"{name} ({number})"
-    taken.add(unique)
+    taken.add(key)
     return unique
 
 
@@ -38,59 +45,104 @@ def _describe(result: LintResult) -> str:
     )
 
 
-def _suite(report: LintReport, file: FileReport) -> ET.Element:
-    suite = ET.Element("testsuite", name=file.path)
-    by_place: dict[tuple[int, int], list[LintResult]] = {}
-    for result in (*file.results, *file.suppressed):
-        by_place.setdefault((result.line, result.column), []).append(result)
-    places = {(f.sentence.line, f.sentence.column): f.sentence.text for f in file.findings}
-    for result in file.results + file.suppressed:
-        places.setdefault((result.line, result.column), result.sentence)
-    failures = skipped = 0
-    names: set[str] = set()
-    for (line, column), text in sorted(places.items()):
-        case = ET.SubElement(
-            suite,
+def _start_tag(element: ET.Element) -> str:
+    """An element's start tag alone, attributes escaped as ElementTree escapes them."""
+    return ET.tostring(element, "unicode").removesuffix(" />") + ">"
+
+
+class JunitWriter:
+    """JUnit XML as ``ET.indent`` lays out the whole, a test case at a time.
+
+    The counts of a suite (and of the whole) come before its cases, so the
+    cases of the file being linted wait in a temporary file, and the
+    finished suites in another, until the counts are known: memory holds
+    only counts and the digests of a file's case names.
+    """
+
+    def __init__(self, out: IO[str], tally: LintTally) -> None:
+        self.out = out
+        self.tally = tally
+        # Closed by finish; a temporary file has no name to leave behind if a run fails.
+        self._suites = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
+        self._cases = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
+        self._names: set[bytes] = set()
+        self._counts = {"tests": 0, "failures": 0, "skipped": 0}
+        self._totals = dict(self._counts)
+        self._any_suite = False
+
+    def place(self, place: Place) -> None:
+        case = ET.Element(
             "testcase",
-            classname=file.path,
-            name=_case_name(text, names),
-            file=file.path,
-            line=str(line),
+            classname=place.path,
+            name=_case_name(place.text, self._names),
+            file=place.path,
+            line=str(place.line),
         )
-        results = by_place.get((line, column), [])
-        failing = [r for r in results if r.suppressed is None and report.fails(r)]
-        passing = [r for r in results if r.suppressed is None and not report.fails(r)]
-        silenced = [r for r in results if r.suppressed is not None]
+        active = [r for r in place.results if r.suppressed is None]
+        failing = [r for r in active if self.tally.fails(r)]
+        passing = [r for r in active if not self.tally.fails(r)]
+        silenced = [r for r in place.results if r.suppressed is not None]
+        self._counts["tests"] += 1
         if failing:
-            failures += 1
+            self._counts["failures"] += 1
             first = failing[0]
             element = ET.SubElement(
                 case,
                 "failure",
                 type=first.rule.id,
-                message=f"{line}:{column}: {first.rule.id} {first.message}",
+                message=f"{place.line}:{place.column}: {first.rule.id} {first.message}",
             )
             element.text = "\n".join(_describe(r) for r in failing)
         elif silenced and not passing:
-            skipped += 1
+            self._counts["skipped"] += 1
             reason = silenced[0].suppressed
             assert reason is not None
             ET.SubElement(case, "skipped", message=f"{reason.kind}: {reason.reason or 'no reason'}")
         if passing:
             ET.SubElement(case, "system-out").text = "\n".join(_describe(r) for r in passing)
-    suite.set("tests", str(len(places)))
-    suite.set("failures", str(failures))
-    suite.set("errors", "0")
-    suite.set("skipped", str(skipped))
-    return suite
+        ET.indent(case, level=2)
+        self._cases.write("\n    " + ET.tostring(case, "unicode"))
+
+    def file(self, file: FileSummary) -> None:
+        suite = ET.Element("testsuite", name=file.path)
+        for key in ("tests", "failures", "errors", "skipped"):
+            suite.set(key, str(self._counts.get(key, 0)))
+        self._suites.write("\n  ")
+        if self._counts["tests"]:
+            self._suites.write(_start_tag(suite))
+            _copy(self._cases, self._suites)
+            self._suites.write("\n  </testsuite>")
+        else:
+            self._suites.write(ET.tostring(suite, "unicode"))
+        self._cases.seek(0)
+        self._cases.truncate()
+        for key, count in self._counts.items():
+            self._totals[key] += count
+            self._counts[key] = 0
+        self._names.clear()
+        self._any_suite = True
+
+    def finish(self) -> None:
+        root = ET.Element("testsuites", name="factcheck")
+        for key in ("tests", "failures", "skipped"):
+            root.set(key, str(self._totals[key]))
+        root.set("errors", "0")
+        self.out.write(XML_HEADER)
+        if self._any_suite:
+            self.out.write(_start_tag(root))
+            _copy(self._suites, self.out)
+            self.out.write("\n</testsuites>\n")
+        else:
+            self.out.write(ET.tostring(root, "unicode") + "\n")
+        self._suites.close()
+        self._cases.close()
 
 
-def render(report: LintReport) -> str:
-    root = ET.Element("testsuites", name="factcheck")
-    suites = [_suite(report, file) for file in report.files]
-    root.extend(suites)
-    for key in ("tests", "failures", "skipped"):
-        root.set(key, str(sum(int(s.get(key, "0")) for s in suites)))
-    root.set("errors", "0")
-    ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, "unicode") + "\n"
+def _copy(spool: IO[str], out: IO[str]) -> None:
+    """A temporary file's text, from its start, onto ``out``."""
+    spool.seek(0)
+    while block := spool.read(1 << 16):
+        out.write(block)
+
+
+writer = JunitWriter

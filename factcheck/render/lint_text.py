@@ -1,14 +1,14 @@
 """Lint results as text: ``path:line:col: severity FCnnn message``, grouped by file.
 
 Written through render/terminal.py's printers: styled by rich on a terminal,
-plain in a pipe, a CI log or ``--output``.
+plain in a pipe, a CI log or ``--output``; a line as each result is made.
 """
 
 from __future__ import annotations
 
-import io
+from typing import IO
 
-from factcheck.lint.linter import LintReport, LintResult, Severity
+from factcheck.lint.linter import FileSummary, LintResult, LintTally, Place, Severity
 from factcheck.render.terminal import PlainPrinter, Printer, Span, counted
 
 STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
@@ -24,15 +24,14 @@ def result_line(result: LintResult) -> list[Span]:
     ]
 
 
-def summary_line(report: LintReport) -> list[Span]:
-    counts = report.counts()
+def summary_line(tally: LintTally) -> list[Span]:
+    counts = tally.counts()
     problems = sum(counts.values())
-    files = len(report.files)
-    sentences = sum(f.sentences for f in report.files)
-    with_problems = sum(1 for f in report.files if f.results)
+    files = len(tally.files)
+    with_problems = sum(1 for f in tally.files if f.results)
     text: list[Span] = []
     if problems:
-        text.append(("✗ ", "bold red" if report.exit_code() else "bold yellow"))
+        text.append(("✗ ", "bold red" if tally.exit_code() else "bold yellow"))
         detail = ", ".join(
             counted(counts[s.value], s.value) if s != "info" else f"{counts[s.value]} info"
             for s in Severity
@@ -43,28 +42,39 @@ def summary_line(report: LintReport) -> list[Span]:
     else:
         text.append(("✓ ", "bold green"))
         text.append((f"no problems in {counted(files, 'file')}", "bold"))
-    text.append(f"; {counted(sentences, 'sentence')} checked")
-    if report.suppressed:
-        text.append(f", {len(report.suppressed)} suppressed")
+    text.append(f"; {counted(tally.sentences, 'sentence')} checked")
+    if tally.suppressed:
+        text.append(f", {tally.suppressed} suppressed")
     return text
 
 
-def print_report(out: Printer, report: LintReport, *, summary: bool = True) -> None:
-    """Each file's results, a blank line between files, then one summary line
-    (``--quiet``: the results alone, nothing at all when there are none)."""
-    for file in report.files:
-        if not file.results:
-            continue
-        for result in file.results:
-            out.line(*result_line(result))
-        if summary:
-            out.line()
-    if summary:
-        out.line(*summary_line(report))
+class TextWriter:
+    """Each file's results, a blank line after a file that had some, then one
+    summary line (``--quiet``: the results alone, nothing at all when there
+    are none)."""
+
+    def __init__(self, out: Printer, tally: LintTally, *, summary: bool = True) -> None:
+        self.out = out
+        self.tally = tally
+        self.summary = summary
+        self._shown = False  # a result of the current file is out
+
+    def place(self, place: Place) -> None:
+        for result in place.results:
+            if result.suppressed is None:
+                self.out.line(*result_line(result))
+                self._shown = True
+
+    def file(self, file: FileSummary) -> None:
+        if self._shown and self.summary:
+            self.out.line()
+        self._shown = False
+
+    def finish(self) -> None:
+        if self.summary:
+            self.out.line(*summary_line(self.tally))
 
 
-def render(report: LintReport) -> str:
+def writer(out: IO[str], tally: LintTally) -> TextWriter:
     """Plain text, for ``--output FILE``."""
-    buffer = io.StringIO()
-    print_report(PlainPrinter(buffer), report)
-    return buffer.getvalue()
+    return TextWriter(PlainPrinter(out), tally)

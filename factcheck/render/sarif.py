@@ -13,16 +13,17 @@ project's.
 
 from __future__ import annotations
 
-import json
-from typing import Any
+from typing import IO, Any
 from urllib.parse import quote
 
 from factcheck import __version__
-from factcheck.lint.linter import RULES, LintReport, LintResult, Severity
+from factcheck.lint.linter import RULES, FileSummary, LintResult, LintTally, Place, Severity
+from factcheck.render.json import JsonStream
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 FINGERPRINT_KEY = "factcheck/v1"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+RULE_INDEX = {rule.id: number for number, rule in enumerate(RULES)}
 
 
 def artifact_location(path: str) -> dict[str, str]:
@@ -76,28 +77,39 @@ def result_dict(result: LintResult, rule_index: int) -> dict[str, Any]:
     return data
 
 
-def report_dict(report: LintReport) -> dict[str, Any]:
-    index = {rule.id: number for number, rule in enumerate(RULES)}
-    return {
-        "$schema": SARIF_SCHEMA,
-        "version": "2.1.0",
-        "runs": [
-            {
-                "tool": {
-                    "driver": {
-                        "name": "factcheck",
-                        "version": __version__,
-                        "semanticVersion": __version__,
-                        "rules": [rule_dict(rule) for rule in RULES],
-                    }
-                },
-                "invocations": [{"executionSuccessful": True}],
-                "columnKind": "unicodeCodePoints",
-                "results": [result_dict(r, index[r.rule.id]) for r in report.results],
-            }
-        ],
-    }
+class SarifWriter:
+    """One SARIF log, a result at a time as each is made (the text ``json.dumps``
+    with ``indent=2`` gives for the whole log)."""
+
+    def __init__(self, out: IO[str], tally: LintTally) -> None:
+        self.stream = JsonStream(out)
+        self.stream.open("{")
+        self.stream.add(SARIF_SCHEMA, "$schema")
+        self.stream.add("2.1.0", "version")
+        self.stream.open("[", "runs")
+        self.stream.open("{")
+        driver = {
+            "name": "factcheck",
+            "version": __version__,
+            "semanticVersion": __version__,
+            "rules": [rule_dict(rule) for rule in RULES],
+        }
+        self.stream.add({"driver": driver}, "tool")
+        self.stream.add([{"executionSuccessful": True}], "invocations")
+        self.stream.add("unicodeCodePoints", "columnKind")
+        self.stream.open("[", "results")
+
+    def place(self, place: Place) -> None:
+        for result in place.results:
+            if result.suppressed is None:
+                self.stream.add(result_dict(result, RULE_INDEX[result.rule.id]))
+
+    def file(self, file: FileSummary) -> None:
+        pass
+
+    def finish(self) -> None:
+        for _ in range(4):  # results, the run, runs, the log
+            self.stream.close()
 
 
-def render(report: LintReport) -> str:
-    return json.dumps(report_dict(report), ensure_ascii=False, indent=2) + "\n"
+writer = SarifWriter
