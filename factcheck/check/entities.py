@@ -11,6 +11,7 @@ name one and they have none in common.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from factcheck.text.patterns import LazyPattern
@@ -36,14 +37,18 @@ _NOT_PLACES = frozenset(
 )
 
 
-def named(text: str, pattern: LazyPattern = _PLACE) -> set[str]:
-    """The places a text names (or, with ``_AGENT``, its agents), lower-cased."""
+@functools.lru_cache(maxsize=1024)
+def named(text: str, pattern: LazyPattern = _PLACE) -> frozenset[str]:
+    """The places a text names (or, with ``_AGENT``, its agents), lower-cased.
+
+    Kept for the last texts: a claim's are asked about for every sentence it matches.
+    """
     found = set()
     for match in pattern.finditer(text):
         name = match.group("after") or match.groupdict().get("before")
         if name.split()[0] not in _NOT_PLACES:
             found.add(name.lower())
-    return found
+    return frozenset(found)
 
 
 def renamed(sentence: str, claim_texts: tuple[str, ...]) -> tuple[str, str] | None:

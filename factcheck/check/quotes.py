@@ -8,6 +8,7 @@ words. Everything else that differs is a misquote, shown as a word diff.
 # Not `from __future__ import annotations`: see factcheck/model.py (start-up).
 
 import difflib
+import functools
 import re
 from typing import NamedTuple
 
@@ -64,7 +65,13 @@ def find_quotes(text: str) -> list[QuoteSpan]:
 
 def quote_words(text: str) -> list[str]:
     """Words of a quotation, normalized; "..." and "[...]" kept as markers."""
-    return [w.replace("’", "'") for w in _WORD.findall(normalize(text))]
+    return list(_quote_words(text))
+
+
+@functools.lru_cache(maxsize=2048)
+def _quote_words(text: str) -> tuple[str, ...]:
+    """Kept for the last texts: a claim's quotation is compared with many quotes."""
+    return tuple(w.replace("’", "'") for w in _WORD.findall(normalize(text)))
 
 
 def diff_quote(found: str, expected: str) -> list[DiffOp]:
