@@ -287,11 +287,18 @@ def search_parts(
     """
     scores: dict[int, float] = {}
     get = scores.get
-    counted = Counter(query_terms)
-    frequencies = {t: [part.document_frequency(t) for _o, part in parts] for t in counted}
+    counted: dict[str, int] = {}
+    for term in query_terms:
+        counted[term] = counted.get(term, 0) + 1
+    if len(parts) == 1:  # one index (a YAML database): no list per term
+        frequency_of = parts[0][1].document_frequency
+        frequencies = {t: (frequency_of(t),) for t in counted}
+    else:
+        frequencies = {t: tuple(p.document_frequency(t) for _o, p in parts) for t in counted}
+    totals = {t: sum(f) for t, f in frequencies.items()}
     whole = 0  # terms read to the end of their postings
-    for term in sorted(counted, key=lambda t: (sum(frequencies[t]), t)):
-        total = sum(frequencies[term])
+    for term in sorted(counted, key=lambda t: (totals[t], t)):
+        total = totals[term]
         if not total:
             continue
         factor = idf(size, total) * counted[term]

@@ -334,14 +334,20 @@ def tokenize(text: str) -> list[Token]:
     separates tokens.
     """
     tokens: list[Token] = []
+    append = tokens.append
     for match in _TOKEN.finditer(_normalize(text)):
         group = match.lastindex
         if group == 1:
             tokens.extend(_numeral_tokens(match.group(), match.start()))
         else:
-            kind = "w" if group == 2 else "s"
-            tokens.append(Token(kind, match.group(), match.start(), match.end()))
+            start, end = match.span()
+            # tuple.__new__ as Token._make does, without its Python frame: a sentence
+            # has dozens of tokens and the checker parses every sentence.
+            append(_new(Token, ("w" if group == 2 else "s", match.group(), start, end)))
     return tokens
+
+
+_new = tuple.__new__
 
 
 # --------------------------------------------------------------------------
