@@ -8,6 +8,7 @@ a quarter of a cold ``factcheck verify`` in a pipe or a CI log.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections.abc import Mapping
@@ -154,11 +155,17 @@ def highlight_passage(passage: str, sentence: str) -> list[Span]:
     spans: list[Span] = []
     end = 0
     for word in _WORD.finditer(passage):
-        if set(terms(word.group(0))) & shared:
+        if not shared.isdisjoint(_word_terms(word.group(0))):
             spans += [passage[end : word.start()], (word.group(0), "bold underline")]
             end = word.end()
     spans.append(passage[end:])
     return spans
+
+
+@functools.lru_cache(maxsize=8192)
+def _word_terms(word: str) -> tuple[str, ...]:
+    """A passage word's terms, kept: the same claims' passages are shown again and again."""
+    return tuple(terms(word))
 
 
 def _quoted(passage: str, spans: list[Span]) -> list[Span]:
