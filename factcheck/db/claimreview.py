@@ -23,7 +23,6 @@ it passes on the way out adds its own step.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -64,22 +63,14 @@ def read_reviews(path: Path) -> list[ImportedClaim]:
     claims: list[ImportedClaim] = []
     seen: set[str] = set()
     for file in _files(path):
-        try:
-            data = json.loads(read_text(file))
-        except json.JSONDecodeError as error:
-            raise InputError(
-                f"invalid JSON: {error.msg} (column {error.colno})",
-                file=str(file),
-                line=error.lineno,
-            ) from None
         found: list[ImportedClaim] = []
         try:
-            _reviews(data, found, top=True)
+            _reviews(_parse(file), found, top=True)  # the document is dropped once walked
         except _Bad as bad:
             raise bad.error(file) from None
         for number, claim in enumerate(found):
             if not claim.id:  # neither @id nor URL: known by its place in the file
-                claim = dataclasses.replace(claim, id=_digest(f"{file.name}#{number}", claim.text))
+                claim = claim._replace(id=_digest(f"{file.name}#{number}", claim.text))
             if claim.id not in seen:  # the same review twice (a feed and a search)
                 seen.add(claim.id)
                 claims.append(claim)
@@ -90,6 +81,15 @@ def read_reviews(path: Path) -> list[ImportedClaim]:
             fix="give ClaimReview JSON-LD, a ClaimReview DataFeed or a claims:search response",
         )
     return _linked(claims)
+
+
+def _parse(file: Path) -> Any:
+    try:
+        return json.loads(read_text(file))
+    except json.JSONDecodeError as error:
+        raise InputError(
+            f"invalid JSON: {error.msg} (column {error.colno})", file=str(file), line=error.lineno
+        ) from None
 
 
 def _files(path: Path) -> list[Path]:
@@ -275,15 +275,15 @@ def _linked(claims: list[ImportedClaim]) -> list[ImportedClaim]:
     first: dict[str, ImportedClaim] = {}
     out = []
     for claim in claims:
-        key = " ".join(claim.text.casefold().split())
-        earlier = first.setdefault(key, claim)
-        same_source = (earlier.url, earlier.date, earlier.review and earlier.review.reviewer) == (
-            claim.url, claim.date, claim.review and claim.review.reviewer,
-        )  # fmt: skip
-        if earlier is not claim and not same_source:
-            claim = dataclasses.replace(claim, same_as=(earlier.id,))
+        earlier = first.setdefault(claim.text.casefold(), claim)  # texts are spaced by _text
+        if earlier is not claim and _source(earlier) != _source(claim):
+            claim = claim._replace(same_as=(earlier.id,))
         out.append(claim)
     return out
+
+
+def _source(claim: ImportedClaim) -> tuple[object, ...]:
+    return (claim.url, claim.date, claim.review and claim.review.reviewer)
 
 
 def _context(date: dt.date | None, appearance: str | None) -> str | None:
@@ -324,13 +324,15 @@ def _object(data: dict[str, Any], key: str, *, required: bool = False) -> dict[s
 
 def _text(data: dict[str, Any], key: str, *, required: bool = False) -> str | None:
     value = data.get(key)
-    if isinstance(value, str) and value.strip():
-        return " ".join(value.split())
-    if value is None or isinstance(value, str):
-        if required:
-            raise _Bad("missing or empty", f"every review needs its {key}", key)
-        return None
-    raise _Bad(f"expected text, found {_kind(value)}", step=key)
+    if isinstance(value, str):
+        text = " ".join(value.split())
+        if text:
+            return text
+    elif value is not None:
+        raise _Bad(f"expected text, found {_kind(value)}", step=key)
+    if required:
+        raise _Bad("missing or empty", f"every review needs its {key}", key)
+    return None
 
 
 def _name(data: dict[str, Any], key: str) -> str | None:
@@ -359,9 +361,13 @@ def _nested_text(data: dict[str, Any], key: str, names: tuple[str, ...]) -> str 
         value = value[0] if value else None
     if isinstance(value, dict):
         try:
-            return next(filter(None, (_text(value, name) for name in names)), None)
+            for name in names:
+                text = _text(value, name)
+                if text:
+                    return text
         except _Bad as bad:
             raise bad.at(key) from None
+        return None
     return _text(data, key) if value is not None else None
 
 
