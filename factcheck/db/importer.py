@@ -385,43 +385,62 @@ def imported_records(
 
 
 def to_yaml(claims: list[ImportedClaim], path: Path, options: ImportOptions) -> str:
-    """The database file for imported claims (records as ``imported_records`` makes them)."""
-    tables: dict[str, list[dict[str, object]]] = {"sources": [], "speakers": [], "claims": []}
+    """The database file for imported claims (records as ``imported_records`` makes them).
+
+    Each record is written as it comes, its values dropped: 100,000 claims
+    and their sources are not all held as dicts beside their text.
+    """
+    tables: dict[str, list[str]] = {"sources": [], "speakers": [], "claims": []}
     for table, values in imported_records(claims, path, options):
-        tables[table].append(values)
-    lines = ["version: 1", "sources:"]
-    for source in tables["sources"]:
-        lines += [f"  - id: {source['id']}", f"    title: {yaml_string(str(source['title']))}"]
-        lines += [f"    publisher: {yaml_string(str(source['publisher']))}", "    kind: fact-check"]
-        if source["url"]:
-            lines.append(f"    url: {yaml_string(str(source['url']))}")
-        if isinstance(source["date"], dt.date):
-            lines.append(f"    date: {source['date'].isoformat()}")
-        lines.append("    external: true")
-    lines.append("speakers:")
-    for speaker in tables["speakers"]:
-        lines += [f"  - id: {speaker['id']}", f"    name: {yaml_string(str(speaker['name']))}"]
-        lines.append(f"    kind: {speaker['kind']}")
-    lines.append("claims:")
-    for claim in tables["claims"]:
-        text = yaml_string(str(claim["claim"]))
-        lines += [
-            f"  - id: {yaml_string(str(claim['id']))}",
-            f"    source: {claim['source']}",
-            f"    speaker: {claim['speaker']}",
-            "    type: imported",
-            f"    claim: {text}",  # and its passage: the loader's default for an external source
-        ]
-        if claim["title"]:
-            lines.append(f"    title: {yaml_string(str(claim['title']))}")
-        if claim["context"]:
-            lines.append(f"    context: {yaml_string(str(claim['context']))}")
-        if claim["same_as"]:
-            linked = ", ".join(yaml_string(str(other)) for other in claim["same_as"])
-            lines.append(f"    same_as: [{linked}]")
-        if claim["review"] is not None:
-            lines.append(f"    review: {review_yaml(claim['review'])}")
-    return "\n".join(lines) + "\n"
+        tables[table].append(_WRITERS[table](values))
+    return "\n".join(["version: 1", "sources:", *tables["sources"], "speakers:",
+                      *tables["speakers"], "claims:", *tables["claims"], ""])  # fmt: skip
+
+
+def _source_yaml(source: dict[str, object]) -> str:
+    lines = [
+        f"  - id: {source['id']}",
+        f"    title: {yaml_string(str(source['title']))}",
+        f"    publisher: {yaml_string(str(source['publisher']))}",
+        "    kind: fact-check",
+    ]
+    if source["url"]:
+        lines.append(f"    url: {yaml_string(str(source['url']))}")
+    if isinstance(source["date"], dt.date):
+        lines.append(f"    date: {source['date'].isoformat()}")
+    lines.append("    external: true")
+    return "\n".join(lines)
+
+
+def _speaker_yaml(speaker: dict[str, object]) -> str:
+    return (
+        f"  - id: {speaker['id']}\n    name: {yaml_string(str(speaker['name']))}\n"
+        f"    kind: {speaker['kind']}"
+    )
+
+
+def _claim_yaml(claim: dict[str, object]) -> str:
+    lines = [
+        f"  - id: {yaml_string(str(claim['id']))}",
+        f"    source: {claim['source']}",
+        f"    speaker: {claim['speaker']}",
+        "    type: imported",
+        # and its passage: the loader's default for an external source
+        f"    claim: {yaml_string(str(claim['claim']))}",
+    ]
+    if claim["title"]:
+        lines.append(f"    title: {yaml_string(str(claim['title']))}")
+    if claim["context"]:
+        lines.append(f"    context: {yaml_string(str(claim['context']))}")
+    if claim["same_as"]:
+        linked = ", ".join(yaml_string(str(other)) for other in claim["same_as"])
+        lines.append(f"    same_as: [{linked}]")
+    if claim["review"] is not None:
+        lines.append(f"    review: {review_yaml(claim['review'])}")
+    return "\n".join(lines)
+
+
+_WRITERS = {"sources": _source_yaml, "speakers": _speaker_yaml, "claims": _claim_yaml}
 
 
 def _source_key(
