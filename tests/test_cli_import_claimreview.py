@@ -258,9 +258,17 @@ def test_a_bad_review_in_a_streamed_feed_is_reported_from_the_whole_document(tmp
     assert "$.dataFeedElement[1].item[1].url: expected text, found a number" in result.stderr
 
 
-def test_invalid_json_names_its_line(tmp_path):
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{\n  "@type": "ClaimReview",\n  oops\n}\n',
+        '{"dataFeedElement": [\n  {"item": {}},\n  oops\n]}\n',
+    ],
+    ids=["a review", "a data feed"],
+)
+def test_invalid_json_names_its_line(tmp_path, text):
     source = tmp_path / "bad.json"
-    source.write_text('{\n  "@type": "ClaimReview",\n  oops\n}\n', encoding="utf-8")
+    source.write_text(text, encoding="utf-8")
     result = runner.invoke(app, ["import", str(source), "-o", str(tmp_path / "out.yaml")])
     assert result.exit_code == 2
     assert result.stderr.startswith(f"factcheck: error: {source}:3: invalid JSON")
@@ -351,11 +359,3 @@ def test_lint_reports_a_debunked_sentence_as_fc007(desk, tmp_path):
     result = runner.invoke(app, ["lint", "--db", str(desk), str(draft)])
     assert result.exit_code == 1
     assert "draft.md:1:1: error FC007" in result.stdout
-
-
-def test_invalid_json_in_a_data_feed_names_its_line(tmp_path):
-    source = tmp_path / "feed.json"
-    source.write_text('{"dataFeedElement": [\n  {"item": {}},\n  oops\n]}\n', encoding="utf-8")
-    result = runner.invoke(app, ["import", str(source), "-o", str(tmp_path / "out.yaml")])
-    assert result.exit_code == 2
-    assert result.stderr.startswith(f"factcheck: error: {source}:3: invalid JSON")

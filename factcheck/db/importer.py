@@ -398,18 +398,12 @@ def to_yaml(claims: list[ImportedClaim], path: Path, options: ImportOptions) -> 
 
 
 def _source_yaml(source: dict[str, object]) -> str:
-    lines = [
-        f"  - id: {source['id']}",
-        f"    title: {yaml_string(str(source['title']))}",
-        f"    publisher: {yaml_string(str(source['publisher']))}",
-        "    kind: fact-check",
-    ]
-    if source["url"]:
-        lines.append(f"    url: {yaml_string(str(source['url']))}")
-    if isinstance(source["date"], dt.date):
-        lines.append(f"    date: {source['date'].isoformat()}")
-    lines.append("    external: true")
-    return "\n".join(lines)
+    date = source["date"]
+    dated = [f"    date: {date.isoformat()}"] if isinstance(date, dt.date) else []
+    return "\n".join([
+        f"  - id: {source['id']}", *_texts(source, "title", "publisher"), "    kind: fact-check",
+        *_texts(source, "url"), *dated, "    external: true",
+    ])  # fmt: skip
 
 
 def _speaker_yaml(speaker: dict[str, object]) -> str:
@@ -420,24 +414,23 @@ def _speaker_yaml(speaker: dict[str, object]) -> str:
 
 
 def _claim_yaml(claim: dict[str, object]) -> str:
+    # The claim is its passage too: the loader's default for an external source.
     lines = [
-        f"  - id: {yaml_string(str(claim['id']))}",
-        f"    source: {claim['source']}",
-        f"    speaker: {claim['speaker']}",
-        "    type: imported",
-        # and its passage: the loader's default for an external source
-        f"    claim: {yaml_string(str(claim['claim']))}",
-    ]
-    if claim["title"]:
-        lines.append(f"    title: {yaml_string(str(claim['title']))}")
-    if claim["context"]:
-        lines.append(f"    context: {yaml_string(str(claim['context']))}")
+        f"  - id: {yaml_string(str(claim['id']))}", f"    source: {claim['source']}",
+        f"    speaker: {claim['speaker']}", "    type: imported",
+        *_texts(claim, "claim", "title", "context"),
+    ]  # fmt: skip
     if claim["same_as"]:
         linked = ", ".join(yaml_string(str(other)) for other in claim["same_as"])
         lines.append(f"    same_as: [{linked}]")
     if claim["review"] is not None:
         lines.append(f"    review: {review_yaml(claim['review'])}")
     return "\n".join(lines)
+
+
+def _texts(record: dict[str, object], *keys: str) -> list[str]:
+    """The lines of a record's text fields that have a value, quoted."""
+    return [f"    {key}: {yaml_string(str(record[key]))}" for key in keys if record[key]]
 
 
 _WRITERS = {"sources": _source_yaml, "speakers": _speaker_yaml, "claims": _claim_yaml}
