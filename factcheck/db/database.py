@@ -791,8 +791,6 @@ class Builder:
         review's URL, date and reviewer default to the source's URL, date and
         publisher.
         """
-        from factcheck.check.ratings import table
-
         record = parent["review"]
         if isinstance(record, str) and record.strip():  # `review: "False"`: the rating alone
             return self._from_source(Review(record, self._classify(record)), source)
@@ -817,6 +815,8 @@ class Builder:
                 "check value, best and worst",
             )
         rating = self._text(name, record, "rating", what) or ""
+        from factcheck.check.ratings import table
+
         rating_table = table()
         rating_class = self._text(name, record, "rating_class", what)
         if rating_class is not None and rating_class not in rating_table.effects:
