@@ -32,10 +32,11 @@ Then the stores, for every size (YAML up to 100,000 claims, SQLite at all;
 Last, ``factcheck import`` of 100,000 rows (``--imports N``; 0 skips it), each
 in a fresh process: a CSV table (id, claim, url, date) beside a ClaimReview
 DataFeed of as many reviews (the same claims, each with its rating, reviewer,
-claimant, URL and date), time and peak resident set of each.
+claimant, URL and date), time, CPU time and peak resident set of each.
 
 Run from the repository root: ``python bench/scale.py [--sizes 1000,10000]
-[--stores-only] [--imports N]``; 1,000,000 is in ``--sizes`` only when asked for.
+[--stores-only] [--imports N]``; 1,000,000 is in ``--sizes`` only when asked for,
+and ``--sizes ""`` runs the imports alone.
 """
 
 from __future__ import annotations
@@ -503,12 +504,18 @@ def write_import_inputs(folder: Path, count: int) -> tuple[Path, Path]:
 
 
 def import_run(source: Path, out: Path, *options: str) -> dict:
-    """``factcheck import`` in a fresh process without a cache to reuse: seconds and peak MiB."""
+    """``factcheck import`` in a fresh process without a cache to reuse: seconds, CPU
+    seconds (the child's user and system time: others' work on a shared machine
+    is not counted) and peak MiB."""
     env = dict(os.environ, FACTCHECK_CACHE_DIR=str(out.parent / f"cache-{out.stem}"))
     env["PYTHONPATH"] = os.pathsep.join([str(ROOT), str(ROOT / "bench")])
     command = [sys.executable, "-c", _IMPORT_RUN, "import", str(source), "-o", str(out), *options]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     done = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True, check=True)
-    return json.loads(done.stdout.splitlines()[-1])
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    row = json.loads(done.stdout.splitlines()[-1])
+    row["cpu"] = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return row
 
 
 def measure_imports(count: int, folder: Path) -> dict:
@@ -519,18 +526,23 @@ def measure_imports(count: int, folder: Path) -> dict:
     return {
         "import_rows": count,
         "table_import_s": rows["seconds"],
+        "table_import_cpu_s": rows["cpu"],
         "table_import_peak_mib": rows["peak"],
         "claimreview_import_s": reviews["seconds"],
+        "claimreview_import_cpu_s": reviews["cpu"],
         "claimreview_import_peak_mib": reviews["peak"],
     }
 
 
 def _print_imports(row: dict) -> None:
     print(
-        f"import {row['import_rows']:,} table rows {row['table_import_s']:.2f}s, peak "
-        f"{row['table_import_peak_mib']:.0f} MiB; {row['import_rows']:,} ClaimReview reviews "
-        f"{row['claimreview_import_s']:.2f}s, peak {row['claimreview_import_peak_mib']:.0f} MiB "
+        f"import {row['import_rows']:,} table rows {row['table_import_s']:.2f}s "
+        f"(CPU {row['table_import_cpu_s']:.2f}s), peak {row['table_import_peak_mib']:.0f} MiB; "
+        f"{row['import_rows']:,} ClaimReview reviews {row['claimreview_import_s']:.2f}s "
+        f"(CPU {row['claimreview_import_cpu_s']:.2f}s), peak "
+        f"{row['claimreview_import_peak_mib']:.0f} MiB "
         f"({row['claimreview_import_s'] / row['table_import_s']:.2f}x the time, "
+        f"{row['claimreview_import_cpu_s'] / row['table_import_cpu_s']:.2f}x the CPU, "
         f"{row['claimreview_import_peak_mib'] / row['table_import_peak_mib']:.2f}x the memory)",
         flush=True,
     )

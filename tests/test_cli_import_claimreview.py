@@ -206,9 +206,69 @@ def test_malformed_reviews_name_the_file_and_json_path_exit_2_and_write_nothing(
     assert "Traceback" not in result.output and not out.exists()
 
 
-def test_invalid_json_names_its_line(tmp_path):
+def _walked_whole(text):
+    from factcheck.db.claimreview import _reviews
+
+    found = []
+    _reviews(json.loads(text), found, top=True)
+    return found
+
+
+FEED_OF = {
+    "@context": "https://schema.org",
+    "@type": "DataFeed",
+    "dataFeedElement": [
+        {"@type": "DataFeedItem", "item": [MOON]},
+        BARE,
+        {"item": {**MOON, "url": "https://checks.example.org/2"}},
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "streamed"),
+    [
+        (json.dumps(FEED_OF), True),
+        (json.dumps(FEED_OF, indent=2) + "\n", True),
+        ('{"dataFeedElement": []}', True),
+        (json.dumps({**FEED_OF, "@graph": [MOON]}), False),  # the @graph is read, not the feed
+        (json.dumps({**FEED_OF, "claims": [], "@type": None}), True),
+        (json.dumps({"claims": [], **FEED_OF}).replace('"@type": "DataFeed", ', ""), False),
+        (json.dumps(FEED_OF)[:-1] + ', "dataFeedElement": []}', False),  # the last one counts
+        ('{"dataFeedElement": {"item": ' + json.dumps(MOON) + "}}", False),  # one, not a list
+        (json.dumps([MOON, BARE]), False),
+        (json.dumps(FEED_OF) + " []", False),  # extra data: the whole parse reports it
+    ],
+)  # fmt: skip
+def test_a_data_feed_is_walked_as_it_is_parsed_with_what_the_whole_document_gives(text, streamed):
+    from factcheck.db.claimreview import _streamed
+
+    found = []
+    assert _streamed(text, found) is streamed
+    if streamed:
+        assert found == _walked_whole(text)
+
+
+def test_a_bad_review_in_a_streamed_feed_is_reported_from_the_whole_document(tmp_path):
+    feed = {**FEED_OF, "dataFeedElement": [BARE, {"item": [BARE, {**MOON, "url": 3}]}]}
+    result = runner.invoke(
+        app, ["import", str(write(tmp_path, feed)), "-o", str(tmp_path / "o.yaml")]
+    )
+    assert result.exit_code == 2
+    assert "$.dataFeedElement[1].item[1].url: expected text, found a number" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{\n  "@type": "ClaimReview",\n  oops\n}\n',
+        '{"dataFeedElement": [\n  {"item": {}},\n  oops\n]}\n',
+    ],
+    ids=["a review", "a data feed"],
+)
+def test_invalid_json_names_its_line(tmp_path, text):
     source = tmp_path / "bad.json"
-    source.write_text('{\n  "@type": "ClaimReview",\n  oops\n}\n', encoding="utf-8")
+    source.write_text(text, encoding="utf-8")
     result = runner.invoke(app, ["import", str(source), "-o", str(tmp_path / "out.yaml")])
     assert result.exit_code == 2
     assert result.stderr.startswith(f"factcheck: error: {source}:3: invalid JSON")

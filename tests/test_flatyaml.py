@@ -24,7 +24,7 @@ def by_yaml(text: str):
 def shape(value):
     """Values with their types and every line number, to compare exactly."""
     if isinstance(value, dict):
-        lines = (value.line, sorted(value.key_lines.items()))
+        lines = (value.line, sorted((key, value.line_of(key)) for key in value))
         return lines, {key: shape(item) for key, item in value.items()}
     if isinstance(value, list):
         return [shape(item) for item in value]
@@ -65,6 +65,7 @@ def test_an_import_of_ordinary_text_takes_the_flat_path():
         "version: 1\nclaims:\n  - id: a\n    tags: [x, y]\n",  # a flow list
         "version: 1\nclaims:\n  - id: a # note\n",  # a comment
         "version: 1\nclaims:\n  - id: a\n    id: b\n",  # a duplicate key
+        "version: 1\nclaims:\n  - id: a\n\n    claim: b\n",  # a key apart from its item
         "version: 1\nclaims:\n",  # an empty list is null to YAML
         "version: 1\nclaims:\n  - id: a\n    passage: |\n      text\n",  # a block scalar
         'version: 1\nclaims:\n  - id: "\\ud83d\\ude00"\n',  # JSON pairs surrogates, YAML not
@@ -79,3 +80,32 @@ def test_anything_else_goes_to_the_yaml_path(text):
 
 def test_the_bundled_database_goes_to_the_yaml_path():
     assert read_flat(CLAIMS.read_text(encoding="utf-8")) is None
+
+
+def test_blank_lines_between_items_keep_every_line_number():
+    text = 'version: 1\n\nclaims:\n  - id: a\n    claim: "x"\n\n\n  - id: b\n    claim: "y"\n'
+    flat = read_flat(text)
+    assert flat is not None and shape(flat) == shape(by_yaml(text))
+    assert flat["claims"][1].line_of("claim") == 9
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(alphabet="ab\n", max_size=40), st.integers(1, 8))
+def test_lines_split_a_block_at_a_time_as_whole(text, block):
+    from factcheck.db import flatyaml
+
+    old, flatyaml._BLOCK = flatyaml._BLOCK, block
+    try:
+        lines = list(flatyaml._lines(text))
+    finally:
+        flatyaml._BLOCK = old
+    # The same non-empty lines at the same numbers as one split (the reader skips empty ones).
+    numbered = [(n, line) for n, line in enumerate(lines, 1) if line]
+    assert numbered == [(n, line) for n, line in enumerate(text.split("\n"), 1) if line]
+
+
+def test_repeated_values_are_one_string():
+    text = imported_text(["One.", "Two."], [None, None])
+    flat = read_flat(text)
+    first, second = flat["sources"][0], flat["sources"][1]
+    assert first["title"] is second["title"]

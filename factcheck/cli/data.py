@@ -100,6 +100,7 @@ def import_claims(
     text = import_claims(file, options)
     refuse_invalid(output, output, text, "imported", file, "input", "import")
     atomic_write(output, text)
+    del text  # not held beside the database it is loaded back into
     database = load_cached(output).database
     counts = ", ".join(
         counted(n, what)

@@ -23,11 +23,11 @@ it passes on the way out adds its own step.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import hashlib
 import json
 import math
+from json.decoder import scanstring
 from pathlib import Path
 from typing import Any
 
@@ -64,22 +64,18 @@ def read_reviews(path: Path) -> list[ImportedClaim]:
     claims: list[ImportedClaim] = []
     seen: set[str] = set()
     for file in _files(path):
-        try:
-            data = json.loads(read_text(file))
-        except json.JSONDecodeError as error:
-            raise InputError(
-                f"invalid JSON: {error.msg} (column {error.colno})",
-                file=str(file),
-                line=error.lineno,
-            ) from None
         found: list[ImportedClaim] = []
-        try:
-            _reviews(data, found, top=True)
-        except _Bad as bad:
-            raise bad.error(file) from None
+        text = read_text(file)
+        if not _streamed(text, found):
+            found.clear()
+            try:
+                _reviews(_parse(text, file), found, top=True)  # the document is dropped once walked
+            except _Bad as bad:
+                raise bad.error(file) from None
+        del text
         for number, claim in enumerate(found):
             if not claim.id:  # neither @id nor URL: known by its place in the file
-                claim = dataclasses.replace(claim, id=_digest(f"{file.name}#{number}", claim.text))
+                claim = claim._replace(id=_digest(f"{file.name}#{number}", claim.text))
             if claim.id not in seen:  # the same review twice (a feed and a search)
                 seen.add(claim.id)
                 claims.append(claim)
@@ -90,6 +86,81 @@ def read_reviews(path: Path) -> list[ImportedClaim]:
             fix="give ClaimReview JSON-LD, a ClaimReview DataFeed or a claims:search response",
         )
     return _linked(claims)
+
+
+def _parse(text: str, file: Path) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InputError(
+            f"invalid JSON: {error.msg} (column {error.colno})", file=str(file), line=error.lineno
+        ) from None
+
+
+_DECODE = json.JSONDecoder().raw_decode
+_SPACE = json.decoder.WHITESPACE.match  # type: ignore[attr-defined]
+
+
+def _streamed(text: str, out: list[ImportedClaim]) -> bool:
+    """Walk a DataFeed's elements as each is parsed, so that the whole document is
+    never held as objects (100,000 reviews made 250 MB of them); whether it was one.
+
+    Only a plain top-level object of distinct keys whose ``dataFeedElement`` is
+    a list, and nothing else ``_reviews`` would read first, is walked so. Any
+    other document, and any error (bad JSON, a bad review), says no: the
+    caller then parses the document whole, which reports it as ever.
+    """
+    try:
+        at = _SPACE(text, 0).end()
+        if text[at : at + 1] != "{":
+            return False
+        keys: set[str] = set()
+        at = _SPACE(text, at + 1).end()
+        while text[at : at + 1] == '"':
+            key, at = scanstring(text, at + 1)
+            colon = _SPACE(text, at).end()
+            if key in keys or text[colon : colon + 1] != ":":
+                return False
+            keys.add(key)
+            at = _SPACE(text, colon + 1).end()
+            if key == "dataFeedElement":
+                if text[at : at + 1] != "[":
+                    return False  # one element, or none: read whole
+                at = _elements(text, at + 1, out)
+            else:
+                at = _DECODE(text, at)[1]
+            at = _SPACE(text, at).end()
+            if text[at : at + 1] == ",":
+                at = _SPACE(text, at + 1).end()
+            elif text[at : at + 1] == "}":
+                break
+            else:
+                return False
+        else:
+            return False
+        if _SPACE(text, at + 1).end() != len(text):
+            return False
+    except (_Bad, ValueError, RecursionError):  # JSONDecodeError is a ValueError
+        return False
+    claims_search = "claims" in keys and "@type" not in keys
+    return "dataFeedElement" in keys and "@graph" not in keys and not claims_search
+
+
+def _elements(text: str, at: int, out: list[ImportedClaim]) -> int:
+    """A JSON list's elements from ``at`` (past its ``[``), each walked as a DataFeed's
+    element once parsed; the end of the list. ``ValueError`` if it is not one."""
+    at = _SPACE(text, at).end()
+    number = 0
+    while text[at : at + 1] != "]":
+        if number:
+            if text[at : at + 1] != ",":
+                raise ValueError("not a list")
+            at = _SPACE(text, at + 1).end()
+        element, at = _DECODE(text, at)
+        _element(element, number, out)
+        number += 1
+        at = _SPACE(text, at).end()
+    return at + 1
 
 
 def _files(path: Path) -> list[Path]:
@@ -129,16 +200,7 @@ def _reviews(data: Any, out: list[ImportedClaim], *, top: bool = False) -> None:
         return
     if "dataFeedElement" in data:
         for number, element in enumerate(_list(data, "dataFeedElement")):
-            try:
-                if isinstance(element, dict) and "item" in element:
-                    try:
-                        _reviews(element["item"], out)
-                    except _Bad as bad:
-                        raise bad.at("item") from None
-                else:
-                    _reviews(element, out)
-            except _Bad as bad:
-                raise bad.at(number).at("dataFeedElement") from None
+            _element(element, number, out)
         return
     if _is_claim_review(data):
         out.append(_schema_org(data))
@@ -147,6 +209,20 @@ def _reviews(data: Any, out: list[ImportedClaim], *, top: bool = False) -> None:
             "no ClaimReview here",
             "expected @type ClaimReview, an @graph, a DataFeed or a claims:search response",
         )
+
+
+def _element(element: Any, number: int, out: list[ImportedClaim]) -> None:
+    """A DataFeed's element: a ``DataFeedItem`` holding its ``item``, or the item itself."""
+    try:
+        if isinstance(element, dict) and "item" in element:
+            try:
+                _reviews(element["item"], out)
+            except _Bad as bad:
+                raise bad.at("item") from None
+        else:
+            _reviews(element, out)
+    except _Bad as bad:
+        raise bad.at(number).at("dataFeedElement") from None
 
 
 def _is_claim_review(data: dict[str, Any]) -> bool:
@@ -275,15 +351,15 @@ def _linked(claims: list[ImportedClaim]) -> list[ImportedClaim]:
     first: dict[str, ImportedClaim] = {}
     out = []
     for claim in claims:
-        key = " ".join(claim.text.casefold().split())
-        earlier = first.setdefault(key, claim)
-        same_source = (earlier.url, earlier.date, earlier.review and earlier.review.reviewer) == (
-            claim.url, claim.date, claim.review and claim.review.reviewer,
-        )  # fmt: skip
-        if earlier is not claim and not same_source:
-            claim = dataclasses.replace(claim, same_as=(earlier.id,))
+        earlier = first.setdefault(claim.text.casefold(), claim)  # texts are spaced by _text
+        if earlier is not claim and _source(earlier) != _source(claim):
+            claim = claim._replace(same_as=(earlier.id,))
         out.append(claim)
     return out
+
+
+def _source(claim: ImportedClaim) -> tuple[object, ...]:
+    return (claim.url, claim.date, claim.review and claim.review.reviewer)
 
 
 def _context(date: dt.date | None, appearance: str | None) -> str | None:
@@ -324,13 +400,15 @@ def _object(data: dict[str, Any], key: str, *, required: bool = False) -> dict[s
 
 def _text(data: dict[str, Any], key: str, *, required: bool = False) -> str | None:
     value = data.get(key)
-    if isinstance(value, str) and value.strip():
-        return " ".join(value.split())
-    if value is None or isinstance(value, str):
-        if required:
-            raise _Bad("missing or empty", f"every review needs its {key}", key)
-        return None
-    raise _Bad(f"expected text, found {_kind(value)}", step=key)
+    if isinstance(value, str):
+        text = " ".join(value.split())
+        if text:
+            return text
+    elif value is not None:
+        raise _Bad(f"expected text, found {_kind(value)}", step=key)
+    if required:
+        raise _Bad("missing or empty", f"every review needs its {key}", key)
+    return None
 
 
 def _name(data: dict[str, Any], key: str) -> str | None:
@@ -359,9 +437,13 @@ def _nested_text(data: dict[str, Any], key: str, names: tuple[str, ...]) -> str 
         value = value[0] if value else None
     if isinstance(value, dict):
         try:
-            return next(filter(None, (_text(value, name) for name in names)), None)
+            for name in names:
+                text = _text(value, name)
+                if text:
+                    return text
         except _Bad as bad:
             raise bad.at(key) from None
+        return None
     return _text(data, key) if value is not None else None
 
 

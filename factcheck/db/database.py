@@ -69,6 +69,7 @@ class Problem(NamedTuple):
 class Record(dict):
     """A YAML mapping that remembers the line of itself and of each key."""
 
+    __slots__ = ("key_lines", "line")  # no dict of attributes beside each of 200,000 records
     line: int
     key_lines: dict[str, int]
 
@@ -790,8 +791,6 @@ class Builder:
         review's URL, date and reviewer default to the source's URL, date and
         publisher.
         """
-        from factcheck.check.ratings import table
-
         record = parent["review"]
         if isinstance(record, str) and record.strip():  # `review: "False"`: the rating alone
             return self._from_source(Review(record, self._classify(record)), source)
@@ -816,6 +815,8 @@ class Builder:
                 "check value, best and worst",
             )
         rating = self._text(name, record, "rating", what) or ""
+        from factcheck.check.ratings import table
+
         rating_table = table()
         rating_class = self._text(name, record, "rating_class", what)
         if rating_class is not None and rating_class not in rating_table.effects:
