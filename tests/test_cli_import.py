@@ -200,3 +200,26 @@ def test_claims_json_and_yaml_keep_an_imported_claims_title(tmp_path):
     assert {k: shown[k] for k in titled} == titled
     as_yaml = runner.invoke(app, ["claims", "--db", str(out), "--format", "yaml"])
     assert all(f"title: {title}" in as_yaml.stdout for title in titled.values())
+
+
+def test_the_imported_file_is_cached_as_written_without_a_second_parse(tmp_path, monkeypatch):
+    """import validates what it writes, then indexes and caches that database rather
+    than parse the file again; the entry answers the next run and equals a fresh load."""
+    from factcheck.db import cache, database
+
+    monkeypatch.setenv("FACTCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("FACTCHECK_NO_CACHE", raising=False)
+    out = tmp_path / "out.yaml"
+    parses = []
+    real = database.read_database
+    monkeypatch.setattr(
+        database, "read_database", lambda *a, **k: parses.append(1) or real(*a, **k)
+    )
+    result = runner.invoke(app, import_args(write(tmp_path, "tsv"), out, "--title-field", "title"))
+    assert result.exit_code == 0, result.output
+    assert len(parses) == 1  # the check before writing; the cache reused its database
+    loaded = cache.load_indexed(out)
+    fresh = load_database(out)
+    assert loaded.from_cache
+    assert list(loaded.database.claims) == list(fresh.claims)
+    assert loaded.database._replace(claims=()) == fresh._replace(claims=())

@@ -98,10 +98,12 @@ def import_claims(
         sys.stderr.write(f"factcheck: imported {counted(added, 'claim')} to {output}\n")
         return 0
     text = import_claims(file, options)
-    refuse_invalid(output, output, text, "imported", file, "input", "import")
+    checked = refuse_invalid(output, output, text, "imported", file, "input", "import")
     atomic_write(output, text)
-    del text  # not held beside the database it is loaded back into
-    database = load_cached(output).database
+    written = {output: text.encode("utf-8")}
+    del text  # not held beside the database it is indexed as
+    # The database just validated is the file's: it is indexed and cached, not parsed again.
+    database = load_cached(output, known=(written, checked)).database
     counts = ", ".join(
         counted(n, what)
         for n, what in ((len(database.sources), "source"), (len(database.speakers), "speaker"))

@@ -209,15 +209,22 @@ def load(db: Path | None):
     return database
 
 
-def load_cached(db: Path | None):
+def load_cached(db: Path | None, known=None):
     """The database through its on-disk cache, which is written if missing.
 
     A cache that cannot be written is not an error: one line on stderr says
-    why, and the run goes on without it.
+    why, and the run goes on without it. ``known``: the bytes a writer just
+    wrote to the YAML file ``db`` and the database it validated them as
+    (see ``cache.load_indexed``).
     """
     from factcheck.db.store import open_database
 
-    loaded = open_database(db)
+    if known is not None:
+        from factcheck.db.cache import load_indexed
+
+        loaded = load_indexed(db, known=known)
+    else:
+        loaded = open_database(db)
     if loaded.warning:
         sys.stderr.write(f"factcheck: warning: {loaded.warning}\n")
     return loaded

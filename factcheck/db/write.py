@@ -23,7 +23,7 @@ from typing import Any
 
 from factcheck.atomic import check_writable, replace_file, target_of, write_lock
 from factcheck.errors import DatabaseError
-from factcheck.model import Claim, Figure, Source, Speaker
+from factcheck.model import Claim, Database, Figure, Source, Speaker
 from factcheck.plain import HIDDEN, record_dict
 
 LISTS = ("sources", "speakers", "claims")
@@ -445,8 +445,8 @@ def add_candidates(candidates: Path, into: Path) -> AddResult:
 
 def refuse_invalid(
     root: Path, target: Path, text: str, made: str, blame: Path, what: str, command: str
-) -> None:
-    """Raise unless the database at ``root`` loads with ``text`` as ``target``.
+) -> Database:
+    """The database at ``root`` with ``text`` as ``target``; raise unless it is sound.
 
     Every writer of a database validates what it is about to write, so a
     failed run leaves the old file byte for byte. The error names the file
@@ -455,7 +455,7 @@ def refuse_invalid(
     """
     from factcheck.db.database import read_database
 
-    _database, problems = read_database(root, overrides={target: text})
+    database, problems = read_database(root, overrides={target: text})
     if problems:
         first = problems[0]
         raise DatabaseError(
@@ -464,6 +464,7 @@ def refuse_invalid(
             file=str(blame),
             fix=first.fix or f"fix the {what} and run {command} again",
         )
+    return database
 
 
 @contextlib.contextmanager
