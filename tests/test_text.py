@@ -136,10 +136,52 @@ def test_chunked_reading_keeps_positions_and_code_fences():
     assert all(text[s.start : s.end].startswith(s.text[:8]) for s in chunked)
 
 
-def test_a_long_line_without_breaks_is_still_chunked():
-    text = "word " * 5000
-    chunked = _chunked_sentences(text, chunk_chars=1000, fmt="text")
-    assert sum(len(s.text.split()) for s in chunked) == 5000
+def test_a_long_line_without_a_safe_break_is_read_whole_never_cut():
+    """No chunk ends inside a line: a sentence (and its column) stays whole."""
+    import io
+
+    from factcheck.text.document import iter_documents
+
+    text = "A word. " * 5000
+    documents = list(iter_documents("x.txt", io.BytesIO(text.encode()), chunk_chars=1000))
+    assert len(documents) == 1 and documents[0].text == text
+
+
+@pytest.mark.parametrize(
+    "unit",
+    [
+        # an indented line after a blank one continues the list item: cut before it,
+        # and it would read as a code block
+        "- In 2016, 52 percent of all federal prosecutions were for immigration.\n\n"
+        "    The share rose from 49 percent a year earlier.\n\n",
+        # a commented-out passage with blank lines inside it
+        "<!-- an old draft:\n\nIn 2016, 99 percent of cases were hidden.\n\n-->\n\n"
+        "Sessions spoke in Nogales, Arizona.\n\n",
+    ],
+    ids=["list-continuation", "html-comment"],
+)
+def test_chunks_end_only_where_the_rest_reads_the_same(unit):
+    text = unit * 40
+    whole = segment(Document.from_text("x.md", text), find_prose(text, "markdown"))
+    for chunk_chars in (90, 150, 400):
+        chunked = _chunked_sentences(text, chunk_chars=chunk_chars)
+        assert [(s.text, s.start, s.line, s.column) for s in chunked] == [
+            (s.text, s.start, s.line, s.column) for s in whole
+        ]
+    assert not any("99 percent" in s.text for s in whole)
+
+
+def test_html_and_word_inputs_are_read_whole(tmp_path):
+    """A blank line may sit inside any HTML element (a script, a comment, a table)."""
+    from factcheck.text.document import read_input
+
+    page = tmp_path / "page.html"
+    page.write_text("<p>In 2016, 52 percent.</p>\n\n" * 200, encoding="utf-8")
+    assert len(list(read_input(str(page), chunk_chars=500))) == 1
+    draft = tmp_path / "draft.txt"
+    draft.write_text(page.read_text(encoding="utf-8"), encoding="utf-8")
+    assert len(list(read_input(str(draft), chunk_chars=500))) > 1
+    assert len(list(read_input(str(draft), chunk_chars=500, requested_format="html"))) == 1
 
 
 def test_stream_decoding_errors_name_the_byte_in_the_whole_stream():

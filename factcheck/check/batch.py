@@ -10,6 +10,7 @@ documents and ``POOL_MIN_CHARS`` characters. Where ``fork`` is unavailable
 
 from __future__ import annotations
 
+import functools
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -126,19 +127,20 @@ def check_inputs(
     several are read first and checked with ``check_many``. ``RunTally``
     keeps what the summary needs.
     """
+    read = functools.partial(
+        read_input,
+        stdin=stdin,
+        encoding=encoding,
+        errors=errors,
+        stdin_name=stdin_name or STDIN_NAME,
+        requested_format=checker.options.input_format,
+    )
     if len(names) == 1:
-        reader = read_input(
-            names[0], stdin, encoding=encoding, errors=errors, stdin_name=stdin_name or STDIN_NAME
-        )
-        yield from map(checker.check_document, reader)
+        yield from map(checker.check_document, read(names[0]))
         return
     documents: list[Document] = []
     for name in names:
-        documents.extend(
-            read_input(
-                name, stdin, encoding=encoding, errors=errors, stdin_name=stdin_name or STDIN_NAME
-            )
-        )
+        documents.extend(read(name))
     yield from check_many(checker, documents, jobs=jobs, progress=progress)
 
 

@@ -200,7 +200,14 @@ def _batches(inputs, groups, report_unused_disables, input_format, encoding, err
 
     def read(name: str, path: str):
         stdin = sys.stdin.buffer if name == "-" else None
-        return read_input(name, stdin, encoding=encoding, errors=errors, stdin_name=path)
+        return read_input(
+            name,
+            stdin,
+            encoding=encoding,
+            errors=errors,
+            stdin_name=path,
+            requested_format=input_format,
+        )
 
     group_of = {path: group for group, paths in groups for path in paths}
     runs: list[tuple] = []

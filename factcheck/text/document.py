@@ -173,56 +173,75 @@ def iter_documents(
     """An input as Documents of about ``chunk_chars`` characters each.
 
     Large inputs are checked chunk by chunk so memory stays bounded (a few
-    times ``chunk_chars`` plus the findings). Chunks end at a blank line
-    outside a fenced code block, so no paragraph, sentence or code block is
-    cut; text with no such break is cut at whitespace past four chunks' worth.
+    times ``chunk_chars`` plus the findings). A chunk ends only where the
+    text after it reads the same on its own: at a blank line outside a fenced
+    code block and an HTML comment, before a line that starts flush left (an
+    indented one may continue a list item, or be code). Text with no such
+    break within four chunks' worth is read whole from there on, as it was
+    before chunks: no sentence, list item or comment is ever cut.
     """
     buffer = ""
     offset, line = 0, 1
-    fence_open = False
+    fence_open = comment_open = whole = False
     for text in decoded_blocks(name, stream, encoding, errors):
         buffer += text
-        while len(buffer) >= chunk_chars:
-            cut = _cut_point(buffer, chunk_chars, fence_open)
+        while not whole and len(buffer) >= chunk_chars:
+            cut = _cut_point(buffer, chunk_chars, fence_open, comment_open)
             if cut is None:
+                break
+            if cut < 0:
+                whole = True
                 break
             piece, buffer = buffer[:cut], buffer[cut:]
             yield Document.from_text(name, piece, offset, line)
             fence_open = _fence_open_after(piece, fence_open)
+            comment_open = _comment_open_after(piece, comment_open)
             offset, line = offset + len(piece), line + piece.count("\n")
     if buffer or offset == 0:
         yield Document.from_text(name, buffer, offset, line)
 
 
 _FENCE = re.compile(r"^ {0,3}(?:```|~~~)", re.MULTILINE)
+_COMMENT_MARK = re.compile(r"<!--|-->")
 
 
 def _fence_open_after(text: str, fence_open: bool) -> bool:
     return fence_open ^ (len(_FENCE.findall(text)) % 2 == 1)
 
 
-def _cut_point(buffer: str, target: int, fence_open: bool) -> int | None:
-    """Where to end a chunk: a blank line outside code fences, near ``target``.
+def _comment_open_after(text: str, comment_open: bool) -> bool:
+    """Whether an HTML comment is open after ``text`` (comments do not nest)."""
+    marks = _COMMENT_MARK.findall(text)
+    return marks[-1] == "<!--" if marks else comment_open
+
+
+def _cut_point(buffer: str, target: int, fence_open: bool, comment_open: bool) -> int | None:
+    """Where to end a chunk near ``target``: a safe break (see ``iter_documents``).
 
     The last such break before ``target`` wins, else the first after it
-    (within four chunks' worth); None asks for more text first.
+    (within four chunks' worth); None asks for more text first, -1 says
+    there is no safe break: read the rest whole.
     """
-    fences = [m.start() for m in _FENCE.finditer(buffer, 0, 4 * target)]
+    end = 4 * target
+    fences = [m.start() for m in _FENCE.finditer(buffer, 0, end)]
+    marks = [(m.start(), m.group() == "<!--") for m in _COMMENT_MARK.finditer(buffer, 0, end)]
+    starts = [at for at, _opens in marks]
     before = after = None
-    for match in _BLANK_LINE.finditer(buffer, target // 2, 4 * target):
+    for match in _BLANK_LINE.finditer(buffer, target // 2, end):
+        at = match.end()
         if fence_open ^ (bisect.bisect_left(fences, match.start()) % 2 == 1):
             continue  # inside a fenced code block
-        if match.end() <= target:
-            before = match.end()
+        last = bisect.bisect_left(starts, match.start()) - 1
+        if (marks[last][1] if last >= 0 else comment_open) or not buffer[at : at + 1].strip():
+            continue  # inside an HTML comment, or what follows is indented or unread
+        if at <= target:
+            before = at
         else:
-            after = match.end()
+            after = at
             break
     if before is not None or after is not None:
         return before if before is not None else after
-    if len(buffer) < 4 * target:
-        return None
-    space = max(buffer.rfind(" ", 0, 4 * target), buffer.rfind("\n", 0, 4 * target))
-    return space + 1 if space > 0 else 4 * target
+    return None if len(buffer) < end else -1
 
 
 def open_file(path: str) -> BinaryIO:
@@ -248,15 +267,18 @@ def read_input(
     errors: str = "strict",
     chunk_chars: int | None = CHUNK_CHARS,
     stdin_name: str = STDIN_NAME,
+    requested_format: str = "auto",
 ) -> Iterator[Document]:
     """The one reader of drafts: a file, or ``stdin`` for "-", as Documents.
 
-    ``verify`` takes an input in chunks (see ``iter_documents``); ``lint``
-    needs each file whole (suppressions and baselines work by line) and asks
-    for ``chunk_chars=None``. Standard input is whatever stream the caller
-    hands over (the CLI's ``sys.stdin.buffer``): the core never reaches for it.
+    Plain text and Markdown come in chunks (see ``iter_documents``); HTML
+    (a blank line may sit inside any element) and Word come whole, as does
+    anything with ``chunk_chars=None``. Standard input is whatever stream the
+    caller hands over (the CLI's ``sys.stdin.buffer``): the core never reaches for it.
     """
-    chunks = sys.maxsize if chunk_chars is None else chunk_chars
+    fmt = input_format(stdin_name if name == "-" else name, requested_format)
+    chunked = chunk_chars is not None and fmt in ("text", "markdown")
+    chunks = chunk_chars if chunked else sys.maxsize
     if name == "-":
         if stdin is None:
             raise InputError("no standard input to read", file=stdin_name)
