@@ -369,7 +369,13 @@ def test_a_forged_entry_is_rejected_not_answered_from(tmp_path, monkeypatch, cap
         },
         lambda plain: {
             **plain,
-            "features": [(f[0], ((f[1][0][0], "1.5"),), f[2][:1]) for f in plain["features"]],
+            "features": [(f[1][0][0], ((f[1][0][0], "1.5"),), f[2][:1]) for f in plain["features"]],
+        },
+        lambda plain: {
+            **plain,
+            "features": [
+                (f[1][0][0], ((f[1][0][0], 10**400),), f[2][:1]) for f in plain["features"]
+            ],
         },
         lambda plain: {**plain, "lexicon": plain["lexicon"][:2]},
         lambda plain: {**plain, "lexicon": (((("",), ()),), *plain["lexicon"][1:])},
@@ -387,6 +393,7 @@ def test_a_forged_entry_is_rejected_not_answered_from(tmp_path, monkeypatch, cap
         "features-no-texts",
         "features-other-terms",
         "features-text-weight",
+        "features-huge-weight",
         "lexicon-short",
         "lexicon-empty-phrase",
         "lexicon-one-sided-pair",

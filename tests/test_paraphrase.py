@@ -11,7 +11,7 @@ from factcheck.check.paraphrase import LEXICON_FILE, lexicon, read_lexicon
 def test_the_shipped_lexicon_reads_the_same_as_yaml_reads_it():
     text = LEXICON_FILE.read_text(encoding="utf-8")
     document = yaml.safe_load(text)
-    assert set(document) == {"synonyms", "opposites", "negations"}
+    assert set(document) == {"synonyms", "opposites", "negations", "contrasts"}
     fast = read_lexicon(text)
     slow = read_lexicon(
         "\n".join(
@@ -121,3 +121,21 @@ def test_a_hyphenated_compound_is_a_modifier():
     claim = "52 percent of all prosecutions involved immigration-related offenses."
     draft = "52 percent of all prosecutions involved drug offenses."
     assert lexicon().substitution(draft, claim) == ("drug", "immigration-relat")
+
+
+def test_a_denied_undoing_is_no_paraphrase_of_doing():
+    """Contrasts contradict as opposites do ("announced" where the claim "reversed"), but
+    the litotes rule does not read them: "did not rescind" is a denial, not "adopted"."""
+    shipped = lexicon()
+    claim = "The city council adopted the rent cap ordinance on March 5, 2024."
+    for draft in (
+        "The city council has not overturned the rent cap ordinance.",
+        "The city council did not rescind the rent cap ordinance.",
+    ):
+        assert shipped.contradiction(draft, claim) == ("not", "")
+    reversal = "Sessions reversed a decision to phase out the use of private prisons."
+    assert shipped.contradiction("The department announced plans to phase out prisons.", reversal)
+    assert not shipped.contradiction("Sessions announced he would reverse the decision.", reversal)
+    # the opposites line still reads a denial as its other side: not rescinded is kept
+    kept = "The council kept the rent cap."
+    assert shipped.contradiction("The council has not rescinded the rent cap.", kept) is None

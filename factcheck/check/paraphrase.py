@@ -31,7 +31,8 @@ Phrase = tuple[str, ...]
 
 
 class Lexicon:
-    """Synonym groups (as index terms) and pairs of opposite word lists.
+    """Synonym groups (as index terms), pairs of opposite word lists, the words that
+    deny, and contrasts: opposite actions whose denial is no paraphrase of the other.
 
     Built once per run (the shipped file and a database's lines); the
     lookups the checker makes for every sentence and candidate (which
@@ -43,6 +44,7 @@ class Lexicon:
         "_groups_of",
         "_opposite_words",
         "_phrases_by_first",
+        "contrasts",
         "negations",
         "opposites",
         "synonyms",
@@ -53,19 +55,22 @@ class Lexicon:
         synonyms: tuple[tuple[Phrase, ...], ...],
         opposites: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...],
         negations: tuple[str, ...] = (),
+        contrasts: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (),
     ) -> None:
         self.synonyms = synonyms
         self.opposites = opposites
         self.negations = negations
+        self.contrasts = contrasts
         # Each phrase under its first term, in the groups' order, with its alternatives.
         self._phrases_by_first: dict[str, list[tuple[Phrase, tuple[Phrase, ...]]]] = {}
         # The groups each one-word phrase belongs to.
         self._groups_of: dict[str, set[int]] = {}
         # Per pair of opposites: its one-word entries, and its longer ones as ``_spaced``
         # writes them.
+        pairs = (*opposites, *contrasts)
         self._opposite_words = (
-            tuple(frozenset(w for w in (*a, *b) if " " not in w) for a, b in opposites),
-            tuple(tuple(f" {w} " for w in (*a, *b) if " " in w) for a, b in opposites),
+            tuple(frozenset(w for w in (*a, *b) if " " not in w) for a, b in pairs),
+            tuple(tuple(f" {w} " for w in (*a, *b) if " " in w) for a, b in pairs),
         )
         for number, group in enumerate(synonyms):
             for phrase in group:
@@ -74,14 +79,15 @@ class Lexicon:
                 if len(phrase) == 1:
                     self._groups_of.setdefault(phrase[0], set()).add(number)
 
-    def _key(self) -> tuple:
-        return self.synonyms, self.opposites, self.negations
+    def plain(self) -> tuple:
+        """The lexicon as plain tuples, in the constructor's order (the cache keeps it)."""
+        return self.synonyms, self.opposites, self.negations, self.contrasts
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Lexicon) and self._key() == other._key()
+        return isinstance(other, Lexicon) and self.plain() == other.plain()
 
     def __hash__(self) -> int:
-        return hash(self._key())
+        return hash(self.plain())
 
     def __repr__(self) -> str:
         return f"Lexicon({len(self.synonyms)} synonym groups, {len(self.opposites)} opposites)"
@@ -89,7 +95,9 @@ class Lexicon:
     def extended(self, entries: Iterable[str]) -> "Lexicon":
         """This lexicon with more synonym lines (a database's ``paraphrases``)."""
         more = tuple(group for group in map(_synonym_group, entries) if len(group) > 1)
-        return Lexicon(self.synonyms + more, self.opposites, self.negations) if more else self
+        if not more:
+            return self
+        return Lexicon(self.synonyms + more, self.opposites, self.negations, self.contrasts)
 
     def alternatives(self, query_terms: Iterable[str]) -> list[tuple[Phrase, tuple[Phrase, ...]]]:
         """For each synonym phrase a text holds whole: the phrase and its alternatives."""
@@ -170,7 +178,7 @@ class Lexicon:
         if bool(denied) != bool(claimed):
             return (denied, "") if denied else ("", claimed or "")
         draft_words = set(draft.split())
-        pairs = zip(self.opposites, *self._opposite_words, strict=True)
+        pairs = zip((*self.opposites, *self.contrasts), *self._opposite_words, strict=True)
         for (left, right), words, phrases in pairs:
             if draft_words.isdisjoint(words) and not any(p in draft for p in phrases):
                 continue  # the draft writes neither side
@@ -301,8 +309,11 @@ def _words(side: str) -> list[str]:
 
 
 def read_lexicon(text: str) -> Lexicon:
-    """Parse the lexicon file: ``synonyms:`` and ``opposites:``, each a list of lines."""
-    sections: dict[str, list[str]] = {"synonyms": [], "opposites": [], "negations": []}
+    """Parse the lexicon file: ``synonyms:``, ``opposites:``, ``contrasts:`` and
+    ``negations:``, each a list of lines."""
+    sections: dict[str, list[str]] = {
+        "synonyms": [], "opposites": [], "negations": [], "contrasts": []
+    }  # fmt: skip
     current: list[str] | None = None
     for line in text.splitlines():
         stripped = line.strip()
@@ -315,7 +326,8 @@ def read_lexicon(text: str) -> Lexicon:
     synonyms = tuple(g for g in map(_synonym_group, sections["synonyms"]) if len(g) > 1)
     opposites = tuple(map(_opposite_pair, sections["opposites"]))
     negations = tuple(word for line in sections["negations"] for word in _words(line))
-    return Lexicon(synonyms, opposites, negations)
+    contrasts = tuple(map(_opposite_pair, sections["contrasts"]))
+    return Lexicon(synonyms, opposites, negations, contrasts)
 
 
 _LEXICON: list[Lexicon] = []

@@ -409,7 +409,7 @@ def _to_plain(database: Database, index: Index) -> dict[str, Any]:
         index.to_plain(),
         {name: getattr(database, name) for name in _OTHER},
         features,
-        (lexicon.synonyms, lexicon.opposites, lexicon.negations),
+        lexicon.plain(),
     )
     return dict(zip(_PAYLOAD, parts, strict=True))
 

@@ -115,12 +115,13 @@ def payload_sound(plain: Any, parts: tuple[str, ...], others: tuple[str, ...]) -
 
 def _lexicon_sound(lexicon: Any) -> bool:
     """Synonym groups of phrases (non-empty tuples of terms), pairs of opposite word
-    lists and the denying words (``check.paraphrase.Lexicon``)."""
-    if type(lexicon) is not tuple or len(lexicon) != 3:
+    lists, the denying words and pairs of contrasts (``check.paraphrase.Lexicon.plain``)."""
+    if type(lexicon) is not tuple or len(lexicon) != 4:
         return False
-    synonyms, opposites, negations = lexicon
-    if type(synonyms) is not tuple or type(opposites) is not tuple:
+    synonyms, opposites, negations, contrasts = lexicon
+    if type(synonyms) is not tuple or type(opposites) is not tuple or type(contrasts) is not tuple:
         return False
+    opposites = (*opposites, *contrasts)
     phrases = [phrase for group in synonyms if type(group) is tuple for phrase in group]
     if len(phrases) != sum(len(g) for g in synonyms if type(g) is tuple) or not all(
         type(g) is tuple for g in synonyms
@@ -165,11 +166,13 @@ def _field_sound(field: Any) -> bool:
     if type(field) is not tuple or len(field) != 2:
         return False
     terms, weight = field
+    # A weight is a finite float, or 0 for a field without terms (an empty sum); an int
+    # past float's range would make coverage's division overflow.
     return (
         type(terms) is frozenset
         and not set(map(type, terms)) - _TEXT
+        and ((type(weight) is float and 0 <= weight < float("inf")) or weight == 0)
         and type(weight) in (int, float)
-        and 0 <= weight < float("inf")
     )
 
 
