@@ -407,7 +407,7 @@ def _writers(tally, output_format: LintFormat, output, baseline, quiet: bool, sp
     from factcheck.render.lint_text import TextWriter
 
     def spool():
-        return spools.enter_context(tempfile.TemporaryFile("w+", encoding="utf-8"))
+        return spools.enter_context(tempfile.TemporaryFile("w+", encoding="utf-8", newline=""))
 
     make = import_module(f"factcheck.render.{_RENDERERS[output_format]}").writer
     writers: list = []

@@ -63,8 +63,8 @@ class JunitWriter:
         self.out = out
         self.tally = tally
         # Closed by finish; a temporary file has no name to leave behind if a run fails.
-        self._suites = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
-        self._cases = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
+        self._suites = tempfile.TemporaryFile("w+", encoding="utf-8", newline="")  # noqa: SIM115
+        self._cases = tempfile.TemporaryFile("w+", encoding="utf-8", newline="")  # noqa: SIM115
         self._names: set[bytes] = set()
         self._counts = {"tests": 0, "failures": 0, "skipped": 0}
         self._totals = dict(self._counts)

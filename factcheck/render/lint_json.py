@@ -94,7 +94,7 @@ class LintJsonWriter:
                 continue
             if self._suppressed is None:
                 # Closed by finish; it has no name to leave behind if a run fails.
-                self._suppressed = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
+                self._suppressed = tempfile.TemporaryFile("w+", encoding="utf-8", newline="")  # noqa: SIM115
             self._suppressed.write(json.dumps(result_dict(result), ensure_ascii=False) + "\n")
 
     def file(self, file: FileSummary) -> None:
