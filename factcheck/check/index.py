@@ -52,8 +52,6 @@ _SIGNATURE = LazyPattern(
     r"\s[—–-]+\s[^—–\n]{0,80}\(@\w+\)(?:\s+\w+\.? \d{1,2}, \d{4})?\s*$", ("(@",)
 )
 _TAG = re.compile(r"[#@](\w+)")
-# Compiled for the first tag, most drafts having none ("": every text may match).
-_CAMEL = LazyPattern(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Za-z])(?=[0-9])|(?<=[0-9])(?=[A-Za-z])", ("",))
 
 
 def clean_text(text: str) -> str:
@@ -69,8 +67,15 @@ def clean_text(text: str) -> str:
 
 def _split_tag(match: re.Match[str]) -> str:
     tag = match.group(1)
-    words = _CAMEL.sub(" ", tag)
+    words = _camel().sub(" ", tag)
     return f" {words} {tag} " if words != tag else f" {tag} "
+
+
+@functools.cache
+def _camel() -> re.Pattern[str]:
+    """Where a tag's words meet ("BlackLivesMatter"), compiled for the first tag:
+    most drafts have none."""
+    return re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Za-z])(?=[0-9])|(?<=[0-9])(?=[A-Za-z])")
 
 
 _TERMS: dict[str, str] = {}
