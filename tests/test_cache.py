@@ -569,3 +569,18 @@ def test_a_changed_shipped_table_makes_the_entry_old(cache_dir, db_copy, monkeyp
     assert load_indexed(db_copy).from_cache
     copy.write_text(copy.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     assert not load_indexed(db_copy).from_cache
+
+
+def test_a_databases_own_paraphrase_lines_are_in_the_kept_lexicon(cache_dir, write_db):
+    """The entry keeps the lexicon the matcher uses: the shipped one with the database's lines."""
+    from factcheck.check.matcher import Matcher
+
+    text = CLAIMS.read_text(encoding="utf-8") + "paraphrases:\n  - detention center, lockup\n"
+    db = write_db(text)
+    load_indexed(db)
+    hit = load_indexed(db)
+    assert hit.from_cache and hit.lexicon is not None
+    assert (("detention", "center"), ("lockup",)) in hit.lexicon[0]  # the kept synonyms
+    lexicon = Matcher.opened(hit).lexicon
+    assert (("detention", "center"), ("lockup",)) in lexicon.synonyms
+    assert lexicon == Matcher(hit.database, index=hit.index).lexicon
