@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import marshal
+from array import array
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from factcheck.check.index import Index, clean_text, index_terms
+from factcheck.check.index import Index, PostingsBuilder, clean_text, index_terms, terms_of
 from factcheck.text.normalize import terms
 
 
@@ -93,3 +96,47 @@ def test_plain_values_round_trip_through_marshal():
     assert restored.search("prison", 2) == index.search("prison", 2)
     assert restored.idf("prison") == index.idf("prison")
     assert restored.idf("unknownword") > restored.idf("prison")
+
+
+# Pieces of text where joining texts could go wrong: NUL, line breaks, links, tags,
+# typography that NFKC or folding changes, numbers with commas.
+_TEXT = st.lists(
+    st.sampled_from(
+        [*"abcXYZ019 .,#@-—’“”\n\t\x00`", "ﬁ", "²", "Ｋ", "é", "\u200b", "http://x", "www.", "3,5"]
+    ),
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_TEXT, max_size=12))
+def test_terms_of_many_texts_are_each_texts_own_index_terms(texts):
+    assert terms_of(texts) == [index_terms(text) for text in texts]
+
+
+def _postings_one_by_one(texts, first=0):
+    builder = PostingsBuilder(first_number=first)
+    for text in texts:
+        builder.add(text)
+    return builder
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.text(alphabet="ab cd ef", max_size=20), max_size=15), st.integers(0, 3))
+def test_postings_built_together_are_those_built_one_by_one(texts, first):
+    """Runs come in the same order with the same weights (ties in claim order),
+    terms a claim repeats included, wherever the numbering starts."""
+    together = PostingsBuilder(first_number=first)
+    together.add_many(texts)
+    alone = _postings_one_by_one(texts, first)
+    assert together.lengths == alone.lengths
+    average = alone.average_length()
+    assert list(together.runs(average)) == list(alone.runs(average))
+
+
+def test_runs_order_claims_by_weight_with_ties_in_claim_order():
+    builder = _postings_one_by_one(["zed bee cat", "zed", "zed dog", "zed elk"])
+    runs = {term: numbers for term, numbers, _weights in builder.runs(2.0)}
+    numbers = array("I")
+    numbers.frombytes(runs["zed"])
+    assert list(numbers) == [1, 2, 3, 0]  # shortest first; the two of length 2 in claim order

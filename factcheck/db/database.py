@@ -45,6 +45,10 @@ SPEAKER_KEYS = {"id", "name", "kind", "role", "affiliation", "aliases", "authors
 # text, or a list of text where its default is empty) without a word here.
 CLAIM_KEYS = set(Claim._fields) - {"location"}
 _CLAIM_READ_APART = frozenset({"id", "source", "speaker", "passage", "quote", "figures", "review"})
+# The claim's other fields, in the Claim's order (problems come in that order), and
+# which of them are lists (their default is an empty tuple).
+_CLAIM_READ_HERE = tuple(k for k in Claim._fields if k in CLAIM_KEYS and k not in _CLAIM_READ_APART)
+_CLAIM_LISTS = frozenset(k for k in _CLAIM_READ_HERE if Claim._field_defaults.get(k) == ())
 REVIEW_KEYS = set(Review._fields)
 FIGURE_KEYS = {"text", "value", "unit", "counts", "year", "span", "qualifier", "parts"}
 TOP_KEYS = {"version", "sources", "speakers", "claims", "paraphrases", "ratings"}
@@ -508,7 +512,7 @@ class Builder:
         self, name: str, record: Record, allowed: set[str], required: Iterable[str], what: str
     ) -> bool:
         ok = True
-        for key in record:
+        for key in () if allowed.issuperset(record) else record:
             if key not in allowed:
                 self.problem(
                     name,
@@ -698,7 +702,7 @@ class Builder:
             )
         if quote is not None and quote not in passage:
             self.problem(name, record.line_of("quote"), f"{what}: quote is not in its passage")
-        figures = tuple(self._figures(name, record, passage, what))
+        figures = tuple(self._figures(name, record, passage, what)) if "figures" in record else ()
         review = None
         if record.get("review") is not None:
             review = self._review(name, record, what, source)
@@ -706,15 +710,16 @@ class Builder:
             return
         location = Location(name, record.line)
         self.claim_ids[claim_id] = location
+        # Only the fields the record has: an absent one is the Claim's default, as read.
         fields = {
             key: self._list(name, record, key, what)
-            if Claim._field_defaults.get(key) == ()
+            if key in _CLAIM_LISTS
             else self._text(name, record, key, what)
-            for key in Claim._fields
-            if key in CLAIM_KEYS and key not in _CLAIM_READ_APART
+            for key in _CLAIM_READ_HERE
+            if key in record
         }
-        fields["type"] = fields["type"] or ""
-        fields["claim"] = fields["claim"] or ""
+        fields["type"] = fields.get("type") or ""
+        fields["claim"] = fields.get("claim") or ""
         if fields["claim"] == passage:
             passage = fields["claim"]  # one string, not two: the cache writes it once
         claim = Claim(

@@ -42,7 +42,8 @@ _TYPOGRAPHY = str.maketrans(
     }
 )
 _SPACES = re.compile(r"\s+")
-_WORD = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)*")
+WORD_PATTERN = r"[a-z0-9]+(?:[.,][0-9]+)*"
+_WORD = re.compile(WORD_PATTERN)
 
 STOPWORDS = frozenset(
     """
@@ -71,12 +72,17 @@ _KEPT_LENGTH = 2000
 
 
 def _normalize(text: str) -> str:
+    return _SPACES.sub(" ", fold(text)).strip().lower()
+
+
+def fold(text: str) -> str:
+    """NFKC with typography folded, case and spacing kept: the part of
+    ``normalize`` that works character by character, so that texts joined
+    by a line break fold as each would alone (index building folds 100,000
+    claims in one call)."""
     if text.isascii():  # NFKC leaves ASCII as it is; of the typography, only ` is ASCII
-        if "`" in text:
-            text = text.replace("`", "'")
-    else:
-        text = unicodedata.normalize("NFKC", text).translate(_TYPOGRAPHY)
-    return _SPACES.sub(" ", text).strip().lower()
+        return text.replace("`", "'") if "`" in text else text
+    return unicodedata.normalize("NFKC", text).translate(_TYPOGRAPHY)
 
 
 _normalize_kept = functools.lru_cache(maxsize=4096)(_normalize)
