@@ -19,6 +19,7 @@ changed record can never read an old row: the cache puts it in its key.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -89,10 +90,19 @@ class RowCodec:
         self._base = max(1, len(self.files))
         self.sources = sources or {}
         self.speakers = speakers or {}
+        self._encoders: dict[Any, list[tuple[int, Callable[[Any], Any]]]] = {}
         self._decoders: dict[Any, list[tuple[int, Callable[[Any], Any]]]] = {}
 
     def row(self, record: Any) -> tuple[Any, ...]:
-        return tuple(self._encode(name, getattr(record, name)) for name in record._fields)
+        kind = type(record)
+        encoders = self._encoders.get(kind)
+        if encoders is None:
+            found = ((n, self._encoder(name)) for n, name in enumerate(kind._fields))
+            encoders = self._encoders[kind] = [(n, e) for n, e in found if e is not None]
+        values = list(record)
+        for number, encode in encoders:  # only the few fields stored another way
+            values[number] = encode(values[number])
+        return tuple(values)
 
     def source(self, row: Sequence[Any]) -> Source:
         return self._record(Source, row)
@@ -113,19 +123,25 @@ class RowCodec:
             values[number] = decode(values[number])
         return kind._make(values)
 
-    def _encode(self, name: str, value: Any) -> Any:
+    def _encoder(self, name: str) -> Callable[[Any], Any] | None:
+        """How a record's value of field ``name`` is stored in a row (None: as it is)."""
         if name == "location":
-            number = None if value is None else self._number.get(value.file)
-            return -1 if number is None else value.line * self._base + number
+            number, base = self._number, self._base
+
+            def location(value: Any) -> int:
+                found = None if value is None else number.get(value.file)
+                return -1 if found is None else value.line * base + found
+
+            return location
         if name in ("source", "speaker"):
-            return value.id
+            return operator.attrgetter("id")
         if name == "date":
-            return None if value is None else value.toordinal()
+            return lambda v: None if v is None else v.toordinal()
         if name == "figures":
-            return tuple(tuple(figure) for figure in value)
+            return lambda v: tuple(map(tuple, v))
         if name == "review":
-            return None if value is None else self.row(value)
-        return value
+            return lambda v: None if v is None else self.row(v)
+        return None
 
     def _decoder(self, name: str) -> Callable[[Any], Any] | None:
         """How a row's value of field ``name`` becomes the record's (None: as it is)."""

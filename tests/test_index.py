@@ -121,17 +121,49 @@ def _postings_one_by_one(texts, first=0):
     return builder
 
 
-@settings(max_examples=100, deadline=None)
-@given(st.lists(st.text(alphabet="ab cd ef", max_size=20), max_size=15), st.integers(0, 3))
-def test_postings_built_together_are_those_built_one_by_one(texts, first):
-    """Runs come in the same order with the same weights (ties in claim order),
-    terms a claim repeats included, wherever the numbering starts."""
-    together = PostingsBuilder(first_number=first)
-    together.add_many(texts)
-    alone = _postings_one_by_one(texts, first)
-    assert together.lengths == alone.lengths
-    average = alone.average_length()
-    assert list(together.runs(average)) == list(alone.runs(average))
+def _runs_by_definition(texts, first, average):
+    """Each term's claims by BM25 weight, best first, ties in claim order: the plain way."""
+    from collections import Counter
+
+    from factcheck.check.index import BM25_B, BM25_K1
+
+    k1, b = BM25_K1, BM25_B
+    found = [index_terms(text) for text in texts]
+    postings = {}
+    for offset, terms in enumerate(found):
+        norm = k1 * (1 - b + b * len(terms) / average)
+        for term, tf in Counter(terms).items():
+            weight = tf * (k1 + 1) / (tf + norm)
+            postings.setdefault(term, []).append((-weight, first + offset))
+    runs = {}
+    for term, pairs in postings.items():
+        pairs.sort()
+        runs[term] = (
+            array("I", [n for _w, n in pairs]).tobytes(),
+            array("f", [-w for w, _n in pairs]).tobytes(),
+        )
+    return runs
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.text(alphabet="ab cd ef", max_size=20), max_size=15),
+    st.integers(0, 3),
+    st.integers(0, 14),
+)
+def test_postings_are_bm25_by_definition_however_the_claims_were_added(texts, first, split):
+    """One by one (the SQLite store), all together (the YAML index) or in two
+    batches: the same runs, with repeated terms and ties in claim order."""
+    builders = [_postings_one_by_one(texts, first), PostingsBuilder(first), PostingsBuilder(first)]
+    builders[1].add_many(texts)
+    builders[2].add_many(texts[:split])
+    builders[2].add_many(texts[split:])
+    average = builders[0].average_length()
+    expected = _runs_by_definition(texts, first, average)
+    for builder in builders:
+        assert {term: rest for term, *rest in builder.runs(average)} == {
+            term: list(rest) for term, rest in expected.items()
+        }
 
 
 def test_runs_order_claims_by_weight_with_ties_in_claim_order():
