@@ -130,9 +130,9 @@ def _runs_by_definition(texts, first, average):
     k1, b = BM25_K1, BM25_B
     found = [index_terms(text) for text in texts]
     postings = {}
-    for offset, terms in enumerate(found):
-        norm = k1 * (1 - b + b * len(terms) / average)
-        for term, tf in Counter(terms).items():
+    for offset, claim_terms in enumerate(found):
+        norm = k1 * (1 - b + b * len(claim_terms) / average)
+        for term, tf in Counter(claim_terms).items():
             weight = tf * (k1 + 1) / (tf + norm)
             postings.setdefault(term, []).append((-weight, first + offset))
     runs = {}
