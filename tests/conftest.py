@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import marshal
 import shutil
 import subprocess
 import sys
@@ -217,3 +218,14 @@ def _lint_json_matches_its_schema():
     module.writer = checked
     yield
     module.writer = plain
+
+
+def payload_of(plain) -> bytes:
+    """The payload bytes the cache writes for ``plain`` (tests that re-sign a
+    changed entry); one of another shape (not a dict of every part) as its
+    marshal bytes, which read as garbled parts."""
+    from factcheck.db import cache
+
+    if isinstance(plain, dict) and set(plain) == set(cache._PAYLOAD):
+        return b"".join(cache.packed(plain))
+    return marshal.dumps(plain)

@@ -12,7 +12,7 @@ import pytest
 from factcheck.db import cache
 from factcheck.db.cache import load_indexed
 
-from conftest import CLAIMS, RELEASE, ROOT
+from conftest import CLAIMS, RELEASE, ROOT, payload_of
 
 RELEASE_NAME = RELEASE.name
 RELEASE_TEXT = RELEASE.read_text(encoding="utf-8")
@@ -269,7 +269,7 @@ def test_a_value_marshal_cannot_write_is_a_warning_not_a_crash(cache_dir, db_cop
     to_plain = cache._to_plain
 
     def with_a_class(database, index):
-        return {**to_plain(database, index), "x": object()}
+        return {**to_plain(database, index), "links": object()}
 
     monkeypatch.setattr(cache, "_to_plain", with_a_class)
     loaded = load_indexed(db_copy)
@@ -404,12 +404,11 @@ def test_a_malformed_entry_with_a_good_mac_is_rebuilt_and_nothing_fails_later(
 ):
     """Our own mistake (or a leaked secret) cannot crash a run: the entry is rebuilt
     before any claim is built lazily."""
-    import marshal
 
     expected = [tuple(c) for c in load_indexed(db_copy).database.claims]
     path = entry(cache_dir)
     key, payload = _key_and_payload(path.read_bytes())
-    broken = marshal.dumps(damage(marshal.loads(payload)))
+    broken = payload_of(damage(cache.unpacked(payload)))
     path.write_bytes(_entry_for(cache_dir, broken, key, (cache_dir / cache.SECRET).read_bytes()))
     loaded = load_indexed(db_copy)
     assert not loaded.from_cache
@@ -510,17 +509,16 @@ def test_a_claim_row_of_wrong_types_stops_the_run_in_one_line_and_is_rebuilt_nex
     """Rows' values are checked as each claim is built: a signed entry whose row
     holds a number for the claim's text (our own bug, or a leaked secret) stops
     the run with one line, exit 2, and the entry is gone for the next run."""
-    import marshal
 
     from factcheck.cli import main
 
     load_indexed(db_copy)
     path = entry(cache_dir)
     key, payload = _key_and_payload(path.read_bytes())
-    plain = marshal.loads(payload)
+    plain = cache.unpacked(payload)
     at = cache.Claim._fields.index("claim")
     plain["claims"] = [(*row[:at], 52, *row[at + 1 :]) for row in plain["claims"]]
-    broken = marshal.dumps(plain)
+    broken = payload_of(plain)
     path.write_bytes(_entry_for(cache_dir, broken, key, (cache_dir / cache.SECRET).read_bytes()))
     draft = tmp_path / "draft.md"
     draft.write_text(FORGED_SENTENCE, encoding="utf-8")

@@ -24,7 +24,7 @@ import pytest
 
 from factcheck.cli import main
 
-from conftest import CLAIMS, GOOD_DATABASE, RELEASE, ROOT
+from conftest import CLAIMS, GOOD_DATABASE, RELEASE, ROOT, payload_of
 
 CASES = 100  # a surface, in the default run
 LONG_CASES = 3400  # a surface, with -m fuzz: 23,800 in all
@@ -280,7 +280,6 @@ def _mutate_plain(rng: random.Random, value: object, depth: int = 0) -> object:
 def _cache_case(rng: random.Random, folder: Path) -> list[str]:
     """An entry damaged on disk (its MAC then fails) or, as if the user's secret
     had leaked or our writer had a bug, re-signed after a change to its payload."""
-    import marshal
 
     from factcheck.db import cache
 
@@ -295,8 +294,7 @@ def _cache_case(rng: random.Random, folder: Path) -> list[str]:
         data = data[:at] + bytes([data[at] ^ (1 << rng.randrange(8))]) + data[at + 1 :]
         entry.write_bytes(data[: rng.randint(0, len(data))] if rng.random() < 0.3 else data)
     else:
-        plain = _mutate_plain(rng, marshal.loads(payload))
-        broken = marshal.dumps(plain)
+        broken = payload_of(_mutate_plain(rng, cache.unpacked(payload)))
         key = header[len(cache.MAGIC) : len(cache.MAGIC) + 32]
         secret = (folder / "cache" / cache.SECRET).read_bytes()
         entry.write_bytes(cache.MAGIC + key + cache._mac(secret, key, broken) + broken)
