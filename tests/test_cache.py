@@ -305,12 +305,12 @@ def _verdict(db: Path, draft: Path, capsys) -> str:
 
 
 def _entry_for(folder: Path, payload: bytes, key: bytes, secret: bytes) -> bytes:
-    return cache.MAGIC + key + cache._mac(secret, key, payload) + payload
+    return cache.MAGIC + key + payload + cache._mac(secret, key, payload)
 
 
 def _key_and_payload(data: bytes) -> tuple[bytes, bytes]:
     start = len(cache.MAGIC)
-    return data[start : start + 32], data[cache._HEADER :]
+    return data[start : start + 32], data[cache._HEADER : -32]
 
 
 def test_a_forged_entry_is_rejected_not_answered_from(tmp_path, monkeypatch, capsys):

@@ -288,7 +288,7 @@ def _cache_case(rng: random.Random, folder: Path) -> list[str]:
     cache.load_indexed(db)
     (entry,) = (folder / "cache").glob("*.cache")
     data = entry.read_bytes()
-    header, payload = data[: cache._HEADER], data[cache._HEADER :]
+    header, payload = data[: cache._HEADER], data[cache._HEADER : -32]
     if rng.random() < 0.3:
         at = rng.randrange(len(data))
         data = data[:at] + bytes([data[at] ^ (1 << rng.randrange(8))]) + data[at + 1 :]
@@ -297,7 +297,7 @@ def _cache_case(rng: random.Random, folder: Path) -> list[str]:
         broken = payload_of(_mutate_plain(rng, cache.unpacked(payload)))
         key = header[len(cache.MAGIC) : len(cache.MAGIC) + 32]
         secret = (folder / "cache" / cache.SECRET).read_bytes()
-        entry.write_bytes(cache.MAGIC + key + cache._mac(secret, key, broken) + broken)
+        entry.write_bytes(cache.MAGIC + key + broken + cache._mac(secret, key, broken))
     draft = folder / "draft.md"
     draft.write_text(SENTENCE + "Bob Libal said the memo was wrong.\n", encoding="utf-8")
     command = rng.choice(["verify", "lint", "claims", "search", "speakers"])

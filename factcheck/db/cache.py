@@ -48,7 +48,7 @@ import sys
 
 # hmac.compare_digest itself, without hmac importing hashlib and OpenSSL (about 3 ms)
 from _operator import _compare_digest as hmac_equal
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from stat import S_ISDIR, S_ISREG
 from typing import Any, NamedTuple, overload
@@ -79,9 +79,9 @@ _OTHER = tuple(
 
 def _layout(records: str) -> bytes:
     """What an entry's rows mean: the stored records' fields, the payload's parts
-    (and the header's form: a MAC, where entries before it had a CRC; parts
-    marshalled one by one, where entries before them were one value)."""
-    text = f"{records}\0{','.join(_PAYLOAD)}\0{','.join(_OTHER)}\0mac\0parts"
+    (and the entry's form: parts marshalled one by one and the MAC after
+    them, where entries before were one value behind a MAC, or a CRC)."""
+    text = f"{records}\0{','.join(_PAYLOAD)}\0{','.join(_OTHER)}\0mac last\0parts"
     return blake2b(text.encode(), digest_size=4).digest()
 
 
@@ -90,7 +90,7 @@ _MAGIC_PREFIX = b"FCCACHE"  # every layout's entries start with it
 MAGIC = _MAGIC_PREFIX + _LAYOUT
 ENV_DIR = "FACTCHECK_CACHE_DIR"
 ENV_DISABLE = "FACTCHECK_NO_CACHE"
-_HEADER = len(MAGIC) + 32 + 32  # the key, then the MAC of key and payload
+_HEADER = len(MAGIC) + 32  # the key; the payload follows, then the MAC of key and payload
 SECRET = "key"  # the per-user secret's file name, in the cache folder
 _SECRET_BYTES = 32
 
@@ -304,31 +304,33 @@ def _make_secret(folder: Path, path: Path) -> None:
         os.unlink(temp)
 
 
-def _mac(secret: bytes, key: bytes, *payload: bytes | memoryview) -> bytes:
-    """Keyed BLAKE2b of the key and payload (in pieces): only this user's own
-    runs can make it.
+def _mac(secret: bytes, key: bytes, payload: bytes | memoryview) -> bytes:
+    """Keyed BLAKE2b of the key and payload: only this user's own runs can make it.
 
     It reads the 37 MB payload of 100,000 claims in about 50 ms (CRC-32,
     which guarded against corruption only, took 11 ms).
     """
+    return _digest(secret, key, (payload,)).digest()
+
+
+def _digest(secret: bytes, key: bytes, pieces: Iterable[bytes | memoryview]) -> Any:
     digest = blake2b(key, key=secret, digest_size=32)
-    for piece in payload:
+    for piece in pieces:
         digest.update(piece)
-    return digest.digest()
+    return digest
 
 
-def packed(plain: dict[str, Any]) -> list[bytes]:
+def packed(plain: dict[str, Any]) -> Iterator[bytes]:
     """A payload's bytes, in pieces: each part marshalled alone, after its length.
 
     One ``marshal.dumps`` of the whole grows its buffer by doubling, which
     at 100,000 claims was 85 MB on top of the database (a first run's
-    peak); part by part it is 46 MB.
+    peak); written part by part as each is made, it is the largest part's.
     """
-    pieces = []
     for name in _PAYLOAD:
         data = marshal.dumps(plain[name])
-        pieces += [len(data).to_bytes(8, "little"), data]
-    return pieces
+        yield len(data).to_bytes(8, "little")
+        yield data
 
 
 def unpacked(payload: bytes | memoryview) -> dict[str, Any]:
@@ -356,13 +358,13 @@ def _read(entry: Path, key: bytes, secret: bytes) -> Any:
         data = entry.read_bytes()
     except OSError:
         return None
-    if len(data) < _HEADER or not data.startswith(MAGIC):
+    if len(data) < _HEADER + 32 or not data.startswith(MAGIC):
         return None
     start = len(MAGIC)
     if data[start : start + 32] != key:
         return None
-    payload = memoryview(data)[_HEADER:]
-    if not hmac_equal(_mac(secret, key, payload), data[start + 32 : _HEADER]):
+    payload = memoryview(data)[_HEADER:-32]
+    if not hmac_equal(_mac(secret, key, payload), data[-32:]):
         return None
     try:
         plain = unpacked(payload)
@@ -374,9 +376,19 @@ def _read(entry: Path, key: bytes, secret: bytes) -> Any:
 def _write(folder: Path, entry: Path, key: bytes, secret: bytes, plain: Any) -> None:
     from factcheck.atomic import replace_file
 
-    pieces = packed(plain)
-    replace_file(entry, [MAGIC + key + _mac(secret, key, *pieces), *pieces], lock=False)
+    replace_file(entry, _entry(key, secret, plain), lock=False)
     _remove_other_formats(folder)
+
+
+def _entry(key: bytes, secret: bytes, plain: dict[str, Any]) -> Iterator[bytes]:
+    """An entry's bytes as they are made: the key, the payload a part at a time
+    (each written and let go before the next is marshalled), the MAC last."""
+    digest = _digest(secret, key, ())
+    yield MAGIC + key
+    for piece in packed(plain):
+        digest.update(piece)
+        yield piece
+    yield digest.digest()
 
 
 def _remove_other_formats(folder: Path) -> None:
