@@ -305,11 +305,12 @@ class PostingsBuilder:
             if place is not None:  # filed out of order: put in (length, number) order
                 offsets = array("I", sorted(offsets, key=place.__getitem__))
             # A claim's repeats of a term were filed side by side.
-            repeated = Counter(compress(offsets, map(eq, offsets, islice(offsets, 1, None))))
-            if repeated:
+            repeats = list(compress(offsets, map(eq, offsets, islice(offsets, 1, None))))
+            if repeats:
+                repeated = Counter(repeats)
                 offsets = array("I", filterfalse(repeated.__contains__, offsets))
             weights = array("f", map(once.__getitem__, offsets))
-            if repeated:
+            if repeats:
                 offsets, weights = _with_repeats(offsets, weights, repeated, norms, once)
             numbers = offsets if not first else array("I", map(first.__add__, offsets))
             yield term, numbers.tobytes(), weights.tobytes()
