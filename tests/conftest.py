@@ -227,5 +227,7 @@ def payload_of(plain) -> bytes:
     from factcheck.db import cache
 
     if isinstance(plain, dict) and set(plain) == set(cache._PAYLOAD):
+        if not isinstance(plain["claims"], list | tuple):  # hostile rows: one row of it
+            plain = {**plain, "claims": [plain["claims"]]}
         return b"".join(cache.packed(plain))
     return marshal.dumps(plain)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import marshal
 import os
 import subprocess
 import sys
@@ -190,7 +191,7 @@ def test_lazy_claims_behave_like_a_sequence(cache_dir, db_copy):
 
 def test_links_from_rows_equal_those_of_the_claims(database):
     from factcheck.check.matcher import build_index
-    from factcheck.db.cache import _from_plain, _to_plain
+    from factcheck.db.cache import _from_plain, _to_plain, packed, unpacked
     from factcheck.model import Database
 
     claims = list(database.claims)
@@ -200,7 +201,8 @@ def test_links_from_rows_equal_those_of_the_claims(database):
     linked_db = Database(  # built by hand: no links worked out
         {**database.sources, "elsewhere": other}, database.speakers, tuple(claims), database.files
     )
-    cached, _ = _from_plain(_to_plain(linked_db, build_index(claims)))
+    payload = b"".join(packed(_to_plain(linked_db, build_index(claims))))
+    cached, _ = _from_plain(unpacked(payload))
     assert cached.links == {claims[0].id: (5,), claims[5].id: (0,)}
     assert cached.claims._built.count(None) == len(claims)  # no claim was built for them
     assert (
@@ -263,6 +265,40 @@ def test_entries_of_an_older_format_are_deleted_when_one_is_written(cache_dir, d
     assert not older.exists() and unrelated.exists() and foreign.exists()
     (ours,) = [p for p in cache_dir.glob("*.cache") if p != foreign]
     assert ours.read_bytes().startswith(cache.MAGIC)
+
+
+def test_rows_are_written_in_runs_and_read_back_whole(monkeypatch, database):
+    """Claims' rows go in runs of _ROWS_RUN (here 2): an odd count, one run, none."""
+    from factcheck.check.matcher import build_index
+
+    monkeypatch.setattr(cache, "_ROWS_RUN", 2)
+    for count in (0, 1, 2, 5):
+        claims = tuple(database.claims[:count])
+        db = database._replace(claims=claims, links={})
+        plain = cache._to_plain(db, build_index(claims))
+        rows = [cache.RowCodec(db.files).row(c) for c in claims]
+        back = cache.unpacked(b"".join(cache.packed(plain)))
+        assert back["claims"] == rows
+        assert back["index"] == plain["index"]
+
+
+_BAD_TAILS = {
+    "no-end": b"",
+    "cut-length": bytes(4),
+    "past-the-end": (5).to_bytes(8, "little") + b"\xff",
+    "a-run-of-another-kind": b"".join(cache._framed(marshal.dumps(5))) + cache._END_OF_RUNS,
+}
+
+
+@pytest.mark.parametrize("tail", _BAD_TAILS.values(), ids=_BAD_TAILS)
+def test_a_payload_cut_or_framed_wrong_is_refused(database, tail):
+    """The payload up to the claims' first run, then what a damaged entry could hold."""
+    from factcheck.check.matcher import build_index
+
+    pieces = list(cache.packed(cache._to_plain(database, build_index(database.claims))))
+    runs = pieces.index(cache._END_OF_RUNS) - 2  # the claims' one run: its length, its bytes
+    with pytest.raises((ValueError, EOFError, TypeError)):
+        cache.unpacked(b"".join(pieces[:runs]) + tail)
 
 
 def test_a_value_marshal_cannot_write_is_a_warning_not_a_crash(cache_dir, db_copy, monkeypatch):

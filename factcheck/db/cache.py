@@ -49,6 +49,7 @@ import sys
 # hmac.compare_digest itself, without hmac importing hashlib and OpenSSL (about 3 ms)
 from _operator import _compare_digest as hmac_equal
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import islice
 from pathlib import Path
 from stat import S_ISDIR, S_ISREG
 from typing import Any, NamedTuple, overload
@@ -68,6 +69,8 @@ _PAYLOAD = (
     "files", "dependencies", "sources", "speakers", "claims", "links", "index", "other",
     "features", "lexicon",
 )  # fmt: skip
+# Claims' rows are written this many to a marshalled piece (see ``packed``).
+_ROWS_RUN = 10_000
 # A database this small has its claims' matching features kept too (see Matcher.features):
 # computing them costs about 50 µs a claim on a miss.
 FEATURES_KEPT = 1_000
@@ -321,32 +324,73 @@ def _digest(secret: bytes, key: bytes, pieces: Iterable[bytes | memoryview]) -> 
 
 
 def packed(plain: dict[str, Any]) -> Iterator[bytes]:
-    """A payload's bytes, in pieces: each part marshalled alone, after its length.
+    """A payload's bytes, in pieces: each part marshalled alone, after its length,
+    and the claims' rows (any iterable) in runs of ``_ROWS_RUN``, then a zero length.
 
     One ``marshal.dumps`` of the whole grows its buffer by doubling, which
     at 100,000 claims was 85 MB on top of the database (a first run's
-    peak); written part by part as each is made, it is the largest part's.
+    peak). Part by part, with the rows made and written a run at a time,
+    no more than a run's rows and bytes are held at once.
     """
     for name in _PAYLOAD:
-        data = marshal.dumps(plain[name])
-        yield len(data).to_bytes(8, "little")
-        yield data
+        if name != "claims":
+            yield from _framed(marshal.dumps(plain[name]))
+            continue
+        for run in _runs_of(plain[name]):
+            yield from _framed(marshal.dumps(run))
+        yield _END_OF_RUNS
+
+
+def _runs_of(rows: Iterable[Any]) -> Iterator[list[Any]]:
+    iterator = iter(rows)
+    while run := list(islice(iterator, _ROWS_RUN)):
+        yield run
+
+
+def _framed(data: bytes) -> tuple[bytes, bytes]:
+    return len(data).to_bytes(8, "little"), data
+
+
+_END_OF_RUNS = bytes(8)  # a zero length: no marshalled value is empty
 
 
 def unpacked(payload: bytes | memoryview) -> dict[str, Any]:
     """The parts ``packed`` wrote; ``ValueError`` (or marshal's own) when they are not."""
-    view = memoryview(payload)
-    plain, at = {}, 0
+    reader = _Reader(memoryview(payload))
+    plain: dict[str, Any] = {}
     for name in _PAYLOAD:
-        size = int.from_bytes(view[at : at + 8], "little")
-        at += 8
-        if size > len(view) - at:
-            raise ValueError("a part runs past the payload")
-        plain[name] = marshal.loads(view[at : at + size])
-        at += size
-    if at != len(view):
+        if name != "claims":
+            plain[name] = marshal.loads(reader.take())
+            continue
+        rows: list[Any] = []
+        while piece := reader.take():
+            run = marshal.loads(piece)
+            if not isinstance(run, list):
+                raise ValueError("a run of rows that is not a list")
+            rows += run
+        plain[name] = rows
+    if reader.at != len(reader.view):
         raise ValueError("bytes after the payload's parts")
     return plain
+
+
+class _Reader:
+    """Framed pieces of a payload, read in turn without copying."""
+
+    def __init__(self, view: memoryview) -> None:
+        self.view = view
+        self.at = 0
+
+    def take(self) -> memoryview:
+        """The next piece (empty at a zero length)."""
+        if len(self.view) - self.at < 8:
+            raise ValueError("the payload ends inside a length")
+        self.at += 8
+        size = int.from_bytes(self.view[self.at - 8 : self.at], "little")
+        if size > len(self.view) - self.at:
+            raise ValueError("a part runs past the payload")
+        self.at += size
+        return self.view[self.at - size : self.at]
 
 
 def _read(entry: Path, key: bytes, secret: bytes) -> Any:
@@ -450,7 +494,7 @@ def _to_plain(database: Database, index: Index) -> dict[str, Any]:
         dependencies,
         [codec.row(s) for s in database.sources.values()],
         [codec.row(s) for s in database.speakers.values()],
-        [codec.row(c) for c in database.claims],
+        map(codec.row, database.claims),  # made as they are written (see ``packed``)
         database.links,
         index.to_plain(),
         {name: getattr(database, name) for name in _OTHER},
