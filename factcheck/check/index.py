@@ -20,7 +20,7 @@ import re
 from array import array
 from bisect import bisect_left
 from collections import Counter, defaultdict, deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import chain, compress, count, filterfalse, islice, repeat
 from operator import eq
 from typing import NamedTuple, Protocol
@@ -250,40 +250,42 @@ class PostingsBuilder:
         self.lengths = array("I")
         self.terms: defaultdict[str, array] = defaultdict(_numbers)
         self.in_order = True
-        self._last = (0, first_number - 1)  # the (length, number) filed last
+        self._last_length = 0  # of the claim filed last (numbers only ascend)
 
     def add(self, text: str) -> None:
-        self._file([index_terms(text)])
+        found = index_terms(text)
+        self.lengths.append(len(found))
+        self._follow(len(found), len(found))
+        self._post(found, repeat(self.next_number))
+        self.next_number += 1
 
     def add_many(self, texts: Sequence[str]) -> None:
-        """``add`` each text, their terms found together (``terms_of``), a chunk at a time."""
+        """``add`` each text, their terms found together (``terms_of``), a chunk at a
+        time, and filed the shortest claim first."""
         found: list[list[str]] = []
         for start in range(0, len(texts), _CHUNK):
             found += terms_of(texts[start : start + _CHUNK])
-        self._file(found)
-
-    def _file(self, found: list[list[str]]) -> None:
-        """Number claims' terms from ``next_number`` and file them, the shortest claim first."""
+        if not found:
+            return
         first = self.next_number
         lengths = list(map(len, found))
         self.lengths.extend(lengths)
         self.next_number += len(found)
         order = sorted(range(len(found)), key=lengths.__getitem__)  # stable: ties by number
-        if not order:
-            return
-        if (lengths[order[0]], first + order[0]) < self._last:
-            self.in_order = False
-        self._last = (lengths[order[-1]], first + order[-1])
+        self._follow(lengths[order[0]], lengths[order[-1]])
         filed = [found[offset] for offset in order]
-        # Each term's array gets the claim's number, in C: map over the terms' arrays.
-        deque(
-            map(
-                array.append,
-                map(self.terms.__getitem__, chain.from_iterable(filed)),
-                chain.from_iterable(map(repeat, map(first.__add__, order), map(len, filed))),
-            ),
-            0,
-        )
+        numbers = map(repeat, map(first.__add__, order), map(len, filed))
+        self._post(chain.from_iterable(filed), chain.from_iterable(numbers))
+
+    def _follow(self, shortest: int, longest: int) -> None:
+        """Claims filed from ``shortest`` to ``longest`` terms long: still in order?"""
+        if shortest < self._last_length:
+            self.in_order = False
+        self._last_length = longest
+
+    def _post(self, terms: Iterable[str], numbers: Iterable[int]) -> None:
+        """Each term's array gets its claim's number, in C: a map over the terms' arrays."""
+        deque(map(array.append, map(self.terms.__getitem__, terms), numbers), 0)
 
     def average_length(self) -> float:
         lengths = self.lengths

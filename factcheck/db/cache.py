@@ -336,15 +336,17 @@ def packed(plain: dict[str, Any]) -> Iterator[bytes]:
         if name != "claims":
             yield from _framed(marshal.dumps(plain[name]))
             continue
-        for run in _runs_of(plain[name]):
+        for run in batched(plain[name], _ROWS_RUN):
             yield from _framed(marshal.dumps(run))
         yield _END_OF_RUNS
 
 
-def _runs_of(rows: Iterable[Any]) -> Iterator[list[Any]]:
-    iterator = iter(rows)
-    while run := list(islice(iterator, _ROWS_RUN)):
-        yield run
+def batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    """Lists of ``size`` items in turn (the last shorter): Python 3.12's
+    ``itertools.batched``, which 3.11 lacks."""
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
 
 
 def _framed(data: bytes) -> tuple[bytes, bytes]:
