@@ -48,6 +48,8 @@ _CLAIM_READ_APART = frozenset({"id", "source", "speaker", "passage", "quote", "f
 # The claim's other fields, in the Claim's order (problems come in that order), and
 # which of them are lists (their default is an empty tuple).
 _CLAIM_READ_HERE = tuple(k for k in Claim._fields if k in CLAIM_KEYS and k not in _CLAIM_READ_APART)
+_CLAIM_NEEDS_OF_EXTERNAL = ("id", "source", "speaker", "type", "claim")  # its passage: the claim
+_CLAIM_NEEDS = (*_CLAIM_NEEDS_OF_EXTERNAL, "passage")
 _CLAIM_LISTS = frozenset(k for k in _CLAIM_READ_HERE if Claim._field_defaults.get(k) == ())
 REVIEW_KEYS = set(Review._fields)
 FIGURE_KEYS = {"text", "value", "unit", "counts", "year", "span", "qualifier", "parts"}
@@ -531,7 +533,7 @@ class Builder:
                 )
         for key in required:
             value = record.get(key)
-            if value is None or (isinstance(value, str) and not value.strip()):
+            if value is None or (isinstance(value, str) and (not value or value.isspace())):
                 self.problem(name, record.line, f"{what} is missing required field {key!r}")
                 ok = False
         return ok
@@ -671,9 +673,9 @@ class Builder:
     def add_claim(self, name: str, record: Record) -> None:
         # A claim of a source without text (an import) has nothing to quote but itself:
         # its passage is its claim unless given.
-        known = self.sources.get(str(record.get("source")))
-        external = known is not None and known.external
-        required = ("id", "source", "speaker", "type", "claim", *(() if external else ("passage",)))
+        source = self.sources.get(str(record.get("source")))
+        external = source is not None and source.external
+        required = _CLAIM_NEEDS_OF_EXTERNAL if external else _CLAIM_NEEDS
         if not self._check_keys(name, record, CLAIM_KEYS, required, "claim"):
             return
         claim_id = str(record["id"])
@@ -681,7 +683,6 @@ class Builder:
         if claim_id in self.claim_ids:
             self._duplicate(name, record, "claim", self.claim_ids[claim_id])
             return
-        source = self.sources.get(str(record["source"]))
         speaker = self.speakers.get(str(record["speaker"]))
         if source is None:
             self.problem(
