@@ -48,6 +48,7 @@ _CLAIM_READ_APART = frozenset({"id", "source", "speaker", "passage", "quote", "f
 # The claim's other fields, in the Claim's order (problems come in that order), and
 # which of them are lists (their default is an empty tuple).
 _CLAIM_READ_HERE = tuple(k for k in Claim._fields if k in CLAIM_KEYS and k not in _CLAIM_READ_APART)
+_ABSENT = object()
 _CLAIM_NEEDS_OF_EXTERNAL = ("id", "source", "speaker", "type", "claim")  # its passage: the claim
 _CLAIM_NEEDS = (*_CLAIM_NEEDS_OF_EXTERNAL, "passage")
 _CLAIM_LISTS = frozenset(k for k in _CLAIM_READ_HERE if Claim._field_defaults.get(k) == ())
@@ -721,13 +722,16 @@ class Builder:
         location = Location(name, record.line)
         self.claim_ids[claim_id] = location
         # Only the fields the record has: an absent one is the Claim's default, as read.
-        fields = {
-            key: self._list(name, record, key, what)
-            if key in _CLAIM_LISTS
-            else self._text(name, record, key, what)
-            for key in _CLAIM_READ_HERE
-            if key in record
-        }
+        fields = {}
+        for key in _CLAIM_READ_HERE:
+            value = record.get(key, _ABSENT)
+            if value is _ABSENT:
+                continue
+            if key in _CLAIM_LISTS:
+                value = self._list(name, record, key, what)
+            elif type(value) is not str:  # text is taken as it is (``_text`` returns it)
+                value = self._text(name, record, key, what)
+            fields[key] = value
         fields["type"] = fields.get("type") or ""
         fields["claim"] = fields.get("claim") or ""
         if fields["claim"] == passage:
