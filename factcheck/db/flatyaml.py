@@ -49,9 +49,21 @@ def read_flat(text: str) -> Any | None:
     words, repeated = scalar.words, scalar.repeated
     keys = functools.cache(_KEY.fullmatch)
     for number, line in enumerate(_lines(text), 1):
-        if not line:
+        # The commonest line first: an item's next key, then an item's first, then the rest.
+        if line.startswith("    "):
+            if item is None or number != item.line + len(item):
+                return None  # (a key apart from its item's lines: the YAML path says where)
+        elif line.startswith("  - "):
+            if items is None:
+                return None
+            item = _Item()
+            item.line = number
+            items.append(item)
+        elif not line:
             continue
-        if line[0] != " ":
+        elif line[0] == " ":
+            return None
+        else:
             found = _TOP.fullmatch(line)
             if found is None or found[1] in top or items == []:
                 return None  # (an empty list is null to YAML: its path says so)
@@ -67,16 +79,8 @@ def read_flat(text: str) -> Any | None:
             items = None
             continue
         key, _, value = line[4:].partition(": ")
-        if items is None or not value or not keys(key):
+        if not value or not keys(key) or key in item:
             return None
-        if line.startswith("  - "):
-            item = _Item()
-            item.line = number
-            items.append(item)
-        elif not line.startswith("    ") or item is None or key in item:
-            return None
-        elif number != item.line + len(item):
-            return None  # (a key apart from its item's lines: the YAML path says where)
         # A JSON string, the commonest value, is read without a call to ``scalar``
         # (a method call per value was a sixth of reading 100,000 claims).
         if value[0] == '"':
