@@ -342,14 +342,13 @@ def _with_repeats(
     """
     others = sorted((-_weight(extra + 1, norms[n]), n) for n, extra in repeated.items())
     numbers, placed = array("I"), array("f")
+
+    def key(i: int) -> tuple[float, int]:  # the order of ``offsets``: weight down, number up
+        return -once[offsets[i]], offsets[i]
+
     start = 0
     for negative, offset in others:
-        at = bisect_left(
-            range(len(offsets)),
-            (negative, offset),
-            start,
-            key=lambda i: (-once[offsets[i]], offsets[i]),
-        )
+        at = bisect_left(range(len(offsets)), (negative, offset), start, key=key)
         numbers += offsets[start:at]
         placed += weights[start:at]
         numbers.append(offset)
