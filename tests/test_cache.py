@@ -218,10 +218,14 @@ def test_links_from_rows_equal_those_of_the_claims(database):
 def test_a_full_disk_is_a_warning_and_leaves_no_temporary_file(cache_dir, db_copy, monkeypatch):
     import errno
 
-    def full(*args, **kwargs):
+    made = cache._entry
+
+    def full(*args, **kwargs):  # the disk fills after the entry's first piece
+        pieces = made(*args, **kwargs)
+        yield next(pieces)
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(cache.os, "fsync", full)
+    monkeypatch.setattr(cache, "_entry", full)
     loaded = load_indexed(db_copy)
     assert loaded.warning == "cache not written: No space left on device"
     assert len(loaded.database.claims) > 10

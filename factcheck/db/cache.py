@@ -422,7 +422,7 @@ def _read(entry: Path, key: bytes, secret: bytes) -> Any:
 def _write(folder: Path, entry: Path, key: bytes, secret: bytes, plain: Any) -> None:
     from factcheck.atomic import replace_file
 
-    replace_file(entry, _entry(key, secret, plain), lock=False)
+    replace_file(entry, _entry(key, secret, plain), lock=False, durable=False)
     _remove_other_formats(folder)
 
 
