@@ -27,12 +27,12 @@ _KEY = re.compile(r"[a-z_]+")
 _WORD = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-]*")
 # What neither YAML reader takes raw, or JSON and YAML escape differently
 # (a lone surrogate: JSON pairs \ud83d\ude00, YAML does not).
-_SURROGATE_ESCAPE = r"\\u[dD][89a-fA-F]"
+_SURROGATE = r"\\u[dD][89a-fA-F]"
 _OUTSIDE = re.compile(
     "[^\t\n\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
-    f"|{_SURROGATE_ESCAPE}"
+    f"|{_SURROGATE}"
 )
-_SURROGATE_ESCAPE = re.compile(_SURROGATE_ESCAPE)
+_SURROGATE_ESCAPE = re.compile(_SURROGATE)
 _ASCII_RAW = bytes(range(0x20, 0x7F)) + b"\t\n"  # of ASCII, what both readers take raw
 _STR_TAG = "tag:yaml.org,2002:str"
 
