@@ -172,3 +172,16 @@ def test_runs_order_claims_by_weight_with_ties_in_claim_order():
     numbers = array("I")
     numbers.frombytes(runs["zed"])
     assert list(numbers) == [1, 2, 3, 0]  # shortest first; the two of length 2 in claim order
+
+
+def test_texts_added_in_chunks_are_indexed_as_in_one(monkeypatch):
+    from factcheck.check import index
+
+    texts = ["zed bee", "cat", "zed zed dog", "#TagWord elk", "bee cat dog elk", ""]
+    whole = PostingsBuilder()
+    whole.add_many(texts)
+    monkeypatch.setattr(index, "_CHUNK", 2)
+    chunked = PostingsBuilder()
+    chunked.add_many(texts)
+    assert list(chunked.lengths) == list(whole.lengths)
+    assert dict((t, r) for t, *r in chunked.runs(2.0)) == dict((t, r) for t, *r in whole.runs(2.0))
