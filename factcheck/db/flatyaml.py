@@ -29,8 +29,7 @@ _WORD = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-]*")
 # (a lone surrogate: JSON pairs \ud83d\ude00, YAML does not).
 _SURROGATE = r"\\u[dD][89a-fA-F]"
 _OUTSIDE = re.compile(
-    "[^\t\n\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
-    f"|{_SURROGATE}"
+    f"[^\t\n\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]|{_SURROGATE}"
 )
 _SURROGATE_ESCAPE = re.compile(_SURROGATE)
 _ASCII_RAW = bytes(range(0x20, 0x7F)) + b"\t\n"  # of ASCII, what both readers take raw
