@@ -92,3 +92,16 @@ def test_calibration_maps_the_raw_cut_off_onto_the_threshold_and_keeps_order():
     assert calibrate(-5) == 0 and calibrate(140) == 100
     values = [calibrate(x / 2) for x in range(0, 201)]
     assert values == sorted(values)
+
+
+def test_a_floor_leaves_out_the_matches_under_it_but_the_best_and_changes_no_other(matcher):
+    import yaml
+
+    from conftest import ROOT
+
+    cases = yaml.safe_load((ROOT / "tests" / "cases" / "verdicts.yaml").read_text("utf-8"))
+    for text in (case["text"] for case in cases):
+        everything = matcher.match(text, top_k=5)
+        for floor in (0.0, 47.0, 62.0, 101.0):
+            kept = [m for n, m in enumerate(everything) if not n or m.score >= floor]
+            assert matcher.match(text, top_k=5, floor=floor) == kept, (text, floor)

@@ -170,13 +170,19 @@ class Checker:
         """Claims for a sentence read without its framing, each scored by its best clause.
 
         A sentence that states a claim outright (``CLEAR_SCORE``) is not split.
+        The checker reads no match under the threshold less ``WEAK_MARGIN`` but
+        the closest, so a sentence matched whole asks for no others; one
+        matched clause by clause asks for all five of each (a claim's weaker
+        score in one part lends its coverage to a better one in another).
         """
         framed = frame(text)
-        whole = self.matcher.match(framed, top_k=5)
+        parts = clauses(framed)
+        floor = self.options.threshold - WEAK_MARGIN if len(parts) == 1 else None
+        whole = self.matcher.match(framed, top_k=5, floor=floor)
         if whole and whole[0].score >= CLEAR_SCORE:
             return whole
         best = {match.claim.id: match for match in whole}
-        for clause in clauses(framed)[1:]:
+        for clause in parts[1:]:
             for match in self.matcher.match(clause, top_k=5):
                 known = best.get(match.claim.id)
                 if known is None:

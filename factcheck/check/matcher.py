@@ -98,8 +98,14 @@ class Matcher:
         """
         return [tuple(self._claim_features(n)) for n in range(len(self.database.claims))]
 
-    def match(self, text: str, top_k: int = 5) -> list[Match]:
-        """The best ``top_k`` claims for ``text``, best first, scores 0-100."""
+    def match(self, text: str, top_k: int = 5, floor: float | None = None) -> list[Match]:
+        """The best ``top_k`` claims for ``text``, best first, scores 0-100.
+
+        With a ``floor``, the matches scoring under it are left out but the best:
+        a caller that reads nothing of them but the closest claim (the checker)
+        is spared their fuzzy scores, the costly part. The matches kept are the
+        same, with the same scores, as without it.
+        """
         cleaned = normalize(clean_text(text))
         query_terms = normalized_terms(cleaned)
         hits = self.index.search_terms(query_terms, self.candidates)
@@ -116,18 +122,25 @@ class Matcher:
             partial.append((raw, number, coverage, features))
         partial.sort(key=lambda p: -p[0])  # ties: the shown order is decided below
         scored: list[Match] = []
-        floor = -1.0  # the top_k-th score so far: a claim scoring less is not shown
+        last = -1.0  # the top_k-th score so far: a claim scoring less is not shown
+        best = -1.0
+        wanted = -1.0 if floor is None else floor
         for raw, number, coverage, features in partial:
-            if len(scored) >= top_k and _shown(raw + W_FUZZY) < floor:
+            # The most this claim can score; the claims after it can score no more.
+            most = _shown(raw + W_FUZZY)
+            if len(scored) >= top_k and most < last:
                 break
+            if most < wanted and most < best:
+                break  # under the floor, and not the best
             raw += W_FUZZY * query.fuzzy(features)
             scored.append(Match(self.database.claims[number], _shown(raw), round(coverage, 3)))
+            best = max(best, scored[-1].score)
             if len(scored) >= top_k:
                 scored.sort(key=lambda m: (-m.score, m.claim.id))
                 del scored[top_k:]
-                floor = scored[-1].score
+                last = scored[-1].score
         scored.sort(key=lambda m: (-m.score, m.claim.id))
-        return scored[:top_k]
+        return [m for n, m in enumerate(scored[:top_k]) if not n or m.score >= wanted]
 
     def _claim_features(self, number: int) -> ClaimFeatures:
         features = self._features.get(number)
