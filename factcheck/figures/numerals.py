@@ -348,6 +348,19 @@ def tokenize(text: str) -> list[Token]:
 
 
 _new = tuple.__new__
+_DIGIT = re.compile(r"[0-9]")
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def holds_numeral_or(text: str, words: frozenset[str]) -> bool:
+    """Whether ``tokenize(text)`` has a numeral or one of ``words``, told without tokenizing.
+
+    Its word tokens are the text's runs of letters, normalized: a regular
+    expression finds them cheaper than the token list is made, and most
+    sentences of a draft state no figure.
+    """
+    normalized = _normalize(text)
+    return bool(_DIGIT.search(normalized)) or not words.isdisjoint(_LETTERS.findall(normalized))
 
 
 # --------------------------------------------------------------------------
