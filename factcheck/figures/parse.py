@@ -788,10 +788,10 @@ def _attach_times(scanner: _Scanner, found: list[_Found]) -> list[Quantity]:
     attachment across sentences. Dates (when a statement was made) weigh less
     than explicit years. Sweeps in both directions keep this linear.
     """
-    metric = scanner.metric()
     times = [f for f in found if _is_time(f.quantity)]
     if not times:
         return [f.quantity for f in found]
+    metric = scanner.metric()  # only distances to a time phrase need it
     best: dict[int, tuple[int, Quantity]] = {}
     for index, item in enumerate(found):
         if _is_time(item.quantity) or item.quantity.unit in ("year", "date", "score"):
