@@ -25,7 +25,14 @@ import functools
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
-from factcheck.check.index import Index, claim_fields, clean_text, index_terms, normalized_terms
+from factcheck.check.index import (
+    Index,
+    claim_fields,
+    clean_text,
+    index_terms,
+    normalized_terms,
+    text_terms,
+)
 from factcheck.check.paraphrase import SYNONYM_WEIGHT, Lexicon, Phrase
 from factcheck.check.paraphrase import lexicon as shipped_lexicon
 from factcheck.check.termweights import TermWeights
@@ -108,7 +115,9 @@ class Matcher:
         same, with the same scores, as without it.
         """
         cleaned = normalize(clean_text(text))
-        query_terms = normalized_terms(cleaned)
+        # ``index_terms``, kept: the checker has asked for a sentence's (or a clause's)
+        # terms already, to split it into clauses.
+        query_terms = list(text_terms(text))
         hits = self.index.search_terms(query_terms, self.candidates)
         if not hits:
             return []
