@@ -170,10 +170,9 @@ def _render(
         return
     from factcheck.model import Verdict
     from factcheck.render.citations import cite
-    from factcheck.render.json import FindingJson, finding_dict, summary, write_json, write_jsonl
+    from factcheck.render.json import FindingJson, summary, write_json, write_jsonl
 
-    # JSON Lines encodes a dict in C; indented JSON in Python, so each claim's text is kept.
-    encode = finding_dict if output_format is OutputFormat.jsonl else FindingJson()
+    encode = FindingJson(line=output_format is OutputFormat.jsonl)
     dicts = (
         encode(f, cite(f.claim, cite_style))
         if cite_style and f.claim and f.verdict is Verdict.SUPPORTED

@@ -114,48 +114,52 @@ class FindingJson:
     """Findings as the JSON text of their ``finding_dict``, each claim's made once.
 
     The findings of a draft name the same few claims again and again, and a
-    claim is most of a finding's JSON: ``json.dumps`` with an indent encodes
-    in Python, so one run keeps each claim's text (by the claim object, which
-    it holds) rather than building and encoding its dict for every finding.
+    claim is most of a finding's JSON: one run keeps each claim's text (by
+    the claim object, which it holds) rather than building and encoding its
+    dict for every finding, and writes the other fields without an encoder
+    apiece. Indented (``json.dumps`` with ``indent=2``, which encodes in
+    Python), or with ``line`` as one line (``json.dumps`` without an indent).
     """
 
-    def __init__(self) -> None:
+    def __init__(self, line: bool = False) -> None:
         self._claims: dict[int, tuple[Claim, str]] = {}
+        self._line = line
 
     def __call__(self, finding: Finding, citation: str | None = None) -> Encoded:
-        """The text ``json.dumps(finding_dict(finding, citation), indent=2)`` gives."""
+        """The text ``json.dumps`` gives of ``finding_dict(finding, citation)``."""
         claim = finding.claim
-        items = _finding_fields(finding, citation, None).items()
-        return Encoded(
-            "{\n"
-            + ",\n".join(
-                f"  {encode_basestring(key)}: "
-                + (self._claim(claim) if key == "claim" and claim else _field(value))
-                for key, value in items
-            )
-            + "\n}"
+        fields = (
+            f"{encode_basestring(key)}: "
+            + (self._claim(claim) if key == "claim" and claim else self._field(value))
+            for key, value in _finding_fields(finding, citation, None).items()
         )
+        if self._line:
+            return Encoded("{" + ", ".join(fields) + "}")
+        return Encoded("{\n  " + ",\n  ".join(fields) + "\n}")
 
     def _claim(self, claim: Claim) -> str:
         known = self._claims.get(id(claim))
         if known is None or known[0] is not claim:
-            known = self._claims[id(claim)] = (claim, _nested(claim_dict(claim), 2))
+            known = self._claims[id(claim)] = (claim, self._value(claim_dict(claim)))
         return known[1]
 
+    def _field(self, value: Any) -> str:
+        """A field's JSON: its strings and numbers without making an encoder for each
+        (the most of a finding's fields)."""
+        kind = type(value)
+        if kind is str:
+            return encode_basestring(value)
+        if kind is int:
+            return int.__repr__(value)
+        if kind is float and math.isfinite(value):
+            return float.__repr__(value)
+        if value is None:
+            return "null"
+        return self._value(value)
 
-def _field(value: Any) -> str:
-    """A finding's field as ``json.dumps`` writes it one level in: its strings and
-    numbers without making an encoder for each (the most of a finding's fields)."""
-    kind = type(value)
-    if kind is str:
-        return encode_basestring(value)
-    if kind is int:
-        return int.__repr__(value)
-    if kind is float and math.isfinite(value):
-        return float.__repr__(value)
-    if value is None:
-        return "null"
-    return _nested(value, 2)
+    def _value(self, value: Any) -> str:
+        """Any value's JSON, as a field of the finding's object."""
+        return json.dumps(value, ensure_ascii=False) if self._line else _nested(value, 2)
 
 
 def details_dict(verdict: Verdict, evidence: Evidence) -> dict[str, Any]:
@@ -308,10 +312,11 @@ def _nested(value: Any, indent: int) -> str:
     return text.replace("\n", "\n" + " " * indent)
 
 
-def write_jsonl(out: IO[str], dicts: Iterable[dict[str, Any]]) -> None:
-    """One finding per line, for streaming tools."""
+def write_jsonl(out: IO[str], dicts: Iterable[dict[str, Any] | Encoded]) -> None:
+    """One finding per line, for streaming tools (its dict, or its ``FindingJson`` line)."""
     for data in dicts:
-        out.write(json.dumps(data, ensure_ascii=False) + "\n")
+        text = data if type(data) is Encoded else json.dumps(data, ensure_ascii=False)
+        out.write(text + "\n")
 
 
 def search_result_dicts(matches: list[Match]) -> list[dict[str, Any]]:
