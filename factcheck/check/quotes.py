@@ -88,13 +88,26 @@ def diff_quote(found: str, expected: str) -> list[DiffOp]:
     """
     found_words = quote_words(found)
     source_words = [w for w in quote_words(expected) if w != "..."]
-    if not found_words:
+    if not found_words or _verbatim(found_words, source_words):
         return []
-    pieces = _pieces(found_words)
+    return _diff(found_words, source_words)
+
+
+def _verbatim(words: list[str], source: list[str]) -> bool:
+    """Whether a quote is a run of the source's words as they stand, which aligns
+    with no difference (``_diff``): told by a substring test, not by difflib. Only
+    for a quote without ellipses or brackets, and words without spaces."""
+    if any(w == "..." or w.startswith("[") or " " in w for w in (*words, *source)):
+        return False
+    return f" {' '.join(words)} " in f" {' '.join(source)} "
+
+
+def _diff(words: list[str], source: list[str]) -> list[DiffOp]:
+    """``diff_quote`` of a quote's words against the source's, piece by piece."""
     ops: list[DiffOp] = []
     cursor = 0
-    for piece in pieces:
-        _start, end, piece_ops = _align(piece, source_words, cursor)
+    for piece in _pieces(words):
+        _start, end, piece_ops = _align(piece, source, cursor)
         ops.extend(piece_ops)
         cursor = max(cursor, end)
     return ops
