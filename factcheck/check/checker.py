@@ -206,8 +206,8 @@ class Checker:
         threshold = self.options.threshold
         chosen: tuple[bool, float, Match] | None = None
         for match in matches:
-            if match.score < threshold - WEAK_MARGIN:
-                break
+            if match.score < threshold - WEAK_MARGIN or (chosen is not None and chosen[0]):
+                break  # too weak; or an agreeing claim is chosen, which none after it beats
             agrees = self.figures.agrees(text, match.claim)
             if (match.score >= threshold and match.coverage >= MIN_COVERAGE) or agrees:
                 key = (agrees, match.score, match)
