@@ -218,6 +218,10 @@ def _alpha(word: str) -> bool:
     return word.replace("-", "").isalpha()
 
 
+# A word's term, kept: the words of one draft's sentences and its claims recur.
+_term = functools.lru_cache(maxsize=8192)(word_term)
+
+
 @functools.lru_cache(maxsize=2048)
 def _pairs(text: str, names: frozenset[str] = frozenset()) -> tuple[tuple[str, str], ...]:
     """Words side by side in a text (modifier, head), as index terms.
@@ -228,18 +232,19 @@ def _pairs(text: str, names: frozenset[str] = frozenset()) -> tuple[tuple[str, s
     prosecutors", "involved immigration"); people's ``names`` are
     attribution, not modifiers.
     """
-    raw = _RAW_WORDS.findall(text)
+    # Each word's tests once, not once as a modifier and again as a head.
+    raw = [(word, _alpha(word), word.lower()) for word in _RAW_WORDS.findall(text)]
     found = []
-    for first, second in pairwise(raw):
-        if not (_alpha(first) and _alpha(second)):
+    for (first, alpha, lower), (second, second_alpha, second_lower) in pairwise(raw):
+        if not (alpha and second_alpha):
             continue
         if not (first.islower() or (first.istitle() and second.istitle())):
             continue
         if first.endswith(("s", "ed", "ing", "ly")) and "-" not in first:
             continue  # a compound ("immigration-related") is an adjective, not a verb
-        if first.lower() in _NUMBER_WORDS or second.lower() in _NUMBER_WORDS:
+        if lower in _NUMBER_WORDS or second_lower in _NUMBER_WORDS:
             continue  # "730 thousand" against "a million" is the figure check's
-        modifier, head = word_term(first.lower()), word_term(second.lower())
+        modifier, head = _term(lower), _term(second_lower)
         if len(modifier) > 3 and len(head) > 3 and not {modifier, head} & names:
             found.append((modifier, head))
     return tuple(found)
