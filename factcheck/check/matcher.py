@@ -271,12 +271,13 @@ class _Query(NamedTuple):
 
 
 def word_set(text: str) -> str:
-    """A text's distinct words, sorted, between single spaces.
+    """A normalized text's distinct words, sorted, between single spaces.
 
     ``token_set_ratio`` reads nothing of a text but its set of words: on this
     form it scores the same, and rapidfuzz has fewer words to sort and
     deduplicate each time it reads it (a claim's fields are read for every
-    sentence that meets the claim).
+    sentence that meets the claim). Normalized: its only spaces are single
+    ones, which Python and rapidfuzz split words at alike.
     """
     return " ".join(sorted(set(text.split())))
 
