@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from factcheck.figures import numerals
 from factcheck.figures.numerals import holds_numeral_or
 from factcheck.figures.parse import (
     _FIGURE_WORDS,
@@ -358,3 +359,16 @@ def test_the_skip_check_keeps_every_figure_of_the_verdict_table():
     skipped = [c["text"] for c in cases if not holds_numeral_or(c["text"], _FIGURE_WORDS)]
     assert skipped  # the check does skip sentences
     assert all(_scanned(text) == [] for text in skipped)
+
+
+_FOLDABLE = st.text(
+    alphabet=st.sampled_from([*map(chr, numerals._TRANSLATION), *"ab1 2,.'\"-%$é\u0130\u2009"]),
+    max_size=20,
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_FOLDABLE)
+def test_the_tokenizers_folding_is_the_tables_translation(text: str):
+    """Replacements per character the text holds fold it as ``str.translate`` would."""
+    assert numerals._fold(text) == text.translate(numerals._TRANSLATION)
