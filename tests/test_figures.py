@@ -9,7 +9,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck.figures.parse import format_number, parse_figures, parse_number
+from factcheck.figures import numerals
+from factcheck.figures.numerals import holds_numeral_or
+from factcheck.figures.parse import (
+    _FIGURE_WORDS,
+    _START_WORDS,
+    _Scanner,
+    format_number,
+    parse_figures,
+    parse_number,
+)
 
 REF = dt.date(2017, 4, 11)
 
@@ -316,3 +325,50 @@ def test_a_range_between_two_numbers_is_one_interval():
     assert (share.unit, share.low, share.high, share.year) == ("percent", 50, 55, 2016)
     assert year.unit == "year"
     assert [q.unit for q in parse_figures("from 50 to 55 percent")] == ["count", "percent"]
+
+
+def _scanned(text: str) -> list:
+    """What the scanner finds in a text, without the check that skips most sentences."""
+    return _Scanner(text, REF).scan()
+
+
+# The scanner's vocabulary and words around it, as a draft writes them (and capitalized).
+_GRAMMAR_WORDS = sorted(
+    _START_WORDS
+    | {"percent", "ago", "of", "and", "to", "s", "points", "cent", "per", "vote", "the", "said"}
+)
+_PIECES = st.sampled_from(
+    [*_GRAMMAR_WORDS, *(w.title() for w in _GRAMMAR_WORDS), "-", "$", "%", ",", ".", "\u2014"]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_PIECES, max_size=8), st.sampled_from([" ", "", "-", "\u00a0"]))
+def test_a_sentence_the_check_skips_has_no_figure(pieces: list[str], glue: str):
+    text = glue.join(pieces)
+    if not holds_numeral_or(text, _FIGURE_WORDS):
+        assert _scanned(text) == [], text
+
+
+def test_the_skip_check_keeps_every_figure_of_the_verdict_table():
+    import yaml
+
+    from conftest import ROOT
+
+    cases = yaml.safe_load((ROOT / "tests" / "cases" / "verdicts.yaml").read_text("utf-8"))
+    skipped = [c["text"] for c in cases if not holds_numeral_or(c["text"], _FIGURE_WORDS)]
+    assert skipped  # the check does skip sentences
+    assert all(_scanned(text) == [] for text in skipped)
+
+
+_FOLDABLE = st.text(
+    alphabet=st.sampled_from([*map(chr, numerals._TRANSLATION), *"ab1 2,.'\"-%$é\u0130\u2009"]),
+    max_size=20,
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_FOLDABLE)
+def test_the_tokenizers_folding_is_the_tables_translation(text: str):
+    """Replacements per character the text holds fold it as ``str.translate`` would."""
+    assert numerals._fold(text) == text.translate(numerals._TRANSLATION)

@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from factcheck.check.matcher import DEFAULT_THRESHOLD, RAW_THRESHOLD, Matcher, calibrate
+from factcheck.check.matcher import (
+    DEFAULT_THRESHOLD,
+    RAW_THRESHOLD,
+    Matcher,
+    calibrate,
+    word_set,
+)
 from factcheck.model import Database
 
 
@@ -92,3 +100,34 @@ def test_calibration_maps_the_raw_cut_off_onto_the_threshold_and_keeps_order():
     assert calibrate(-5) == 0 and calibrate(140) == 100
     values = [calibrate(x / 2) for x in range(0, 201)]
     assert values == sorted(values)
+
+
+def test_a_floor_leaves_out_the_matches_under_it_but_the_best_and_changes_no_other(matcher):
+    import yaml
+
+    from conftest import ROOT
+
+    cases = yaml.safe_load((ROOT / "tests" / "cases" / "verdicts.yaml").read_text("utf-8"))
+    for text in (case["text"] for case in cases):
+        everything = matcher.match(text, top_k=5)
+        for floor in (0.0, 47.0, 62.0, 101.0):
+            kept = [m for n, m in enumerate(everything) if not n or m.score >= floor]
+            assert matcher.match(text, top_k=5, floor=floor) == kept, (text, floor)
+
+
+_WORDY = st.text(alphabet="ab c\u00a0\t\u2009\u1680\x1cé-,.", max_size=30)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_WORDY, _WORDY)
+def test_a_normalized_texts_word_set_has_its_token_set_ratio(one, other):
+    """The fuzzy score reads word sets of normalized texts: rapidfuzz's token_set_ratio
+    scores them as the texts (its words are split at fewer kinds of space than
+    Python's, but a normalized text has single spaces only)."""
+    from rapidfuzz import fuzz
+
+    from factcheck.text.normalize import normalize
+
+    one, other = normalize(one), normalize(other)
+    by_sets = fuzz.token_set_ratio(word_set(one), word_set(other))
+    assert by_sets == fuzz.token_set_ratio(one, other)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from factcheck.check.quotes import describe, diff_quote, find_quotes
+from factcheck.check.quotes import _diff, _verbatim, describe, diff_quote, find_quotes, quote_words
 
 LIBAL = (
     "This action takes Trump’s fear-mongering and puts it into concrete policy that "
@@ -67,3 +69,23 @@ def test_describe_names_the_changes():
     ops = diff_quote("This action takes Trump’s hatred and turns it into policy", LIBAL)
     text = describe(ops)
     assert "“hatred” for “fear mongering”" in text and "dropped “concrete”" in text
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.sampled_from(["we", "will", "not", "be", "the", "only", "winners"]), max_size=9),
+    st.lists(st.sampled_from(["we", "will", "not", "be", "the", "only", "winners"]), max_size=9),
+)
+def test_a_quote_the_substring_test_passes_aligns_with_no_difference(words, source):
+    """diff_quote skips difflib for a run of the source's words: the alignment agrees."""
+    if words and _verbatim(words, source):
+        assert _diff(words, source) == []
+
+
+def test_every_run_of_a_claims_quotation_is_verbatim(database):
+    for claim in (c for c in database.claims if c.quote):
+        source = quote_words(claim.quote)
+        for start in range(len(source)):
+            for end in range(start + 1, len(source) + 1):
+                words = source[start:end]
+                assert _verbatim(words, source) and _diff(words, source) == []

@@ -154,3 +154,27 @@ def test_a_json_stream_lays_out_what_json_dumps_gives(value):
         write(inner, name)
     stream.close()
     assert out.getvalue() == json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+
+
+def test_a_findings_json_with_its_claim_kept_is_what_json_dumps_gives(database):
+    """verify's JSON and JSON Lines encode each claim once a run (FindingJson): every
+    finding of the verdict table, with a citation and without, reads as its dict dumped."""
+    import yaml
+
+    from factcheck.check.checker import Checker, CheckOptions
+    from factcheck.text.document import Document
+
+    from conftest import ROOT
+
+    cases = yaml.safe_load((ROOT / "tests" / "cases" / "verdicts.yaml").read_text("utf-8"))
+    checker = Checker(database, CheckOptions(include_unchecked=True))
+    text = "\n\n".join(case["text"] for case in cases if not case.get("db"))
+    findings = checker.check_document(Document.from_text("t.md", text)).findings
+    assert any(f.claim is None for f in findings) and any(f.claim for f in findings)
+    for indent in (2, None):
+        encode = json_module.FindingJson(line=indent is None)
+        for finding in findings * 2:  # the second time, from what was kept
+            for citation in (None, "Libal, B. (2017). “Release.”"):
+                data = json_module.finding_dict(finding, citation)
+                expected = json.dumps(data, ensure_ascii=False, indent=indent)
+                assert encode(finding, citation) == expected

@@ -42,6 +42,7 @@ from factcheck.model import (
     Match,
     Misquote,
     Sentence,
+    Speaker,
     SpeakerMismatch,
     Verdict,
 )
@@ -64,6 +65,8 @@ CLEAR_SCORE = 85.0
 WEAK_MARGIN = 15.0
 # Quoted words this short, inside a sentence, are a term, not a quotation.
 QUOTED_TERM_WORDS = 5
+# How many names' speakers a checker keeps (a draft's names are few; a huge one's, not).
+_NAMES_KEPT = 10_000
 # Generic references that name no one in particular ("the release said").
 _GENERIC = re.compile(
     r"^(?:the|a|an|its) (?:[\w-]+ ){0,3}(?:release|statement|group|organization|report|memo)$"
@@ -103,6 +106,7 @@ class Checker:
         self.wording = WordingJudge(self.matcher)
         self._also_in_by_id: dict[str, tuple[Claim, ...]] | None = None
         self._known: str | None = None
+        self._speakers: dict[str, Speaker | None] = {}
 
     @functools.cached_property
     def quoting(self) -> "QuoteJudge":
@@ -170,13 +174,19 @@ class Checker:
         """Claims for a sentence read without its framing, each scored by its best clause.
 
         A sentence that states a claim outright (``CLEAR_SCORE``) is not split.
+        The checker reads no match under the threshold less ``WEAK_MARGIN`` but
+        the closest, so a sentence matched whole asks for no others; one
+        matched clause by clause asks for all five of each (a claim's weaker
+        score in one part lends its coverage to a better one in another).
         """
         framed = frame(text)
-        whole = self.matcher.match(framed, top_k=5)
+        parts = clauses(framed)
+        floor = self.options.threshold - WEAK_MARGIN if len(parts) == 1 else None
+        whole = self.matcher.match(framed, top_k=5, floor=floor)
         if whole and whole[0].score >= CLEAR_SCORE:
             return whole
         best = {match.claim.id: match for match in whole}
-        for clause in clauses(framed)[1:]:
+        for clause in parts[1:]:
             for match in self.matcher.match(clause, top_k=5):
                 known = best.get(match.claim.id)
                 if known is None:
@@ -200,8 +210,8 @@ class Checker:
         threshold = self.options.threshold
         chosen: tuple[bool, float, Match] | None = None
         for match in matches:
-            if match.score < threshold - WEAK_MARGIN:
-                break
+            if match.score < threshold - WEAK_MARGIN or (chosen is not None and chosen[0]):
+                break  # too weak; or an agreeing claim is chosen, which none after it beats
             agrees = self.figures.agrees(text, match.claim)
             if (match.score >= threshold and match.coverage >= MIN_COVERAGE) or agrees:
                 key = (agrees, match.score, match)
@@ -321,7 +331,7 @@ class Checker:
         with it either: that is ``unsupported``, not a misattribution.
         """
         passage = normalize(claim.passage + " " + claim.claim)
-        resolved = [(a, resolve(a.name, self.database.speakers)) for a in attributions]
+        resolved = [(a, self._speaker(a.name)) for a in attributions]
         # The claim's speaker, or the author of a document speaker (the memo is Sessions').
         rightful = {claim.speaker.id, *claim.speaker.authors}
         if any(speaker is not None and speaker.id in rightful for _, speaker in resolved):
@@ -348,6 +358,15 @@ class Checker:
             message = f"attributed to {found}; the source attributes it to {claim.speaker.name}"
             return Verdict.MISATTRIBUTED, message, details
         return None
+
+    def _speaker(self, name: str) -> Speaker | None:
+        """The database's speaker a name stands for (``resolve``), asked once a name:
+        a draft credits the same few names sentence after sentence."""
+        if name not in self._speakers:
+            if len(self._speakers) > _NAMES_KEPT:
+                self._speakers.clear()
+            self._speakers[name] = resolve(name, self.database.speakers)
+        return self._speakers[name]
 
     def _known_name(self, name: str) -> bool:
         """Whether the database mentions a party at all (a speaker's name, role or affiliation).

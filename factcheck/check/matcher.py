@@ -21,10 +21,18 @@ right over a range of cut-offs, so a score means the same on both.
 
 # Not `from __future__ import annotations`: see factcheck/model.py (start-up).
 
-from collections.abc import Sequence
+import functools
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
-from factcheck.check.index import Index, claim_fields, clean_text, index_terms, normalized_terms
+from factcheck.check.index import (
+    Index,
+    claim_fields,
+    clean_text,
+    index_terms,
+    normalized_terms,
+    text_terms,
+)
 from factcheck.check.paraphrase import SYNONYM_WEIGHT, Lexicon, Phrase
 from factcheck.check.paraphrase import lexicon as shipped_lexicon
 from factcheck.check.termweights import TermWeights
@@ -54,7 +62,7 @@ class ClaimFeatures(NamedTuple):
 
     terms: frozenset[str]
     fields: tuple[tuple[frozenset[str], float], ...]  # each field's terms and idf weight
-    texts: tuple[str, ...]  # each field normalized, for rapidfuzz
+    texts: tuple[str, ...]  # each field normalized, as its ``word_set``, for rapidfuzz
 
 
 class Matcher:
@@ -98,10 +106,18 @@ class Matcher:
         """
         return [tuple(self._claim_features(n)) for n in range(len(self.database.claims))]
 
-    def match(self, text: str, top_k: int = 5) -> list[Match]:
-        """The best ``top_k`` claims for ``text``, best first, scores 0-100."""
+    def match(self, text: str, top_k: int = 5, floor: float | None = None) -> list[Match]:
+        """The best ``top_k`` claims for ``text``, best first, scores 0-100.
+
+        With a ``floor``, the matches scoring under it are left out but the best:
+        a caller that reads nothing of them but the closest claim (the checker)
+        is spared their fuzzy scores, the costly part. The matches kept are the
+        same, with the same scores, as without it.
+        """
         cleaned = normalize(clean_text(text))
-        query_terms = normalized_terms(cleaned)
+        # ``index_terms``, kept: the checker has asked for a sentence's (or a clause's)
+        # terms already, to split it into clauses.
+        query_terms = list(text_terms(text))
         hits = self.index.search_terms(query_terms, self.candidates)
         if not hits:
             return []
@@ -116,18 +132,25 @@ class Matcher:
             partial.append((raw, number, coverage, features))
         partial.sort(key=lambda p: -p[0])  # ties: the shown order is decided below
         scored: list[Match] = []
-        floor = -1.0  # the top_k-th score so far: a claim scoring less is not shown
+        last = -1.0  # the top_k-th score so far: a claim scoring less is not shown
+        best = -1.0
+        wanted = -1.0 if floor is None else floor
         for raw, number, coverage, features in partial:
-            if len(scored) >= top_k and _shown(raw + W_FUZZY) < floor:
+            # The most this claim can score; the claims after it can score no more.
+            most = _shown(raw + W_FUZZY)
+            if len(scored) >= top_k and most < last:
                 break
+            if most < wanted and most < best:
+                break  # under the floor, and not the best
             raw += W_FUZZY * query.fuzzy(features)
             scored.append(Match(self.database.claims[number], _shown(raw), round(coverage, 3)))
+            best = max(best, scored[-1].score)
             if len(scored) >= top_k:
                 scored.sort(key=lambda m: (-m.score, m.claim.id))
                 del scored[top_k:]
-                floor = scored[-1].score
+                last = scored[-1].score
         scored.sort(key=lambda m: (-m.score, m.claim.id))
-        return scored[:top_k]
+        return [m for n, m in enumerate(scored[:top_k]) if not n or m.score >= wanted]
 
     def _claim_features(self, number: int) -> ClaimFeatures:
         features = self._features.get(number)
@@ -139,7 +162,7 @@ class Matcher:
             features = ClaimFeatures(
                 frozenset().union(*field_terms),
                 tuple((terms, sum(idf(t) for t in terms)) for terms in field_terms),
-                tuple(texts),
+                tuple(map(word_set, texts)),
             )
             self._features[number] = features
         return features
@@ -191,7 +214,7 @@ def build_index(claims: Sequence[Claim]) -> Index:
 class _Query(NamedTuple):
     """A text prepared once for scoring against many candidates."""
 
-    text: str
+    text: str  # the cleaned text's ``word_set``, for the fuzzy score
     idf: dict[str, float]  # each distinct term's idf
     weight: float
     paraphrases: list[tuple[Phrase, tuple[Phrase, ...]]]  # the text's phrases and alternatives
@@ -202,7 +225,7 @@ class _Query(NamedTuple):
         """``cleaned`` is the text cleaned and normalized (``normalize(clean_text(…))``)."""
         idf = {t: weights(t) for t in terms}
         paraphrases = lexicon.alternatives(idf)
-        return cls(cleaned, idf, sum(idf.values()), paraphrases, weights)
+        return cls(word_set(cleaned), idf, sum(idf.values()), paraphrases, weights)
 
     def _paraphrased(self, claim_terms: frozenset[str]) -> tuple[set[str], set[str]]:
         """Terms of the text the claim words differently, and the claim's words for them."""
@@ -243,7 +266,26 @@ class _Query(NamedTuple):
 
     def fuzzy(self, claim: ClaimFeatures) -> float:
         """rapidfuzz's ``token_set_ratio`` of the text against the claim's best field, 0-1."""
-        from rapidfuzz import fuzz, process
-
-        best = process.extractOne(self.text, claim.texts, scorer=fuzz.token_set_ratio)
+        best = _best_token_set()(self.text, claim.texts)
         return best[1] / 100 if best else 0.0
+
+
+def word_set(text: str) -> str:
+    """A normalized text's distinct words, sorted, between single spaces.
+
+    ``token_set_ratio`` reads nothing of a text but its set of words: on this
+    form it scores the same, and rapidfuzz has fewer words to sort and
+    deduplicate each time it reads it (a claim's fields are read for every
+    sentence that meets the claim). Normalized: its only spaces are single
+    ones, which Python and rapidfuzz split words at alike.
+    """
+    return " ".join(sorted(set(text.split())))
+
+
+@functools.cache
+def _best_token_set() -> Callable[[str, Sequence[str]], tuple | None]:
+    """rapidfuzz's best ``token_set_ratio`` among texts, imported for the first fuzzy
+    score (start-up), then had without an import statement per candidate."""
+    from rapidfuzz import fuzz, process
+
+    return functools.partial(process.extractOne, scorer=fuzz.token_set_ratio)

@@ -41,8 +41,12 @@ class Lexicon:
     """
 
     __slots__ = (
+        "_contracted",
+        "_denying",
         "_groups_of",
-        "_opposite_words",
+        "_opposite_phrases",
+        "_pairs",
+        "_pairs_by_word",
         "_phrases_by_first",
         "contrasts",
         "negations",
@@ -65,13 +69,22 @@ class Lexicon:
         self._phrases_by_first: dict[str, list[tuple[Phrase, tuple[Phrase, ...]]]] = {}
         # The groups each one-word phrase belongs to.
         self._groups_of: dict[str, set[int]] = {}
-        # Per pair of opposites: its one-word entries, and its longer ones as ``_spaced``
-        # writes them.
-        pairs = (*opposites, *contrasts)
-        self._opposite_words = (
-            tuple(frozenset(w for w in (*a, *b) if " " not in w) for a, b in pairs),
-            tuple(tuple(f" {w} " for w in (*a, *b) if " " in w) for a, b in pairs),
+        # The pairs of opposites (and contrasts) in order; the pairs each one-word entry is
+        # in; and per pair with longer entries, those as ``_spaced`` writes them. A draft
+        # is read for the pairs its words are in, not each pair for the draft's words.
+        self._pairs = (*opposites, *contrasts)
+        self._pairs_by_word: dict[str, list[int]] = {}
+        for number, (left, right) in enumerate(self._pairs):
+            for word in dict.fromkeys(w for w in (*left, *right) if " " not in w):
+                self._pairs_by_word.setdefault(word, []).append(number)
+        self._opposite_phrases = tuple(
+            (number, spaced)
+            for number, (left, right) in enumerate(self._pairs)
+            if (spaced := tuple(f" {w} " for w in (*left, *right) if " " in w))
         )
+        # The denying words as ``_spaced`` writes them; "n't" is found inside a word.
+        self._contracted = "n't" in negations
+        self._denying = tuple((n, f" {n} ") for n in negations if n != "n't")
         for number, group in enumerate(synonyms):
             for phrase in group:
                 alternatives = tuple(p for p in group if p != phrase)
@@ -125,6 +138,12 @@ class Lexicon:
                         return draft.replace(match.group(0), f" {written}", 1)
         return draft
 
+    def _denial(self, text: str) -> str | None:
+        """The first denying word of a ``_spaced`` text ("n't" inside a contraction)."""
+        if self._contracted and "n't " in text:
+            return "n't"
+        return next((n for n, spaced in self._denying if spaced in text), None)
+
     def same(self, term: str, other: str) -> bool:
         """Whether two index terms are one word or paraphrases of each other."""
         if term == other:
@@ -174,14 +193,16 @@ class Lexicon:
         """
         draft, claim = _spaced(draft), _spaced(claim)
         draft = self._undo_litotes(draft, claim)
-        denied, claimed = _denial(self.negations, draft), _denial(self.negations, claim)
+        denied, claimed = self._denial(draft), self._denial(claim)
         if bool(denied) != bool(claimed):
             return (denied, "") if denied else ("", claimed or "")
-        draft_words = set(draft.split())
-        pairs = zip((*self.opposites, *self.contrasts), *self._opposite_words, strict=True)
-        for (left, right), words, phrases in pairs:
-            if draft_words.isdisjoint(words) and not any(p in draft for p in phrases):
-                continue  # the draft writes neither side
+        by_word = self._pairs_by_word
+        written_pairs = {n for w in by_word.keys() & draft.split() for n in by_word[w]}
+        written_pairs.update(
+            n for n, phrases in self._opposite_phrases if any(p in draft for p in phrases)
+        )
+        for number in sorted(written_pairs):  # the pairs the draft writes a side of, in order
+            left, right = self._pairs[number]
             for mine, theirs in ((left, right), (right, left)):
                 said = _first_in(mine, draft)
                 if said and not _first_in(theirs, draft) and not _first_in(mine, claim):
@@ -218,6 +239,10 @@ def _alpha(word: str) -> bool:
     return word.replace("-", "").isalpha()
 
 
+# A word's term, kept: the words of one draft's sentences and its claims recur.
+_term = functools.lru_cache(maxsize=8192)(word_term)
+
+
 @functools.lru_cache(maxsize=2048)
 def _pairs(text: str, names: frozenset[str] = frozenset()) -> tuple[tuple[str, str], ...]:
     """Words side by side in a text (modifier, head), as index terms.
@@ -228,18 +253,19 @@ def _pairs(text: str, names: frozenset[str] = frozenset()) -> tuple[tuple[str, s
     prosecutors", "involved immigration"); people's ``names`` are
     attribution, not modifiers.
     """
-    raw = _RAW_WORDS.findall(text)
+    # Each word's tests once, not once as a modifier and again as a head.
+    raw = [(word, _alpha(word), word.lower()) for word in _RAW_WORDS.findall(text)]
     found = []
-    for first, second in pairwise(raw):
-        if not (_alpha(first) and _alpha(second)):
+    for (first, alpha, lower), (second, second_alpha, second_lower) in pairwise(raw):
+        if not (alpha and second_alpha):
             continue
         if not (first.islower() or (first.istitle() and second.istitle())):
             continue
         if first.endswith(("s", "ed", "ing", "ly")) and "-" not in first:
             continue  # a compound ("immigration-related") is an adjective, not a verb
-        if first.lower() in _NUMBER_WORDS or second.lower() in _NUMBER_WORDS:
+        if lower in _NUMBER_WORDS or second_lower in _NUMBER_WORDS:
             continue  # "730 thousand" against "a million" is the figure check's
-        modifier, head = word_term(first.lower()), word_term(second.lower())
+        modifier, head = _term(lower), _term(second_lower)
         if len(modifier) > 3 and len(head) > 3 and not {modifier, head} & names:
             found.append((modifier, head))
     return tuple(found)
@@ -263,13 +289,6 @@ def characterization(text: str) -> str | None:
     """What a sentence calls something ("a dangerous escalation"), if it calls it anything."""
     match = _CHARACTERIZED.search(text)
     return match.group("what").strip(" “”\"'") if match else None
-
-
-def _denial(negations: tuple[str, ...], text: str) -> str | None:
-    """The first denying word of a normalized text ("n't" inside a contraction)."""
-    if "n't" in negations and "n't " in text:
-        return "n't"
-    return _first_in(tuple(n for n in negations if n != "n't"), text)
 
 
 def _first_in(words: tuple[str, ...], text: str) -> str | None:

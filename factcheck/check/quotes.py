@@ -10,6 +10,7 @@ words. Everything else that differs is a misquote, shown as a word diff.
 import difflib
 import functools
 import re
+from itertools import repeat
 from typing import NamedTuple
 
 from factcheck.model import DiffOp
@@ -40,14 +41,11 @@ def find_quotes(text: str) -> list[QuoteSpan]:
     a quotation continued into the next paragraph does in news style.
     """
     spans = []
-    position = 0
     length = len(text)
-    while position < length:
+    position = _next_opening(text, 0)
+    while 0 <= position < length:
         char = text[position]
-        closing = _OPEN.get(char)
-        if closing is None:
-            position += 1
-            continue
+        closing = _OPEN[char]
         end = text.find(closing, position + 1)
         if char == '"' and end < 0:
             end = length
@@ -59,8 +57,15 @@ def find_quotes(text: str) -> list[QuoteSpan]:
         inner_start, inner_end = position + 1, end
         if text[inner_start:inner_end].strip():
             spans.append(QuoteSpan(text[inner_start:inner_end], inner_start, inner_end))
-        position = end + 1
+        position = _next_opening(text, end + 1)
     return [s for s in spans if s.word_count >= MIN_QUOTE_WORDS]
+
+
+def _next_opening(text: str, start: int) -> int:
+    """Where the next opening mark is at or after ``start``, -1 if none: found by
+    ``str.find`` (most sentences quote no one), not by a walk over every character."""
+    found = [at for at in map(text.find, _OPEN, repeat(start)) if at >= 0]
+    return min(found, default=-1)
 
 
 def quote_words(text: str) -> list[str]:
@@ -83,13 +88,26 @@ def diff_quote(found: str, expected: str) -> list[DiffOp]:
     """
     found_words = quote_words(found)
     source_words = [w for w in quote_words(expected) if w != "..."]
-    if not found_words:
+    if not found_words or _verbatim(found_words, source_words):
         return []
-    pieces = _pieces(found_words)
+    return _diff(found_words, source_words)
+
+
+def _verbatim(words: list[str], source: list[str]) -> bool:
+    """Whether a quote is a run of the source's words as they stand, which aligns
+    with no difference (``_diff``): told by a substring test, not by difflib. Only
+    for a quote without ellipses or brackets, and words without spaces."""
+    if any(w == "..." or w.startswith("[") or " " in w for w in (*words, *source)):
+        return False
+    return f" {' '.join(words)} " in f" {' '.join(source)} "
+
+
+def _diff(words: list[str], source: list[str]) -> list[DiffOp]:
+    """``diff_quote`` of a quote's words against the source's, piece by piece."""
     ops: list[DiffOp] = []
     cursor = 0
-    for piece in pieces:
-        _start, end, piece_ops = _align(piece, source_words, cursor)
+    for piece in _pieces(words):
+        _start, end, piece_ops = _align(piece, source, cursor)
         ops.extend(piece_ops)
         cursor = max(cursor, end)
     return ops

@@ -21,6 +21,8 @@ from factcheck.model import Borrowed, Claim, Evidence, Wording
 BORROWED_WEIGHT = 8.0
 # How many claims holding such a word are asked whether it is in their quotation.
 LENDERS = 5
+# How many terms' holders a judge keeps (a draft's telling words are few; a huge one's, not).
+_TERMS_KEPT = 10_000
 
 
 class WordingJudge:
@@ -30,6 +32,7 @@ class WordingJudge:
         self.matcher = matcher
         self.weights = matcher.weights
         self.lexicon = matcher.lexicon
+        self._holders: dict[str, tuple[Claim, ...]] = {}
 
     def problem(
         self, text: str, claim: Claim, others: tuple[Claim, ...]
@@ -120,6 +123,13 @@ class WordingJudge:
         return None
 
     def _holding(self, term: str) -> tuple[Claim, ...]:
-        """The claims with the most weight on a term (a telling term is in few)."""
-        claims = self.matcher.database.claims
-        return tuple(claims[n] for n, _ in self.matcher.index.search_terms([term], LENDERS))
+        """The claims with the most weight on a term (a telling term is in few), asked of
+        the index once a term: a draft's telling words recur."""
+        known = self._holders.get(term)
+        if known is None:
+            if len(self._holders) > _TERMS_KEPT:
+                self._holders.clear()
+            claims = self.matcher.database.claims
+            found = self.matcher.index.search_terms([term], LENDERS)
+            known = self._holders[term] = tuple(claims[n] for n, _ in found)
+        return known

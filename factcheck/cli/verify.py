@@ -170,12 +170,13 @@ def _render(
         return
     from factcheck.model import Verdict
     from factcheck.render.citations import cite
-    from factcheck.render.json import finding_dict, summary, write_json, write_jsonl
+    from factcheck.render.json import FindingJson, summary, write_json, write_jsonl
 
+    encode = FindingJson(line=output_format is OutputFormat.jsonl)
     dicts = (
-        finding_dict(f, citation=cite(f.claim, cite_style))
+        encode(f, cite(f.claim, cite_style))
         if cite_style and f.claim and f.verdict is Verdict.SUPPORTED
-        else finding_dict(f)
+        else encode(f)
         for f in findings
     )
     if output_format is OutputFormat.jsonl:

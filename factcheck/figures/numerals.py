@@ -302,11 +302,23 @@ def _normalize(text: str) -> str:
     Each character maps to exactly one character, so token offsets in the
     normalized text are offsets in the original text too.
     """
-    folded = _THIN_GROUP.sub(",", text).translate(_TRANSLATION)
+    folded = _fold(_THIN_GROUP.sub(",", text)) if not text.isascii() else text
     lowered = folded.lower()
     if len(lowered) == len(folded):
         return lowered
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in folded)
+
+
+def _fold(text: str) -> str:
+    """``text.translate(_TRANSLATION)``, as a replacement per character of the table the
+    text holds: a translation reads a text with curly quotes a character at a time
+    through the table, and the table's characters become ASCII, which it does not map."""
+    for char in _FOLDED.intersection(text):
+        text = text.replace(char, _TRANSLATION[ord(char)])
+    return text
+
+
+_FOLDED = frozenset(map(chr, _TRANSLATION))
 
 
 def _numeral_tokens(text: str, start: int) -> list[Token]:
@@ -348,6 +360,19 @@ def tokenize(text: str) -> list[Token]:
 
 
 _new = tuple.__new__
+_DIGIT = re.compile(r"[0-9]")
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def holds_numeral_or(text: str, words: frozenset[str]) -> bool:
+    """Whether ``tokenize(text)`` has a numeral or one of ``words``, told without tokenizing.
+
+    Its word tokens are the text's runs of letters, normalized: a regular
+    expression finds them cheaper than the token list is made, and most
+    sentences of a draft state no figure.
+    """
+    normalized = _normalize(text)
+    return bool(_DIGIT.search(normalized)) or not words.isdisjoint(_LETTERS.findall(normalized))
 
 
 # --------------------------------------------------------------------------

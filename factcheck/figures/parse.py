@@ -52,6 +52,7 @@ from factcheck.figures.numerals import (
     VAGUE,
     WEEKDAYS,
     NumberPhrase,
+    holds_numeral_or,
     interval,
     is_plural,
     tokenize,
@@ -120,6 +121,23 @@ _NUMBER_FIRST = frozenset(
 )
 _RELATIVE_FIRST = frozenset(
     "over in during for within throughout the this next last past previous".split()
+)
+# Words without one of which (or a numeral) the scanner finds nothing: each
+# production reads digits, a number word (``cardinal``, ``fraction``, ``vague``),
+# "majority", a month or weekday (``date``), or a year or decade (``relative``,
+# ``years_ago``). The words that only start a production ("in", "the", "over")
+# need one of these after them.
+_FIGURE_WORDS = frozenset(
+    UNITS.keys()
+    | TEENS.keys()
+    | TENS.keys()
+    | DIGIT_SCALES.keys()
+    | DENOMINATORS.keys()
+    | _VAGUE_FIRST
+    | MONTHS.keys()
+    | MONTH_ABBREVIATIONS.keys()
+    | WEEKDAYS.keys()
+    | {"majority", "year", "years", "decade"}
 )
 # Distances for attaching a time phrase to a figure, in tokens (see ``_attach_times``).
 _CLAUSE_PENALTY = 5
@@ -770,10 +788,10 @@ def _attach_times(scanner: _Scanner, found: list[_Found]) -> list[Quantity]:
     attachment across sentences. Dates (when a statement was made) weigh less
     than explicit years. Sweeps in both directions keep this linear.
     """
-    metric = scanner.metric()
     times = [f for f in found if _is_time(f.quantity)]
     if not times:
         return [f.quantity for f in found]
+    metric = scanner.metric()  # only distances to a time phrase need it
     best: dict[int, tuple[int, Quantity]] = {}
     for index, item in enumerate(found):
         if _is_time(item.quantity) or item.quantity.unit in ("year", "date", "score"):
@@ -844,7 +862,10 @@ def parse_figures(text: str, *, reference_date: dt.date | None = None) -> list[Q
 @functools.lru_cache(maxsize=4096)
 def _parse_cached(text: str, reference_date: dt.date | None) -> tuple[Quantity, ...]:
     """The checker asks about one sentence several times (is it checkable, do
-    its figures agree): parse each sentence once."""
+    its figures agree): parse each sentence once. A sentence without a numeral or
+    a figure word (most of a draft) is not scanned at all."""
+    if not holds_numeral_or(text, _FIGURE_WORDS):
+        return ()
     scanner = _Scanner(text, reference_date)
     return tuple(_ranges(text, _attach_times(scanner, scanner.scan())))
 

@@ -10,7 +10,9 @@ url, language).
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Callable, Iterable, Mapping
+from json.encoder import encode_basestring
 from typing import IO, Any
 
 from factcheck import __version__
@@ -75,6 +77,11 @@ def _claim_part(name: str, value: Any) -> Any:
 
 def finding_dict(finding: Finding, citation: str | None = None) -> dict[str, Any]:
     """One finding as the JSON contract describes it."""
+    return _finding_fields(finding, citation, claim_dict(finding.claim) if finding.claim else None)
+
+
+def _finding_fields(finding: Finding, citation: str | None, claim: Any) -> dict[str, Any]:
+    """``finding_dict``, with ``claim`` as the claim's value."""
     sentence = finding.sentence
     data: dict[str, Any] = {
         "path": finding.path,
@@ -86,7 +93,7 @@ def finding_dict(finding: Finding, citation: str | None = None) -> dict[str, Any
         "verdict": finding.verdict.value,
         "score": finding.score,
         "message": finding.message,
-        "claim": claim_dict(finding.claim) if finding.claim else None,
+        "claim": claim,
         "details": details_dict(finding.verdict, finding.details),
     }
     if finding.also_in:
@@ -94,6 +101,65 @@ def finding_dict(finding: Finding, citation: str | None = None) -> dict[str, Any
     if citation is not None:
         data["citation"] = citation
     return data
+
+
+class Encoded(str):
+    """A value's JSON already made (``json.dumps`` with ``indent=2``), which a
+    ``JsonStream`` writes as it stands."""
+
+    __slots__ = ()
+
+
+class FindingJson:
+    """Findings as the JSON text of their ``finding_dict``, each claim's made once.
+
+    The findings of a draft name the same few claims again and again, and a
+    claim is most of a finding's JSON: one run keeps each claim's text (by
+    the claim object, which it holds) rather than building and encoding its
+    dict for every finding, and writes the other fields without an encoder
+    apiece. Indented (``json.dumps`` with ``indent=2``, which encodes in
+    Python), or with ``line`` as one line (``json.dumps`` without an indent).
+    """
+
+    def __init__(self, line: bool = False) -> None:
+        self._claims: dict[int, tuple[Claim, str]] = {}
+        self._line = line
+
+    def __call__(self, finding: Finding, citation: str | None = None) -> Encoded:
+        """The text ``json.dumps`` gives of ``finding_dict(finding, citation)``."""
+        claim = finding.claim
+        fields = (
+            f"{encode_basestring(key)}: "
+            + (self._claim(claim) if key == "claim" and claim else self._field(value))
+            for key, value in _finding_fields(finding, citation, None).items()
+        )
+        if self._line:
+            return Encoded("{" + ", ".join(fields) + "}")
+        return Encoded("{\n  " + ",\n  ".join(fields) + "\n}")
+
+    def _claim(self, claim: Claim) -> str:
+        known = self._claims.get(id(claim))
+        if known is None or known[0] is not claim:
+            known = self._claims[id(claim)] = (claim, self._value(claim_dict(claim)))
+        return known[1]
+
+    def _field(self, value: Any) -> str:
+        """A field's JSON: its strings and numbers without making an encoder for each
+        (the most of a finding's fields)."""
+        kind = type(value)
+        if kind is str:
+            return encode_basestring(value)
+        if kind is int:
+            return int.__repr__(value)
+        if kind is float and math.isfinite(value):
+            return float.__repr__(value)
+        if value is None:
+            return "null"
+        return self._value(value)
+
+    def _value(self, value: Any) -> str:
+        """Any value's JSON, as a field of the finding's object."""
+        return json.dumps(value, ensure_ascii=False) if self._line else _nested(value, 2)
 
 
 def details_dict(verdict: Verdict, evidence: Evidence) -> dict[str, Any]:
@@ -165,11 +231,13 @@ def summary(verdicts: Mapping[Verdict, int], files: int, sentences: int) -> dict
 
 
 def write_json(
-    out: IO[str], dicts: Iterable[dict[str, Any]], summary_data: Callable[[], dict[str, Any]]
+    out: IO[str],
+    dicts: Iterable[dict[str, Any] | Encoded],
+    summary_data: Callable[[], dict[str, Any]],
 ) -> None:
     """One JSON document, ``{"version", "tool", "findings", "summary"}``, written a
-    finding at a time (``write_streamed``); the summary, asked for last, counts
-    what was written."""
+    finding at a time (``write_streamed``; a finding's dict or its ``FindingJson``);
+    the summary, asked for last, counts what was written."""
     head = {"version": SCHEMA_VERSION, "tool": {"name": "factcheck", "version": __version__}}
     write_streamed(out, head, "findings", dicts, lambda: {"summary": summary_data()})
 
@@ -217,7 +285,7 @@ class JsonStream:
         self._open.append(["}" if bracket == "{" else "]", False])
 
     def add(self, value: Any, key: str | None = None) -> None:
-        """A whole value, as ``key``'s inside an object."""
+        """A whole value (or its ``Encoded`` text), as ``key``'s inside an object."""
         self._lead(key)
         self.out.write(_nested(value, 2 * len(self._open)))
 
@@ -240,13 +308,15 @@ class JsonStream:
 
 def _nested(value: Any, indent: int) -> str:
     """``value`` as JSON with ``indent=2``, its lines after the first shifted right."""
-    return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + " " * indent)
+    text = value if type(value) is Encoded else json.dumps(value, ensure_ascii=False, indent=2)
+    return text.replace("\n", "\n" + " " * indent)
 
 
-def write_jsonl(out: IO[str], dicts: Iterable[dict[str, Any]]) -> None:
-    """One finding per line, for streaming tools."""
+def write_jsonl(out: IO[str], dicts: Iterable[dict[str, Any] | Encoded]) -> None:
+    """One finding per line, for streaming tools (its dict, or its ``FindingJson`` line)."""
     for data in dicts:
-        out.write(json.dumps(data, ensure_ascii=False) + "\n")
+        text = data if type(data) is Encoded else json.dumps(data, ensure_ascii=False)
+        out.write(text + "\n")
 
 
 def search_result_dicts(matches: list[Match]) -> list[dict[str, Any]]:

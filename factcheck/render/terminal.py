@@ -14,8 +14,9 @@ import re
 from collections.abc import Mapping
 from typing import IO, Any, Protocol
 
+from factcheck.check.index import normalized_terms
 from factcheck.model import Claim, Evidence, Figure, Finding, Review, Verdict, long_date
-from factcheck.text.normalize import terms
+from factcheck.text.normalize import normalize, terms
 
 VERDICT_STYLES = {
     Verdict.SUPPORTED: ("✓", "supported", "bold green"),
@@ -32,6 +33,9 @@ Span = str | tuple[str, str]
 
 # The control characters rich's Text drops; the plain printer drops them too.
 _CONTROL = dict.fromkeys((7, 8, 11, 12, 13))
+# Whether a line holds one: a translation with a dict reads every character in Python's
+# slow path (curly quotes, dashes), and nearly no line needs it.
+_HAS_CONTROL = re.compile("[\x07\x08\x0b\x0c\r]")
 _WORD = re.compile(r"[\w’'.,-]+")
 
 
@@ -49,7 +53,9 @@ class PlainPrinter:
 
     def line(self, *spans: Span) -> None:
         text = "".join(span if isinstance(span, str) else span[0] for span in spans)
-        self.stream.write(_expand_tabs(text.translate(_CONTROL)) + "\n")
+        if _HAS_CONTROL.search(text):
+            text = text.translate(_CONTROL)
+        self.stream.write(_expand_tabs(text) + "\n")
 
 
 def _expand_tabs(text: str) -> str:
@@ -151,7 +157,9 @@ def _closed_pipe() -> None:
 
 def highlight_passage(passage: str, sentence: str) -> list[Span]:
     """The passage with the words it shares with the sentence in bold."""
-    shared = set(terms(sentence))
+    # ``terms`` of the sentence, through the index's table of each word's term: a
+    # sentence's words are stemmed once a run, not once a finding.
+    shared = set(normalized_terms(normalize(sentence)))
     spans: list[Span] = []
     end = 0
     for word in _WORD.finditer(passage):
