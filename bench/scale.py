@@ -292,14 +292,15 @@ def query_sets(sentences: list[str]) -> dict[str, list[tuple[str, str]]]:
     return {"restated": restated, "half": half}
 
 
-# A child process: run one factcheck command, then report its peak memory.
+# A child process: run one factcheck command as the ``factcheck`` script does (its entry
+# point, which keeps the collector off while a command starts), then report its peak memory.
 _COMMAND_RUN = """
 import atexit, json, sys
 from scale import peak_mib
 atexit.register(lambda: sys.stderr.write("\\n" + json.dumps({"peak": peak_mib()}) + "\\n"))
 sys.argv = ["factcheck", *sys.argv[1:]]
-from factcheck.cli import main
-sys.exit(main())
+from factcheck.__main__ import run
+run()
 """
 
 # A child process: how often each query's claim is ranked first.
