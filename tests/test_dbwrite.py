@@ -305,3 +305,31 @@ def test_unique_ids_number_repeats_in_order_and_skip_ids_taken():
     assert [ids.take(b) for b in ("a", "a", "a-3", "a", "b", "a")] == [
         "a", "a-2", "a-3", "a-4", "b", "a-5",
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize("where", ["candidates", "database"])
+def test_an_item_ending_in_a_nested_flow_list_over_lines_is_cut_whole(write_db, candidates, where):
+    """An item whose last value holds a flow list closed on a line of its own (a
+    figure's span) ends at that bracket: the item is cut, or followed, there and
+    not at its last scalar (which cut the bracket off, or put the new items before it)."""
+    figure = (
+        "    figures:\n      - text: {text}\n        value: 1\n"
+        "        span: [2016,\n          2017\n        ]\n"
+    )
+    text = CLAIMS.read_text(encoding="utf-8")
+    if where == "candidates":
+        draft = candidates.read_text(encoding="utf-8")
+        last = "    figures:\n      - {text: campaign donors, value: 1}\n"
+        assert draft.endswith(last)
+        candidates.write_text(
+            draft.removesuffix(last) + figure.format(text="campaign donors"), encoding="utf-8"
+        )
+    else:  # the database's last claim ends with such a figure
+        head, _, tail = text.rpartition("    figures: []\n")
+        text = head + tail.rstrip("\n") + "\n" + figure.format(text="Grassroots Leadership")
+    database = write_db(text)
+    result = add(candidates, "--into", database)
+    assert result.exit_code == 0, result.output
+    assert "        ]\n" in database.read_text(encoding="utf-8")
+    ids = [c.id for c in load_database(database).claims]
+    assert ids[-2:] == ["gl-copy-not-intimidated", "gl-copy-donors"]

@@ -288,19 +288,22 @@ class _Events:
     def rest(self, first: Any) -> int:
         """Take the rest of a value that began with ``first`` (taken already); where it
         ends: its last scalar's end, or a flow collection's own (a block
-        collection's end mark overshoots, to the next line)."""
+        collection's end mark overshoots, to the next line). Walked with a
+        stack of the open collections (flow or not), not by recursion: a
+        file may nest deeper than Python recurses."""
         if not isinstance(first, self._starts):
             return first.end_mark.index
-        depth, last = 1, first.start_mark.index
-        while depth:
+        open_flow = [bool(first.flow_style)]
+        last = first.start_mark.index
+        while open_flow:
             event = self.take()
             if isinstance(event, self._starts):
-                depth += 1
+                open_flow.append(open_flow[-1] or bool(event.flow_style))
             elif isinstance(event, self._ends):
-                depth -= 1
-                if first.flow_style and not depth:
-                    return event.end_mark.index
-            else:
+                flow = open_flow.pop()
+                if flow and not (open_flow and open_flow[-1]):  # a flow collection's own end
+                    last = max(last, event.end_mark.index)
+            elif not open_flow[-1]:  # a scalar of a block collection
                 last = max(last, event.end_mark.index)
         return last
 
