@@ -46,9 +46,10 @@ DEPTH = 500
 WHOLE_TERMS = 3
 WHOLE_LIMIT = 100_000  # postings: a term commoner than this is read to DEPTH only
 
-_URL = LazyPattern(
-    r"(?:https?://|www\.|pic\.twitter\.com/)\S*", ("http", "www.", "pic."), re.IGNORECASE
-)
+# A link's start is matched in ASCII's cases only (``(?ai:``): under Unicode's, "pİc." is
+# "pic." too, which the test for "pic." in the lower-cased text (where "İ" is "i̇") misses,
+# so a text's links would depend on the texts indexed with it (``terms_of``).
+_URL = LazyPattern(r"(?ai:https?://|www\.|pic\.twitter\.com/)\S*", ("http", "www.", "pic."))
 # A pasted tweet ends with its signature: "— Ilhan Omar (@IlhanMN) January 6, 2020".
 _SIGNATURE = LazyPattern(
     r"\s[—–-]+\s[^—–\n]{0,80}\(@\w+\)(?:\s+\w+\.? \d{1,2}, \d{4})?\s*$", ("(@",)
