@@ -305,6 +305,16 @@ def test_a_payload_cut_or_framed_wrong_is_refused(database, tail):
         cache.unpacked(b"".join(pieces[:runs]) + tail)
 
 
+def test_a_payload_part_the_layout_lacks_is_a_warning_not_a_silent_loss(
+    cache_dir, db_copy, monkeypatch
+):
+    to_plain = cache._to_plain
+    monkeypatch.setattr(cache, "_to_plain", lambda d, i: {**to_plain(d, i), "extra": 1})
+    loaded = load_indexed(db_copy)
+    assert loaded.warning.startswith("cache not written: payload parts ")
+    assert [p.name for p in Path(cache_dir).iterdir()] == [cache.SECRET]
+
+
 def test_a_value_marshal_cannot_write_is_a_warning_not_a_crash(cache_dir, db_copy, monkeypatch):
     to_plain = cache._to_plain
 

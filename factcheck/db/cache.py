@@ -199,7 +199,7 @@ def load_indexed(
         except (KeyError, IndexError, TypeError, ValueError, OSError):
             pass  # a well-formed but wrong payload: as corrupt as a bad checksum
     loaded = _build(root, contents, with_stores=with_stores, known=known)
-    contents = known = None  # the files' bytes (25 MB at 100,000 claims) are not written
+    contents = known = None  # the files' bytes (25 MB at 100,000 claims): not held while writing
     plain = _to_plain(loaded.database, loaded.index)
     loaded = loaded._replace(features=plain["features"], lexicon=plain["lexicon"])
     try:
@@ -332,6 +332,8 @@ def packed(plain: dict[str, Any]) -> Iterator[bytes]:
     peak). Part by part, with the rows made and written a run at a time,
     no more than a run's rows and bytes are held at once.
     """
+    if set(plain) != set(_PAYLOAD):  # a part not in the layout would never be read back
+        raise ValueError(f"payload parts {sorted(plain)} are not the layout's")
     for name in _PAYLOAD:
         if name != "claims":
             yield from _framed(marshal.dumps(plain[name]))
@@ -473,6 +475,8 @@ def _dependencies_unchanged(plain: Any) -> bool:
 
 
 def _to_plain(database: Database, index: Index) -> dict[str, Any]:
+    """The payload's parts as plain values, to be written once by ``packed``: the
+    claims' rows are an iterator, made as they are written, so it reads them once."""
     files = list(database.files)
     codec = RowCodec(files)
     dependencies = []
