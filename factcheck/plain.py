@@ -94,15 +94,7 @@ class RowCodec:
         self._decoders: dict[Any, list[tuple[int, Callable[[Any], Any]]]] = {}
 
     def row(self, record: Any) -> tuple[Any, ...]:
-        kind = type(record)
-        encoders = self._encoders.get(kind)
-        if encoders is None:
-            found = ((n, self._encoder(name)) for n, name in enumerate(kind._fields))
-            encoders = self._encoders[kind] = [(n, e) for n, e in found if e is not None]
-        values = list(record)
-        for number, encode in encoders:  # only the few fields stored another way
-            values[number] = encode(values[number])
-        return tuple(values)
+        return tuple(self._converted(self._encoders, self._encoder, type(record), record))
 
     def source(self, row: Sequence[Any]) -> Source:
         return self._record(Source, row)
@@ -114,14 +106,25 @@ class RowCodec:
         return self._record(Claim, row)
 
     def _record(self, kind: Any, row: Sequence[Any]) -> Any:
-        decoders = self._decoders.get(kind)
-        if decoders is None:
-            found = ((n, self._decoder(name)) for n, name in enumerate(kind._fields))
-            decoders = self._decoders[kind] = [(n, d) for n, d in found if d is not None]
-        values = list(row)
-        for number, decode in decoders:  # only the few fields stored another way
-            values[number] = decode(values[number])
-        return kind._make(values)
+        return kind._make(self._converted(self._decoders, self._decoder, kind, row))
+
+    @staticmethod
+    def _converted(
+        table: dict[Any, list[tuple[int, Callable[[Any], Any]]]],
+        converter: Callable[[str], Callable[[Any], Any] | None],
+        kind: Any,
+        values: Sequence[Any],
+    ) -> list[Any]:
+        """``values`` (a record's, or a row's) with the few fields stored another way
+        converted; which those are, per record kind, is worked out once into ``table``."""
+        converters = table.get(kind)
+        if converters is None:
+            found = ((n, converter(name)) for n, name in enumerate(kind._fields))
+            converters = table[kind] = [(n, c) for n, c in found if c is not None]
+        converted = list(values)
+        for number, convert in converters:
+            converted[number] = convert(converted[number])
+        return converted
 
     def _encoder(self, name: str) -> Callable[[Any], Any] | None:
         """How a record's value of field ``name`` is stored in a row (None: as it is)."""
