@@ -223,7 +223,7 @@ class _Query(NamedTuple):
     @classmethod
     def of(cls, cleaned: str, terms: list[str], weights: TermWeights, lexicon: Lexicon) -> "_Query":
         """``cleaned`` is the text cleaned and normalized (``normalize(clean_text(…))``)."""
-        idf = {t: weights(t) for t in terms}
+        idf = dict(zip(terms, map(weights, terms), strict=True))
         paraphrases = lexicon.alternatives(idf)
         return cls(word_set(cleaned), idf, sum(idf.values()), paraphrases, weights)
 
