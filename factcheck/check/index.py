@@ -429,20 +429,17 @@ def search_parts(
     """
     scores: dict[int, float] = {}
     get = scores.get
-    counted: dict[str, int] = {}
-    for term in query_terms:
-        counted[term] = counted.get(term, 0) + 1
+    counted = Counter(query_terms)
     if len(parts) == 1:  # one index (a YAML database): no list per term
         frequency_of = parts[0][1].document_frequency
-        frequencies = {t: (frequency_of(t),) for t in counted}
+        frequencies = {t: (f,) for t in counted if (f := frequency_of(t))}
+        totals = {t: f for t, (f,) in frequencies.items()}
     else:
         frequencies = {t: tuple(p.document_frequency(t) for _o, p in parts) for t in counted}
-    totals = {t: sum(f) for t, f in frequencies.items()}
+        totals = {t: total for t, f in frequencies.items() if (total := sum(f))}
     whole = 0  # terms read to the end of their postings
-    for term in sorted(counted, key=lambda t: (totals[t], t)):
+    for term in sorted(totals, key=lambda t: (totals[t], t)):  # terms no claim has: none
         total = totals[term]
-        if not total:
-            continue
         factor = idf(size, total) * counted[term]
         read = depth
         if total > depth and whole < WHOLE_TERMS and total <= WHOLE_LIMIT:

@@ -218,14 +218,20 @@ class _Query(NamedTuple):
     idf: dict[str, float]  # each distinct term's idf
     weight: float
     paraphrases: list[tuple[Phrase, tuple[Phrase, ...]]]  # the text's phrases and alternatives
+    # Every term of those alternatives: a claim with none of them takes no alternative.
+    alternative_terms: frozenset[str]
     weights: TermWeights
 
     @classmethod
     def of(cls, cleaned: str, terms: list[str], weights: TermWeights, lexicon: Lexicon) -> "_Query":
         """``cleaned`` is the text cleaned and normalized (``normalize(clean_text(…))``)."""
-        idf = {t: weights(t) for t in terms}
+        idf = dict(zip(terms, map(weights, terms), strict=True))
         paraphrases = lexicon.alternatives(idf)
-        return cls(word_set(cleaned), idf, sum(idf.values()), paraphrases, weights)
+        alternative_terms = frozenset(
+            term for _phrase, alternatives in paraphrases for a in alternatives for term in a
+        )
+        weight = sum(idf.values())
+        return cls(word_set(cleaned), idf, weight, paraphrases, alternative_terms, weights)
 
     def _paraphrased(self, claim_terms: frozenset[str]) -> tuple[set[str], set[str]]:
         """Terms of the text the claim words differently, and the claim's words for them."""
@@ -246,7 +252,11 @@ class _Query(NamedTuple):
         coverage it rests on."""
         weight_of = self.idf.__getitem__
         shared = claim.terms.intersection(self.idf)
-        mine, theirs = self._paraphrased(claim.terms) if self.paraphrases else ((), set())
+        mine, theirs = (
+            self._paraphrased(claim.terms)
+            if not claim.terms.isdisjoint(self.alternative_terms)
+            else ((), set())
+        )
         covered = sum(map(weight_of, shared)) + SYNONYM_WEIGHT * sum(map(weight_of, mine))
         query_coverage = covered / self.weight if self.weight else 0.0
         claim_coverage = 0.0  # the best field's

@@ -18,7 +18,6 @@ percent" state levels, not changes. "percentage points" are always changes.
 # Not `from __future__ import annotations`: see factcheck/model.py (start-up).
 
 import datetime as dt
-import functools
 import math
 import re
 from typing import NamedTuple
@@ -167,9 +166,15 @@ class _Scanner:
 
     def __init__(self, text: str, reference_date: dt.date | None) -> None:
         self.text = text
-        self.ref = reference_date
+        self._ref = reference_date
+        self.dated = False  # whether the walk read the reference date (see ``_parse``)
         self.toks = tokenize(text)
         self.n = len(self.toks)
+
+    @property
+    def ref(self) -> dt.date | None:
+        self.dated = True
+        return self._ref
 
     # -- token helpers -----------------------------------------------------
 
@@ -856,18 +861,39 @@ def parse_figures(text: str, *, reference_date: dt.date | None = None) -> list[Q
     Relative time ("last year", "over the last decade") is resolved against
     ``reference_date``; without one it is recognized but not returned.
     """
-    return list(_parse_cached(text, reference_date))
+    found = _PARSED.get(text)
+    if found is None:
+        found = _PARSED.get((text, reference_date))
+        if found is None:
+            found = _parse(text, reference_date)
+    return list(found)
 
 
-@functools.lru_cache(maxsize=4096)
-def _parse_cached(text: str, reference_date: dt.date | None) -> tuple[Quantity, ...]:
-    """The checker asks about one sentence several times (is it checkable, do
-    its figures agree): parse each sentence once. A sentence without a numeral or
-    a figure word (most of a draft) is not scanned at all."""
+# Figures parsed already: by text alone when the reference date did not matter, else by
+# text and date. At most ``_PARSED_KEPT`` are kept, then the table starts again.
+_PARSED: dict[str | tuple[str, dt.date | None], tuple[Quantity, ...]] = {}
+_PARSED_KEPT = 8192
+
+
+def _parse(text: str, reference_date: dt.date | None) -> tuple[Quantity, ...]:
+    """Parse a text and keep its figures.
+
+    The checker asks about one sentence several times (is it checkable, do
+    its figures agree with each claim), and each claim brings its source's
+    date. A sentence whose walk never read the date (no bare month, weekday,
+    "last year" or "since 2005") has the same figures whatever the date, so
+    it is kept by its text and parsed once, not once a date. A sentence without
+    a numeral or a figure word (most of a draft) is not scanned at all.
+    """
+    if len(_PARSED) > _PARSED_KEPT:
+        _PARSED.clear()
     if not holds_numeral_or(text, _FIGURE_WORDS):
+        _PARSED[text] = ()
         return ()
     scanner = _Scanner(text, reference_date)
-    return tuple(_ranges(text, _attach_times(scanner, scanner.scan())))
+    found = tuple(_ranges(text, _attach_times(scanner, scanner.scan())))
+    _PARSED[(text, reference_date) if scanner.dated else text] = found
+    return found
 
 
 _BETWEEN = re.compile(r"\bbetween[ \u00a0]+$", re.IGNORECASE)
