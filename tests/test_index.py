@@ -206,3 +206,22 @@ def test_a_texts_links_do_not_depend_on_the_texts_indexed_with_it():
     texts = ["Deportations rose, see pİc.twitter.com/abc123 today", "see http://example.com"]
     assert terms_of(texts) == [index_terms(text) for text in texts]
     assert "abc123" in index_terms(texts[0])
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        ["zed", "zed zed elk", "zed cat", "zed dog emu", "zed zed"],
+        ["zed zed elk", "zed", "zed dog emu", "zed cat", "zed zed"],
+    ],
+)
+def test_a_repeated_terms_weight_equal_to_another_claims_goes_in_claim_order(texts):
+    """With a mean length of 3, "zed" twice in 3 terms weighs exactly what "zed" once
+    in 1 term does (1.375): the two are tied, and the claim numbered first comes first."""
+    expected = _runs_by_definition(texts, 0, 3.0)
+    for builder in (_postings_one_by_one(texts), PostingsBuilder()):
+        if not builder.lengths:
+            builder.add_many(texts)
+        assert {term: rest for term, *rest in builder.runs(3.0)} == {
+            term: list(rest) for term, rest in expected.items()
+        }

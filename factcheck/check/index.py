@@ -303,6 +303,7 @@ class PostingsBuilder:
         norms = [k1 * (1 - b + b * length / average) for length in self.lengths]
         once = [(k1 + 1) / (1 + norm) for norm in norms]  # a term once in a claim
         place = None if self.in_order else _places(self.lengths)
+        ranks: _LengthRanks | None = None  # made for the first term a claim repeats
         for term, postings in self.terms.items():
             offsets = postings if not first else array("I", map(first.__rsub__, postings))
             if place is not None:  # filed out of order: put in (length, number) order
@@ -314,7 +315,8 @@ class PostingsBuilder:
                 offsets = array("I", filterfalse(repeated.__contains__, offsets))
             weights = array("f", map(once.__getitem__, offsets))
             if repeats:
-                offsets, weights = _with_repeats(offsets, weights, repeated, norms, once)
+                ranks = ranks or _LengthRanks.of(self.lengths, average)
+                offsets, weights = _with_repeats(offsets, weights, repeated, norms, ranks)
             numbers = offsets if not first else array("I", map(first.__add__, offsets))
             yield term, numbers.tobytes(), weights.tobytes()
 
@@ -332,7 +334,7 @@ def _with_repeats(
     weights: array,
     repeated: Counter[int],
     norms: list[float],
-    once: list[float],
+    ranks: _LengthRanks,
 ) -> tuple[array, array]:
     """A term's postings with the claims that hold it more than once put in,
     each where its (higher) weight goes: best first, ties in claim order.
@@ -343,13 +345,9 @@ def _with_repeats(
     """
     others = sorted((-_weight(extra + 1, norms[n]), n) for n, extra in repeated.items())
     numbers, placed = array("I"), array("f")
-
-    def key(i: int) -> tuple[float, int]:  # the order of ``offsets``: weight down, number up
-        return -once[offsets[i]], offsets[i]
-
     start = 0
     for negative, offset in others:
-        at = bisect_left(range(len(offsets)), (negative, offset), start, key=key)
+        at = ranks.place(offsets, -negative, offset, start)
         numbers += offsets[start:at]
         placed += weights[start:at]
         numbers.append(offset)
@@ -358,6 +356,36 @@ def _with_repeats(
     numbers += offsets[start:]
     placed += weights[start:]
     return numbers, placed
+
+
+class _LengthRanks(NamedTuple):
+    """Where a weight goes among claims that hold a term once: their weight is a
+    falling function of their length alone, so a claim's place is found by its
+    length, bisected in C, not by a Python key per step."""
+
+    lengths: array  # each claim's, by offset
+    distinct: list[int]  # the lengths there are, ascending
+    falling: list[float]  # minus a once-held term's weight at each, ascending
+
+    @classmethod
+    def of(cls, lengths: array, average: float) -> _LengthRanks:
+        k1, b = BM25_K1, BM25_B
+        distinct = sorted(set(lengths))
+        # The same sums as ``runs``' (a claim's norm, then its weight): the same floats.
+        falling = [-(k1 + 1) / (1 + k1 * (1 - b + b * length / average)) for length in distinct]
+        return cls(lengths, distinct, falling)
+
+    def place(self, offsets: array, weight: float, offset: int, start: int) -> int:
+        """Where in ``offsets`` (from ``start``) a claim of this weight goes."""
+        at = bisect_left(self.falling, -weight)  # the first length weighing no more
+        if at == len(self.distinct):
+            return len(offsets)
+        length = self.distinct[at]
+        lengths = self.lengths
+        if self.falling[at] != -weight:  # lighter claims start at that length
+            return bisect_left(offsets, length, start, key=lengths.__getitem__)
+        # As heavy as the claims of that length: among them, in claim order.
+        return bisect_left(offsets, (length, offset), start, key=lambda o: (lengths[o], o))
 
 
 def _weight(tf: int, norm: float) -> float:
