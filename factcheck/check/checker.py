@@ -31,6 +31,7 @@ from factcheck.check.speakers import (
 )
 from factcheck.check.wording import WordingJudge
 from factcheck.figures.verdicts import FigureJudge, stated_figures
+from factcheck.memo import Memo
 from factcheck.model import (
     NO_EVIDENCE,
     PROBLEM_VERDICTS,
@@ -106,7 +107,9 @@ class Checker:
         self.wording = WordingJudge(self.matcher)
         self._also_in_by_id: dict[str, tuple[Claim, ...]] | None = None
         self._known: str | None = None
-        self._speakers: dict[str, Speaker | None] = {}
+        # The speaker each name stands for, asked once a name: a draft credits the same
+        # few names sentence after sentence.
+        self._speaker = Memo(self._resolve, _NAMES_KEPT).__getitem__
 
     @functools.cached_property
     def quoting(self) -> "QuoteJudge":
@@ -359,14 +362,9 @@ class Checker:
             return Verdict.MISATTRIBUTED, message, details
         return None
 
-    def _speaker(self, name: str) -> Speaker | None:
-        """The database's speaker a name stands for (``resolve``), asked once a name:
-        a draft credits the same few names sentence after sentence."""
-        if name not in self._speakers:
-            if len(self._speakers) > _NAMES_KEPT:
-                self._speakers.clear()
-            self._speakers[name] = resolve(name, self.database.speakers)
-        return self._speakers[name]
+    def _resolve(self, name: str) -> Speaker | None:
+        """The database's speaker a name stands for (``resolve``)."""
+        return resolve(name, self.database.speakers)
 
     def _known_name(self, name: str) -> bool:
         """Whether the database mentions a party at all (a speaker's name, role or affiliation).

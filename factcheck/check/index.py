@@ -25,6 +25,7 @@ from itertools import chain, compress, count, filterfalse, islice, repeat
 from operator import eq, itemgetter
 from typing import NamedTuple, Protocol
 
+from factcheck.memo import Memo
 from factcheck.model import Claim
 from factcheck.text.normalize import WORD_PATTERN, fold, normalize, normalized_words, word_term
 from factcheck.text.patterns import LazyPattern
@@ -87,27 +88,14 @@ _JOINER = f"\n{BREAK}\n"
 _WORD_OR_BREAK = re.compile(f"{WORD_PATTERN}|{BREAK}")
 
 
-class _TermTable(dict[str, str]):
-    """Each word's term (``word_term``), computed the first time the word is met.
-
-    Stemming is the costly part of indexing 100,000 claims and they share a
-    vocabulary. A dict whose misses fill themselves lets a text's words be
-    mapped to terms in C (``map(table.__getitem__, words)``); a vocabulary
-    past ``LIMIT`` words starts again rather than grow without end.
-    """
-
-    LIMIT = 500_000
-
-    def __missing__(self, word: str) -> str:
-        if len(self) > self.LIMIT:
-            self.clear()
-            self[BREAK] = "\n"
-        term = self[word] = word_term(word)
-        return term
+def _term_of(word: str) -> str:
+    """A word's term (``word_term``); the texts' separator's is a line break (``terms_of``)."""
+    return "\n" if word == BREAK else word_term(word)
 
 
-_TERMS = _TermTable({BREAK: "\n"})
-_term = _TERMS.__getitem__
+# Stemming is the costly part of indexing 100,000 claims and they share a vocabulary:
+# each word's term is worked out once, and a text's words map to terms in C.
+_term = Memo(_term_of, 500_000).__getitem__
 
 
 def index_terms(text: str) -> list[str]:

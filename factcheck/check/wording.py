@@ -15,6 +15,7 @@ from factcheck.check.framing import frame
 from factcheck.check.index import text_terms
 from factcheck.check.matcher import Matcher
 from factcheck.check.paraphrase import characterization
+from factcheck.memo import Memo
 from factcheck.model import Borrowed, Claim, Evidence, Wording
 
 # A quotation's word this telling (term weight) is the quotation's own.
@@ -32,7 +33,8 @@ class WordingJudge:
         self.matcher = matcher
         self.weights = matcher.weights
         self.lexicon = matcher.lexicon
-        self._holders: dict[str, tuple[Claim, ...]] = {}
+        # Asked of the index once a term: a draft's telling words recur.
+        self._holding = Memo(self._holders, _TERMS_KEPT).__getitem__
 
     def problem(
         self, text: str, claim: Claim, others: tuple[Claim, ...]
@@ -122,14 +124,7 @@ class WordingJudge:
                     return term, other
         return None
 
-    def _holding(self, term: str) -> tuple[Claim, ...]:
-        """The claims with the most weight on a term (a telling term is in few), asked of
-        the index once a term: a draft's telling words recur."""
-        known = self._holders.get(term)
-        if known is None:
-            if len(self._holders) > _TERMS_KEPT:
-                self._holders.clear()
-            claims = self.matcher.database.claims
-            found = self.matcher.index.search_terms([term], LENDERS)
-            known = self._holders[term] = tuple(claims[n] for n, _ in found)
-        return known
+    def _holders(self, term: str) -> tuple[Claim, ...]:
+        """The claims with the most weight on a term (a telling term is in few)."""
+        claims = self.matcher.database.claims
+        return tuple(claims[n] for n, _ in self.matcher.index.search_terms([term], LENDERS))

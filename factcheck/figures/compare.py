@@ -31,6 +31,7 @@ from factcheck.figures.numerals import (
     is_plural,
 )
 from factcheck.figures.parse import Quantity, format_number, parse_figures, parse_number
+from factcheck.memo import Memo
 from factcheck.model import Claim, Figure
 
 __all__ = ["FigureComparison", "FigureIssue", "figure_comparison"]
@@ -143,26 +144,18 @@ def _candidates(claim: Claim) -> list[_Candidate]:
 
     Worked out once per claim's figures (many sentences meet the same claims).
     """
-    known = _CANDIDATES.get(claim.figures)
-    if known is None:
-        if len(_CANDIDATES) > _COMPARISONS_KEPT:
-            _CANDIDATES.clear()
-        known = _CANDIDATES[claim.figures] = _claim_candidates(claim)
-    return known
+    return _CANDIDATES[claim.figures]
 
 
-_CANDIDATES: dict[tuple[Figure, ...], list[_Candidate]] = {}
-
-
-def _claim_candidates(claim: Claim) -> list[_Candidate]:
+def _figure_candidates(figures: tuple[Figure, ...]) -> list[_Candidate]:
     result: list[_Candidate] = []
     # A part counts what its whole counts: '412,240' of 'people' is people too.
     inherited: dict[str, frozenset[str]] = {}
-    for figure in claim.figures:
+    for figure in figures:
         for text in figure.parts:
             words = inherited.get(text, frozenset())
             inherited[text] = words | _count_words(figure.counts)
-    for figure in claim.figures:
+    for figure in figures:
         role = _figure_role(figure)
         if role is None:
             continue
@@ -177,7 +170,7 @@ def _claim_candidates(claim: Claim) -> list[_Candidate]:
             result.append(_Candidate(figure, role, low, high, figure.value, words, False))
         for text, value in parts:
             if value is None or any(
-                other.text == text or other.value == value for other in claim.figures
+                other.text == text or other.value == value for other in figures
             ):
                 continue
             part = Figure(
@@ -384,6 +377,7 @@ def figure_comparison(
 
 _COMPARISONS: dict[tuple[tuple, int], FigureComparison] = {}
 _COMPARISONS_KEPT = 512
+_CANDIDATES = Memo(_figure_candidates, _COMPARISONS_KEPT)  # by a claim's figures
 
 
 def _compare(
