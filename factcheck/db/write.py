@@ -177,7 +177,6 @@ _READ = frozenset({"id", "name", "path"})
 
 @dataclass(frozen=True)
 class _List:
-    key_start: int
     key_end: int
     empty_end: int  # where the value ends, which items replace when there are none
     items: tuple[_Item, ...]
@@ -340,10 +339,10 @@ def _read_lists(text: str, name: str, events: _Events) -> dict[str, _List]:
                     )
                 items.append(_list_item(text, events))
             end = events.take().end_mark.index  # (of `[]`, which items would replace)
-            found[key.value] = _List(key.start_mark.index, key.end_mark.index, end, tuple(items))
+            found[key.value] = _List(key.end_mark.index, end, tuple(items))
         elif isinstance(value, yaml.ScalarEvent) and value.value in ("", "~", "null"):
             end = key.end_mark.index + 1 if value.value == "" else value.end_mark.index
-            found[key.value] = _List(key.start_mark.index, key.end_mark.index, end, ())
+            found[key.value] = _List(key.end_mark.index, end, ())
         else:
             raise DatabaseError(
                 f"{key.value} must be a list", file=name, line=value.start_mark.line + 1
