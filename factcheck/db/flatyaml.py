@@ -21,6 +21,7 @@ from json.decoder import scanstring
 from typing import Any
 
 from factcheck.db.database import Record
+from factcheck.memo import Memo
 
 _TOP = re.compile(r"([a-z_]+):(?: (\S.*))?")
 _KEY = re.compile(r"[a-z_]+")
@@ -44,18 +45,19 @@ def read_flat(text: str) -> Any | None:
     top = _record(1)
     items: list[Any] | None = None
     item: Any = None
-    scalar = _Scalars()
-    words, repeated = scalar.words, scalar.repeated
+    words = Memo(_bare_word, _WORDS_KEPT)
+    repeated: dict[str, str] = {}
     keys = functools.cache(_KEY.fullmatch)
     for number, line in enumerate(_lines(text), 1):
         # The commonest line first: an item's next key, then an item's first, then the rest.
         if line.startswith("    "):
             if item is None or number != item.line + len(item):
                 return None  # (a key apart from its item's lines: the YAML path says where)
+            target = item
         elif line.startswith("  - "):
             if items is None:
                 return None
-            item = _Item()
+            target = item = _Item()
             item.line = number
             items.append(item)
         elif not line:
@@ -72,27 +74,22 @@ def read_flat(text: str) -> Any | None:
                 items = top[key] = []
                 item = None
                 continue
-            top[key] = scalar(value, key)
-            if top[key] is _NOT_FLAT:
+            items, target = None, top
+        if target is not top:
+            key, _, value = line[4:].partition(": ")
+            if not value or not keys(key) or key in item:
                 return None
-            items = None
-            continue
-        key, _, value = line[4:].partition(": ")
-        if not value or not keys(key) or key in item:
-            return None
-        # A JSON string, the commonest value, is read without a call to ``scalar``
+        # A JSON string, the commonest value, is read here without a call apiece
         # (a method call per value was a sixth of reading 100,000 claims).
         if value[0] == '"':
             converted = _json_string(value)
-            if key in _REPEATED:
+            if key in _REPEATED:  # 100,000 ratings are a few words: one string each
                 converted = repeated.setdefault(converted, converted)
         else:
-            converted = words.get(value, _NOT_FLAT)
-            if converted is _NOT_FLAT:
-                converted = scalar(value, key)
+            converted = words[value]
         if converted is _NOT_FLAT:
             return None
-        item[key] = converted
+        target[key] = converted
     return top if top and items != [] else None
 
 
@@ -149,24 +146,13 @@ class _Item(Record):
 _REPEATED = frozenset({"review", "title", "publisher", "kind", "role", "affiliation"})
 
 
-class _Scalars:
-    """A value as YAML reads it: a JSON string, or a bare word typed by PyYAML."""
+# Bare words kept once typed: a file has few (ids, kinds, booleans), or as many as its ids.
+_WORDS_KEPT = 100_000
 
-    def __init__(self) -> None:
-        self.words: dict[str, Any] = {}  # each bare word's value (or _NOT_FLAT)
-        self.repeated: dict[str, str] = {}
 
-    def __call__(self, value: str, key: str) -> Any:
-        if value[0] == '"':
-            text = _json_string(value)
-            # A feed's 100,000 ratings are a few words: one string each, not 100,000.
-            return self.repeated.setdefault(text, text) if key in _REPEATED else text
-        if not _WORD.fullmatch(value):
-            return _NOT_FLAT
-        typed = self.words.get(value, _NOT_FLAT)
-        if typed is _NOT_FLAT:
-            typed = self.words[value] = _typed(value)
-        return typed
+def _bare_word(value: str) -> Any:
+    """A bare word's value, typed as PyYAML would, or _NOT_FLAT."""
+    return _typed(value) if _WORD.fullmatch(value) else _NOT_FLAT
 
 
 def _json_string(value: str) -> Any:
