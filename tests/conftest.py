@@ -229,5 +229,8 @@ def payload_of(plain) -> bytes:
     if isinstance(plain, dict) and set(plain) == set(cache._PAYLOAD):
         if not isinstance(plain["claims"], list | tuple):  # hostile rows: one row of it
             plain = {**plain, "claims": [plain["claims"]]}
+        index = plain["index"]
+        if not (type(index) is tuple and len(index) == 2 and type(index[0]) is dict):
+            plain = {**plain, "index": ({"term": index}, len(plain["claims"]))}  # one term's
         return b"".join(cache.packed(plain))
     return marshal.dumps(plain)

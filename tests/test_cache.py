@@ -241,17 +241,17 @@ def test_an_edit_during_the_build_cannot_enter_the_cache_under_the_old_key(
 ):
     """The key is a hash of the very bytes parsed: an edit made meanwhile is a miss later."""
     original = db_copy.read_text(encoding="utf-8")
-    build = cache._build
+    parse = cache._database
 
-    def edit_then_build(root, contents=None, **options):
+    def edit_then_parse(root, contents=None, **options):
         db_copy.write_text(original.replace(CLAIM_END, 'offenses. (edited)"'), encoding="utf-8")
-        return build(root, contents, **options)
+        return parse(root, contents, **options)
 
-    monkeypatch.setattr(cache, "_build", edit_then_build)
+    monkeypatch.setattr(cache, "_database", edit_then_parse)
     first = load_indexed(db_copy)
     assert not first.from_cache and first.warning is None
     assert not first.database.claim(SHARE).claim.endswith("(edited)")
-    monkeypatch.setattr(cache, "_build", build)
+    monkeypatch.setattr(cache, "_database", parse)
     edited = load_indexed(db_copy)
     assert not edited.from_cache  # the file's new bytes have no entry
     assert edited.database.claim(SHARE).claim.endswith("(edited)")
@@ -271,11 +271,13 @@ def test_entries_of_an_older_format_are_deleted_when_one_is_written(cache_dir, d
     assert ours.read_bytes().startswith(cache.MAGIC)
 
 
-def test_rows_are_written_in_runs_and_read_back_whole(monkeypatch, database):
-    """Claims' rows go in runs of _ROWS_RUN (here 2): an odd count, one run, none."""
+def test_rows_and_postings_are_written_in_runs_and_read_back_whole(monkeypatch, database):
+    """Claims' rows go in runs of _ROWS_RUN and the index's terms in runs of _TERMS_RUN
+    (here 2 and 3): an odd count, one run, none."""
     from factcheck.check.matcher import build_index
 
     monkeypatch.setattr(cache, "_ROWS_RUN", 2)
+    monkeypatch.setattr(cache, "_TERMS_RUN", 3)
     for count in (0, 1, 2, 5):
         claims = tuple(database.claims[:count])
         db = database._replace(claims=claims, links={})
@@ -284,6 +286,7 @@ def test_rows_are_written_in_runs_and_read_back_whole(monkeypatch, database):
         back = cache.unpacked(b"".join(cache.packed(plain)))
         assert back["claims"] == rows
         assert back["index"] == plain["index"]
+        assert list(back["index"][0]) == list(plain["index"][0])  # the terms' order kept
 
 
 _BAD_TAILS = {

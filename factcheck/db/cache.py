@@ -71,6 +71,8 @@ _PAYLOAD = (
 )  # fmt: skip
 # Claims' rows are written this many to a marshalled piece (see ``packed``).
 _ROWS_RUN = 10_000
+# The index's postings are written this many terms to a piece.
+_TERMS_RUN = 2_000
 # A database this small has its claims' matching features kept too (see Matcher.features):
 # computing them costs about 50 µs a claim on a miss.
 FEATURES_KEPT = 1_000
@@ -84,7 +86,7 @@ def _layout(records: str) -> bytes:
     """What an entry's rows mean: the stored records' fields, the payload's parts
     (and the entry's form: parts marshalled one by one and the MAC after
     them, where entries before were one value behind a MAC, or a CRC)."""
-    text = f"{records}\0{','.join(_PAYLOAD)}\0{','.join(_OTHER)}\0mac last\0parts"
+    text = f"{records}\0{','.join(_PAYLOAD)}\0{','.join(_OTHER)}\0mac last\0parts\0terms in runs"
     return blake2b(text.encode(), digest_size=4).digest()
 
 
@@ -198,8 +200,9 @@ def load_indexed(
             )
         except (KeyError, IndexError, TypeError, ValueError, OSError):
             pass  # a well-formed but wrong payload: as corrupt as a bad checksum
-    loaded = _build(root, contents, with_stores=with_stores, known=known)
-    contents = known = None  # the files' bytes (25 MB at 100,000 claims): not held while writing
+    database = _database(root, contents, with_stores=with_stores, known=known)
+    contents = known = None  # the files' bytes (25 MB at 100,000 claims): not held while indexing
+    loaded = _indexed(database)
     plain = _to_plain(loaded.database, loaded.index)
     loaded = loaded._replace(features=plain["features"], lexicon=plain["lexicon"])
     try:
@@ -214,18 +217,33 @@ def load_indexed(
 
 def _build(
     root: Path,
-    contents: dict[Path, bytes] | None = None,
     *,
     with_stores: bool = True,
     known: tuple[dict[Path, bytes], Database] | None = None,
 ) -> Loaded:
-    from factcheck.check.matcher import build_index
+    """The database at ``root`` and its index, with no cache to read or write."""
+    return _indexed(_database(root, with_stores=with_stores, known=known))
+
+
+def _database(
+    root: Path,
+    contents: dict[Path, bytes] | None = None,
+    *,
+    with_stores: bool = True,
+    known: tuple[dict[Path, bytes], Database] | None = None,
+) -> Database:
+    """The database a writer just validated (``known``), else parsed from ``contents``
+    (the files' bytes, read once) or from the files."""
     from factcheck.db.database import load_database
 
     if known is not None:
-        database = known[1]
-    else:
-        database = load_database(root, contents, with_stores=with_stores)
+        return known[1]
+    return load_database(root, contents, with_stores=with_stores)
+
+
+def _indexed(database: Database) -> Loaded:
+    from factcheck.check.matcher import build_index
+
     return Loaded(database, build_index(database.claims))
 
 
@@ -324,23 +342,36 @@ def _digest(secret: bytes, key: bytes, pieces: Iterable[bytes | memoryview]) -> 
 
 
 def packed(plain: dict[str, Any]) -> Iterator[bytes]:
-    """A payload's bytes, in pieces: each part marshalled alone, after its length,
-    and the claims' rows (any iterable) in runs of ``_ROWS_RUN``, then a zero length.
+    """A payload's bytes, in pieces: each part marshalled alone, after its length;
+    the claims' rows (any iterable) in runs of ``_ROWS_RUN`` and the index's size,
+    then its postings in runs of ``_TERMS_RUN`` terms, each series ended by a zero
+    length.
 
     One ``marshal.dumps`` of the whole grows its buffer by doubling, which
     at 100,000 claims was 85 MB on top of the database (a first run's
     peak). Part by part, with the rows made and written a run at a time,
-    no more than a run's rows and bytes are held at once.
+    no more than a run's rows and bytes are held at once; the postings whole
+    were 15 MB more at the peak.
     """
     if set(plain) != set(_PAYLOAD):  # a part not in the layout would never be read back
         raise ValueError(f"payload parts {sorted(plain)} are not the layout's")
     for name in _PAYLOAD:
-        if name != "claims":
+        if name == "claims":
+            yield from _runs(plain[name], _ROWS_RUN, list)
+        elif name == "index":
+            postings, size = plain[name]
+            yield from _framed(marshal.dumps(size))
+            yield from _runs(postings.items(), _TERMS_RUN, dict)
+        else:
             yield from _framed(marshal.dumps(plain[name]))
-            continue
-        for run in batched(plain[name], _ROWS_RUN):
-            yield from _framed(marshal.dumps(run))
-        yield _END_OF_RUNS
+
+
+def _runs(items: Iterable[Any], size: int, kind: type[list] | type[dict]) -> Iterator[bytes]:
+    """Items marshalled ``size`` at a time as a ``kind`` (a list, or a dict of
+    (key, value) items), each after its length, then a zero length."""
+    for run in batched(items, size):
+        yield from _framed(marshal.dumps(kind(run)))
+    yield _END_OF_RUNS
 
 
 def batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
@@ -363,19 +394,28 @@ def unpacked(payload: bytes | memoryview) -> dict[str, Any]:
     reader = _Reader(memoryview(payload))
     plain: dict[str, Any] = {}
     for name in _PAYLOAD:
-        if name != "claims":
+        if name == "claims":
+            plain[name] = _read_runs(reader, list)
+        elif name == "index":
+            size = marshal.loads(reader.take())
+            plain[name] = (_read_runs(reader, dict), size)
+        else:
             plain[name] = marshal.loads(reader.take())
-            continue
-        rows: list[Any] = []
-        while piece := reader.take():
-            run = marshal.loads(piece)
-            if not isinstance(run, list):
-                raise ValueError("a run of rows that is not a list")
-            rows += run
-        plain[name] = rows
     if reader.at != len(reader.view):
         raise ValueError("bytes after the payload's parts")
     return plain
+
+
+def _read_runs(reader: "_Reader", kind: type[list] | type[dict]) -> Any:
+    """The one ``kind`` that ``_runs`` wrote in runs."""
+    whole = kind()
+    merge = whole.extend if kind is list else whole.update
+    while piece := reader.take():
+        run = marshal.loads(piece)
+        if type(run) is not kind:
+            raise ValueError(f"a run that is not a {kind.__name__}")
+        merge(run)
+    return whole
 
 
 class _Reader:
