@@ -56,6 +56,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from peak import peak_mib  # noqa: E402
+
 from factcheck.db.importer import yaml_string  # noqa: E402
 
 SEED = 20170411
@@ -136,22 +138,6 @@ def draft(count: int) -> str:
     return "\n\n".join(out) + "\n"
 
 
-def peak_mib() -> float:
-    """The process's peak resident set so far, in MiB.
-
-    /proc's VmHWM is this program's own; ``ru_maxrss`` would also count the
-    parent a subprocess was forked from.
-    """
-    try:
-        with open("/proc/self/status", encoding="ascii") as status:
-            for line in status:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
 _CACHED_RUN = """
 import json, sys, time
 start = time.perf_counter()
@@ -159,7 +145,7 @@ from factcheck.db.cache import load_indexed
 from factcheck.check.checker import Checker
 from factcheck.check.matcher import Matcher
 from factcheck.text.document import Document
-from scale import peak_mib
+from peak import peak_mib
 loaded = load_indexed(sys.argv[1])
 middle = time.perf_counter()
 checker = Checker(loaded.database, matcher=Matcher(loaded.database, index=loaded.index))
@@ -296,7 +282,7 @@ def query_sets(sentences: list[str]) -> dict[str, list[tuple[str, str]]]:
 # point, which keeps the collector off while a command starts), then report its peak memory.
 _COMMAND_RUN = """
 import atexit, json, sys
-from scale import peak_mib
+from peak import peak_mib
 atexit.register(lambda: sys.stderr.write("\\n" + json.dumps({"peak": peak_mib()}) + "\\n"))
 sys.argv = ["factcheck", *sys.argv[1:]]
 from factcheck.__main__ import run
@@ -320,7 +306,7 @@ print(json.dumps({name: sum(bool(m) and m[0].claim.id == wanted
 _BM25S_RUN = """
 import json, sys
 import bm25s
-from scale import peak_mib
+from peak import peak_mib
 ids, texts = [], []
 with open(sys.argv[1], encoding="utf-8") as tsv:
     next(tsv)
@@ -463,7 +449,7 @@ start = time.perf_counter()
 from factcheck.cli import main
 code = main(sys.argv[1:])
 end = time.perf_counter()
-from scale import peak_mib
+from peak import peak_mib
 print(json.dumps({"code": code, "seconds": end - start, "peak": peak_mib()}))
 """
 

@@ -102,7 +102,7 @@ def normalized_terms(text: str) -> list[str]:
     return list(filter(None, map(_term, normalized_words(text))))
 
 
-def terms_of(texts: Sequence[str]) -> list[list[str]]:
+def terms_of(texts: Sequence[str], tokens: Memo | None = None) -> list[list[str]]:
     """``index_terms`` of each text, the same lists, with the texts done together.
 
     At 100,000 claims, a call per claim to clean, normalize and split was
@@ -115,10 +115,12 @@ def terms_of(texts: Sequence[str]) -> list[list[str]]:
     The pass splits bytes, not words: every byte no word holds becomes a
     space (``_SPACED``, one table lookup a byte in C) and the rest split at
     spaces into tokens, each a run of words (most of them a word alone).
-    A token's terms are those of its words (``_token_terms``), worked out
-    once per token, so the word pattern runs over each distinct token once
-    instead of over all the text: at 100,000 claims it was a sixth of a first
-    run.
+    A token's terms are those of its words (``_terms_of_token``), worked out
+    once per token and kept in ``tokens`` (a builder's own table, for all its
+    texts: it goes with the builder, where one for the process held 8 MB at
+    the peak of a 100,000-claim first run), so the word pattern runs over
+    each distinct token once instead of over all the text: at 100,000 claims
+    it was a sixth of a first run.
     """
     if not texts:
         return []
@@ -128,8 +130,9 @@ def terms_of(texts: Sequence[str]) -> list[list[str]]:
         alone = {n: index_terms(t) for n, t in enumerate(texts) if _alone(t)}
         joined = _JOINER.join("" if n in alone else t for n, t in enumerate(texts))
     folded = fold(_URL.sub(" ", joined)).lower()
-    tokens = folded.encode("utf-8", "surrogatepass").translate(_SPACED).split()
-    terms = list(chain.from_iterable(map(_token_terms, tokens)))  # the tables' own strings
+    spaced = folded.encode("utf-8", "surrogatepass").translate(_SPACED).split()
+    table = tokens if tokens is not None else Memo(_terms_of_token, _TOKENS_KEPT)
+    terms = list(chain.from_iterable(map(table.__getitem__, spaced)))  # the tables' own strings
     ends = list(compress(count(), map(eq, terms, repeat("\n"))))
     ends.append(len(terms))
     starts = [0, *(end + 1 for end in ends[:-1])]
@@ -156,7 +159,7 @@ def _terms_of_token(token: bytes) -> tuple[str, ...]:
     return tuple(filter(None, map(_term, words)))
 
 
-_token_terms = Memo(_terms_of_token, 500_000).__getitem__
+_TOKENS_KEPT = 500_000  # tokens whose terms a builder keeps
 
 
 def _alone(text: str) -> bool:
@@ -259,6 +262,7 @@ class PostingsBuilder:
         self.terms: defaultdict[str, array] = defaultdict(_numbers)
         self.in_order = True
         self._last_length = 0  # of the claim filed last (numbers only ascend)
+        self._tokens = Memo(_terms_of_token, _TOKENS_KEPT)  # see ``terms_of``
 
     def add(self, text: str) -> None:
         found = index_terms(text)
@@ -272,7 +276,7 @@ class PostingsBuilder:
         time, and filed the shortest claim first."""
         found: list[list[str]] = []
         for start in range(0, len(texts), _CHUNK):
-            found += terms_of(texts[start : start + _CHUNK])
+            found += terms_of(texts[start : start + _CHUNK], self._tokens)
         if not found:
             return
         first = self.next_number
