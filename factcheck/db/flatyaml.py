@@ -14,7 +14,6 @@ it or reports what is wrong exactly as before.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterator
 from json.decoder import scanstring
@@ -47,7 +46,7 @@ def read_flat(text: str) -> Any | None:
     item: Any = None
     words = Memo(_bare_word, _WORDS_KEPT)
     repeated: dict[str, str] = {}
-    keys = functools.cache(_KEY.fullmatch)
+    keys = Memo(_item_key, _WORDS_KEPT)
     for number, line in enumerate(_lines(text), 1):
         # The commonest line first: an item's next key, then an item's first, then the rest.
         if line.startswith("    "):
@@ -77,7 +76,8 @@ def read_flat(text: str) -> Any | None:
             items, target = None, top
         if target is not top:
             key, _, value = line[4:].partition(": ")
-            if not value or not keys(key) or key in item:
+            key = keys[key]
+            if not value or not key or key in item:
                 return None
         # A JSON string, the commonest value, is read here without a call apiece
         # (a method call per value was a sixth of reading 100,000 claims).
@@ -148,6 +148,13 @@ _REPEATED = frozenset({"review", "title", "publisher", "kind", "role", "affiliat
 
 # Bare words kept once typed: a file has few (ids, kinds, booleans), or as many as its ids.
 _WORDS_KEPT = 100_000
+
+
+def _item_key(key: str) -> str:
+    """An item's key, the one string for every item that has it (a string of its
+    own per line was a third of 100,000 records' memory), or "" when it is not
+    a key of the layout."""
+    return key if _KEY.fullmatch(key) else ""
 
 
 def _bare_word(value: str) -> Any:
