@@ -80,6 +80,15 @@ async def diagnostics(client: LanguageClient, uri: str, until, timeout: float = 
         await asyncio.sleep(0.02)
 
 
+async def shown(client: LanguageClient, text: str, timeout: float = 15.0) -> None:
+    """Wait until a message the server showed holds ``text``: it is sent apart from the
+    diagnostics, and on a loaded machine may come after them."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    while not any(text in m.message for m in client.messages):
+        assert asyncio.get_running_loop().time() < deadline, f"messages: {client.messages}"
+        await asyncio.sleep(0.02)
+
+
 def by_code(found) -> dict[str, lsp.Diagnostic]:
     return {d.code: d for d in found}
 
@@ -282,7 +291,7 @@ async def test_database_and_config_reload_and_errors(client: LanguageClient):
     )
     found = await diagnostics(client, uri, lambda d: len(d) == 1)
     assert "factcheck cannot check this draft" in found[0].message
-    assert any("missing.yaml" in m.message for m in client.messages)
+    await shown(client, "missing.yaml")
     # The config is fixed and the severity of FC003 lowered: read again on save.
     (folder / ".factcheck.toml").write_text(
         f'db = "{(ROOT / "claims.yaml").as_posix()}"\n[severity]\nFC003 = "info"\n',
