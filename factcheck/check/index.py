@@ -144,7 +144,7 @@ def terms_of(texts: Sequence[str], tokens: Memo | None = None) -> list[list[str]
 
 # Bytes no word holds (``WORD_PATTERN``: ASCII letters and digits, with "." or "," between
 # digits) nor the texts' separator, as spaces. Bytes of other characters are kept: a
-# token holding one is read by the word pattern like any other (``_token_terms``).
+# token holding one is read by the word pattern like any other (``_terms_of_token``).
 _SPACED = bytes(
     byte if byte >= 0x80 or chr(byte) in "abcdefghijklmnopqrstuvwxyz0123456789.,\0" else 0x20
     for byte in range(256)
