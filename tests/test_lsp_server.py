@@ -69,24 +69,36 @@ async def client(lsp_client: LanguageClient, tmp_path_factory):
     await lsp_client.shutdown_session()
 
 
+async def wait_for(holds, what, timeout: float = 15.0) -> None:
+    """Wait until ``holds()``: the server answers in its own time (``what()`` says
+    what was seen when it never does)."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    while not holds():
+        assert asyncio.get_running_loop().time() < deadline, what()
+        await asyncio.sleep(0.02)
+
+
 async def diagnostics(client: LanguageClient, uri: str, until, timeout: float = 15.0):
     """The document's diagnostics once ``until(diagnostics)`` holds."""
-    deadline = asyncio.get_running_loop().time() + timeout
-    while True:
-        found = client.diagnostics.get(uri)
-        if found is not None and until(found):
-            return found
-        assert asyncio.get_running_loop().time() < deadline, f"diagnostics so far: {found}"
-        await asyncio.sleep(0.02)
+
+    def found():
+        return client.diagnostics.get(uri)
+
+    await wait_for(
+        lambda: found() is not None and until(found()),
+        lambda: f"diagnostics so far: {found()}",
+        timeout,
+    )
+    return found()
 
 
-async def shown(client: LanguageClient, text: str, timeout: float = 15.0) -> None:
+async def shown(client: LanguageClient, text: str) -> None:
     """Wait until a message the server showed holds ``text``: it is sent apart from the
     diagnostics, and on a loaded machine may come after them."""
-    deadline = asyncio.get_running_loop().time() + timeout
-    while not any(text in m.message for m in client.messages):
-        assert asyncio.get_running_loop().time() < deadline, f"messages: {client.messages}"
-        await asyncio.sleep(0.02)
+    await wait_for(
+        lambda: any(text in m.message for m in client.messages),
+        lambda: f"messages: {client.messages}",
+    )
 
 
 def by_code(found) -> dict[str, lsp.Diagnostic]:
