@@ -104,6 +104,12 @@ def test_lines_split_a_block_at_a_time_as_whole(text, block):
     assert numbered == [(n, line) for n, line in enumerate(text.split("\n"), 1) if line]
 
 
+def test_an_items_keys_are_one_string_for_every_item():
+    text = imported_text(["One.", "Two."], [None, None])
+    first, second = read_flat(text)["claims"]
+    assert [a is b for a, b in zip(first, second, strict=True)] == [True] * len(first)
+
+
 def test_repeated_values_are_one_string():
     text = imported_text(["One.", "Two."], [None, None])
     flat = read_flat(text)
