@@ -178,19 +178,20 @@ class Checker:
 
         A sentence that states a claim outright (``CLEAR_SCORE``) is not split.
         The checker reads no match under the threshold less ``WEAK_MARGIN`` but
-        the closest, so a sentence matched whole asks for no others; one
-        matched clause by clause asks for all five of each (a claim's weaker
-        score in one part lends its coverage to a better one in another).
+        the closest, so no part asks for others: a match under that floor in
+        one part lends nothing to the same claim's better match in another
+        (the whole sentence, always asked, covers at least as much of a claim
+        as any of its clauses).
         """
         framed = frame(text)
         parts = clauses(framed)
-        floor = self.options.threshold - WEAK_MARGIN if len(parts) == 1 else None
+        floor = self.options.threshold - WEAK_MARGIN
         whole = self.matcher.match(framed, top_k=5, floor=floor)
         if whole and whole[0].score >= CLEAR_SCORE:
             return whole
         best = {match.claim.id: match for match in whole}
         for clause in parts[1:]:
-            for match in self.matcher.match(clause, top_k=5):
+            for match in self.matcher.match(clause, top_k=5, floor=floor):
                 known = best.get(match.claim.id)
                 if known is None:
                     best[match.claim.id] = match
