@@ -9,7 +9,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck.check.index import Index, PostingsBuilder, clean_text, index_terms, terms_of
+from factcheck.check.index import (
+    Index,
+    PostingsBuilder,
+    clean_text,
+    index_terms,
+    search_parts,
+    terms_of,
+)
 from factcheck.text.normalize import terms
 
 
@@ -82,6 +89,23 @@ def test_the_rarest_query_terms_are_read_whole_and_the_others_to_depth():
     # alpha, beta, gamma (2 claims each) are read whole; delta and common to 10.
     found = index.search("alpha beta gamma delta common", 500, depth=1)
     assert len(found) == 2 * 3 + 1 + 1
+
+
+_WORDS = st.sampled_from("common filler rare alpha beta gamma delta prison prisons".split())
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.lists(_WORDS, min_size=1, max_size=6).map(" ".join), min_size=1, max_size=40),
+    st.lists(_WORDS, max_size=8),
+    st.integers(1, 50),
+    st.integers(1, 30),
+)
+def test_one_index_searches_as_the_parts_search_of_it_alone(texts, query, limit, depth):
+    # Index.search_terms reads its postings straight; the parts' search is the reference.
+    index = Index.build(texts)
+    expected = search_parts([(0, index)], index.size, query, limit, depth)
+    assert index.search_terms(query, limit, depth) == expected
 
 
 def test_ties_keep_a_stable_order():

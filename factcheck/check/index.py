@@ -237,7 +237,26 @@ class Index(NamedTuple):
     def search_terms(
         self, query_terms: list[str], limit: int, depth: int = DEPTH
     ) -> list[tuple[int, float]]:
-        return search_parts([(0, self)], self.size, query_terms, limit, depth)
+        """``search_parts`` of this index alone, read straight from its postings.
+
+        The same scores, in the same order, as ``search_parts([(0, self)], …)``:
+        a YAML database asks this twice a sentence, where the parts' bookkeeping
+        (a frequency tuple and a method call a term, an offset a posting) was
+        half the cost of a search over a small database.
+        """
+        counted = Counter(query_terms)
+        postings = self.postings
+        entries = {term: entry for term in counted if (entry := postings.get(term)) is not None}
+        totals = {term: len(entry[1]) // 4 for term, entry in entries.items()}
+        scores: dict[int, float] = {}
+        get = scores.get
+        for term, total, read in _reading(totals, depth):
+            _idf, numbers, weights = entries[term]
+            factor = idf(self.size, total) * counted[term]
+            found = memoryview(numbers).cast("I")[:read], memoryview(weights).cast("f")[:read]
+            for number, weight in zip(*found, strict=True):
+                scores[number] = get(number, 0.0) + factor * weight
+        return _best(scores, limit)
 
 
 class PostingsBuilder:
@@ -483,21 +502,15 @@ def search_parts(
     scores: dict[int, float] = {}
     get = scores.get
     counted = Counter(query_terms)
-    if len(parts) == 1:  # one index (a YAML database): no list per term
+    if len(parts) == 1:  # one store: no list per term
         frequency_of = parts[0][1].document_frequency
         frequencies = {t: (f,) for t in counted if (f := frequency_of(t))}
         totals = {t: f for t, (f,) in frequencies.items()}
     else:
         frequencies = {t: tuple(p.document_frequency(t) for _o, p in parts) for t in counted}
         totals = {t: total for t, f in frequencies.items() if (total := sum(f))}
-    whole = 0  # terms read to the end of their postings
-    for term in sorted(totals, key=lambda t: (totals[t], t)):  # terms no claim has: none
-        total = totals[term]
+    for term, total, read in _reading(totals, depth):
         factor = idf(size, total) * counted[term]
-        read = depth
-        if total > depth and whole < WHOLE_TERMS and total <= WHOLE_LIMIT:
-            read = total
-        whole += read >= total
         for (offset, part), frequency in zip(parts, frequencies[term], strict=True):
             if not frequency:
                 continue
@@ -505,5 +518,25 @@ def search_parts(
                 for number, weight in zip(numbers, weights, strict=True):
                     number += offset
                     scores[number] = get(number, 0.0) + factor * weight
+    return _best(scores, limit)
+
+
+def _reading(totals: dict[str, int], depth: int) -> Iterator[tuple[str, int, int]]:
+    """The query's terms (``totals``: how many claims hold each) rarest first, each
+    with its total and how many postings to read: ``depth``, or all of them for the
+    first ``WHOLE_TERMS`` rarest terms (up to ``WHOLE_LIMIT``). Terms no claim has
+    are not in ``totals``."""
+    whole = 0  # terms read to the end of their postings
+    for term in sorted(totals, key=lambda t: (totals[t], t)):
+        total = totals[term]
+        read = depth
+        if total > depth and whole < WHOLE_TERMS and total <= WHOLE_LIMIT:
+            read = total
+        whole += read >= total
+        yield term, total, read
+
+
+def _best(scores: dict[int, float], limit: int) -> list[tuple[int, float]]:
+    """The ``limit`` best (claim number, score) pairs, best first (ties: first scored)."""
     best = heapq.nlargest(limit, scores, key=scores.__getitem__)
     return [(number, scores[number]) for number in best]
