@@ -115,6 +115,26 @@ def test_a_floor_leaves_out_the_matches_under_it_but_the_best_and_changes_no_oth
             assert matcher.match(text, top_k=5, floor=floor) == kept, (text, floor)
 
 
+def test_quoted_ranks_the_claims_with_a_quotation_each_with_its_score_among_all(matcher):
+    import yaml
+
+    from conftest import ROOT
+
+    cases = yaml.safe_load((ROOT / "tests" / "cases" / "verdicts.yaml").read_text("utf-8"))
+    quoting = 0
+    for text in (case["text"] for case in cases):
+        everything = {m.claim.id: m for m in matcher.match(text, top_k=matcher.index.size)}
+        quoted = matcher.match(text, top_k=3, quoted=True)
+        assert all(m.claim.quote for m in quoted), text
+        assert quoted == [everything[m.claim.id] for m in quoted], text
+        among = sorted(
+            (m for m in everything.values() if m.claim.quote), key=lambda m: (-m.score, m.claim.id)
+        )
+        assert quoted == among[:3], text
+        quoting += bool(quoted)
+    assert quoting > 50  # the table quotes often: the test is not vacuous
+
+
 _WORDY = st.text(alphabet="ab c\u00a0\t\u2009\u1680\x1cé-,.", max_size=30)
 
 

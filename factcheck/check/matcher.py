@@ -106,13 +106,19 @@ class Matcher:
         """
         return [tuple(self._claim_features(n)) for n in range(len(self.database.claims))]
 
-    def match(self, text: str, top_k: int = 5, floor: float | None = None) -> list[Match]:
+    def match(
+        self, text: str, top_k: int = 5, floor: float | None = None, *, quoted: bool = False
+    ) -> list[Match]:
         """The best ``top_k`` claims for ``text``, best first, scores 0-100.
 
         With a ``floor``, the matches scoring under it are left out but the best:
         a caller that reads nothing of them but the closest claim (the checker)
         is spared their fuzzy scores, the costly part. The matches kept are the
         same, with the same scores, as without it.
+
+        ``quoted`` ranks only the claims that carry a quotation (each with the
+        score it has among all claims): a quotation of the draft is one of
+        theirs or no claim's, and the claims without one need no fuzzy score.
         """
         cleaned = normalize(clean_text(text))
         # ``index_terms``, kept: the checker has asked for a sentence's (or a clause's)
@@ -125,8 +131,11 @@ class Matcher:
         best_bm25 = hits[0][1] or 1.0
         # Every feature but the fuzzy one first: it is the costly one, and a claim that
         # could not reach the top even with a perfect fuzzy score needs none.
+        claims = self.database.claims
         partial = []
         for number, bm25 in hits:
+            if quoted and not claims[number].quote:
+                continue
             features = self._claim_features(number)
             raw, coverage = query.coverage(features, bm25 / best_bm25)
             partial.append((raw, number, coverage, features))
@@ -143,7 +152,7 @@ class Matcher:
             if most < wanted and most < best:
                 break  # under the floor, and not the best
             raw += W_FUZZY * query.fuzzy(features)
-            scored.append(Match(self.database.claims[number], _shown(raw), round(coverage, 3)))
+            scored.append(Match(claims[number], _shown(raw), round(coverage, 3)))
             best = max(best, scored[-1].score)
             if len(scored) >= top_k:
                 scored.sort(key=lambda m: (-m.score, m.claim.id))

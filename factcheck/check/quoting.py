@@ -64,10 +64,8 @@ class QuoteJudge:
 
         norm = normalize(quote)
         best: tuple[float, Match | None, list[DiffOp]] = (0.0, None, [])
-        for match in self.matcher.match(quote, top_k=8):
-            expected = match.claim.quote
-            if not expected:
-                continue
+        for match in self.matcher.match(quote, top_k=8, quoted=True):
+            expected = match.claim.quote or ""
             source = normalize(expected)
             # partial_ratio either way: a partial quote, or one longer than the
             # source's excerpt; token_sort_ratio: a reordered one.
