@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from factcheck.check.entities import named, renamed
+import pytest
+
+from factcheck.check.entities import changed_name, named, renamed
+from factcheck.check.paraphrase import lexicon
 
 CLAIM = ("Grassroots Leadership is an Austin, Texas-based national organization.",)
 
@@ -36,3 +39,34 @@ def test_another_agent_is_a_renaming():
         "grassroots leadership and justice strategies",
     )
     assert renamed("The book was published by Grassroots Leadership.", book) is None
+
+
+LIBAL = ("Bob Libal is executive director at Grassroots Leadership.",)
+KNOWN = ("Bob Libal", "Grassroots Leadership", "Austin, Texas")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claim", "expected"),
+    [
+        ("Alejandro Caceres is executive director at Grassroots Leadership.", LIBAL,
+         ("Alejandro Caceres", "Bob Libal")),
+        ("Bob Libal is executive director at the ACLU.", LIBAL,
+         ("the ACLU", "Grassroots Leadership")),
+        ("Bob Libal is executive director at Grassroots Leadership in Denver.", LIBAL,
+         ("in Denver", "")),
+        ("In Denver, Bob Libal is executive director at Grassroots Leadership.", LIBAL,
+         None),  # a sentence's own opening words frame it
+        ("Bob Libal is executive director in Denver at Grassroots Leadership.", LIBAL,
+         ("in Denver", "")),
+        ("Bob Libal is executive director at Austin-based Grassroots Leadership.", LIBAL,
+         None),  # the claim's own place
+        ("Libal, who heads Grassroots Leadership, spoke for Alejandro Caceres.", LIBAL,
+         None),  # its own words: nothing stands in for a name of the claim
+        ("Nearly all were held in private prisons.", ("Almost all were held in private prisons.",),
+         None),  # a common word capitalized to open the sentence
+        ("The DOJ instructs prosecutors.", ("The Justice Department instructs prosecutors.",),
+         None),  # paraphrases in the lexicon
+    ],
+)  # fmt: skip
+def test_a_name_changed_or_added_inside_the_claims_words(sentence, claim, expected):
+    assert changed_name(sentence, claim, KNOWN, lexicon().paraphrase) == expected

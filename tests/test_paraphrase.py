@@ -69,6 +69,16 @@ def test_a_database_adds_its_own_lines():
         ("Sessions didn't rescind it.", "Sessions rescinded it.", ("n't", "")),
         ("even those that are not near a border", "including those far from the border", None),
         ("He said the share rose.", "The share increased.", None),
+        ("They were convicted in federal courts.", "They were prosecuted in federal courts.",
+         ("convicted", "prosecuted")),
+        ("It put fewer resources into it.", "It put even more resources into it.",
+         ("fewer", "more")),
+        ("They were held in state prisons.", "They were held in federal private prisons.",
+         ("state", "federal")),
+        ("They risk arrest to support deportation.", "They risk arrest to resist deportation.",
+         ("support", "resist")),
+        ("They were held in federal and state prisons.", "They were held in federal prisons.",
+         None),
     ],
 )  # fmt: skip
 def test_contradictions(draft, claim, expected):
@@ -139,3 +149,26 @@ def test_a_denied_undoing_is_no_paraphrase_of_doing():
     # the opposites line still reads a denial as its other side: not rescinded is kept
     kept = "The council kept the rent cap."
     assert shipped.contradiction("The council has not rescinded the rent cap.", kept) is None
+
+
+def test_a_line_of_several_kinds_makes_each_two_of_them_a_pair():
+    found = read_lexicon("contrasts:\n  - federal | state | local, county\n").contrasts
+    assert found == (
+        (("federal",), ("state",)),
+        (("federal",), ("local", "county")),
+        (("state",), ("local", "county")),
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "other", "same"),
+    [
+        ("DOJ", "the Justice Department", True),
+        ("memo", "memorandum", True),
+        ("Justice Strategies", "Justice Strategies", True),
+        ("the ACLU", "Justice Strategies", False),
+        ("Justice Department", "Justice Strategies", False),
+    ],
+)
+def test_phrases_are_paraphrases_when_one_line_holds_both(text, other, same):
+    assert lexicon().paraphrase(text, other) is same

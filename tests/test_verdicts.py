@@ -106,7 +106,7 @@ def test_a_curators_paraphrase_line_bridges_their_wording(database):
          "unauthorized entry and re-entry, harboring unauthorized immigrants, and impeding "
          "arrest.", "the sentence denies (“not”) what the source states", "contradicts"),
         ("Almost all of those prosecuted were held in state-run prisons, Grassroots Leadership "
-         "says.", "the sentence says “state-run” where the source says “private”", "contradicts"),
+         "says.", "the sentence says “state-run” where the source says “federal”", "contradicts"),
         ("Grassroots Leadership called the memo a dangerous escalation that instructs "
          "prosecutors to prioritize immigration crimes including unauthorized entry and "
          "re-entry, harboring unauthorized immigrants, and impeding arrest.",

@@ -7,13 +7,21 @@ every word but who made it. A place is a capitalized name after "in", "at",
 "from", "near" or "based in", or before "-based"; an agent a capitalized
 name after "by". A sentence renames the claim's place (or agent) when both
 name one and they have none in common.
+
+A sentence that follows the claim's own words may also put another name in
+a name's place ("Alejandro Caceres is executive director …" for Bob Libal),
+or add one that narrows it ("prosecutions in Arizona" for the nation's):
+``changed_name`` finds those by aligning the two word by word.
 """
 
 from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable, Iterable
 
+from factcheck.check.termweights import background
+from factcheck.text.normalize import fold, word_term
 from factcheck.text.patterns import LazyPattern
 
 _NAME = r"[A-Z][a-z]+(?:[ \u00a0][A-Z][a-z]+){0,2}"
@@ -67,3 +75,148 @@ def renamed(sentence: str, claim_texts: tuple[str, ...]) -> tuple[str, str] | No
         if new:
             return new[0], sorted(theirs)[0]
     return None
+
+
+# Words as written, with "U.S." and "re-entry" whole; a possessive "'s" is no part of a name.
+_WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*\.?")
+_POSSESSIVE = re.compile(r"['’]s$")
+# Capitalized words that are no names: articles, pronouns, months, weekdays, and the
+# small words a title-cased phrase writes.
+_NOT_NAMES = _NOT_PLACES | frozenset("Of And Or But In On At By For From To".split())
+# Small words that go with a name ("the ACLU", "Department of Justice").
+_WITH_NAME = frozenset({"the", "of", "and"})
+# A name a sentence adds comes after one of these ("in Arizona").
+_BEFORE_ADDED = _WITH_NAME | frozenset({"in", "at", "from", "near", "by", "for", "to", "on"})
+# A changed name is at most this many words, on either side.
+_NAME_WORDS = 4
+# The claim's words that must go on on both sides of an added name (of a changed one: one).
+_AROUND = 2
+# A capitalized word this common in English, opening a sentence, is no name ("Nearly").
+_COMMON_ZIPF = 4.5
+
+
+def changed_name(
+    sentence: str,
+    claim_texts: Iterable[str],
+    known: Iterable[str],
+    synonymous: Callable[[str, str], bool],
+) -> tuple[str, str] | None:
+    """A name the sentence writes where a claim text, word for word around it,
+    writes another ("" when the claim writes none there), and that other.
+
+    ``known`` are texts whose names belong to the claim anyway (its speaker's
+    names, role and affiliation, its source, its context): "Attorney General
+    Sessions" for "Jeff Sessions" changes no one. Only a sentence that keeps
+    half of a claim text's words (or is half the claim's words) is read so, not one that tells it
+    in its own words. A replaced name needs the claim's words on both sides
+    (or the start, or the end, of both); an added one ``_AROUND`` words on
+    both sides. Names the lexicon makes paraphrases ("DOJ", "the Justice
+    Department") are the same name.
+    """
+    mine, keys = _words(sentence)
+    claim_texts = tuple(text for text in claim_texts if text)
+    known_keys = _keys_of((*claim_texts, *known))
+    if not any(
+        _capitalized(w) and not _known(w, known_keys) and (at or _rare(w))
+        for at, w in enumerate(mine)
+    ):
+        return None  # no name the claim does not know: nothing to align
+    for text in claim_texts:
+        theirs, their_keys = _words(text)
+        for start, end, their_start, their_end in _changed_spans(keys, their_keys):
+            added = their_start == their_end
+            name = [(at, w) for at, w in enumerate(mine[start:end], start) if _key(w) not in
+                    (_BEFORE_ADDED if added else _WITH_NAME)]  # fmt: skip
+            if not _a_name(name) or any(_known(w, known_keys) for _, w in name):
+                continue
+            found = " ".join(mine[start:end]).rstrip(".")
+            if added:
+                return found, ""
+            other = [w for w in theirs[their_start:their_end] if _key(w) not in _WITH_NAME]
+            if not other or not all(map(_capitalized, other)):
+                continue
+            expected = " ".join(theirs[their_start:their_end]).rstrip(".")
+            if any(_key(w) in keys for w in other) or synonymous(found, expected):
+                continue
+            return found, expected
+    return None
+
+
+def _changed_spans(
+    keys: tuple[str, ...], their_keys: tuple[str, ...]
+) -> Iterable[tuple[int, int, int, int]]:
+    """Spans of a sentence's words (``keys``) written in place of a claim text's, or
+    added to it, where the claim's words go on around them: (start, end, their start,
+    their end), the claim's span empty for an added one."""
+    import difflib  # only a sentence that matched a claim is aligned
+
+    ops = difflib.SequenceMatcher(None, keys, their_keys, autojunk=False).get_opcodes()
+    shared = sum(end - start for tag, start, end, _, _ in ops if tag == "equal")
+    if 2 * shared < min(len(keys), len(their_keys)):
+        return  # the sentence says it in its own words: no word stands for one of the claim's
+    for number, (tag, start, end, their_start, their_end) in enumerate(ops):
+        if tag not in ("replace", "delete"):  # "delete": words only the sentence has
+            continue
+        if end - start > _NAME_WORDS or their_end - their_start > _NAME_WORDS:
+            continue
+        before = ops[number - 1] if number else None
+        after = ops[number + 1] if number + 1 < len(ops) else None
+        opens = start == 0 and their_start == 0
+        closes = end == len(keys) and their_end == len(their_keys)
+        if _follows(before, after, opens, closes, added=tag == "delete"):
+            yield start, end, their_start, their_end
+
+
+@functools.lru_cache(maxsize=1024)
+def _words(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A text's words as written and as compared (``_key``), kept for the last texts:
+    a claim's are read for every sentence that matches it."""
+    written = tuple(_POSSESSIVE.sub("", m.group()) for m in _WORD.finditer(fold(text)))
+    return written, tuple(map(_key, written))
+
+
+@functools.lru_cache(maxsize=256)
+def _keys_of(texts: tuple[str, ...]) -> frozenset[str]:
+    """Every compared word of some texts (a claim's, kept as ``_words``)."""
+    return frozenset(key for text in texts for key in _words(text)[1])
+
+
+def _key(word: str) -> str:
+    """A word as the alignment compares it: lower-case, without a closing period."""
+    return word.lower().rstrip(".")
+
+
+def _follows(
+    before: tuple | None, after: tuple | None, opens: bool, closes: bool, added: bool
+) -> bool:
+    """Whether the claim's words go on around a changed span (``difflib`` opcodes
+    ``before`` and ``after`` it; ``opens`` and ``closes``: it starts, or ends, both texts)."""
+    around = _AROUND if added else 1
+    went_on = closes if after is None else after[0] == "equal" and after[2] - after[1] >= around
+    if before is None:
+        return went_on and opens and not added
+    return went_on and before[0] == "equal" and before[2] - before[1] >= around
+
+
+def _capitalized(word: str) -> bool:
+    return word[:1].isupper() and word not in _NOT_NAMES
+
+
+def _a_name(words: list[tuple[int, str]]) -> bool:
+    """Capitalized words, one of them surely a name: a word that opens the sentence
+    may be capitalized for that alone ("Nearly all …"), unless English seldom uses it."""
+    if not words or not all(_capitalized(w) for _, w in words):
+        return False
+    return any(at or _rare(w) for at, w in words)
+
+
+def _rare(word: str) -> bool:
+    """Whether English seldom uses a word (it is a name even where a sentence opens)."""
+    return background().get(word_term(_key(word)), 0.0) < _COMMON_ZIPF
+
+
+def _known(word: str, known_keys: frozenset[str]) -> bool:
+    """Whether the claim's texts hold a word, or each of its parts ("Austin-based")."""
+    key = _key(word)
+    parts = [p for p in key.split("-") if p]
+    return key in known_keys or all(p in known_keys or p == "based" for p in parts)

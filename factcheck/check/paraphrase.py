@@ -151,6 +151,14 @@ class Lexicon:
         groups = self._groups_of.get(term)
         return groups is not None and not groups.isdisjoint(self._groups_of.get(other, ()))
 
+    def paraphrase(self, text: str, other: str) -> bool:
+        """Whether two phrases say one thing: the same terms, or one synonym line's
+        ("DOJ" and "the Justice Department")."""
+        mine, theirs = tuple(text_terms(text)), tuple(text_terms(other))
+        if mine == theirs or (len(mine) == len(theirs) == 1 and self.same(mine[0], theirs[0])):
+            return True
+        return any(mine in group and theirs in group for group in self.synonyms)
+
     def substitution(
         self, draft: str, claim: str, names: frozenset[str] = frozenset()
     ) -> tuple[str, str] | None:
@@ -318,9 +326,11 @@ def _synonym_group(line: str) -> tuple[Phrase, ...]:
     return tuple(dict.fromkeys(p for p in phrases if p))
 
 
-def _opposite_pair(line: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    left, _, right = line.partition("|")
-    return tuple(_words(left)), tuple(_words(right))
+def _opposite_pairs(line: str) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """A line's sides, two by two: "federal | state | local, county" is three
+    kinds of which any two exclude each other."""
+    sides = [tuple(_words(side)) for side in line.split("|")]
+    return [(sides[i], other) for i in range(len(sides)) for other in sides[i + 1 :]]
 
 
 def _words(side: str) -> list[str]:
@@ -343,9 +353,9 @@ def read_lexicon(text: str) -> Lexicon:
         elif stripped.startswith("- ") and current is not None:
             current.append(stripped[2:].strip())
     synonyms = tuple(g for g in map(_synonym_group, sections["synonyms"]) if len(g) > 1)
-    opposites = tuple(map(_opposite_pair, sections["opposites"]))
+    opposites = tuple(pair for line in sections["opposites"] for pair in _opposite_pairs(line))
     negations = tuple(word for line in sections["negations"] for word in _words(line))
-    contrasts = tuple(map(_opposite_pair, sections["contrasts"]))
+    contrasts = tuple(pair for line in sections["contrasts"] for pair in _opposite_pairs(line))
     return Lexicon(synonyms, opposites, negations, contrasts)
 
 

@@ -10,7 +10,7 @@ names another place or agent. Each makes the sentence ``unsupported``, never
 
 from __future__ import annotations
 
-from factcheck.check.entities import renamed
+from factcheck.check.entities import changed_name, renamed
 from factcheck.check.framing import frame
 from factcheck.check.index import text_terms
 from factcheck.check.matcher import Matcher
@@ -79,6 +79,17 @@ class WordingJudge:
                 f"the sentence names {moved[0].title()} where the source names {moved[1].title()}"
             )
             return message, Evidence(renamed=Wording(*moved))
+        changed = changed_name(
+            frame(text), (claim.claim, claim.passage), _names_of(claim), lexicon.paraphrase
+        )
+        if changed:
+            found, expected = changed
+            message = (
+                f"the sentence names {found} where the source names {expected}"
+                if expected
+                else f"the sentence adds “{found}”, which the source does not say"
+            )
+            return message, Evidence(renamed=Wording(found, expected))
         return None
 
     def _uncalled(self, text: str, claim: Claim) -> str | None:
@@ -128,3 +139,11 @@ class WordingJudge:
         """The claims with the most weight on a term (a telling term is in few)."""
         claims = self.matcher.database.claims
         return tuple(claims[n] for n, _ in self.matcher.index.search_terms([term], LENDERS))
+
+
+def _names_of(claim: Claim) -> tuple[str, ...]:
+    """Texts whose names belong to a claim beside its own words: who says it, in what
+    role and for whom, the source, and the curator's context."""
+    speaker, source = claim.speaker, claim.source
+    texts = (*speaker.names, speaker.role, speaker.affiliation, source.title, source.publisher)
+    return tuple(t for t in (*texts, source.place, claim.context) if t)
