@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from factcheck.check.speakers import find_attributions, has_pronoun_attribution, resolve
+from factcheck.check.speakers import (
+    find_attributions,
+    has_pronoun_attribution,
+    misdescribed,
+    people_titles,
+    resolve,
+)
 
 
 @pytest.mark.parametrize(
@@ -23,6 +29,14 @@ from factcheck.check.speakers import find_attributions, has_pronoun_attribution,
         ("Remarks by Sessions in Nogales, Arizona, tells prosecutors to act.", []),
         ("Sessions said Grassroots Leadership was wrong.", ["Sessions"]),
         ("The weather was fine.", []),
+        ("As Sessions put it, this is a new era.", ["Sessions"]),
+        ("As the group's organizer, Alejandro Caceres, put it: “We will not be intimidated.”",
+         ["Alejandro Caceres"]),
+        ("Grassroots Leadership's Bob Libal said the memo was cruel.", ["Bob Libal"]),
+        ("NOGALES, Ariz. (Reuters) - Sessions, speaking at the border, said: “It is here.”",
+         ["Sessions"]),  # the dateline's city is no speaker
+        ("TUCSON – Congressman Raúl M. Grijalva (D-AZ) said the memo was cruel.",
+         ["Congressman Raúl M. Grijalva"]),
     ],
 )  # fmt: skip
 def test_find_attributions(text, names):
@@ -48,6 +62,9 @@ def test_pronoun_attribution():
         ("some senators", "some-senators"),
         ("Merrick Garland", None),
         ("", None),
+        ("Alejandro Caceres of Grassroots Leadership", "alejandro-caceres"),
+        ("Bob Libal of the ACLU", None),  # not where the database has him work
+        ("the attorney general of Texas", None),
     ],
 )
 def test_resolve(database, name, speaker_id):
@@ -74,3 +91,28 @@ def test_name_key_tells_different_names_apart():
     from factcheck.check.speakers import name_key
 
     assert name_key("J. Smith") != name_key("Jo Smith")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("“We will not be intimidated,” said Alejandro Caceres, executive director at "
+         "Grassroots Leadership.", "executive director at Grassroots Leadership"),
+        ("“We will not be intimidated,” said Alejandro Caceres, an organizer with the Sierra "
+         "Club.", "an organizer with the Sierra Club"),
+        ("As executive director Alejandro Caceres said, “We will not be intimidated.”", None),
+        ("“We will not be intimidated,” said Alejandro Caceres, an organizer at Grassroots "
+         "Leadership.", None),
+        ("“We will not be intimidated,” said Alejandro Caceres, who organizes for the "
+         "Austin-based group.", None),
+        ("“We will not be intimidated,” said Alejandro Caceres, a longtime activist.", None),
+        ("As the group's executive director, Alejandro Caceres, put it: “We will not be "
+         "intimidated.”", "As the group's executive director"),
+    ],
+)  # fmt: skip
+def test_a_speaker_given_anothers_title_or_organization(database, text, expected):
+    (attribution,) = find_attributions(text)
+    speaker = resolve(attribution.name, database.speakers)
+    titles = people_titles(database.speakers.values())
+    found = misdescribed(text, attribution, speaker, titles)
+    assert (found and found[0]) == expected

@@ -88,6 +88,15 @@ def test_html_visible_text_only():
     assert sentences(text, "html") == ["One.", "Two.", "Three."]
 
 
+@pytest.mark.parametrize("fmt", ["markdown", "html", "text"])
+def test_character_references_are_read_as_the_characters_they_stand_for(fmt):
+    text = "&ldquo;We will not be intimidated,&rdquo; said Caceres &#8212; AT&T &amp; R&D; ok."
+    if fmt == "html":
+        text = f"<p>{text}</p>"
+    (sentence,) = sentences(text, fmt)
+    assert sentence == "“We will not be intimidated,” said Caceres — AT&T & R&D; ok."
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [

@@ -26,7 +26,9 @@ from factcheck.check.speakers import (
     Attribution,
     find_attributions,
     has_pronoun_attribution,
+    misdescribed,
     name_key,
+    people_titles,
     resolve,
 )
 from factcheck.check.wording import WordingJudge
@@ -46,6 +48,7 @@ from factcheck.model import (
     Speaker,
     SpeakerMismatch,
     Verdict,
+    Wording,
 )
 from factcheck.text.document import Document, find_prose, input_format, segment
 from factcheck.text.normalize import normalize, words
@@ -243,7 +246,9 @@ class Checker:
         """
         claim = best.claim
         problems: dict[Verdict, tuple[str, Evidence]] = {}
-        wrong = self._wrong_speaker(attributions, claim)
+        wrong = self._wrong_speaker(attributions, claim) or self._misdescribed(
+            sentence.text, attributions
+        )
         if wrong:
             problems[wrong[0]] = wrong[1:]
         figure = self.figures.mismatch(sentence.text, claim, others)
@@ -291,7 +296,9 @@ class Checker:
                     f"misquote of {match.claim.speaker.name}: {describe(ops)}",
                     Evidence(misquote=Misquote(quote.text, match.claim.quote or "", tuple(ops))),
                 )
-            wrong = self._wrong_speaker(attributions, match.claim, quoted=True)
+            wrong = self._wrong_speaker(
+                attributions, match.claim, quoted=True
+            ) or self._misdescribed(sentence.text, attributions)
             if wrong and wrong[0] not in problems:
                 problems[wrong[0]] = wrong[1:]
         if quoted_claim is None:
@@ -362,6 +369,30 @@ class Checker:
             message = f"attributed to {found}; the source attributes it to {claim.speaker.name}"
             return Verdict.MISATTRIBUTED, message, details
         return None
+
+    def _misdescribed(
+        self, text: str, attributions: list[Attribution]
+    ) -> tuple[Verdict, str, Evidence] | None:
+        """A speaker the sentence gives another's title or organization (``misdescribed``):
+        the words are theirs, what the sentence says of them is not the source's."""
+        for attribution in attributions:
+            speaker = self._speaker(attribution.name)
+            if speaker is None or text[attribution.start : attribution.end] != attribution.name:
+                continue  # nobody known, or named in the next sentence
+            wrong = misdescribed(text, attribution, speaker, self._titles)
+            if wrong:
+                found, expected = wrong
+                message = (
+                    f"the sentence describes {speaker.name} as “{found}”; "
+                    f"the source, as “{expected}”"
+                )
+                return Verdict.UNSUPPORTED, message, Evidence(contradicts=Wording(found, expected))
+        return None
+
+    @functools.cached_property
+    def _titles(self) -> tuple[str, ...]:
+        """The database's people's titles, for ``misdescribed``."""
+        return people_titles(self.database.speakers.values())
 
     def _resolve(self, name: str) -> Speaker | None:
         """The database's speaker a name stands for (``resolve``)."""

@@ -14,17 +14,10 @@ from __future__ import annotations
 
 import functools
 
-from factcheck.check.speakers import attribution_frames
+from factcheck.check.speakers import attribution_frames, dateline
 from factcheck.text.normalize import straight_quotes
 from factcheck.text.patterns import LazyPattern
 
-# "TUCSON –", "WASHINGTON (Reuters) -", "AUSTIN, TX, April 11, 2017—".
-_DATELINE = LazyPattern(
-    r"^[ \u00a0]*[A-Z]{2,}[A-Z .'-]{0,30}"
-    r"(?:,[ \u00a0]*[A-Z][A-Za-z.]{0,20}(?:[ \u00a0]+[0-9]{1,2})?){0,3}"
-    r"(?:,[ \u00a0]*[0-9]{4})?[ \u00a0]*(?:\([^()]{1,40}\)[ \u00a0]*)?[—–-]+[ \u00a0]*",
-    ("—", "–", "-"),
-)
 _SOURCE_NOUNS = (
     r"report|study|analysis|survey|review|audit|data|figures|statistics|numbers|records|"
     r"memo|memorandum|book|release|statement|letter|documents?"
@@ -96,9 +89,9 @@ def framing_spans(text: str) -> tuple[tuple[int, int], ...]:
     """
     spans = attribution_frames(text)
     text = straight_quotes(text)
-    dateline = _DATELINE.match(text) if text.lstrip()[:2].isupper() else None
-    if dateline:
-        spans.append(dateline.span())
+    opening = dateline(text)
+    if opening:
+        spans.append(opening.span())
     for pattern in (_SOURCE, _AS_REPORTED, _ACCORDING_TO_DATA, _WHEN):
         spans.extend(m.span() for m in pattern.finditer(text))
     return tuple(spans)

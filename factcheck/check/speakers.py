@@ -8,6 +8,7 @@ in a statement". Names are matched to the database by name, alias or role.
 # Not `from __future__ import annotations`: see factcheck/model.py (start-up).
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -19,7 +20,7 @@ _VERBS = (
     r"said|says|say|told|tells|wrote|writes|stated|states|added|adds|argued|argues|warned|"
     r"warns|claimed|claims|declared|declares|announced|announces|noted|notes|insisted|"
     r"explained|remarked|asserted|contended|charged|tweeted|posted|continued|"
-    r"described|describes|reported|reports|found|finds"
+    r"described|describes|reported|reports|found|finds|put[ \u00a0]it"
 )
 # A name: capitalized words (initials, "U.S.", hyphens, apostrophes), or a role
 # phrase ("the attorney general", "some senators", "the memo").
@@ -38,6 +39,8 @@ _ROLE = (
 _WHO = rf"(?P<who>{_NAME}|{_ROLE})"
 # ", executive director of Grassroots Leadership," or ", Ph.D., of Acme Inc." before the verb.
 _APPOSITIVE = (
+    # "Raúl M. Grijalva (D-AZ) said": a party and state, or another short aside.
+    r"(?:[ \u00a0]\([^()\"]{1,30}\))?"
     r"(?:(?:,[ \u00a0][^,\"]{1,120}){1,3},)?"
     # "of Acme Inc." (capitalized words, without another copy of _NAME to compile)
     r"(?:[ \u00a0](?:of|at|from|with)[ \u00a0](?:the[ \u00a0])?[A-Z][\w.&'-]*"
@@ -73,6 +76,21 @@ _NOT_NAMES = frozenset(
 _PRONOUNS = re.compile(r"\b(?:he|she|they)[ \u00a0](?:said|says|added|told|wrote)\b", re.I)
 
 
+# "TUCSON –", "WASHINGTON (Reuters) -", "AUSTIN, TX, April 11, 2017—": where and when a
+# story is filed, not who speaks ("NOGALES, Ariz. (Reuters) - Sessions … said").
+_DATELINE = LazyPattern(
+    r"^[ \u00a0]*[A-Z]{2,}[A-Z .'-]{0,30}"
+    r"(?:,[ \u00a0]*[A-Z][A-Za-z.]{0,20}(?:[ \u00a0]+[0-9]{1,2})?){0,3}"
+    r"(?:,[ \u00a0]*[0-9]{4})?[ \u00a0]*(?:\([^()]{1,40}\)[ \u00a0]*)?[—–-]+[ \u00a0]*",
+    ("—", "–", "-"),
+)
+
+
+def dateline(text: str) -> re.Match[str] | None:
+    """The dateline opening a sentence (straight quotes or curly: it holds none)."""
+    return _DATELINE.match(text) if text.lstrip()[:2].isupper() else None
+
+
 class Attribution(NamedTuple):
     """A name the text credits with the words, with its offsets."""
 
@@ -106,7 +124,7 @@ def _matches(text: str) -> tuple[tuple[bool, re.Match[str]], ...]:
     return tuple(found)
 
 
-_VERB_WORDS = frozenset(_VERBS.split("|")) | {"according"}
+_VERB_WORDS = frozenset(_VERBS.split("|")) | {"according", "put"}
 _LETTERS = re.compile("[a-z]+")
 
 
@@ -114,20 +132,31 @@ def find_attributions(text: str) -> list[Attribution]:
     """Who the sentence attributes its words or figures to, in order."""
     found: dict[int, Attribution] = {}
     straight = straight_quotes(text)
+    opening = dateline(straight)
+    if opening:  # the dateline's city is no speaker: read the sentence after it
+        straight = " " * opening.end() + straight[opening.end() :]
     for _, match in _matches(straight):
         name = _clean(text[match.start("who") : match.end("who")])
         if not name or name in _NOT_NAMES:
             continue
-        start = match.start("who")
+        start = _start_of(name, text, match.start("who"))
         named = (
             None
             if name[:1].isupper()
             else _NAMED_AFTER.compiled().match(straight, match.end("who"))
         )
         if named:
-            name, start = _clean(text[named.start("who") : named.end("who")]), named.start("who")
+            name = _clean(text[named.start("who") : named.end("who")])
+            start = _start_of(name, text, named.start("who"))
         found.setdefault(start, Attribution(name, start, start + len(name)))
     return [found[k] for k in sorted(found)]
+
+
+def _start_of(name: str, text: str, at: int) -> int:
+    """Where a cleaned name starts in ``text``, from the start of the words it was
+    cleaned from ("Grassroots Leadership's Bob Libal", "As Sessions")."""
+    found = text.find(name, at)
+    return at if found < 0 else found
 
 
 def attribution_frames(text: str) -> list[tuple[int, int]]:
@@ -168,9 +197,14 @@ def has_pronoun_attribution(text: str) -> bool:
     return bool(_PRONOUNS.search(text))
 
 
+_OPENING = re.compile(r"^(?:As|But|And|So|Then|When|While|If|Because|After|Before|Yet)[ \u00a0]+")
+
+
 def _clean(name: str) -> str:
     """Trim possessives and trailing punctuation from a matched name."""
     name = name.strip(" \u00a0.,;:")
+    # "As Sessions put it": a capitalized word that opens a clause is no part of the name.
+    name = _OPENING.sub("", name)
     # "Grassroots Leadership's Bob Libal": the person, not the group's possessive.
     name = re.sub(r"^.*[’']s[ \u00a0]+(?=[A-Z])", "", name)
     return re.sub(r"[’']s$", "", name)
@@ -186,6 +220,24 @@ def resolve(name: str, speakers: dict[str, Speaker]) -> Speaker | None:
     key = name_key(name)
     if not key:
         return None
+    found = _resolve_key(key, speakers)
+    parts = _AFFILIATED.split(key, maxsplit=1)
+    if found is None and len(parts) == 2:
+        # "Alejandro Caceres of Grassroots Leadership": the person, where the database has
+        # them work ("the attorney general of Texas" is not the U.S. attorney general).
+        person, works = parts
+        found = _resolve_key(person, speakers)
+        if found is None or name_key(found.affiliation or "") != works:
+            return None
+    return found
+
+
+# A name joined to an organization: "… of Grassroots Leadership", "… with the ACLU".
+_AFFILIATED = re.compile(r" (?:of|for|at|with|from) ")
+
+
+def _resolve_key(key: str, speakers: dict[str, Speaker]) -> Speaker | None:
+    """``resolve`` of a name's ``name_key``."""
     by_surname = []
     for speaker in speakers.values():
         keys = {name_key(n) for n in speaker.names}
@@ -207,3 +259,73 @@ def name_key(name: str) -> str:
     """
     key = " ".join(normalize(name).replace(".", "").split())
     return re.sub(r"^(?:the|a|an) ", "", key)
+
+
+# What a sentence says of a speaker beside the name: ", executive director at X," after
+# it, or "the group's organizer, " before it (up to a comma, a quote or the sentence's end).
+_DESCRIBED_AFTER = re.compile(r"[ \u00a0]*,[ \u00a0]*(?P<what>[^,.;:\"“”()]{2,100})")
+_DESCRIBED_BEFORE = re.compile(
+    r"(?:^|[,:;\"“”][ \u00a0]*)(?P<what>[^,.;:\"“”()]{2,100}),[ \u00a0]*$"
+)
+# The organization a description names: "at Grassroots Leadership", "of the ACLU".
+_WORKS_FOR = re.compile(
+    r"\b(?:at|of|with|for|from)[ \u00a0]+(?:the[ \u00a0]+)?"
+    r"(?P<org>[A-Z][\w&.'-]*+(?:[ \u00a0]+(?:(?:of|for)[ \u00a0]+)?[A-Z][\w&.'-]*+){0,5}+)"
+    # Not a modifier of a common noun ("the Austin-based group"): a name ends there.
+    r"(?![ \u00a0]+(?!(?:in|and|or|since|who|which|on|at|of|for|with|to|from)\b)[a-z])"
+)
+# A role's title ends where its organization begins: "executive director at …".
+_TITLE_END = re.compile(r"[ \u00a0]+(?:at|of|with|for)[ \u00a0]+.*$", re.S)
+
+
+def misdescribed(
+    text: str, attribution: Attribution, speaker: Speaker, titles: tuple[str, ...]
+) -> tuple[str, str] | None:
+    """What the sentence says a speaker is, when it gives another's title or an
+    organization not theirs, and what the database says ("Alejandro Caceres,
+    executive director at …" for an organizer; "Bob Libal, executive director
+    at Justice Strategies").
+
+    Only what the database knows is judged: another person's title (``titles``,
+    see ``people_titles``), or an organization that is not the speaker's own
+    (nor in its role). A description the database has no word for ("a
+    longtime activist") is left alone.
+    """
+    after = _DESCRIBED_AFTER.match(text, attribution.end)
+    before = _DESCRIBED_BEFORE.search(text, 0, attribution.start)
+    own_role = normalize(speaker.role or "")
+    own_title = _TITLE_END.sub("", own_role)
+    known = speaker.role or speaker.affiliation or ""
+    for described in (m.group("what").strip() for m in (after, before) if m):
+        said = normalize(described)
+        other_title = any(
+            title != own_title and _holds(said, title) and not _holds(said, own_title)
+            for title in titles
+        )
+        if other_title or _other_organization(described, speaker, own_role):
+            return described, known
+    return None
+
+
+def _other_organization(described: str, speaker: Speaker, own_role: str) -> bool:
+    """Whether a description puts a speaker at an organization not its own
+    ("at Justice Strategies" for Grassroots Leadership's director)."""
+    works = _WORKS_FOR.search(described)
+    if works is None or not speaker.affiliation:
+        return False
+    org = normalize(_clean(works.group("org")))
+    owned = [normalize(n) for n in (speaker.affiliation, *speaker.names)]
+    return not any(o in org or org in o for o in owned) and not _holds(own_role, org)
+
+
+def people_titles(speakers: Iterable[Speaker]) -> tuple[str, ...]:
+    """People's titles in a database ("executive director", "organizer"), longest first."""
+    found = {
+        _TITLE_END.sub("", normalize(s.role)) for s in speakers if s.kind == "person" and s.role
+    }
+    return tuple(sorted((t for t in found if t), key=lambda t: (-len(t), t)))
+
+
+def _holds(text: str, phrase: str) -> bool:
+    """Whether normalized text holds a phrase as whole words."""
+    return bool(phrase) and f" {phrase} " in f" {text} "

@@ -33,6 +33,7 @@ from factcheck.figures.numerals import (
 from factcheck.figures.parse import Quantity, format_number, parse_figures, parse_number
 from factcheck.memo import Memo
 from factcheck.model import Claim, Figure
+from factcheck.text.normalize import word_term
 
 __all__ = ["FigureComparison", "FigureIssue", "figure_comparison"]
 
@@ -456,6 +457,14 @@ def _loose(words: frozenset[str]) -> set[str]:
     return set(words).union(*(w.split("-") for w in words if "-" in w))
 
 
+def _share_words(words: frozenset[str], others: frozenset[str], lexicon: Lexicon) -> bool:
+    """Whether two figures' counted words meet, themselves, by a hyphenated part, or as
+    paraphrases ("412,240 prosecutions" and "people prosecuted")."""
+    return bool(_loose(words) & _loose(others)) or any(
+        lexicon.same(word_term(word), word_term(other)) for word in words for other in others
+    )
+
+
 def _compatible(
     words: frozenset[str], phrase: tuple[str, ...], candidate: _Candidate, lexicon: Lexicon
 ) -> bool:
@@ -467,7 +476,7 @@ def _compatible(
     "total") defer to shared words.
     """
     theirs = _noun_phrase(candidate.figure.counts)
-    overlap = not (words and candidate.words and not _loose(words) & _loose(candidate.words))
+    overlap = not (words and candidate.words and not _share_words(words, candidate.words, lexicon))
     if not phrase or not theirs:
         return overlap
     if any(

@@ -448,12 +448,26 @@ def segment(document: Document, prose: Prose) -> list[Sentence]:
 
 
 def make_sentence(document: Document, masked: str, start: int, end: int) -> Sentence:
-    """A Sentence for a span of a document: whitespace folded, input positions kept."""
+    """A Sentence for a span of a document: whitespace folded, character references
+    read ("&ldquo;" is “ in Markdown and HTML alike), input positions kept."""
     text = " ".join(masked[start:end].split())
+    if "&" in text and ";" in text:
+        text = _REFERENCE.sub(_character, text)
     start, end = start + document.offset, end + document.offset
     line, column = document.position(start)
     end_line, end_column = document.position(end)
     return Sentence(text, start, end, line, column, end_line, end_column)
+
+
+# An HTML character reference, closed by its semicolon ("AT&T" and "&c" are text).
+_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def _character(reference: re.Match[str]) -> str:
+    """The character a reference stands for; an unknown one stays as written."""
+    import html  # only a sentence with a reference needs its table
+
+    return html.unescape(reference.group())
 
 
 def split_block(text: str, start: int, end: int) -> list[tuple[int, int]]:

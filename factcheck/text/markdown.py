@@ -204,6 +204,19 @@ class _VisibleText(HTMLParser):
             start = self._offset()
             self.visible.append((start, start + len(data)))
 
+    def handle_entityref(self, name: str) -> None:
+        """ "&ldquo;" is text: kept as written, read when its sentence is made."""
+        self._reference(name)
+
+    def handle_charref(self, name: str) -> None:
+        self._reference(f"#{name}")
+
+    def _reference(self, name: str) -> None:
+        if not self.hidden_depth:
+            start = self._offset()
+            end = start + 1 + len(name)
+            self.visible.append((start, end + (self.text[end : end + 1] == ";")))
+
 
 def html_prose(text: str, line_starts: list[int] | None = None) -> Prose:
     """Visible text of an HTML page; each block element is its own block.
