@@ -371,6 +371,27 @@ def test_reviewer_is_refused_without_claimreview_output():
     assert "--reviewer is only used with --format claimreview" in result.output
 
 
+@pytest.mark.parametrize("late", [True, False])
+def test_an_input_that_cannot_be_read_still_closes_the_json_document(tmp_path, late):
+    """The findings before it, an ``error`` naming it, the summary: a whole document that
+    the schema takes, on exit 2 (a bad byte late in one draft, or a bad file of several)."""
+    from conftest import verify_validators
+
+    good = (b"In 2016, 52 percent of all federal criminal prosecutions involved "
+            b"immigration-related offenses.\n\n")  # fmt: skip
+    (tmp_path / "good.txt").write_bytes(good)
+    (tmp_path / "bad.txt").write_bytes((good * 20_000 if late else b"") + b"caf\xe9\n")
+    names = ["bad.txt"] if late else ["good.txt", "bad.txt"]
+    result = run("verify", "--db", str(CLAIMS), "-f", "json", *names, cwd=tmp_path)
+    assert result.returncode == 2
+    document = json.loads(result.stdout)
+    verify_validators()[0].validate(document)
+    assert document["error"]["file"] == "bad.txt"
+    assert "invalid utf-8" in document["error"]["message"]
+    assert (len(document["findings"]) > 0) is late
+    assert list(document)[-2:] == ["error", "summary"]
+
+
 @pytest.mark.parametrize("output_format", ["text", "jsonl"])
 def test_a_bad_byte_late_in_a_long_draft_stops_the_stream_with_one_line(tmp_path, output_format):
     """Findings stream as they are made, so those before the bad chunk are out; the run

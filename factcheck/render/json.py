@@ -16,6 +16,7 @@ from json.encoder import encode_basestring
 from typing import IO, Any
 
 from factcheck import __version__
+from factcheck.errors import FactcheckError
 from factcheck.model import (
     Claim,
     Evidence,
@@ -257,9 +258,22 @@ def write_streamed(
     for name, value in head.items():
         stream.add(value, name)
     stream.open("[", key)
-    for item in items:
-        stream.add(item)
+    try:
+        for item in items:
+            stream.add(item)
+    except FactcheckError as error:
+        # An input that cannot be read, past the first item: the document is closed
+        # whole, saying what stopped it, and the run still ends as an error (exit 2).
+        stream.close()
+        stream.add({"file": error.file, "line": error.line, "message": str(error)}, "error")
+        _close(stream, tail)
+        raise
     stream.close()
+    _close(stream, tail)
+
+
+def _close(stream: JsonStream, tail: Callable[[], dict[str, Any]] | None) -> None:
+    """``tail``'s fields, then the document's closing brace."""
     for name, value in (tail() if tail else {}).items():
         stream.add(value, name)
     stream.close()
