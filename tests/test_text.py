@@ -88,6 +88,14 @@ def test_html_visible_text_only():
     assert sentences(text, "html") == ["One.", "Two.", "Three."]
 
 
+@pytest.mark.parametrize("depth", [1, 19, 20, 21, 200])
+@pytest.mark.parametrize("marker", ["> ", "- "])
+def test_prose_nested_past_the_markdown_parsers_limit_is_still_read(depth, marker):
+    text = f"Intro.\n\n{marker * depth}In 2016, 99 percent of it. Next one.\n\nAfter.\n"
+    assert sentences(text, "markdown") == ["Intro.", "In 2016, 99 percent of it.", "Next one.",
+                                           "After."]  # fmt: skip
+
+
 @pytest.mark.parametrize("fmt", ["markdown", "html", "text"])
 def test_character_references_are_read_as_the_characters_they_stand_for(fmt):
     text = "&ldquo;We will not be intimidated,&rdquo; said Caceres &#8212; AT&T &amp; R&D; ok."

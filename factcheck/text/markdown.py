@@ -80,9 +80,12 @@ def markdown_prose(text: str, lines: list[int] | None = None) -> Prose:
     prose_lines: set[int] = set()
     blocks: list[tuple[int, int]] = []
     table_lines: set[int] = set()
+    deepest: list[tuple[int, int]] = []  # containers at the parser's nesting limit
     for token in tokens:
         if token.type == "table_open" and token.map:
             table_lines.update(range(*token.map))
+        if token.nesting == 1 and token.map and token.level >= _DEEPEST:
+            deepest.append(tuple(token.map))
         if token.type != "inline" or not token.map or not token.content.strip():
             continue
         first, last = token.map
@@ -92,6 +95,15 @@ def markdown_prose(text: str, lines: list[int] | None = None) -> Prose:
         prose_lines.update(lines)
         block = (line_starts[first], min(line_starts[last] - 1, len(text)))
         blocks.extend(_table_cells(text, *block) if first in table_lines else [block])
+    for first, last in deepest:
+        # markdown-it parses no deeper than its limit and drops what is inside: the
+        # lines are prose all the same ("> > > … 99 percent" is checked, not skipped).
+        lines = [n for n in range(first, last) if n not in prose_lines and text[
+            line_starts[n] : line_starts[n + 1] - 1].strip(" \t\r>-*+")]  # fmt: skip
+        if lines:
+            prose_lines.update(lines)
+            blocks.append((line_starts[lines[0]], min(line_starts[lines[-1] + 1] - 1, len(text))))
+    blocks.sort()
     ranges = _mask_non_prose_lines(text, line_starts, prose_lines)
     for line in sorted(prose_lines):
         start, end = line_starts[line], min(line_starts[line + 1] - 1, len(text))
@@ -102,6 +114,10 @@ def markdown_prose(text: str, lines: list[int] | None = None) -> Prose:
             for m in _INLINE_MASKS.finditer(text[block_start:block_end])
         )
     return Prose(mask(text, ranges), blocks)
+
+
+# The level of markdown-it's innermost containers ("commonmark" nests 20 deep).
+_DEEPEST = 19
 
 
 def _table_cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
