@@ -147,7 +147,34 @@ TIME_CASES = [
     ("730,000 people over the last decade", "730,000", None, (2007, 2017)),
     ("On April 11, 2017, 52 percent of cases", "52 percent", 2017, None),
     ("52 percent of cases", "52 percent", None, None),
+    ("52 percent of all prosecutions, up from 2015", "52 percent", None, None),
+    ("49 percent, down from 2015", "49 percent", None, None),
+    ("52 percent, compared with 2015", "52 percent", None, None),
+    ("an increase from 2015, when 49 percent of cases", "49 percent", 2015, None),
 ]
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "value"),
+    [
+        ("Prosecutions doubled since 2005.", "doubled", 100),
+        ("The memo will double the number of cases.", "double", 100),
+        ("Cases tripled in a decade.", "tripled", 200),
+        ("The memo would cut prosecutions in half.", "in half", 50),
+        ("The share fell by half.", "by half", 50),
+        ("The program was halved.", "halved", 50),
+    ],
+)
+def test_a_change_by_a_multiple_is_a_percent_change(text: str, written: str, value: float):
+    (quantity,) = [q for q in figures(text) if q.unit == "percent"]
+    assert (quantity.text, quantity.value, quantity.change) == (written, value, True)
+
+
+@pytest.mark.parametrize(
+    "text", ["a double standard", "He doubled down on the memo.", "Half of the cases were new."]
+)
+def test_no_change_by_a_multiple(text: str):
+    assert not [q for q in figures(text) if q.change]
 
 
 @pytest.mark.parametrize(("text", "written", "year", "span"), TIME_CASES)

@@ -55,6 +55,7 @@ from factcheck.text.normalize import normalize, words
 
 if TYPE_CHECKING:
     from factcheck.check.quoting import QuoteJudge
+    from factcheck.figures.parse import Quantity
 
 # The least share of a claim's words (by weight) a sentence must have to state it
 # without an independent check: under it the shared words are a name and a topic.
@@ -67,10 +68,15 @@ CLEAR_SCORE = 85.0
 # How far under the threshold a match may score and still be accepted when an
 # independent check (a figure, a date) agrees with it.
 WEAK_MARGIN = 15.0
+# How far a claim the sentence's words state must lead the one its figure agrees with
+# for the sentence to be read as the first with a wrong figure (``Checker._conflated``).
+CONFLATION_MARGIN = 5.0
 # Quoted words this short, inside a sentence, are a term, not a quotation.
 QUOTED_TERM_WORDS = 5
 # How many names' speakers a checker keeps (a draft's names are few; a huge one's, not).
 _NAMES_KEPT = 10_000
+# What parts a sentence: a date between two of them belongs to its part (``_dated_elsewhere``).
+_PARTS = ",;()—–"
 # Generic references that name no one in particular ("the release said").
 _GENERIC = re.compile(
     r"^(?:the|a|an|its) (?:[\w-]+ ){0,3}(?:release|statement|group|organization|report|memo)$"
@@ -146,6 +152,8 @@ class Checker:
         attributions = _attributions(sentence, quotes, neighbours)
         matches = self._match(text)
         best = self._accepted(text, matches)
+        conflated = None if best is None or quotes else self._conflated(text, matches, best)
+        best = conflated or best
         if best is not None:
             matches = [best] + [m for m in matches if m is not best]
         if quotes:
@@ -167,7 +175,7 @@ class Checker:
                 message = _unsupported_message(text)
             finding = Finding(path, sentence, verdict, 0.0, message)
         else:
-            others = self._others(matches)
+            others = () if conflated else self._others(matches)
             finding = self._check_statement(path, sentence, attributions, best, others)
         if finding.claim is None and matches:
             # No claim backs the sentence: say which came closest, and its score
@@ -226,6 +234,26 @@ class Checker:
                     chosen = key
         return chosen[2] if chosen else None
 
+    def _conflated(self, text: str, matches: list[Match], best: Match) -> Match | None:
+        """The claim a sentence's words state, when its one figure is a weaker claim's.
+
+        "Improper entry and re-entry alone accounted for 52 percent of federal
+        prosecutions in 2016" is the words of the 49-percent claim with the
+        figure of the 52-percent one: accepting the claim whose figure agrees
+        would pass it. When the best-scoring claim leads by ``CONFLATION_MARGIN``,
+        states it outright and has a figure the sentence's only figure
+        contradicts, that claim is the one judged (and no other claim excuses
+        its figure: one figure cannot state two claims' values).
+        """
+        top = matches[0]
+        if top is best or top.score - best.score < CONFLATION_MARGIN or not top.claim.figures:
+            return None
+        if top.score < self.options.threshold or top.coverage < MIN_COVERAGE:
+            return None
+        if len(stated_figures(text)) != 1 or self.figures.mismatch(text, top.claim) is None:
+            return None
+        return top
+
     def _others(self, matches: list[Match]) -> tuple[Claim, ...]:
         """The claims after the first that a sentence may also state (in another part)."""
         floor = self.options.threshold - WEAK_MARGIN
@@ -251,7 +279,7 @@ class Checker:
         )
         if wrong:
             problems[wrong[0]] = wrong[1:]
-        figure = self.figures.mismatch(sentence.text, claim, others)
+        figure = self.figures.mismatch(sentence.text, claim, others, self._dated_elsewhere)
         if figure:
             problems[Verdict.FIGURE_MISMATCH] = figure
         wording = self.wording.problem(sentence.text, claim, others)
@@ -315,7 +343,9 @@ class Checker:
                 "quotation not found in the claims database",
                 details=Evidence(unknown_quotes=tuple(unknown)),
             )
-        figure = self.figures.mismatch(sentence.text, quoted_claim.claim)
+        figure = self.figures.mismatch(
+            sentence.text, quoted_claim.claim, dated_elsewhere=self._dated_elsewhere
+        )
         if figure:
             problems[Verdict.FIGURE_MISMATCH] = figure
         finding = self._finding(path, sentence, quoted_claim, problems)
@@ -335,8 +365,8 @@ class Checker:
         The speaker's authors speak for a document ("Sessions directs every
         district" for the memo's words). For statements that report events
         ("Sessions instructed…") a name the passage itself mentions is a fair
-        attribution; for a quotation the
-        sentence quotes only the speaker will do. A statement credited to a
+        attribution; for a quotation, or a claim of what someone said, only
+        the speaker will do. A statement credited to a
         party the database never mentions ("according to the ACLU") is not
         backed as attributed, but the source does not credit anyone known
         with it either: that is ``unsupported``, not a misattribution.
@@ -356,8 +386,8 @@ class Checker:
             if speaker is None and _GENERIC.match(normalize(attribution.name)):
                 continue
             names = speaker.names if speaker else (attribution.name,)
-            if not quoted and any(normalize(n) in passage for n in names):
-                continue
+            if not quoted and claim.type != "quote" and any(normalize(n) in passage for n in names):
+                continue  # a name of the passage may report its events, not another's words
             found = speaker.name if speaker else attribution.name
             details = Evidence(speaker=SpeakerMismatch(claim.speaker, found, speaker))
             if speaker is None and not quoted and not self._known_name(attribution.name):
@@ -369,6 +399,24 @@ class Checker:
             message = f"attributed to {found}; the source attributes it to {claim.speaker.name}"
             return Verdict.MISATTRIBUTED, message, details
         return None
+
+    def _dated_elsewhere(self, text: str, date: "Quantity") -> bool:
+        """Whether a date is another claim's: the part of the sentence around it, read
+        alone, states a claim that gives that day ("Sessions, who was confirmed in
+        February, said …" against the claim of what he said in April)."""
+        from factcheck.figures.dates import claim_days, gives_day
+
+        start = max(text.rfind(mark, 0, date.start) for mark in _PARTS) + 1
+        ends = [at for mark in _PARTS if (at := text.find(mark, date.end)) >= 0]
+        part = text[start : min(ends, default=len(text))]
+        if part.strip() == text.strip():
+            return False  # the date is in the sentence's one part: the claim's own
+        floor = self.options.threshold - WEAK_MARGIN
+        return any(
+            gives_day(claim_days(match.claim, match.claim.source.date), date)
+            for match in self.matcher.match(part, top_k=3, floor=floor)
+            if match.score >= floor
+        )
 
     def _misdescribed(
         self, text: str, attributions: list[Attribution]

@@ -20,7 +20,10 @@ _VERBS = (
     r"said|says|say|told|tells|wrote|writes|stated|states|added|adds|argued|argues|warned|"
     r"warns|claimed|claims|declared|declares|announced|announces|noted|notes|insisted|"
     r"explained|remarked|asserted|contended|charged|tweeted|posted|continued|"
-    r"described|describes|reported|reports|found|finds|put[ \u00a0]it"
+    r"described|describes|reported|reports|found|finds|put[ \u00a0]it|acknowledged|acknowledges|"
+    r"admitted|admits|conceded|concedes|suggested|suggests|predicted|predicts|vowed|vows|"
+    r"alleged|alleges|emphasized|emphasizes|stressed|stresses|complained|complains|boasted|"
+    r"recalled|countered|replied|responded|testified|pledged|observed|contends"
 )
 # A name: capitalized words (initials, "U.S.", hyphens, apostrophes), or a role
 # phrase ("the attorney general", "some senators", "the memo").

@@ -47,13 +47,10 @@ def date_issues(
     stated = [q for q in found if _is_calendar_date(q)]
     if not stated:
         return [], False
-    texts = tuple(dict.fromkeys(t for t in (claim.claim, claim.passage, claim.context) if t))
-    claimed = list(_claimed_dates(claim, reference_date))
-    if reference_date is not None and any(_TODAY.search(text) for text in texts):
-        claimed.append(_day(reference_date))
+    claimed = claim_days(claim, reference_date)
     if not claimed:
         return [], False
-    if any(_same_day(q, c) for q in stated for c in claimed):
+    if any(gives_day(claimed, q) for q in stated):
         return [], True
     truth = claimed[0]
     expected = Figure(truth.text, truth.value, "date", year=truth.year)
@@ -97,6 +94,20 @@ def year_issues(
 
 
 # "today" in a release is the day it is dated.
+def claim_days(claim: Claim, reference_date: dt.date | None) -> list[Quantity]:
+    """The calendar dates a claim states, "today" being the source's own date."""
+    claimed = list(_claimed_dates(claim, reference_date))
+    texts = dict.fromkeys(t for t in (claim.claim, claim.passage, claim.context) if t)
+    if reference_date is not None and any(_TODAY.search(text) for text in texts):
+        claimed.append(_day(reference_date))
+    return claimed
+
+
+def gives_day(days: list[Quantity], quantity: Quantity) -> bool:
+    """Whether a draft's date can be one of a claim's ``days``."""
+    return any(_same_day(quantity, day) for day in days)
+
+
 _TODAY = re.compile(r"\b(?:today|this morning|this afternoon|tonight)\b", re.IGNORECASE)
 
 

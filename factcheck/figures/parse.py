@@ -97,6 +97,21 @@ class Quantity(NamedTuple):
 # Scanner tuning
 # --------------------------------------------------------------------------
 
+# Changes by a multiple, as a percent change: "doubled" (100), "tripled" (200), and after
+# "will", "to"…: "double", "halve". "Cut in half" is ``halved``'s (see ``_Scanner.multiple``).
+_MULTIPLIED = {
+    "doubled": 100.0, "doubling": 100.0, "doubles": 100.0, "tripled": 200.0, "tripling": 200.0,
+    "triples": 200.0, "quadrupled": 300.0, "quadrupling": 300.0, "halved": 50.0,
+    "halving": 50.0,
+}  # fmt: skip
+_MULTIPLY = {"double": 100.0, "triple": 200.0, "quadruple": 300.0, "halve": 50.0}
+_MODALS = frozenset("will would could can may might must shall to".split())
+# Verbs of a fall that "in half" or "by half" after them makes a halving.
+_CUTS = frozenset(
+    "cut cuts slash slashed slashes reduce reduced reduces fell fall falls drop dropped drops "
+    "decline declined declines shrank shrink shrinks".split()
+)
+
 # Words at which a date, time phrase or figure can start; other tokens are skipped fast.
 _START_WORDS = frozenset(
     {words[0] for words in QUALIFIER_WORDS}
@@ -112,6 +127,8 @@ _START_WORDS = frozenset(
         "a half us since from between fiscal fy over in during for within throughout the "
         "last past previous this next".split()
     )
+    | _MULTIPLIED.keys()
+    | _MULTIPLY.keys()
 )
 _QUALIFIER_FIRST = frozenset(words[0] for words in QUALIFIER_WORDS)
 _VAGUE_FIRST = frozenset(words[0] for words, _, _ in VAGUE)
@@ -137,6 +154,8 @@ _FIGURE_WORDS = frozenset(
     | MONTH_ABBREVIATIONS.keys()
     | WEEKDAYS.keys()
     | {"majority", "year", "years", "decade"}
+    | _MULTIPLIED.keys()
+    | _MULTIPLY.keys()
 )
 # Distances for attaching a time phrase to a figure, in tokens (see ``_attach_times``).
 _CLAUSE_PENALTY = 5
@@ -222,7 +241,7 @@ class _Scanner:
             if tok.text not in _START_WORDS and tok.kind != "n" and tok.text != "$":
                 i += 1
                 continue
-            result = self.date(i) or self.time_phrase(i) or self.figure(i)
+            result = self.multiple(i) or self.date(i) or self.time_phrase(i) or self.figure(i)
             if result is None:
                 i += 1
                 continue
@@ -231,6 +250,27 @@ class _Scanner:
                 found.append(item)
             i = max(end, i + 1)
         return found
+
+    def multiple(self, i: int) -> tuple[_Found | None, int] | None:
+        """A change by a multiple ("doubled", "will triple", "cut … in half"): a percent
+        change no claim states unless it says so, where a reader takes a figure."""
+        word = self.word(i)
+        if word in _MULTIPLIED:
+            value, first = _MULTIPLIED[word], i
+        elif word in _MULTIPLY and self.word(i - 1) in _MODALS:
+            value, first = _MULTIPLY[word], i  # a verb: "will double", not "a double standard"
+        elif (
+            word == "half"
+            and self.word(i - 1) in ("in", "by")
+            and any(self.word(k) in _CUTS for k in range(max(0, i - 7), i - 1))
+        ):
+            value, first = 50.0, i - 1
+        else:
+            return None
+        if self.word(i + 1) == "down":
+            return None  # "doubled down on the memo": an idiom
+        found = self.make(first, i + 1, value, "percent", counts=self.counts(i + 1), change=True)
+        return found, i + 1
 
     # -- dates ---------------------------------------------------------------
 
@@ -796,6 +836,11 @@ def _attach_times(scanner: _Scanner, found: list[_Found]) -> list[Quantity]:
     times = [f for f in found if _is_time(f.quantity)]
     if not times:
         return [f.quantity for f in found]
+    baselines = [f for f in times if _baseline(scanner, f.first)]
+    if baselines:  # "52 percent, up from 2015": 2015 is what it is compared with, kept apart
+        attached = _attach_times(scanner, [f for f in found if f not in baselines])
+        kept = attached + [f.quantity for f in baselines]
+        return sorted(kept, key=lambda q: q.start)
     metric = scanner.metric()  # only distances to a time phrase need it
     best: dict[int, tuple[int, Quantity]] = {}
     for index, item in enumerate(found):
@@ -815,6 +860,20 @@ def _attach_times(scanner: _Scanner, found: list[_Found]) -> list[Quantity]:
         else:
             result.append(item.quantity)
     return result
+
+
+# Words before "from" that make the year after it a change's starting point: "52 percent,
+# up from 2015" (not "an increase from 2015, when … 49 percent": that year is the 49's).
+_CHANGED_FROM = frozenset({"up", "down"})
+
+
+def _baseline(scanner: _Scanner, first: int) -> bool:
+    """Whether a time phrase is a change's starting point ("up from 2015", "compared with
+    2015"), not the time of the figure next to it."""
+    before = scanner.word(first - 1)
+    if before == "from":
+        return scanner.word(first - 2) in _CHANGED_FROM
+    return before in ("with", "to") and scanner.word(first - 2) == "compared"
 
 
 def _is_time(quantity: Quantity) -> bool:

@@ -10,6 +10,8 @@ figure of its kind for is a fact the claim does not back.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from factcheck.check.framing import framing_spans
 from factcheck.check.paraphrase import Lexicon
 from factcheck.figures.compare import FigureComparison, figure_comparison
@@ -106,16 +108,23 @@ class FigureJudge:
         ]
 
     def mismatch(
-        self, text: str, claim: Claim, others: tuple[Claim, ...] = ()
+        self,
+        text: str,
+        claim: Claim,
+        others: tuple[Claim, ...] = (),
+        dated_elsewhere: Callable[[str, Quantity], bool] | None = None,
     ) -> tuple[str, Evidence] | None:
         """A figure-mismatch verdict's message and evidence, if any figure disagrees.
 
-        A figure that another claim of the sentence backs is that claim's.
+        A figure that another claim of the sentence backs is that claim's; so is
+        a date that ``dated_elsewhere`` finds another claim giving ("Sessions,
+        who was confirmed in February, said …": the confirmation's month).
         """
         issues = [
             i
             for i in self.comparison(text, claim).issues
             if not any(self.backs(text, i.found, other) for other in others)
+            and not (i.found.unit == "date" and dated_elsewhere and dated_elsewhere(text, i.found))
         ]
         if not issues:
             return None
