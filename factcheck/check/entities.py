@@ -211,8 +211,11 @@ def _a_name(words: list[tuple[int, str]]) -> bool:
 
 
 def _rare(word: str) -> bool:
-    """Whether English seldom uses a word (it is a name even where a sentence opens)."""
-    return background().get(word_term(_key(word)), 0.0) < _COMMON_ZIPF
+    """Whether English seldom uses a word (it is a name even where a sentence opens):
+    a part of it, for a hyphenated one ("Obama-era", not "Fifty-two"); a stop word
+    ("About", "It") has no term and is the commonest of all."""
+    terms = [word_term(part) for part in _key(word).split("-") if part]
+    return any(term and background().get(term, 0.0) < _COMMON_ZIPF for term in terms)
 
 
 def _known(word: str, known_keys: frozenset[str]) -> bool:
