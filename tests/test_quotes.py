@@ -27,6 +27,13 @@ LIBAL = (
             "An opening quote continued into the next paragraph"]),
         ("A “Border Security Coordinator” and “scare quotes”.", ["Border Security Coordinator"]),
         ("No quotes at all here.", []),
+        ("Sessions: ‘We first take our stand against this filth’", [
+            "We first take our stand against this filth"]),
+        ("Sessions: 'This is the Trump era'", ["This is the Trump era"]),
+        ("‘We won’t be intimidated,’ Caceres said.", ["We won’t be intimidated,"]),
+        ("Sessions’ reversal on private prisons, the group’s view.", []),
+        ("It's the group's view that Libal's words matter.", []),
+        ("The group’s ‘fear-mongering’ charge.", []),
     ],
 )  # fmt: skip
 def test_find_quotes(text, expected):

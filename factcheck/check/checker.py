@@ -329,9 +329,15 @@ class Checker:
             ) or self._misdescribed(sentence.text, attributions)
             if wrong and wrong[0] not in problems:
                 problems[wrong[0]] = wrong[1:]
+        if unknown and quoted_claim is not None and Verdict.MISQUOTE not in problems:
+            beyond += self._split_quotation(quotes, quoted_claim, problems)
         if quoted_claim is None:
             quoted_text = _quoted_terms(sentence, quotes) or cites_document(sentence.text)
-            if best is not None and best.claim.quote is None and quoted_text:
+            if (
+                best is not None
+                and best.claim.quote is None
+                and (quoted_text or _in_passage(quotes, best.claim))
+            ):
                 # Scare quotes around a few words of a matched statement, or a
                 # document's own words.
                 return self._check_statement(path, sentence, attributions, best)
@@ -356,6 +362,24 @@ class Checker:
                 details=finding.details._replace(beyond_source=tuple(beyond)),
             )
         return finding
+
+    def _split_quotation(
+        self, quotes: list[QuoteSpan], quoted: Match, problems: dict[Verdict, tuple[str, Evidence]]
+    ) -> list[str]:
+        """A quotation split by its attribution ("“The only winners …,” Libal said, “who
+        stand to gain …”"), judged whole: a part no claim quotes may be the rest of the
+        claim's quotation, reworded (a misquote, added to ``problems``), or words beyond
+        the source's excerpt (returned, for the message)."""
+        joined = " ".join(q.text.strip() for q in quotes)
+        match, ops, extra = self.quoting.claim_of(joined)
+        if match is None or match.claim.id != quoted.claim.id:
+            return [q.text for q in quotes if self.quoting.claim_of(q.text)[0] is None]
+        if ops:
+            problems[Verdict.MISQUOTE] = (
+                f"misquote of {match.claim.speaker.name}: {describe(ops)}",
+                Evidence(misquote=Misquote(joined, match.claim.quote or "", tuple(ops))),
+            )
+        return extra
 
     def _wrong_speaker(
         self, attributions: list[Attribution], claim: Claim, *, quoted: bool = False
@@ -541,6 +565,14 @@ def _quoted_terms(sentence: Sentence, quotes: list[QuoteSpan]) -> bool:
     text = sentence.text.lstrip()
     standalone = text[:1] in '“"«„'
     return not standalone and all(q.word_count <= QUOTED_TERM_WORDS for q in quotes)
+
+
+def _in_passage(quotes: list[QuoteSpan], claim: Claim) -> bool:
+    """Whether every quotation is words of the claim's passage, as written: a document's
+    own words quoted ("the announcement “builds on the historically high rates …,” the
+    group said"), checked as its statement (and so for who is credited with it)."""
+    passage = f" {' '.join(words(claim.passage))} "
+    return all(f" {' '.join(words(q.text))} " in passage for q in quotes)
 
 
 def _inside(attribution: Attribution, quotes: list[QuoteSpan]) -> bool:

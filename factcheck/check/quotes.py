@@ -35,7 +35,8 @@ class QuoteSpan(NamedTuple):
 
 
 def find_quotes(text: str) -> list[QuoteSpan]:
-    """Double-quoted spans, curly or straight, in order; single quotes nest inside.
+    """Double-quoted spans, curly or straight, in order; single quotes nest inside
+    (and quote on their own where no double marks do: ``_SINGLE``).
 
     An opening mark without a closing one runs to the end of the text, as
     a quotation continued into the next paragraph does in news style.
@@ -58,7 +59,16 @@ def find_quotes(text: str) -> list[QuoteSpan]:
         if text[inner_start:inner_end].strip():
             spans.append(QuoteSpan(text[inner_start:inner_end], inner_start, inner_end))
         position = _next_opening(text, end + 1)
+    if not spans and ("‘" in text or "'" in text):
+        spans = [QuoteSpan(m.group(1), m.start(1), m.end(1)) for m in _SINGLE.finditer(text)]
     return [s for s in spans if s.word_count >= MIN_QUOTE_WORDS]
+
+
+# A quotation in single marks, as headlines write one ("Sessions: ‘We first take our stand
+# …’"): read only where no double marks quote, opened by "‘" (or a straight mark before a
+# capital, after a space or a colon) and closed by a mark no letter follows ("Sessions’
+# reversal" has an apostrophe, not a closing mark, and opens nothing).
+_SINGLE = re.compile(r"(?:‘|(?:^|(?<=[\s:]))'(?=[A-Z]))([^‘'’\n]*(?:['’]\w[^‘'’\n]*)*)['’](?!\w)")
 
 
 def _next_opening(text: str, start: int) -> int:

@@ -246,7 +246,10 @@ def _resolve_key(key: str, speakers: dict[str, Speaker]) -> Speaker | None:
         keys = {name_key(n) for n in speaker.names}
         if key in keys:
             return speaker
-        if any(k.split()[-1] == key.split()[-1] for k in keys if k) and len(key.split()) <= 2:
+        # A surname ("Libal"); a group by its noun, however described ("two Democratic
+        # senators" are of "some senators", whom the release leaves unnamed).
+        short = len(key.split()) <= 2 or speaker.kind == "group"
+        if short and any(k.split()[-1] == key.split()[-1] for k in keys if k):
             by_surname.append(speaker)
     return by_surname[0] if len(by_surname) == 1 else None
 
