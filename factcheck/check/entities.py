@@ -106,12 +106,12 @@ def changed_name(
 
     ``known`` are texts whose names belong to the claim anyway (its speaker's
     names, role and affiliation, its source, its context): "Attorney General
-    Sessions" for "Jeff Sessions" changes no one. Only a sentence that keeps
-    half of a claim text's words (or is half the claim's words) is read so, not one that tells it
-    in its own words. A replaced name needs the claim's words on both sides
-    (or the start, or the end, of both); an added one ``_AROUND`` words on
-    both sides. Names the lexicon makes paraphrases ("DOJ", "the Justice
-    Department") are the same name.
+    Sessions" for "Jeff Sessions" changes no one. Only a sentence whose
+    words are half the claim text's (or half its own) is read so, not one
+    that tells it in its own words. A replaced name needs the claim's words on
+    both sides (or the start, or the end, of both); an added one ``_AROUND``
+    words on both sides. Names the lexicon makes paraphrases ("DOJ", "the
+    Justice Department") are the same name.
     """
     mine, keys = _words(sentence)
     claim_texts = tuple(text for text in claim_texts if text)
