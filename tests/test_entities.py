@@ -11,7 +11,9 @@ CLAIM = ("Grassroots Leadership is an Austin, Texas-based national organization.
 
 
 def test_places_after_prepositions_and_before_based():
-    assert named("Sessions spoke in Nogales, Arizona, on Tuesday.") == {"nogales"}
+    assert named("Sessions spoke in Nogales, Arizona, on Tuesday.") == {"nogales, arizona"}
+    assert named("Sessions spoke in Nogales, Ariz., on Tuesday.") == {"nogales, arizona"}
+    assert named("He spoke in Washington, Sessions said.") == {"washington"}  # no state
     assert named("an Austin, Texas-based group") == {"austin"}
     assert named("based in El Paso") == {"el paso"}
     assert named("in February, in The Hague") == set()
@@ -22,6 +24,16 @@ def test_another_place_is_a_renaming():
         "houston",
         "austin",
     )
+
+
+def test_the_same_city_in_another_state_is_a_renaming():
+    remarks = ("remarks by Sessions in Nogales, Arizona",)
+    assert renamed("He spoke in Nogales, Texas, on Tuesday.", remarks) == (
+        "nogales, texas",
+        "nogales, arizona",
+    )
+    assert renamed("He spoke in Nogales, Ariz., on Tuesday.", remarks) is None
+    assert renamed("He spoke in Nogales on Tuesday.", remarks) is None
 
 
 def test_the_same_place_or_none_is_not():

@@ -27,6 +27,7 @@ from factcheck.text.patterns import LazyPattern
 _NAME = r"[A-Z][a-z]+(?:[ \u00a0][A-Z][a-z]+){0,2}"
 _PLACE = LazyPattern(
     rf"\b(?:in|at|from|near|outside|based[ \u00a0]in)[ \u00a0](?P<after>{_NAME})"
+    r"(?:,[ \u00a0](?P<state>[A-Z][A-Za-z.]+(?:[ \u00a0][A-Z][a-z]+)?))?"
     rf"|\b(?P<before>{_NAME})(?:,[ \u00a0]{_NAME})?-based\b",
     re.compile(r"\b(?:in|at|from|near|outside)[ \u00a0][A-Z]|-based\b"),
 )
@@ -54,27 +55,68 @@ def named(text: str, pattern: LazyPattern = _PLACE) -> frozenset[str]:
     found = set()
     for match in pattern.finditer(text):
         name = match.group("after") or match.groupdict().get("before")
-        if name.split()[0] not in _NOT_PLACES:
-            found.add(name.lower())
+        if name.split()[0] in _NOT_PLACES:
+            continue
+        state = _STATES.get((match.groupdict().get("state") or "").lower().rstrip("."))
+        found.add(f"{name.lower()}, {state}" if state else name.lower())
     return frozenset(found)
 
 
+# U.S. states by name and by the AP's abbreviation: "Nogales, Ariz." is "Nogales, Arizona",
+# and "Nogales, Texas" another place ("in Washington, Sessions said" names no state).
+_STATE_LIST = """
+alabama=ala, alaska, arizona=ariz, arkansas=ark, california=calif, colorado=colo,
+connecticut=conn, delaware=del, florida=fla, georgia=ga, hawaii, idaho, illinois=ill,
+indiana=ind, iowa, kansas=kan, kentucky=ky, louisiana=la, maine, maryland=md,
+massachusetts=mass, michigan=mich, minnesota=minn, mississippi=miss, missouri=mo,
+montana=mont, nebraska=neb, nevada=nev, new hampshire=n.h, new jersey=n.j, new mexico=n.m,
+new york=n.y, north carolina=n.c, north dakota=n.d, ohio, oklahoma=okla, oregon=ore,
+pennsylvania=pa, rhode island=r.i, south carolina=s.c, south dakota=s.d, tennessee=tenn,
+texas=tex, utah, vermont=vt, virginia=va, washington=wash, west virginia=w.va,
+wisconsin=wis, wyoming=wyo
+"""
+_STATES = {
+    key: name
+    for name, _, short in (item.strip().partition("=") for item in _STATE_LIST.split(","))
+    for key in (name, short or name)
+}
+
+
 def renamed(sentence: str, claim_texts: tuple[str, ...]) -> tuple[str, str] | None:
-    """A place (or agent) of the sentence where the claim names another, and that other."""
+    """A place (or agent) of the sentence where the claim names another, and that other.
+
+    A place is compared by its city, and by its state where both give one
+    ("Nogales, Texas" is not "Nogales, Arizona"; "Nogales" is either).
+    """
     joined = " ".join(claim_texts)
     for pattern in (_PLACE, _AGENT):
         mine = named(sentence, pattern)
         theirs = named(joined, pattern)
         if not mine or not theirs:
             continue
+        moved = next(
+            ((m, t) for m in sorted(mine) for t in sorted(theirs) if _other_state(m, t)), None
+        )
+        if moved:
+            return moved
         lowered = sentence.lower()
-        if any(name in lowered for name in theirs):
+        if any(_city(name) in lowered for name in theirs):
             continue
         lowered_claim = joined.lower()
-        new = sorted(name for name in mine if name not in lowered_claim)
+        new = sorted(name for name in mine if _city(name) not in lowered_claim)
         if new:
             return new[0], sorted(theirs)[0]
     return None
+
+
+def _city(place: str) -> str:
+    """A place without its state ("nogales, arizona": "nogales")."""
+    return place.partition(",")[0]
+
+
+def _other_state(place: str, other: str) -> bool:
+    """Whether two places are one city in two states."""
+    return "," in place and "," in other and place != other and _city(place) == _city(other)
 
 
 # Words as written, with "U.S." and "re-entry" whole; a possessive "'s" is no part of a name.

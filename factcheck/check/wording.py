@@ -73,11 +73,13 @@ class WordingJudge:
                 "which this claim does not carry"
             )
             return message, Evidence(borrowed=Borrowed(word, lender))
-        moved = renamed(text, (claim.claim, claim.passage, claim.context or ""))
+        moved = renamed(text, (claim.claim, claim.passage, claim.context or "", _made_by(claim)))
         if moved:
-            message = (
-                f"the sentence names {moved[0].title()} where the source names {moved[1].title()}"
+            found = _as_written(moved[0], text)
+            expected = _as_written(
+                moved[1], " ".join((claim.claim, claim.passage, _made_by(claim)))
             )
+            message = f"the sentence names {found} where the source names {expected}"
             return message, Evidence(renamed=Wording(*moved))
         changed = changed_name(
             frame(text), (claim.claim, claim.passage), _names_of(claim), lexicon.paraphrase
@@ -139,6 +141,20 @@ class WordingJudge:
         """The claims with the most weight on a term (a telling term is in few)."""
         claims = self.matcher.database.claims
         return tuple(claims[n] for n, _ in self.matcher.index.search_terms([term], LENDERS))
+
+
+def _as_written(name: str, text: str) -> str:
+    """A lower-cased name as a text writes it ("the ACLU", not "Aclu"), or title-cased
+    where the text writes it otherwise ("Ariz." for the state's name)."""
+    at = text.lower().find(name)
+    return text[at : at + len(name)] if at >= 0 else name.title()
+
+
+def _made_by(claim: Claim) -> str:
+    """Who made a document that speaks ("by Grassroots Leadership and Justice Strategies"
+    for the book): its agent, though the claim's own words name none."""
+    speaker = claim.speaker
+    return f"by {speaker.affiliation}" if speaker.kind == "document" and speaker.affiliation else ""
 
 
 def _names_of(claim: Claim) -> tuple[str, ...]:
