@@ -31,6 +31,18 @@ def _directives(text: str) -> None:
     find_directives(Document.from_text("x.html", text), "html", frozenset({"FC001"}), {})
 
 
+def _quotes(text: str) -> None:
+    from factcheck.check.quotes import find_quotes
+
+    find_quotes(text)
+
+
+def _attributions(text: str) -> None:
+    from factcheck.check.speakers import find_attributions
+
+    find_attributions(f"{text}{next(_FRESH)}")  # a text not seen before: matches are cached
+
+
 _FRESH = itertools.count()
 
 
@@ -118,6 +130,8 @@ CASES: dict[str, tuple[Callable[[int], str], Callable[[str], None], int]] = {
     ),
     "add-into-claims": (_claims_file, _add_one, 20_000),
     "near-miss": (_prose, _near_miss, 16_000),
+    "single-quote-openers": (lambda n: " 'A" * n, _quotes, 40_000),
+    "parenthesized-speakers": (lambda n: "Ab (xx) said " * n, _attributions, 20_000),
 }
 
 

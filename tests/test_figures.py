@@ -171,7 +171,13 @@ def test_a_change_by_a_multiple_is_a_percent_change(text: str, written: str, val
 
 
 @pytest.mark.parametrize(
-    "text", ["a double standard", "He doubled down on the memo.", "Half of the cases were new."]
+    "text",
+    [
+        "a double standard",
+        "He doubled down on the memo.",
+        "Half of the cases were new.",
+        "They cut the budget, and in half the districts prosecutions rose.",
+    ],
 )
 def test_no_change_by_a_multiple(text: str):
     assert not [q for q in figures(text) if q.change]

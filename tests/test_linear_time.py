@@ -35,6 +35,8 @@ SIZES = {
     "extract-quotes": 1_000,
     "add-into-claims": 2_000,
     "near-miss": 4_000,
+    "single-quote-openers": 5_000,
+    "parenthesized-speakers": 2_000,
 }
 
 

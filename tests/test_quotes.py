@@ -34,6 +34,7 @@ LIBAL = (
         ("Sessions’ reversal on private prisons, the group’s view.", []),
         ("It's the group's view that Libal's words matter.", []),
         ("The group’s ‘fear-mongering’ charge.", []),
+        ("In the ‘90s, prosecutions for illegal entry rose, prosecutors’ data show.", []),
     ],
 )  # fmt: skip
 def test_find_quotes(text, expected):

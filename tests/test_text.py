@@ -96,6 +96,15 @@ def test_prose_nested_past_the_markdown_parsers_limit_is_still_read(depth, marke
                                            "After."]  # fmt: skip
 
 
+def test_paragraphs_nested_past_the_limit_stay_apart():
+    quote = "> " * 25
+    text = f"{quote}A heading without a period\n{quote}\n{quote}In 2016, 99 percent of it.\n"
+    assert sentences(text, "markdown") == [
+        "A heading without a period",
+        "In 2016, 99 percent of it.",
+    ]
+
+
 @pytest.mark.parametrize("fmt", ["markdown", "html", "text"])
 def test_character_references_are_read_as_the_characters_they_stand_for(fmt):
     text = "&ldquo;We will not be intimidated,&rdquo; said Caceres &#8212; AT&T &amp; R&D; ok."

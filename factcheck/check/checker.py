@@ -241,9 +241,10 @@ class Checker:
         prosecutions in 2016" is the words of the 49-percent claim with the
         figure of the 52-percent one: accepting the claim whose figure agrees
         would pass it. When the best-scoring claim leads by ``CONFLATION_MARGIN``,
-        states it outright and has a figure the sentence's only figure
-        contradicts, that claim is the one judged (and no other claim excuses
-        its figure: one figure cannot state two claims' values).
+        would be accepted on its words alone (the threshold, ``MIN_COVERAGE``)
+        and has a figure the sentence's only figure contradicts, that claim is
+        the one judged (and no other claim excuses its figure: one figure
+        cannot state two claims' values).
         """
         top = matches[0]
         if top is best or top.score - best.score < CONFLATION_MARGIN or not top.claim.figures:
@@ -312,6 +313,7 @@ class Checker:
         quoted_claim: Match | None = None
         unknown: list[str] = []
         beyond: list[str] = []
+        described = self._misdescribed(sentence.text, attributions)
         for quote in quotes:
             match, ops, extra = self.quoting.claim_of(quote.text)
             if match is None:
@@ -324,13 +326,11 @@ class Checker:
                     f"misquote of {match.claim.speaker.name}: {describe(ops)}",
                     Evidence(misquote=Misquote(quote.text, match.claim.quote or "", tuple(ops))),
                 )
-            wrong = self._wrong_speaker(
-                attributions, match.claim, quoted=True
-            ) or self._misdescribed(sentence.text, attributions)
+            wrong = self._wrong_speaker(attributions, match.claim, quoted=True) or described
             if wrong and wrong[0] not in problems:
                 problems[wrong[0]] = wrong[1:]
         if unknown and quoted_claim is not None and Verdict.MISQUOTE not in problems:
-            beyond += self._split_quotation(quotes, quoted_claim, problems)
+            beyond += self._split_quotation(quotes, quoted_claim, unknown, problems)
         if quoted_claim is None:
             quoted_text = _quoted_terms(sentence, quotes) or cites_document(sentence.text)
             if (
@@ -364,7 +364,11 @@ class Checker:
         return finding
 
     def _split_quotation(
-        self, quotes: list[QuoteSpan], quoted: Match, problems: dict[Verdict, tuple[str, Evidence]]
+        self,
+        quotes: list[QuoteSpan],
+        quoted: Match,
+        unknown: list[str],
+        problems: dict[Verdict, tuple[str, Evidence]],
     ) -> list[str]:
         """A quotation split by its attribution ("“The only winners …,” Libal said, “who
         stand to gain …”"), judged whole: a part no claim quotes may be the rest of the
@@ -373,7 +377,7 @@ class Checker:
         joined = " ".join(q.text.strip() for q in quotes)
         match, ops, extra = self.quoting.claim_of(joined)
         if match is None or match.claim.id != quoted.claim.id:
-            return [q.text for q in quotes if self.quoting.claim_of(q.text)[0] is None]
+            return unknown  # the parts no claim quotes
         if ops:
             problems[Verdict.MISQUOTE] = (
                 f"misquote of {match.claim.speaker.name}: {describe(ops)}",

@@ -155,9 +155,12 @@ class Lexicon:
         """Whether two phrases say one thing: the same terms, or one synonym line's
         ("DOJ" and "the Justice Department")."""
         mine, theirs = tuple(text_terms(text)), tuple(text_terms(other))
-        if mine == theirs or (len(mine) == len(theirs) == 1 and self.same(mine[0], theirs[0])):
-            return True
-        return any(mine in group and theirs in group for group in self.synonyms)
+        if not mine or mine == theirs:
+            return mine == theirs
+        return any(
+            phrase == mine and theirs in alternatives
+            for phrase, alternatives in self._phrases_by_first.get(mine[0], ())
+        )
 
     def substitution(
         self, draft: str, claim: str, names: frozenset[str] = frozenset()

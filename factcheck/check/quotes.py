@@ -68,7 +68,13 @@ def find_quotes(text: str) -> list[QuoteSpan]:
 # …’"): read only where no double marks quote, opened by "‘" (or a straight mark before a
 # capital, after a space or a colon) and closed by a mark no letter follows ("Sessions’
 # reversal" has an apostrophe, not a closing mark, and opens nothing).
-_SINGLE = re.compile(r"(?:‘|(?:^|(?<=[\s:]))'(?=[A-Z]))([^‘'’\n]*(?:['’]\w[^‘'’\n]*)*)['’](?!\w)")
+# At most ``_SINGLE_CHARS`` inside, so a text of openers is read in linear time; "‘90s"
+# opens nothing.
+_SINGLE_CHARS = 300
+_SINGLE = re.compile(
+    r"(?:‘(?!\d)|(?:^|(?<=[\s:]))'(?=[A-Z]))"
+    rf"((?:[^‘'’\n]|['’](?=\w)){{1,{_SINGLE_CHARS}}}?)['’](?!\w)"
+)
 
 
 def _next_opening(text: str, start: int) -> int:

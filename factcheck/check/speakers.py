@@ -119,7 +119,7 @@ def _matches(text: str) -> tuple[tuple[bool, re.Match[str]], ...]:
         name_first = pattern is _PATTERNS[-1]
         for match in pattern.finditer(text):
             who = match.start("who")
-            if name_first and _OBJECT_OF.search(text, 0, who):
+            if name_first and _OBJECT_OF.search(text, max(0, who - 8), who):
                 continue
             if match.group().endswith(":") and text[:who].strip():
                 continue
@@ -127,7 +127,7 @@ def _matches(text: str) -> tuple[tuple[bool, re.Match[str]], ...]:
     return tuple(found)
 
 
-_VERB_WORDS = frozenset(_VERBS.split("|")) | {"according", "put"}
+_VERB_WORDS = frozenset(v for v in _VERBS.split("|") if v.isalpha()) | {"according", "put"}
 _LETTERS = re.compile("[a-z]+")
 
 
@@ -226,13 +226,19 @@ def resolve(name: str, speakers: dict[str, Speaker]) -> Speaker | None:
     found = _resolve_key(key, speakers)
     parts = _AFFILIATED.split(key, maxsplit=1)
     if found is None and len(parts) == 2:
-        # "Alejandro Caceres of Grassroots Leadership": the person, where the database has
-        # them work ("the attorney general of Texas" is not the U.S. attorney general).
-        person, works = parts
-        found = _resolve_key(person, speakers)
-        if found is None or name_key(found.affiliation or "") != works:
-            return None
+        # "Alejandro Caceres of Grassroots Leadership": the person (``misdescribed`` judges
+        # where they work); a role is no person ("the attorney general of Texas").
+        found = _resolve_key(parts[0], speakers)
+        if found is not None and found.kind == "person" and parts[0] not in _roles(found):
+            return found
+        return None
     return found
+
+
+def _roles(speaker: Speaker) -> set[str]:
+    """A speaker's names that are titles, not names ("the attorney general")."""
+    title = name_key(_TITLE_END.sub("", normalize(speaker.role or "")))
+    return {key for key in map(name_key, speaker.names) if title and key == title}
 
 
 # A name joined to an organization: "… of Grassroots Leadership", "… with the ACLU".
@@ -273,9 +279,11 @@ _DESCRIBED_AFTER = re.compile(r"[ \u00a0]*,[ \u00a0]*(?P<what>[^,.;:\"“”()]{
 _DESCRIBED_BEFORE = re.compile(
     r"(?:^|[,:;\"“”][ \u00a0]*)(?P<what>[^,.;:\"“”()]{2,100}),[ \u00a0]*$"
 )
+# A clause about what a speaker did, not what they are: "who once worked as …", "speaking at".
+_NOT_A_DESCRIPTION = re.compile(r"(?:who|which|whose|when|where)\b|\w+ing\b", re.IGNORECASE)
 # The organization a description names: "at Grassroots Leadership", "of the ACLU".
 _WORKS_FOR = re.compile(
-    r"\b(?:at|of|with|for|from)[ \u00a0]+(?:the[ \u00a0]+)?"
+    r"\b(?:at|of|with|for)[ \u00a0]+(?:the[ \u00a0]+)?"
     r"(?P<org>[A-Z][\w&.'-]*+(?:[ \u00a0]+(?:(?:of|for)[ \u00a0]+)?[A-Z][\w&.'-]*+){0,5}+)"
     # Not a modifier of a common noun ("the Austin-based group"): a name ends there.
     r"(?![ \u00a0]+(?!(?:in|and|or|since|who|which|on|at|of|for|with|to|from)\b)[a-z])"
@@ -302,7 +310,13 @@ def misdescribed(
     own_role = normalize(speaker.role or "")
     own_title = _TITLE_END.sub("", own_role)
     known = speaker.role or speaker.affiliation or ""
-    for described in (m.group("what").strip() for m in (after, before) if m):
+    joined = _AFFILIATED.search(attribution.name)  # "Bob Libal of Justice Strategies"
+    described_as = [m.group("what").strip() for m in (after, before) if m]
+    if joined:
+        described_as.append(attribution.name[joined.start() + 1 :])
+    for described in described_as:
+        if _NOT_A_DESCRIPTION.match(described):
+            continue  # what the speaker did or does ("who spoke from Austin", "speaking at")
         said = normalize(described)
         other_title = any(
             title != own_title and _holds(said, title) and not _holds(said, own_title)

@@ -259,11 +259,7 @@ class _Scanner:
             value, first = _MULTIPLIED[word], i
         elif word in _MULTIPLY and self.word(i - 1) in _MODALS:
             value, first = _MULTIPLY[word], i  # a verb: "will double", not "a double standard"
-        elif (
-            word == "half"
-            and self.word(i - 1) in ("in", "by")
-            and any(self.word(k) in _CUTS for k in range(max(0, i - 7), i - 1))
-        ):
+        elif word == "half" and self.word(i - 1) in ("in", "by") and self._cut_before(i - 1):
             value, first = 50.0, i - 1
         else:
             return None
@@ -271,6 +267,15 @@ class _Scanner:
             return None  # "doubled down on the memo": an idiom
         found = self.make(first, i + 1, value, "percent", counts=self.counts(i + 1), change=True)
         return found, i + 1
+
+    def _cut_before(self, k: int) -> bool:
+        """A verb of a fall among the few words before token ``k``, in its clause."""
+        for back in range(k - 1, max(-1, k - 7), -1):
+            if self.sym(back) in (",", ";", ":"):
+                return False
+            if self.word(back) in _CUTS:
+                return True
+        return False
 
     # -- dates ---------------------------------------------------------------
 

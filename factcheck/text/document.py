@@ -449,7 +449,8 @@ def segment(document: Document, prose: Prose) -> list[Sentence]:
 
 def make_sentence(document: Document, masked: str, start: int, end: int) -> Sentence:
     """A Sentence for a span of a document: whitespace folded, character references
-    read ("&ldquo;" is “ in Markdown and HTML alike), input positions kept."""
+    read ("&ldquo;" is “ in Markdown and HTML alike, and in text pasted from either),
+    input positions kept."""
     text = " ".join(masked[start:end].split())
     if "&" in text and ";" in text:
         text = _REFERENCE.sub(_character, text)

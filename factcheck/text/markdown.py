@@ -100,9 +100,9 @@ def markdown_prose(text: str, lines: list[int] | None = None) -> Prose:
         # lines are prose all the same ("> > > … 99 percent" is checked, not skipped).
         lines = [n for n in range(first, last) if n not in prose_lines and text[
             line_starts[n] : line_starts[n + 1] - 1].strip(" \t\r>-*+")]  # fmt: skip
-        if lines:
-            prose_lines.update(lines)
-            blocks.append((line_starts[lines[0]], min(line_starts[lines[-1] + 1] - 1, len(text))))
+        prose_lines.update(lines)
+        for run in _runs(lines):  # a paragraph a run of lines, as markdown-it would have it
+            blocks.append((line_starts[run[0]], min(line_starts[run[-1] + 1] - 1, len(text))))
     blocks.sort()
     ranges = _mask_non_prose_lines(text, line_starts, prose_lines)
     for line in sorted(prose_lines):
@@ -114,6 +114,17 @@ def markdown_prose(text: str, lines: list[int] | None = None) -> Prose:
             for m in _INLINE_MASKS.finditer(text[block_start:block_end])
         )
     return Prose(mask(text, ranges), blocks)
+
+
+def _runs(numbers: list[int]) -> list[list[int]]:
+    """Ascending numbers in runs of consecutive ones."""
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and runs[-1][-1] == number - 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    return runs
 
 
 # The level of markdown-it's innermost containers ("commonmark" nests 20 deep).
