@@ -75,8 +75,10 @@ def test_a_database_adds_its_own_lines():
          ("fewer", "more")),
         ("They were held in state prisons.", "They were held in federal private prisons.",
          ("state", "federal")),
-        ("They risk arrest to support deportation.", "They risk arrest to resist deportation.",
-         ("support", "resist")),
+        ("They supported deportations.", "They resisted deportations.",
+         ("supported", "resisted")),
+        ("They risk arrest in support of neighbors facing deportation.",
+         "They risk arrest to resist deportation.", None),  # "support", a noun as often
         ("They were held in federal and state prisons.", "They were held in federal prisons.",
          None),
     ],

@@ -33,6 +33,8 @@ from factcheck.check.speakers import (
         ("As the group's organizer, Alejandro Caceres, put it: “We will not be intimidated.”",
          ["Alejandro Caceres"]),
         ("Grassroots Leadership's Bob Libal said the memo was cruel.", ["Bob Libal"]),
+        ("The organization's executive director, Bob Libal, said the action was cruel.",
+         ["Bob Libal"]),  # the role opens the sentence: the name after it speaks
         ("NOGALES, Ariz. (Reuters) - Sessions, speaking at the border, said: “It is here.”",
          ["Sessions"]),  # the dateline's city is no speaker
         ("TUCSON – Congressman Raúl M. Grijalva (D-AZ) said the memo was cruel.",

@@ -76,6 +76,9 @@ _NOT_NAMES = frozenset(
     The This That It He She They We I In On A An But And So Then Also Later Today Yesterday
     """.split()
 )
+# Words that open a role, capitalized where a sentence opens ("The group's director, Bob
+# Libal, said"): the name after the role is who speaks.
+_DETERMINERS = frozenset("The A An Its Their His Her Our".split())
 _PRONOUNS = re.compile(r"\b(?:he|she|they)[ \u00a0](?:said|says|added|told|wrote)\b", re.I)
 
 
@@ -144,8 +147,8 @@ def find_attributions(text: str) -> list[Attribution]:
             continue
         start = _start_of(name, text, match.start("who"))
         named = (
-            None
-            if name[:1].isupper()
+            None  # a name, not a role ("the group's executive director") naming one after it
+            if name[:1].isupper() and name.split()[0] not in _DETERMINERS
             else _NAMED_AFTER.compiled().match(straight, match.end("who"))
         )
         if named:
