@@ -124,6 +124,27 @@ def test_a_curators_paraphrase_line_bridges_their_wording(database):
          "found_speaker"),
         ("The book Indefensible was written by the ACLU.",
          "shares words with a claim but states little of it", "closest_claim"),
+        ("Alejandro Caceres is the executive director at Grassroots Leadership.",
+         "the sentence names Alejandro Caceres where the source names Bob Libal", "renamed"),
+        ("In 2016, 52 percent of all federal criminal prosecutions in California involved "
+         "immigration-related offenses.",
+         "the sentence adds “in California”, which the source does not say", "renamed"),
+        ("Sessions delivered his remarks in Nogales, New Mexico, as the memo was released on "
+         "April 11, 2017.",
+         "the sentence names Nogales, New Mexico where the source names Nogales, Arizona",
+         "renamed"),
+        ("Indefensible, a book published by the Cato Institute and Justice Strategies, says "
+         "prosecutions for two crimes, unauthorized entry and re-entry, have had profound "
+         "impacts on the federal courts and federal prisons over the last decade.",
+         "the sentence names Cato Institute and Justice Strategies where the source names "
+         "Grassroots Leadership and Justice Strategies", "renamed"),
+        ("“We will not be intimidated,” said Alejandro Caceres, the executive director at "
+         "Grassroots Leadership.",
+         "the sentence describes Alejandro Caceres as “the executive director at Grassroots "
+         "Leadership”; the source, as “organizer at Grassroots Leadership”", "contradicts"),
+        ("Grassroots Leadership says the memo will triple the number of immigration "
+         "prosecutions.", "no claim backs triple; the closest claim states no figure",
+         "figures"),
     ],
 )  # fmt: skip
 def test_each_wording_problem_is_unsupported_with_its_message_and_evidence(text, message, key):
