@@ -19,38 +19,29 @@ def test_places_after_prepositions_and_before_based():
     assert named("in February, in The Hague") == set()
 
 
-def test_another_place_is_a_renaming():
-    assert renamed("The group, based in Houston, works for justice.", CLAIM) == (
-        "houston",
-        "austin",
-    )
+REMARKS = ("remarks by Sessions in Nogales, Arizona",)
+BOOK = ("a book released by Grassroots Leadership and Justice Strategies last year",)
 
 
-def test_the_same_city_in_another_state_is_a_renaming():
-    remarks = ("remarks by Sessions in Nogales, Arizona",)
-    assert renamed("He spoke in Nogales, Texas, on Tuesday.", remarks) == (
-        "nogales, texas",
-        "nogales, arizona",
-    )
-    assert renamed("He spoke in Nogales, Ariz., on Tuesday.", remarks) is None
-    assert renamed("He spoke in Nogales on Tuesday.", remarks) is None
-
-
-def test_the_same_place_or_none_is_not():
-    assert renamed("The group, based in Austin, works for justice.", CLAIM) is None
-    assert renamed("The group works for justice.", CLAIM) is None
-    assert renamed("The group met in Houston.", ("The group works for justice.",)) is None
-    both = "Sessions spoke in Nogales and later in Washington."
-    assert renamed(both, ("remarks by Sessions in Nogales, Arizona",)) is None
-
-
-def test_another_agent_is_a_renaming():
-    book = ("a book released by Grassroots Leadership and Justice Strategies last year",)
-    assert renamed("The book Indefensible was written by the ACLU.", book) == (
-        "aclu",
-        "grassroots leadership and justice strategies",
-    )
-    assert renamed("The book was published by Grassroots Leadership.", book) is None
+@pytest.mark.parametrize(
+    ("sentence", "claim", "expected"),
+    [
+        ("The group, based in Houston, works for justice.", CLAIM, ("houston", "austin")),
+        ("He spoke in Nogales, Texas, on Tuesday.", REMARKS,
+         ("nogales, texas", "nogales, arizona")),  # one city, another state
+        ("The book Indefensible was written by the ACLU.", BOOK,
+         ("aclu", "grassroots leadership and justice strategies")),
+        ("He spoke in Nogales, Ariz., on Tuesday.", REMARKS, None),  # the AP's abbreviation
+        ("He spoke in Nogales on Tuesday.", REMARKS, None),  # the city, no state
+        ("The group, based in Austin, works for justice.", CLAIM, None),
+        ("The group works for justice.", CLAIM, None),
+        ("The group met in Houston.", ("The group works for justice.",), None),
+        ("Sessions spoke in Nogales and later in Washington.", REMARKS, None),
+        ("The book was published by Grassroots Leadership.", BOOK, None),
+    ],
+)  # fmt: skip
+def test_a_place_or_agent_the_claim_names_otherwise_is_a_renaming(sentence, claim, expected):
+    assert renamed(sentence, claim) == expected
 
 
 LIBAL = ("Bob Libal is executive director at Grassroots Leadership.",)

@@ -32,6 +32,7 @@ from factcheck.check.speakers import (
     resolve,
 )
 from factcheck.check.wording import WordingJudge
+from factcheck.figures.dates import claim_days, gives_day
 from factcheck.figures.verdicts import FigureJudge, stated_figures
 from factcheck.memo import Memo
 from factcheck.model import (
@@ -40,6 +41,7 @@ from factcheck.model import (
     SEVERITY_ORDER,
     Claim,
     Database,
+    DiffOp,
     Evidence,
     Finding,
     Match,
@@ -51,7 +53,7 @@ from factcheck.model import (
     Wording,
 )
 from factcheck.text.document import Document, find_prose, input_format, segment
-from factcheck.text.normalize import normalize, words
+from factcheck.text.normalize import holds_words, normalize, words
 
 if TYPE_CHECKING:
     from factcheck.check.quoting import QuoteJudge
@@ -322,10 +324,7 @@ class Checker:
             beyond += extra
             quoted_claim = quoted_claim or match
             if ops and Verdict.MISQUOTE not in problems:
-                problems[Verdict.MISQUOTE] = (
-                    f"misquote of {match.claim.speaker.name}: {describe(ops)}",
-                    Evidence(misquote=Misquote(quote.text, match.claim.quote or "", tuple(ops))),
-                )
+                problems[Verdict.MISQUOTE] = _misquote(quote.text, match.claim, ops)
             wrong = self._wrong_speaker(attributions, match.claim, quoted=True) or described
             if wrong and wrong[0] not in problems:
                 problems[wrong[0]] = wrong[1:]
@@ -379,10 +378,7 @@ class Checker:
         if match is None or match.claim.id != quoted.claim.id:
             return unknown  # the parts no claim quotes
         if ops:
-            problems[Verdict.MISQUOTE] = (
-                f"misquote of {match.claim.speaker.name}: {describe(ops)}",
-                Evidence(misquote=Misquote(joined, match.claim.quote or "", tuple(ops))),
-            )
+            problems[Verdict.MISQUOTE] = _misquote(joined, match.claim, ops)
         return extra
 
     def _wrong_speaker(
@@ -432,8 +428,6 @@ class Checker:
         """Whether a date is another claim's: the part of the sentence around it, read
         alone, states a claim that gives that day ("Sessions, who was confirmed in
         February, said …" against the claim of what he said in April)."""
-        from factcheck.figures.dates import claim_days, gives_day
-
         start = max(text.rfind(mark, 0, date.start) for mark in _PARTS) + 1
         ends = [at for mark in _PARTS if (at := text.find(mark, date.end)) >= 0]
         part = text[start : min(ends, default=len(text))]
@@ -487,8 +481,7 @@ class Checker:
                 if text
             )
             self._known = " | ".join(" ".join(words(t)) for t in texts)
-        key = " ".join(words(name))
-        return bool(key) and f" {key} " in f" {self._known} "
+        return holds_words(self._known, " ".join(words(name)))
 
     def _also_in(self, claim: Claim) -> tuple[Claim, ...]:
         """The same fact in other sources (``same_as``), asked of the database once."""
@@ -571,12 +564,18 @@ def _quoted_terms(sentence: Sentence, quotes: list[QuoteSpan]) -> bool:
     return not standalone and all(q.word_count <= QUOTED_TERM_WORDS for q in quotes)
 
 
+def _misquote(quoted: str, claim: Claim, ops: list[DiffOp]) -> tuple[str, Evidence]:
+    """A misquote's message and evidence: the sentence's words against the claim's quote."""
+    message = f"misquote of {claim.speaker.name}: {describe(ops)}"
+    return message, Evidence(misquote=Misquote(quoted, claim.quote or "", tuple(ops)))
+
+
 def _in_passage(quotes: list[QuoteSpan], claim: Claim) -> bool:
     """Whether every quotation is words of the claim's passage, as written: a document's
     own words quoted ("the announcement “builds on the historically high rates …,” the
     group said"), checked as its statement (and so for who is credited with it)."""
-    passage = f" {' '.join(words(claim.passage))} "
-    return all(f" {' '.join(words(q.text))} " in passage for q in quotes)
+    passage = " ".join(words(claim.passage))
+    return all(holds_words(passage, " ".join(words(q.text))) for q in quotes)
 
 
 def _inside(attribution: Attribution, quotes: list[QuoteSpan]) -> bool:

@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from factcheck.model import Speaker
-from factcheck.text.normalize import normalize, straight_quotes
+from factcheck.text.normalize import holds_words, normalize, straight_quotes
 from factcheck.text.patterns import LazyPattern
 
 _VERBS = (
@@ -322,7 +322,7 @@ def misdescribed(
             continue  # what the speaker did or does ("who spoke from Austin", "speaking at")
         said = normalize(described)
         other_title = any(
-            title != own_title and _holds(said, title) and not _holds(said, own_title)
+            title != own_title and holds_words(said, title) and not holds_words(said, own_title)
             for title in titles
         )
         if other_title or _other_organization(described, speaker, own_role):
@@ -338,7 +338,7 @@ def _other_organization(described: str, speaker: Speaker, own_role: str) -> bool
         return False
     org = normalize(_clean(works.group("org")))
     owned = [normalize(n) for n in (speaker.affiliation, *speaker.names)]
-    return not any(o in org or org in o for o in owned) and not _holds(own_role, org)
+    return not any(o in org or org in o for o in owned) and not holds_words(own_role, org)
 
 
 def people_titles(speakers: Iterable[Speaker]) -> tuple[str, ...]:
@@ -347,8 +347,3 @@ def people_titles(speakers: Iterable[Speaker]) -> tuple[str, ...]:
         _TITLE_END.sub("", normalize(s.role)) for s in speakers if s.kind == "person" and s.role
     }
     return tuple(sorted((t for t in found if t), key=lambda t: (-len(t), t)))
-
-
-def _holds(text: str, phrase: str) -> bool:
-    """Whether normalized text holds a phrase as whole words."""
-    return bool(phrase) and f" {phrase} " in f" {text} "

@@ -73,25 +73,17 @@ class WordingJudge:
                 "which this claim does not carry"
             )
             return message, Evidence(borrowed=Borrowed(word, lender))
-        moved = renamed(text, (claim.claim, claim.passage, claim.context or "", _made_by(claim)))
+        made_by = _made_by(claim)
+        moved = renamed(text, (claim.claim, claim.passage, claim.context or "", made_by))
         if moved:
-            found = _as_written(moved[0], text)
-            expected = _as_written(
-                moved[1], " ".join((claim.claim, claim.passage, _made_by(claim)))
-            )
-            message = f"the sentence names {found} where the source names {expected}"
+            claim_text = " ".join((claim.claim, claim.passage, made_by))
+            message = _renaming(_as_written(moved[0], text), _as_written(moved[1], claim_text))
             return message, Evidence(renamed=Wording(*moved))
         changed = changed_name(
             frame(text), (claim.claim, claim.passage), _names_of(claim), lexicon.paraphrase
         )
         if changed:
-            found, expected = changed
-            message = (
-                f"the sentence names {found} where the source names {expected}"
-                if expected
-                else f"the sentence adds “{found}”, which the source does not say"
-            )
-            return message, Evidence(renamed=Wording(found, expected))
+            return _renaming(*changed), Evidence(renamed=Wording(*changed))
         return None
 
     def _uncalled(self, text: str, claim: Claim) -> str | None:
@@ -141,6 +133,14 @@ class WordingJudge:
         """The claims with the most weight on a term (a telling term is in few)."""
         claims = self.matcher.database.claims
         return tuple(claims[n] for n, _ in self.matcher.index.search_terms([term], LENDERS))
+
+
+def _renaming(found: str, expected: str) -> str:
+    """The message of a name the sentence puts where the source has another ("" for
+    none there: a name it adds)."""
+    if not expected:
+        return f"the sentence adds “{found}”, which the source does not say"
+    return f"the sentence names {found} where the source names {expected}"
 
 
 def _as_written(name: str, text: str) -> str:

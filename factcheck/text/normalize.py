@@ -107,6 +107,12 @@ def words(text: str) -> list[str]:
     return normalized_words(normalize(text))
 
 
+def holds_words(text: str, phrase: str) -> bool:
+    """Whether a phrase stands in a text as whole words, both normalized (one space
+    between words): "ICE" is not the "ice" of "justice"; an empty phrase stands nowhere."""
+    return bool(phrase) and f" {phrase} " in f" {text} "
+
+
 def normalized_words(text: str) -> list[str]:
     """``words`` of a text ``normalize`` has made already (saves doing it twice)."""
     return [w.replace(",", "") for w in _WORD.findall(text)]
