@@ -288,19 +288,23 @@ def _clause_words(text: str, quantity: Quantity, found: list[Quantity]) -> list[
     "412,240 for improper entry and 317,916 for re-entry": what a number
     counts is usually written right after it, sometimes right before it
     ("re-entry prosecutions numbered 317,916"); neither side crosses another
-    figure or a conjunction.
+    figure or a conjunction. A figure in parentheses counts only what is
+    before it: "prosecutions for improper entry (412,240) outnumber those
+    for re-entry".
     """
     figures = [q for q in found if q.unit not in ("year", "date")]
+    bracketed = (
+        text[quantity.start - 1 : quantity.start] == "("
+        and text[quantity.end : quantity.end + 1] == ")"
+    )
     after = min((q.start for q in figures if q.start >= quantity.end), default=len(text))
     stop = _AFTER_STOP.search(text, quantity.end, after)
     after = stop.start() if stop else after
     before = max((q.end for q in figures if q.end <= quantity.start), default=0)
     stops = list(_BEFORE_STOP.finditer(text, before, quantity.start))
     before = stops[-1].end() if stops else before
-    return [
-        _count_words(text[quantity.end : after]),
-        _count_words(text[before : quantity.start]),
-    ]
+    words_before = _count_words(text[before : quantity.start])
+    return [words_before] if bracketed else [_count_words(text[quantity.end : after]), words_before]
 
 
 def _swap_reason(
