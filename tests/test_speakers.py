@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from factcheck.check.speakers import (
+    credits,
     find_attributions,
     has_pronoun_attribution,
     misdescribed,
@@ -45,6 +46,25 @@ def test_find_attributions(text, names):
     found = find_attributions(text)
     assert [a.name for a in found] == names
     assert all(text[a.start : a.end] == a.name for a in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "directive"),
+    [
+        ("Sessions told prosecutors to put even more resources into immigration cases.", True),
+        ("Sessions told federal prosecutors in every district to act.", True),
+        ("Some senators told reporters it looked bad.", False),
+        ("Sessions told reporters that 52 percent were immigration cases.", False),
+        ("Caceres told supporters to “not be intimidated.”", False),  # his words, quoted
+        ("Libal said prosecutors were told to act.", False),
+    ],
+)  # fmt: skip
+def test_an_order_credits_only_a_claim_of_an_order(text, directive):
+    """ "X told prosecutors to …" credits X with the order, not the sentence's other facts."""
+    (found,) = find_attributions(text)
+    assert found.directive is directive
+    assert credits(found, "Sessions instructed federal prosecutors to put more resources.")
+    assert credits(found, "52 percent of prosecutions involved immigration.") is not directive
 
 
 def test_pronoun_attribution():

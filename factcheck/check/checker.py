@@ -24,6 +24,7 @@ from factcheck.check.quotes import (
 )
 from factcheck.check.speakers import (
     Attribution,
+    credits,
     find_attributions,
     has_pronoun_attribution,
     misdescribed,
@@ -156,6 +157,8 @@ class Checker:
         best = self._accepted(text, matches)
         conflated = None if best is None or quotes else self._conflated(text, matches, best)
         best = conflated or best
+        if best is not None and not quotes and not conflated:
+            best = self._contradicted(text, matches, best) or best
         if best is not None:
             matches = [best] + [m for m in matches if m is not best]
         if quotes:
@@ -256,6 +259,29 @@ class Checker:
         if len(stated_figures(text)) != 1 or self.figures.mismatch(text, top.claim) is None:
             return None
         return top
+
+    def _contradicted(self, text: str, matches: list[Match], best: Match) -> Match | None:
+        """Another matched claim whose figure a figure the best claim does not back gets wrong.
+
+        "… urging them to further prioritize immigration cases (which already
+        comprise roughly 30 percent of all federal cases)" states the instruction
+        claim, with a figure of the 52-percent one: "no claim backs roughly 30
+        percent" hides what the source says. A claim matched at the floor, with
+        ``MIN_COVERAGE``, whose figure of the same role and a counted thing in
+        common the figure contradicts is the one judged (a figure mismatch, never a pass:
+        the figure stays unbacked whichever claim is judged).
+        """
+        others = tuple(m.claim for m in matches if m is not best)
+        extra = self.figures.unbacked(text, best.claim, others)
+        if not extra:
+            return None
+        floor = self.options.threshold - WEAK_MARGIN
+        for match in matches:
+            if match is best or match.score < floor or match.coverage < MIN_COVERAGE:
+                continue
+            if self.figures.contradicts(text, match.claim, extra):
+                return match
+        return None
 
     def _others(self, matches: list[Match]) -> tuple[Claim, ...]:
         """The claims after the first that a sentence may also state (in another part)."""
@@ -396,7 +422,7 @@ class Checker:
         with it either: that is ``unsupported``, not a misattribution.
         """
         passage = normalize(claim.passage + " " + claim.claim)
-        resolved = [(a, self._speaker(a.name)) for a in attributions]
+        resolved = [(a, self._speaker(a.name)) for a in attributions if credits(a, claim.claim)]
         # The claim's speaker, or the author of a document speaker (the memo is Sessions').
         rightful = {claim.speaker.id, *claim.speaker.authors}
         if any(speaker is not None and speaker.id in rightful for _, speaker in resolved):

@@ -239,6 +239,13 @@ def _present(term: str, bag: set[str]) -> bool:
     return term in bag or ("-" in term and all(p in bag for p in parts))
 
 
+# Verbs written like no verb ("told prosecutors", "sent agents"): never a modifier.
+_VERBS = frozenset(
+    "told tell sent send gave give made make took take put set led lead held hold brought "
+    "bring sought seek found find left leave kept keep got get began begin wrote write "
+    "spoke speak meant mean paid pay ran run saw see".split()
+)
+
 _NUMBER_WORDS = frozenset(
     "hundred hundreds thousand thousands million millions billion billions trillion dozen "
     "dozens half halves quarter quarters third thirds percent".split()
@@ -272,7 +279,7 @@ def _pairs(text: str, names: frozenset[str] = frozenset()) -> tuple[tuple[str, s
             continue
         if not (first.islower() or (first.istitle() and second.istitle())):
             continue
-        if first.endswith(("s", "ed", "ing", "ly")) and "-" not in first:
+        if (first.endswith(("s", "ed", "ing", "ly")) and "-" not in first) or lower in _VERBS:
             continue  # a compound ("immigration-related") is an adjective, not a verb
         if lower in _NUMBER_WORDS or second_lower in _NUMBER_WORDS:
             continue  # "730 thousand" against "a million" is the figure check's

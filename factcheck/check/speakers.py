@@ -98,11 +98,17 @@ def dateline(text: str) -> re.Match[str] | None:
 
 
 class Attribution(NamedTuple):
-    """A name the text credits with the words, with its offsets."""
+    """A name the text credits with the words, with its offsets.
+
+    ``directive`` marks one that tells someone to do something ("Sessions
+    told prosecutors to put …"): it credits the order, not the rest of the
+    sentence's words.
+    """
 
     name: str
     start: int
     end: int
+    directive: bool = False
 
 
 @lru_cache(maxsize=256)
@@ -130,6 +136,20 @@ def _matches(text: str) -> tuple[tuple[bool, re.Match[str]], ...]:
     return tuple(found)
 
 
+# "told prosecutors to put even more resources …": who is told to do what, not what is
+# said (a quotation right after "to" is the speaker's words: "told them to “stand”").
+_DIRECTIVE = re.compile(r"[ \u00a0]+(?:[\w'.-]{1,40}[ \u00a0]+){1,6}?to[ \u00a0]+(?=[^\W\d_])")
+# A claim that some party orders or asks something ("instructs prosecutors to …").
+_ORDERS = re.compile(
+    r"\b(?:instruct|order|direct|tell|told|urge|ask|require|call(?:s|ed)?[ \u00a0]for)", re.I
+)
+
+
+def credits(attribution: Attribution, claim_text: str) -> bool:
+    """Whether an attribution credits a claim: an order only a claim of an order."""
+    return not attribution.directive or bool(_ORDERS.search(claim_text))
+
+
 _VERB_WORDS = frozenset(v for v in _VERBS.split("|") if v.isalpha()) | {"according", "put"}
 _LETTERS = re.compile("[a-z]+")
 
@@ -154,7 +174,10 @@ def find_attributions(text: str) -> list[Attribution]:
         if named:
             name = _clean(text[named.start("who") : named.end("who")])
             start = _start_of(name, text, named.start("who"))
-        found.setdefault(start, Attribution(name, start, start + len(name)))
+        directive = match.group().endswith(("told", "tells")) and bool(
+            _DIRECTIVE.match(straight, match.end())
+        )
+        found.setdefault(start, Attribution(name, start, start + len(name), directive))
     return [found[k] for k in sorted(found)]
 
 

@@ -35,7 +35,7 @@ from factcheck.memo import Memo
 from factcheck.model import Claim, Figure
 from factcheck.text.normalize import word_term
 
-__all__ = ["FigureComparison", "FigureIssue", "figure_comparison"]
+__all__ = ["FigureComparison", "FigureIssue", "counts_meet", "figure_comparison"]
 
 
 class FigureIssue(NamedTuple):
@@ -507,6 +507,17 @@ def _share_words(words: frozenset[str], others: frozenset[str], lexicon: Lexicon
     return bool(_loose(words) & _loose(others)) or any(
         lexicon.same(word_term(word), word_term(other)) for word in words for other in others
     )
+
+
+def counts_meet(quantity: Quantity, figure: Figure, lexicon: Lexicon) -> bool:
+    """Whether a draft figure and a claim figure name a counted thing in common
+    ("all federal cases" and "federal criminal prosecutions …"), not only no conflict.
+
+    People of any kind are no thing in common: "190,000 people" in prison and
+    "two crimes migrants are prosecuted for" meet in nothing but that.
+    """
+    words, others = (_count_words(c) - {"people"} for c in (quantity.counts, figure.counts))
+    return _share_words(words, others, lexicon)
 
 
 def _compatible(

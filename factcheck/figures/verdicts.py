@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from factcheck.check.framing import framing_spans
 from factcheck.check.paraphrase import Lexicon
-from factcheck.figures.compare import FigureComparison, figure_comparison
+from factcheck.figures.compare import FigureComparison, counts_meet, figure_comparison
 from factcheck.figures.parse import Quantity, parse_figures
 from factcheck.model import Claim, Evidence, Figure, FigureMismatch
 
@@ -85,6 +85,14 @@ class FigureJudge:
         comparison = self.comparison(text, claim)
         return any(q == quantity for _, q in comparison.agreeing) and not any(
             issue.found == quantity for issue in comparison.issues
+        )
+
+    def contradicts(self, text: str, claim: Claim, figures: list[str]) -> bool:
+        """Whether the claim has a figure, of a counted thing one of ``figures`` names
+        too, that it gets wrong: the claim those figures are about, misstated."""
+        return any(
+            issue.found.text in figures and counts_meet(issue.found, issue.expected, self.lexicon)
+            for issue in self.comparison(text, claim).issues
         )
 
     def unbacked(self, text: str, claim: Claim, others: tuple[Claim, ...] = ()) -> list[str]:
