@@ -151,6 +151,8 @@ class Checker:
     ) -> Finding:
         """The verdict on one sentence, with its best claim and details."""
         text = sentence.text
+        if _tags_only(text):
+            return Finding(path, sentence, Verdict.UNCHECKED, 0.0, "tags state nothing to check")
         quotes = find_quotes(text)
         attributions = _attributions(sentence, quotes, neighbours)
         matches = self._match(text)
@@ -551,6 +553,16 @@ class Checker:
             fields = {k: v for other in also for k, v in problems[other][1]._asdict().items() if v}
             details = details._replace(also=also, **fields)
         return Finding(path, sentence, verdict, match.score, message, claim, details, also_in)
+
+
+def _tags_only(text: str) -> bool:
+    """Whether a "sentence" is hashtags and handles (and links) only: the
+    "#EndMassIncarceration" after a post's last sentence tags it, stating nothing."""
+    words = text.split()
+    return any(w[:1] in "#@" for w in words) and all(
+        w[:1] in "#@" or w.startswith(("http://", "https://")) or not any(map(str.isalnum, w))
+        for w in words
+    )
 
 
 def _attributions(

@@ -57,7 +57,7 @@ def named(text: str, pattern: LazyPattern = _PLACE) -> frozenset[str]:
         name = match.group("after") or match.groupdict().get("before")
         if name.split()[0] in _NOT_PLACES:
             continue
-        state = _STATES.get((match.groupdict().get("state") or "").lower().rstrip("."))
+        state = _state(match.groupdict().get("state") or "")
         found.add(f"{name.lower()}, {state}" if state else name.lower())
     return frozenset(found)
 
@@ -107,6 +107,11 @@ def renamed(sentence: str, claim_texts: tuple[str, ...]) -> tuple[str, str] | No
         if new:
             return new[0], sorted(theirs)[0]
     return None
+
+
+def _state(name: str) -> str | None:
+    """The U.S. state a name is, by its name or its AP abbreviation."""
+    return _STATES.get(name.lower().rstrip("."))
 
 
 def _city(place: str) -> str:
@@ -180,6 +185,8 @@ def changed_name(
             expected = " ".join(theirs[their_start:their_end]).rstrip(".")
             if any(_key(w) in keys for w in other) or synonymous(found, expected):
                 continue
+            if _state(found) and _state(found) == _state(expected):
+                continue  # "Tex." for "Texas", "N.M." for "New Mexico"
             return found, expected
     return None
 
@@ -261,7 +268,11 @@ def _rare(word: str) -> bool:
 
 
 def _known(word: str, known_keys: frozenset[str]) -> bool:
-    """Whether the claim's texts hold a word, or each of its parts ("Austin-based")."""
+    """Whether the claim's texts hold a word, or each of its parts ("Austin-based"), or
+    the state it abbreviates ("Tex." where the passage writes "Texas")."""
     key = _key(word)
     parts = [p for p in key.split("-") if p]
-    return key in known_keys or all(p in known_keys or p == "based" for p in parts)
+    if key in known_keys or all(p in known_keys or p == "based" for p in parts):
+        return True
+    state = _state(word)
+    return state is not None and all(part in known_keys for part in state.split())
