@@ -13,8 +13,8 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
-from factcheck.check.clauses import clauses
-from factcheck.check.framing import cites_document, frame
+from factcheck.check.clauses import MIN_CLAUSE_TERMS, clauses
+from factcheck.check.framing import cites_document, frame, framing_spans
 from factcheck.check.index import text_terms
 from factcheck.check.matcher import DEFAULT_THRESHOLD, Matcher
 from factcheck.check.quotes import (
@@ -285,6 +285,28 @@ class Checker:
                 return match
         return None
 
+    def _misdated_frame(self, text: str) -> tuple[str, Evidence] | None:
+        """A figure in the words that frame a sentence, wrong for the claim they state.
+
+        "Indefensible, a book Grassroots Leadership and Justice Strategies
+        published in 2014, found that …": the frame says who speaks, and is not
+        matched with the rest (``framing``), yet its year is the book-released
+        claim's, 2016. A frame with a numeral whose best claim it states at the
+        threshold, with ``MIN_COVERAGE``, is judged on its figures against that
+        claim; who is named is the speaker checks' to judge.
+        """
+        threshold = self.options.threshold
+        for start, end in framing_spans(text):
+            part = text[start:end]
+            if not any(map(str.isdigit, part)) or len(text_terms(part)) < MIN_CLAUSE_TERMS:
+                continue
+            best = self.matcher.match(part, top_k=1, floor=threshold)
+            if best and best[0].score >= threshold and best[0].coverage >= MIN_COVERAGE:
+                wrong = self.figures.mismatch(part, best[0].claim)
+                if wrong:
+                    return wrong
+        return None
+
     def _others(self, matches: list[Match]) -> tuple[Claim, ...]:
         """The claims after the first that a sentence may also state (in another part)."""
         floor = self.options.threshold - WEAK_MARGIN
@@ -310,7 +332,9 @@ class Checker:
         )
         if wrong:
             problems[wrong[0]] = wrong[1:]
-        figure = self.figures.mismatch(sentence.text, claim, others, self._dated_elsewhere)
+        figure = self.figures.mismatch(
+            sentence.text, claim, others, self._dated_elsewhere
+        ) or self._misdated_frame(sentence.text)
         if figure:
             problems[Verdict.FIGURE_MISMATCH] = figure
         wording = self.wording.problem(sentence.text, claim, others)
