@@ -11,7 +11,14 @@ from factcheck.check.paraphrase import LEXICON_FILE, lexicon, read_lexicon
 def test_the_shipped_lexicon_reads_the_same_as_yaml_reads_it():
     text = LEXICON_FILE.read_text(encoding="utf-8")
     document = yaml.safe_load(text)
-    assert set(document) == {"synonyms", "opposites", "negations", "contrasts"}
+    assert set(document) == {
+        "synonyms",
+        "opposites",
+        "negations",
+        "contrasts",
+        "unstated",
+        "hedges",
+    }
     fast = read_lexicon(text)
     slow = read_lexicon(
         "\n".join(
@@ -174,3 +181,36 @@ def test_a_line_of_several_kinds_makes_each_two_of_them_a_pair():
 )
 def test_phrases_are_paraphrases_when_one_line_holds_both(text, other, same):
     assert lexicon().paraphrase(text, other) is same
+
+
+@pytest.mark.parametrize(
+    ("draft", "claim", "found"),
+    [
+        ("Sessions was unanimously confirmed.", "Sessions was confirmed in February.",
+         "unanimously"),
+        ("A record 52 percent were immigration cases.", "52 percent were immigration cases.",
+         "record"),
+        ("Sessions was confirmed in February.", "Sessions was confirmed in February.", None),
+        ("The vote was unanimous; Sessions was unanimously confirmed.",
+         "The Senate unanimously confirmed Sessions.", None),  # the claim says it too
+    ],
+)  # fmt: skip
+def test_a_word_of_a_fact_of_its_own_is_unstated_unless_the_claim_writes_it(draft, claim, found):
+    assert lexicon().unstated_word(draft, claim) == found
+
+
+@pytest.mark.parametrize(
+    ("draft", "found"),
+    [
+        ("All of the migrants were held in private prisons.", ("all", "almost all")),
+        ("Every migrant was held in a private prison.", ("every", "almost all")),
+        ("The migrants were all held in private prisons.", ("all", "almost all")),
+        ("Nearly all of the migrants were held in private prisons.", None),
+        ("Virtually every migrant was held in a private prison.", None),
+        ("52 percent of all prosecutions were of migrants.", None),  # what a share is of
+    ],
+)
+def test_a_dropped_hedge_overstates(draft, found):
+    claim = "Almost all of them were incarcerated in federal private prisons."
+    assert lexicon().unhedged(draft, claim) == found
+    assert lexicon().unhedged(draft, "They were incarcerated in federal private prisons.") is None

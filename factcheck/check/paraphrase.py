@@ -44,14 +44,17 @@ class Lexicon:
         "_contracted",
         "_denying",
         "_groups_of",
+        "_hedged",
         "_opposite_phrases",
         "_pairs",
         "_pairs_by_word",
         "_phrases_by_first",
         "contrasts",
+        "hedges",
         "negations",
         "opposites",
         "synonyms",
+        "unstated",
     )
 
     def __init__(
@@ -60,11 +63,20 @@ class Lexicon:
         opposites: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...],
         negations: tuple[str, ...] = (),
         contrasts: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (),
+        unstated: tuple[str, ...] = (),
+        hedges: tuple[str, ...] = (),
     ) -> None:
         self.synonyms = synonyms
         self.opposites = opposites
         self.negations = negations
         self.contrasts = contrasts
+        self.unstated = unstated
+        self.hedges = hedges
+        self._hedged = (
+            re.compile(rf"\b(?:{'|'.join(map(re.escape, hedges))}) (?:all|every|everyone)\b")
+            if hedges
+            else None
+        )
         # Each phrase under its first term, in the groups' order, with its alternatives.
         self._phrases_by_first: dict[str, list[tuple[Phrase, tuple[Phrase, ...]]]] = {}
         # The groups each one-word phrase belongs to.
@@ -94,7 +106,10 @@ class Lexicon:
 
     def plain(self) -> tuple:
         """The lexicon as plain tuples, in the constructor's order (the cache keeps it)."""
-        return self.synonyms, self.opposites, self.negations, self.contrasts
+        return (
+            self.synonyms, self.opposites, self.negations, self.contrasts, self.unstated,
+            self.hedges,
+        )  # fmt: skip
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Lexicon) and self.plain() == other.plain()
@@ -110,7 +125,7 @@ class Lexicon:
         more = tuple(group for group in map(_synonym_group, entries) if len(group) > 1)
         if not more:
             return self
-        return Lexicon(self.synonyms + more, self.opposites, self.negations, self.contrasts)
+        return Lexicon(self.synonyms + more, *self.plain()[1:])
 
     def alternatives(self, query_terms: Iterable[str]) -> list[tuple[Phrase, tuple[Phrase, ...]]]:
         """For each synonym phrase a text holds whole: the phrase and its alternatives."""
@@ -194,6 +209,32 @@ class Lexicon:
                     return other, sorted(written)[0]
         return None
 
+    def unstated_word(self, draft: str, claim: str) -> str | None:
+        """A word of its own fact ("unanimously", "record") the draft writes and the
+        claim's texts do not: "Sessions was unanimously confirmed" adds a fact."""
+        draft, claim = _spaced(draft), _spaced(claim)
+        return next((w for w in self.unstated if f" {w} " in draft and f" {w} " not in claim), None)
+
+    def unhedged(self, draft: str, claim: str) -> tuple[str, str] | None:
+        """The claim's "almost all" that the draft writes as a plain "all" (or "every"), and
+        both.
+
+        "All of the migrants … were held in private prisons" for "almost all of
+        them": the hedge is the fact. "of all" counts what a share is of ("52
+        percent of all prosecutions"), which says nothing of how many.
+        """
+        if self._hedged is None:
+            return None
+        hedged = self._hedged.search(_spaced(claim))
+        if hedged is None:
+            return None
+        draft = _spaced(draft)
+        for found in _UNIVERSAL.finditer(draft):
+            before = draft[: found.start()].rstrip().rsplit(" ", 1)[-1]
+            if before not in self.hedges and before != "of":
+                return found[1], hedged.group()
+        return None
+
     def contradiction(self, draft: str, claim: str) -> tuple[str, str] | None:
         """A word of the draft whose opposite the claim writes (and the draft does not),
         and that word; "" stands for the absence of a denial on one side.
@@ -223,6 +264,8 @@ class Lexicon:
         return None
 
 
+# "all", "every", "everyone" as ``_spaced`` writes them: what a hedge qualifies.
+_UNIVERSAL = re.compile(r"(?<= )(all|every|everyone)(?= )")
 _NOT_WORD = re.compile(r" (?:not|never|nowhere) ([\w-]+)")
 
 
@@ -348,10 +391,11 @@ def _words(side: str) -> list[str]:
 
 
 def read_lexicon(text: str) -> Lexicon:
-    """Parse the lexicon file: ``synonyms:``, ``opposites:``, ``contrasts:`` and
-    ``negations:``, each a list of lines."""
+    """Parse the lexicon file: ``synonyms:``, ``opposites:``, ``contrasts:``,
+    ``negations:``, ``unstated:`` and ``hedges:``, each a list of lines."""
     sections: dict[str, list[str]] = {
-        "synonyms": [], "opposites": [], "negations": [], "contrasts": []
+        "synonyms": [], "opposites": [], "negations": [], "contrasts": [], "unstated": [],
+        "hedges": [],
     }  # fmt: skip
     current: list[str] | None = None
     for line in text.splitlines():
@@ -366,7 +410,9 @@ def read_lexicon(text: str) -> Lexicon:
     opposites = tuple(pair for line in sections["opposites"] for pair in _opposite_pairs(line))
     negations = tuple(word for line in sections["negations"] for word in _words(line))
     contrasts = tuple(pair for line in sections["contrasts"] for pair in _opposite_pairs(line))
-    return Lexicon(synonyms, opposites, negations, contrasts)
+    unstated = tuple(word for line in sections["unstated"] for word in _words(line))
+    hedges = tuple(word for line in sections["hedges"] for word in _words(line))
+    return Lexicon(synonyms, opposites, negations, contrasts, unstated, hedges)
 
 
 _LEXICON: list[Lexicon] = []

@@ -43,8 +43,9 @@ class WordingJudge:
 
         The sentence contradicts a qualifier ("fell" for "increased", a
         denial), swaps a telling modifier ("drug cases" for "immigration
-        prosecutions"), borrows a word of another claim's quotation, or names
-        another place or agent. Each makes it ``unsupported``, never
+        prosecutions"), adds a word of a fact of its own ("unanimously"),
+        borrows a word of another claim's quotation, or names another place
+        or agent. Each makes it ``unsupported``, never
         ``supported``: the words match, the fact does not.
         """
         lexicon = self.lexicon
@@ -58,10 +59,24 @@ class WordingJudge:
             else:
                 message = f"the sentence says “{said}” where the source says “{written}”"
             return message, Evidence(contradicts=Wording(said, written))
+        # Of any claim the sentence states: "all" is an overstatement of a hedged one however
+        # its other words match ("All of the migrants prosecuted for improper entry …").
+        unhedged = next(
+            (found for c in (claim, *others) if (found := lexicon.unhedged(frame(text), c.claim))),
+            None,
+        )
+        if unhedged:
+            message = f"the sentence says “{unhedged[0]}” where the source says “{unhedged[1]}”"
+            return message, Evidence(contradicts=Wording(*unhedged))
         swapped = lexicon.substitution(frame(text), claim.claim, self.weights.names)
         if swapped:
             message = f"the sentence says “{swapped[0]}” where the source says “{swapped[1]}”"
             return message, Evidence(contradicts=Wording(*swapped))
+        added = lexicon.unstated_word(
+            frame(text), " ".join((claim.claim, claim.passage, claim.context or ""))
+        )
+        if added:
+            return f"the source does not say “{added}”", Evidence(characterized=added)
         called = self._uncalled(text, claim)
         if called:
             return f"the source does not call it “{called}”", Evidence(characterized=called)
