@@ -214,3 +214,18 @@ def test_a_dropped_hedge_overstates(draft, found):
     claim = "Almost all of them were incarcerated in federal private prisons."
     assert lexicon().unhedged(draft, claim) == found
     assert lexicon().unhedged(draft, "They were incarcerated in federal private prisons.") is None
+
+
+@pytest.mark.parametrize(
+    ("draft", "contradicts"),
+    [
+        ("The memo binds federal prosecutors, not state and local officials.", False),
+        ("Prosecutors in every district, not only those along the border, must act.", False),
+        ("Prosecutors in every district — not just those near the border — must act.", False),
+        ("Districts along the border, not those far from it, must appoint one.", True),
+        ("The memo does not call for every district to appoint a coordinator.", True),
+    ],
+)
+def test_a_contrast_denies_the_claim_only_in_the_claims_words(draft, contradicts):
+    claim = "The memo calls for each U.S. Attorney's district, including those far from the border."
+    assert bool(lexicon().contradiction(draft, claim)) is contradicts

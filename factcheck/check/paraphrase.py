@@ -241,9 +241,12 @@ class Lexicon:
 
         A denial counts as the opposite of no denial: "tells districts to
         stop prosecuting harboring" contradicts "instructs prosecutors to
-        prioritize … harboring".
+        prioritize … harboring". A contrast after a comma or a dash denies
+        something else ("applies to federal prosecutors, not state and local
+        district attorneys"; "in all districts, not only those along the
+        border"), not the claim: it is read without it.
         """
-        draft, claim = _spaced(draft), _spaced(claim)
+        draft, claim = _spaced(_without_contrasts(draft, claim)), _spaced(claim)
         draft = self._undo_litotes(draft, claim)
         denied, claimed = self._denial(draft), self._denial(claim)
         if bool(denied) != bool(claimed):
@@ -262,6 +265,35 @@ class Lexicon:
                     if written:
                         return said, written
         return None
+
+
+# ", not only those along the border", "— not state and local district attorneys": what a
+# sentence sets its statement against, up to the next mark.
+_CONTRAST = re.compile(
+    r"[,—–(][ \u00a0]*(?:and[ \u00a0]+|but[ \u00a0]+)?not[ \u00a0]+([^,;:—–()\"“”]{1,120})"
+)
+_CAPITALIZED = re.compile(r"\b[A-Z][\w'’.-]*")
+_NOT_ONLY = re.compile(r"(?:only|just|merely|simply)\b")
+
+
+def _without_contrasts(draft: str, claim: str) -> str:
+    """A draft without the contrasts that deny what its claim does not mention.
+
+    ", not only X" grants X and more, so it is dropped whatever X is; ", not
+    X" denies X, which is another thing than the claim's statement when none
+    of X's words are the claim's (with one, "…, not in districts far from
+    the border", the denial is the claim's, and kept). The claim's words are
+    read without its names: "United States" tells nothing of a "state"
+    district attorney.
+    """
+    if "not" not in draft:
+        return draft
+    terms = set(text_terms(_CAPITALIZED.sub(" ", claim)))
+    for found in reversed(list(_CONTRAST.finditer(draft))):
+        denied = found[1]
+        if _NOT_ONLY.match(denied) or terms.isdisjoint(text_terms(denied)):
+            draft = draft[: found.start()] + " " + draft[found.end() :]
+    return draft
 
 
 # "all", "every", "everyone" as ``_spaced`` writes them: what a hedge qualifies.
