@@ -405,3 +405,19 @@ _FOLDABLE = st.text(
 def test_the_tokenizers_folding_is_the_tables_translation(text: str):
     """Replacements per character the text holds fold it as ``str.translate`` would."""
     assert numerals._fold(text) == text.translate(numerals._TRANSLATION)
+
+
+@pytest.mark.parametrize(
+    ("text", "inside", "outside"),
+    [
+        ("about 400,000 people", 365_000, 445_000),  # one significant digit: a tenth
+        ("some 440,000 people", 425_000, 412_240),  # two: a twentieth
+        ("some 421,240 people", 419_000, 412_240),  # a precise figure: its own digits
+        ("about half of them", 54, 56),
+        ("about 52 percent", 54, 56),
+    ],
+)
+def test_about_reaches_as_far_as_the_figure_is_round(text, inside, outside):
+    (quantity,) = [q for q in parse_figures(text) if q.unit not in ("year", "date")]
+    assert quantity.low <= inside <= quantity.high
+    assert not quantity.low <= outside <= quantity.high

@@ -413,6 +413,18 @@ def tolerance(num: NumberPhrase, unit: str) -> float:
     return base
 
 
+# How far "about" reaches, by the significant digits of the number it qualifies: a round
+# "about 400,000" or "about half" is loose, "some 440,000" means 430,000 to 450,000 or so,
+# and "some 421,240" its own digits (it is not 412,240).
+_ABOUT = {1: 0.10, 2: 0.05}
+
+
+def _significant(value: float) -> int:
+    """Significant digits of a number as written plainly ("440000" two, "52.5" three)."""
+    digits = f"{abs(value):.6f}".rstrip("0").rstrip(".").replace(".", "").lstrip("0")
+    return max(1, len(digits.rstrip("0")))
+
+
 def interval(value: float, qualifier: str | None, tol: float) -> tuple[float, float]:
     """The true values a qualified figure allows."""
     kind = QUALIFIERS.get(qualifier or "")
@@ -427,7 +439,7 @@ def interval(value: float, qualifier: str | None, tol: float) -> tuple[float, fl
     if kind == "at least":
         return value, value * 1.3
     if kind == "about":
-        width = max(0.1 * abs(value), tol)
+        width = max(_ABOUT.get(_significant(value), 0.01) * abs(value), tol)
         return value - width, value + width
     if kind == "under":
         return value * 0.7, math.nextafter(value, down)
