@@ -97,3 +97,10 @@ def test_every_run_of_a_claims_quotation_is_verbatim(database):
             for end in range(start + 1, len(source) + 1):
                 words = source[start:end]
                 assert _verbatim(words, source) and _diff(words, source) == []
+
+
+def test_letters_an_editor_brackets_inside_a_word_are_the_words_own():
+    """ "[T]he", "immigrant[s]": recased or inflected by the editor, not replaced."""
+    source = "The only winners are the private prison corporations"
+    assert diff_quote("[T]he only winner[s] are the private prison corporations", source) == []
+    assert diff_quote("[T]he only losers are the private prison corporations", source)

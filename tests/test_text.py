@@ -80,6 +80,20 @@ def test_markdown_skips_front_matter_code_and_urls():
     assert "quoted text." in got
 
 
+@pytest.mark.parametrize(
+    ("text", "sentence"),
+    [
+        ("“[T]he only winners are the corporations,” Libal said.",
+         "“[T]he only winners are the corporations,” Libal said."),  # an editor's brackets
+        ("He said “[the memo] is cruel” today.", "He said “[the memo] is cruel” today."),
+        ("See [the memo](http://x.org) now.", "See the memo now."),
+        ("See [the memo][ref] now.\n\n[ref]: http://x.org", "See the memo now."),
+    ],
+)  # fmt: skip
+def test_markdown_keeps_brackets_that_open_no_link(text, sentence):
+    assert sentences(text, "markdown")[0] == sentence
+
+
 def test_html_visible_text_only():
     text = (
         "<html><head><title>T</title><style>p{}</style></head><body><p>One. Two.</p>"

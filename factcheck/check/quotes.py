@@ -91,8 +91,16 @@ def quote_words(text: str) -> list[str]:
 
 @functools.lru_cache(maxsize=2048)
 def _quote_words(text: str) -> tuple[str, ...]:
-    """Kept for the last texts: a claim's quotation is compared with many quotes."""
-    return tuple(w.replace("’", "'") for w in _WORD.findall(normalize(text)))
+    """Kept for the last texts: a claim's quotation is compared with many quotes.
+
+    Letters bracketed inside a word are the word's own, recased or inflected
+    by the editor ("[T]he", "immigrant[s]"): read as written plainly.
+    """
+    plain = _ATTACHED.sub(lambda m: m[1] or m[2], normalize(text))
+    return tuple(w.replace("’", "'") for w in _WORD.findall(plain))
+
+
+_ATTACHED = re.compile(r"\[(\w{1,3})\](?=\w)|(?<=\w)\[(\w{1,3})\]")
 
 
 def diff_quote(found: str, expected: str) -> list[DiffOp]:

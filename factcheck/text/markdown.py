@@ -28,7 +28,9 @@ _INLINE_MASKS = re.compile(
     r"|<[A-Za-z/][^>\n]{0,500}>"  # HTML tag or autolink
     r"|\[\^[^\]\s]{1,100}\]:?"  # footnote reference "[^1]" or definition label "[^1]:"
     r"|(?<![\w\\])[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}(?![\w])"  # emphasis marks
-    r"|~~|\\(?=[!-/:-@\[-`{-~])|(?<!\])\[",  # strikethrough, escapes, link openers
+    r"|~~|\\(?=[!-/:-@\[-`{-~])"  # strikethrough, escapes
+    # A link's opener, before its text and "](" or "][": "[T]he", "[The memo]" are words.
+    r"|(?<!\])\[(?=[^\[\]\n]{0,500}\][(\[])",
     re.DOTALL,
 )
 _CONTAINER_PREFIX = re.compile(r"[ \t]*(?:(?:>[ \t]?)|(?:[-*+][ \t]+)|(?:\d{1,9}[.)][ \t]+))*")
