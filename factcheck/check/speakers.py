@@ -74,6 +74,7 @@ _OBJECT_OF = re.compile(r"\b(?i:in|at|by|from|of|to|for|on|with|near|into)[ \u00
 _NOT_NAMES = frozenset(
     """
     The This That It He She They We I In On A An But And So Then Also Later Today Yesterday
+    As When While If Because After Before Yet Still Now Here There
     """.split()
 )
 # Words that open a role, capitalized where a sentence opens ("The group's director, Bob

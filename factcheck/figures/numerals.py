@@ -253,7 +253,7 @@ COUNT_STOP = frozenset(
     "can did do does said says say more less fewer higher lower this these those their "
     "its his her our my your it they them he she we you i since over under about after "
     "before during per percent up down each not no only just also when where while while "
-    "into between across".split()
+    "into between across plus minus times".split()
 )
 # Where a counted noun phrase ends.
 COUNTS_END = COUNT_STOP | CHANGE_BEFORE | CHANGE_AFTER
