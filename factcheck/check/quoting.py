@@ -17,10 +17,15 @@ from factcheck.text.normalize import normalize
 
 # A quoted span this similar to a claim's quote is that quote, said right or wrong.
 QUOTE_SIMILARITY = 72.0
+# A quoted sentence this similar to a quotation of the speaker whose words the rest of the
+# span quotes is that quotation misquoted ("This is the America First era" beside "This is
+# a new era"), not words beyond the source's excerpt.
+SENTENCE_SIMILARITY = 60.0
 # A source quotation this long can be found inside a longer quote of the draft.
 MIN_SOURCE_WORDS = 5
 # A quotation's sentences: split after . ! ? : ; before the next capital.
-_QUOTE_SENTENCE = re.compile(r"(?<=[.!?:;])\s+(?=[“\"‘']?[A-Z])")
+# Where a quotation's sentences meet, an ellipsis between them or not ("filth. … This is").
+_QUOTE_SENTENCE = re.compile(r"(?<=[.!?:;…])\s+(?=(?:(?:…|\.\.\.)\s*)?[“\"‘']?[A-Z])")
 
 
 class QuoteJudge:
@@ -47,9 +52,16 @@ class QuoteJudge:
         if len(pieces) < 2:
             return match, ops, beyond
         results = [(piece, *self._piece(piece)) for piece in pieces]
-        found = [(m, beyond_source(o)) for _, m, o in results if m is not None]
-        if not found:
+        speakers = {m.claim.speaker.id for _, m, _ in results if m is not None}
+        if not speakers:
             return match, ops, beyond
+        results = [
+            (piece, *self._piece(piece, SENTENCE_SIMILARITY, speakers))
+            if m is None
+            else (piece, m, o)
+            for piece, m, o in results
+        ]
+        found = [(m, beyond_source(o)) for _, m, o in results if m is not None]
         claims = {m.claim.id for m, _ in found}
         exact = all(not o for _, (o, _) in found)
         if match is not None and exact and len(claims) == 1 and len(found) == len(pieces):
@@ -58,13 +70,18 @@ class QuoteJudge:
         extra = [p for p, m, _ in results if m is None] + [w for _, (_, b) in found for w in b]
         return found[0][0], piece_ops, extra
 
-    def _piece(self, quote: str) -> tuple[Match | None, list[DiffOp]]:
-        """The claim quotation most like ``quote``, and the word diff against it."""
+    def _piece(
+        self, quote: str, floor: float = QUOTE_SIMILARITY, speakers: set[str] | None = None
+    ) -> tuple[Match | None, list[DiffOp]]:
+        """The claim quotation most like ``quote`` (at least ``floor`` alike; of one of
+        ``speakers``, if given), and the word diff against it."""
         from rapidfuzz import fuzz
 
         norm = normalize(quote)
         best: tuple[float, Match | None, list[DiffOp]] = (0.0, None, [])
         for match in self.matcher.match(quote, top_k=8, quoted=True):
+            if speakers is not None and match.claim.speaker.id not in speakers:
+                continue
             expected = match.claim.quote or ""
             source = normalize(expected)
             # partial_ratio either way: a partial quote, or one longer than the
@@ -74,7 +91,7 @@ class QuoteJudge:
             else:
                 partial = fuzz.ratio(norm, source)
             similarity = max(partial, fuzz.token_sort_ratio(norm, source))
-            if similarity < QUOTE_SIMILARITY or similarity <= best[0]:
+            if similarity < floor or similarity <= best[0]:
                 continue
             ops = diff_quote(quote, expected)
             best = (similarity, match, ops)
