@@ -15,6 +15,7 @@ from factcheck.check.framing import frame
 from factcheck.check.index import text_terms
 from factcheck.check.matcher import Matcher
 from factcheck.check.paraphrase import characterization
+from factcheck.figures.numerals import CHANGE_AFTER, CHANGE_BEFORE
 from factcheck.memo import Memo
 from factcheck.model import Borrowed, Claim, Evidence, Wording
 
@@ -24,6 +25,13 @@ BORROWED_WEIGHT = 8.0
 LENDERS = 5
 # How many terms' holders a judge keeps (a draft's telling words are few; a huge one's, not).
 _TERMS_KEPT = 10_000
+# Words of a change's direction ("rose", "a decrease"): the one contradiction judged against
+# every claim a sentence states, not only the one it states best ("52 percent …, a decrease
+# from 2015" states the increase claim too). Comparatives ("more", "fewer", "higher") are
+# left out: other claims' "even more resources" meet them by chance.
+_DIRECTIONS = (CHANGE_BEFORE | CHANGE_AFTER) - frozenset(
+    "more less fewer higher lower bigger smaller larger up down change cut cuts".split()
+)
 
 
 class WordingJudge:
@@ -49,7 +57,9 @@ class WordingJudge:
         ``supported``: the words match, the fact does not.
         """
         lexicon = self.lexicon
-        contradiction = lexicon.contradiction(text, claim.claim)
+        contradiction = lexicon.contradiction(text, claim.claim) or self._reversed(
+            text, claim, others
+        )
         if contradiction:
             said, written = contradiction
             if not written:
@@ -99,6 +109,18 @@ class WordingJudge:
         )
         if changed:
             return _renaming(*changed), Evidence(renamed=Wording(*changed))
+        return None
+
+    def _reversed(
+        self, text: str, claim: Claim, others: tuple[Claim, ...]
+    ) -> tuple[str, str] | None:
+        """A change's direction the sentence reverses in another claim it states (the
+        word it writes, and that claim's), when the claim judged has no such word."""
+        written = claim.claim.lower()
+        for other in others:
+            found = self.lexicon.contradiction(text, other.claim)
+            if found and {*found} <= _DIRECTIONS and found[0] not in written:
+                return found
         return None
 
     def _uncalled(self, text: str, claim: Claim) -> str | None:
