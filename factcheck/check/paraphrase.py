@@ -153,6 +153,17 @@ class Lexicon:
                         return draft.replace(match.group(0), f" {written}", 1)
         return draft
 
+    def _said_alike(self, denying: str, draft: str, claim: str) -> bool:
+        """Whether a denying verb stands where the claim writes a synonym of it, before
+        the same words: "to stop the deportation" for "to resist the deportation"."""
+        after = draft.partition(f" {denying} ")[2].split()[:2]
+        if len(after) < 2:
+            return False
+        before, _, _ = claim.partition(f" {' '.join(after)} ")
+        mine = word_term(denying)
+        theirs = word_term(before.rsplit(" ", 1)[-1]) if before != claim else ""
+        return bool(mine and theirs) and mine != theirs and self.same(mine, theirs)
+
     def _denial(self, text: str) -> str | None:
         """The first denying word of a ``_spaced`` text ("n't" inside a contraction)."""
         if self._contracted and "n't " in text:
@@ -249,6 +260,8 @@ class Lexicon:
         draft, claim = _spaced(_without_contrasts(draft, claim)), _spaced(claim)
         draft = self._undo_litotes(draft, claim)
         denied, claimed = self._denial(draft), self._denial(claim)
+        if denied and self._said_alike(denied, draft, claim):
+            denied = None
         if bool(denied) != bool(claimed):
             return (denied, "") if denied else ("", claimed or "")
         by_word = self._pairs_by_word

@@ -10,6 +10,7 @@ figure of its kind for is a fact the claim does not back.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from factcheck.check.framing import framing_spans
@@ -46,6 +47,25 @@ def _casual(quantity: Quantity) -> bool:
 def _substantive(quantity: Quantity) -> bool:
     """A figure that states a fact of its own (see ``stated_figures``)."""
     return quantity.unit in _SUBSTANTIVE_UNITS and not _casual(quantity)
+
+
+def _complement(text: str, quantity: Quantity) -> bool:
+    """Whether a share is the rest of another share of the sentence: "52 percent …,
+    leaving fewer than half for all other crimes" states nothing the 52 percent does not
+    (which is checked itself)."""
+    before = text[max(0, quantity.start - 12) : quantity.start]
+    if quantity.unit != "percent" or not _REST.search(f"{before} {quantity.counts or ''}"):
+        return False
+    return any(
+        other != quantity
+        and other.unit == "percent"
+        and quantity.low <= 100 - other.value <= quantity.high
+        for other in parse_figures(text)
+    )
+
+
+# The words of a remainder: "leaving fewer than half", "the remaining 48 percent", "all other".
+_REST = re.compile(r"\b(?:leaving|leaves|remaining|remainder|rest|other|others)\b", re.I)
 
 
 def _as_figure(quantity: Quantity) -> Figure:
@@ -112,6 +132,7 @@ class FigureJudge:
             if _substantive(q)
             and q.text not in passage
             and not any(start <= q.start < end for start, end in framing)
+            and not _complement(text, q)
             and not any(self.backs(text, q, other) for other in others)
         ]
 
