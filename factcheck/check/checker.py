@@ -273,6 +273,8 @@ class Checker:
         common the figure contradicts is the one judged (a figure mismatch, never a pass:
         the figure stays unbacked whichever claim is judged).
         """
+        if len(matches) < 2 or not stated_figures(text):
+            return None
         others = tuple(m.claim for m in matches if m is not best)
         extra = self.figures.unbacked(text, best.claim, others)
         if not extra:

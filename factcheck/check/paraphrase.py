@@ -49,6 +49,7 @@ class Lexicon:
         "_pairs",
         "_pairs_by_word",
         "_phrases_by_first",
+        "_unstated",
         "contrasts",
         "hedges",
         "negations",
@@ -71,6 +72,7 @@ class Lexicon:
         self.negations = negations
         self.contrasts = contrasts
         self.unstated = unstated
+        self._unstated = tuple((w, f" {w} ") for w in unstated)
         self.hedges = hedges
         self._hedged = (
             re.compile(rf"\b(?:{'|'.join(map(re.escape, hedges))}) (?:all|every|everyone)\b")
@@ -223,8 +225,12 @@ class Lexicon:
     def unstated_word(self, draft: str, claim: str) -> str | None:
         """A word of its own fact ("unanimously", "record") the draft writes and the
         claim's texts do not: "Sessions was unanimously confirmed" adds a fact."""
-        draft, claim = _spaced(draft), _spaced(claim)
-        return next((w for w in self.unstated if f" {w} " in draft and f" {w} " not in claim), None)
+        draft = _spaced(draft)
+        found = [w for w, spaced in self._unstated if spaced in draft]
+        if not found:
+            return None
+        claim = _spaced(claim)
+        return next((w for w in found if f" {w} " not in claim), None)
 
     def unhedged(self, draft: str, claim: str) -> tuple[str, str] | None:
         """The claim's "almost all" that the draft writes as a plain "all" (or "every"), and
@@ -236,14 +242,14 @@ class Lexicon:
         """
         if self._hedged is None:
             return None
-        hedged = self._hedged.search(_spaced(claim))
+        hedged = _hedge_in(self._hedged, claim)
         if hedged is None:
             return None
         draft = _spaced(draft)
         for found in _UNIVERSAL.finditer(draft):
             before = draft[: found.start()].rstrip().rsplit(" ", 1)[-1]
             if before not in self.hedges and before != "of":
-                return found[1], hedged.group()
+                return found[1], hedged
         return None
 
     def contradiction(self, draft: str, claim: str) -> tuple[str, str] | None:
@@ -278,6 +284,13 @@ class Lexicon:
                     if written:
                         return said, written
         return None
+
+
+@functools.lru_cache(maxsize=1024)
+def _hedge_in(pattern: re.Pattern[str], claim: str) -> str | None:
+    """A claim's hedged "all" ("almost all"), kept: a claim is asked for every sentence."""
+    found = pattern.search(_spaced(claim))
+    return found.group() if found else None
 
 
 # ", not only those along the border", "— not state and local district attorneys": what a

@@ -10,6 +10,9 @@ names another place or agent. Each makes the sentence ``unsupported``, never
 
 from __future__ import annotations
 
+import functools
+import re
+
 from factcheck.check.entities import changed_name, renamed
 from factcheck.check.framing import frame
 from factcheck.check.index import text_terms
@@ -25,6 +28,16 @@ BORROWED_WEIGHT = 8.0
 LENDERS = 5
 # How many terms' holders a judge keeps (a draft's telling words are few; a huge one's, not).
 _TERMS_KEPT = 10_000
+_LETTERS = re.compile("[a-z]+")
+
+
+@functools.lru_cache(maxsize=1024)
+def _directions(text: str) -> frozenset[str]:
+    """The words of a change's direction a text writes (kept: a claim's are asked for
+    every sentence that states it)."""
+    return _DIRECTIONS.intersection(_LETTERS.findall(text.lower()))
+
+
 # Words of a change's direction ("rose", "a decrease"): the one contradiction judged against
 # every claim a sentence states, not only the one it states best ("52 percent …, a decrease
 # from 2015" states the increase claim too). Comparatives ("more", "fewer", "higher") are
@@ -116,8 +129,12 @@ class WordingJudge:
     ) -> tuple[str, str] | None:
         """A change's direction the sentence reverses in another claim it states (the
         word it writes, and that claim's), when the claim judged has no such word."""
+        if not others or not _directions(text):
+            return None  # most sentences state no change: no claim to read
         written = claim.claim.lower()
         for other in others:
+            if not _directions(other.claim):
+                continue
             found = self.lexicon.contradiction(text, other.claim)
             if found and {*found} <= _DIRECTIONS and found[0] not in written:
                 return found
