@@ -85,6 +85,9 @@ _GENERIC = re.compile(
     r"^(?:the|a|an|its) (?:[\w-]+ ){0,3}(?:release|statement|group|organization|report|memo)$"
 )
 
+# "U.S." before a national body's name ("U.S. Department of Justice"), as ``name_key`` has it.
+_NATIONAL = re.compile(r"^(?:us|united states) ")
+
 
 class CheckOptions(NamedTuple):
     """Knobs of a check run."""
@@ -309,6 +312,15 @@ class Checker:
                     return wrong
         return None
 
+    def _maker(self, name: str, speaker: Speaker) -> bool:
+        """Whether a name is the body a document speaker comes from (its affiliation):
+        "the Justice Department" for the memo of the "U.S. Department of Justice"."""
+        if speaker.kind != "document" or not speaker.affiliation:
+            return False
+        key, made_by = name_key(name), name_key(speaker.affiliation)
+        national = _NATIONAL.sub("", made_by)
+        return key in (made_by, national) or self.matcher.lexicon.paraphrase(key, national)
+
     def _others(self, matches: list[Match]) -> tuple[Claim, ...]:
         """The claims after the first that a sentence may also state (in another part)."""
         floor = self.options.threshold - WEAK_MARGIN
@@ -460,6 +472,8 @@ class Checker:
             for _, speaker in resolved
         ):
             return None  # the source's publisher does say what its release states
+        if not quoted and any(self._maker(a.name, claim.speaker) for a, _ in resolved):
+            return None  # "Justice Dept. tells prosecutors …": the memo's department
         for attribution, speaker in resolved:
             if speaker is None and _GENERIC.match(normalize(attribution.name)):
                 continue

@@ -291,13 +291,22 @@ def _resolve_key(key: str, speakers: dict[str, Speaker]) -> Speaker | None:
 def name_key(name: str) -> str:
     """What decides that two spellings are the same name ("J. Smith", "J Smith").
 
-    Typography, case, periods, spacing and a leading article do not count.
+    Typography, case, periods, spacing, a leading article and the abbreviations news
+    style writes ("Dept." for "Department") do not count.
     Validation (one spelling per speaker) and resolution both use it, so a
     name the database accepts for two speakers cannot exist. Cached: every
     attribution compares against every speaker's names.
     """
-    key = " ".join(normalize(name).replace(".", "").split())
+    words = normalize(name).replace(".", "").split()
+    key = " ".join(_ABBREVIATED.get(word, word) for word in words)
     return re.sub(r"^(?:the|a|an) ", "", key)
+
+
+# Abbreviations news style writes in names ("Justice Dept.", "Sen. Grijalva"), as words.
+_ABBREVIATED = {
+    "dept": "department", "sen": "senator", "rep": "representative", "gov": "governor",
+    "atty": "attorney", "gen": "general", "assn": "association", "natl": "national",
+}  # fmt: skip
 
 
 # What a sentence says of a speaker beside the name: ", executive director at X," after
