@@ -174,7 +174,9 @@ class Checker:
                 and matches[0].score >= self.options.threshold
                 and len(text_terms(frame(text))) >= NEAR_MIN_TERMS
             )
-            checkable = bool(stated_figures(text)) or bool(attributions) or near
+            # A question credits no one with a statement ("Q: What did the group say?").
+            credited = bool(attributions) and not text.rstrip(" \u00a0”’\"')").endswith("?")
+            checkable = bool(stated_figures(text)) or credited or near
             verdict = Verdict.UNSUPPORTED if checkable else Verdict.UNCHECKED
             if not checkable:
                 message = "no claim matches"
