@@ -78,6 +78,12 @@ def test_pronoun_attribution():
         ("Sessions", "jeff-sessions"),
         ("Attorney General Jeff Sessions", "jeff-sessions"),
         ("Jeff Session", "jeff-sessions"),  # the release's own misspelling, an alias
+        ("The organization's director", "bob-libal"),  # a title in the group: its one holder
+        ("the group’s organizer", "alejandro-caceres"),
+        ("Grassroots Leadership's executive director", "bob-libal"),
+        ("the group's spokesman", None),  # no one holds it
+        ("the ACLU's director", None),  # another organization
+        ("Justice Dept.", None),  # a department is no speaker (the memo's maker: the checker)
         ("the attorney general", "jeff-sessions"),
         ("Libal", "bob-libal"),
         ("Mr. Caceres", "alejandro-caceres"),

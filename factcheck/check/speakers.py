@@ -259,7 +259,37 @@ def resolve(name: str, speakers: dict[str, Speaker]) -> Speaker | None:
         if found is not None and found.kind == "person" and parts[0] not in _roles(found):
             return found
         return None
-    return found
+    return found if found is not None else _by_title(key, speakers)
+
+
+# "the group's executive director", "Grassroots Leadership's organizer": a title in an
+# organization (``name_key`` form; the article is gone).
+_TITLE_IN = re.compile(r"^(?P<org>[\w .&-]{2,60}?)'s (?P<title>[\w -]{3,60})$")
+# Words that stand for the organization a release comes from, unnamed.
+_GENERIC_ORGS = frozenset("group organization organisation nonprofit coalition".split())
+
+
+def _by_title(key: str, speakers: dict[str, Speaker]) -> Speaker | None:
+    """The one person an organization's title names ("the group's organizer" is
+    Alejandro Caceres, "organizer at Grassroots Leadership"): a generic organization
+    ("the group") or a speaker one, and every word of the title in the person's role.
+    Two such people resolve to nobody rather than to a guess."""
+    found = _TITLE_IN.match(key)
+    if found is None:
+        return None
+    org, title = found["org"], found["title"].split()
+    named = None if org.split()[-1] in _GENERIC_ORGS else _resolve_key(org, speakers)
+    if named is None and org.split()[-1] not in _GENERIC_ORGS:
+        return None
+    people = [
+        speaker
+        for speaker in speakers.values()
+        if speaker.kind == "person"
+        and speaker.affiliation
+        and (named is None or name_key(speaker.affiliation) == name_key(named.name))
+        and set(title) <= set(name_key(_TITLE_END.sub("", speaker.role or "")).split())
+    ]
+    return people[0] if len(people) == 1 else None
 
 
 def _roles(speaker: Speaker) -> set[str]:
