@@ -415,9 +415,12 @@ def test_the_tokenizers_folding_is_the_tables_translation(text: str):
         ("some 421,240 people", 419_000, 412_240),  # a precise figure: its own digits
         ("about half of them", 54, 56),
         ("about 52 percent", 54, 56),
+        ("almost 730,000 people", 730_156, 730_600),  # its zeros' rounding, a hundredth
+        ("nearly 400,000 people", 399_000, 412_240),  # a rounding that large does not count
+        ("nearly half of them", 49, 50.5),
     ],
 )
-def test_about_reaches_as_far_as_the_figure_is_round(text, inside, outside):
+def test_hedges_reach_as_far_as_the_figure_is_round(text, inside, outside):
     (quantity,) = [q for q in parse_figures(text) if q.unit not in ("year", "date")]
     assert quantity.low <= inside <= quantity.high
     assert not quantity.low <= outside <= quantity.high

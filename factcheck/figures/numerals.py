@@ -419,6 +419,15 @@ def tolerance(num: NumberPhrase, unit: str) -> float:
 _ABOUT = {1: 0.10, 2: 0.05}
 
 
+def _rounding(value: float) -> float:
+    """Half the unit a whole number's trailing zeros round to (412,000: 500)."""
+    whole = int(abs(value))
+    if whole != abs(value) or whole < 10:
+        return 0.0
+    digits = str(whole)
+    return 0.5 * 10.0 ** (len(digits) - len(digits.rstrip("0")))
+
+
 def _significant(value: float) -> int:
     """Significant digits of a number as written plainly ("440000" two, "52.5" three)."""
     digits = f"{abs(value):.6f}".rstrip("0").rstrip(".").replace(".", "").lstrip("0")
@@ -432,7 +441,10 @@ def interval(value: float, qualifier: str | None, tol: float) -> tuple[float, fl
     down = -math.inf
     if kind == "below":
         factor = 0.95 if qualifier == "just under" else 0.9
-        return value * factor, value
+        # "almost 730,000" for 730,156: the rounding its zeros imply counts where it is
+        # small (a hundredth at most: "nearly half" and "nearly 400,000" are under).
+        slack = max(tol, _rounding(value))
+        return value * factor, value + (slack if slack <= 0.01 * abs(value) else 0.0)
     if kind == "above":
         factor = {"well over": 2.0, "just over": 1.1}.get(qualifier or "", 1.3)
         return math.nextafter(value, up), value * factor
