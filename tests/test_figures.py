@@ -415,7 +415,7 @@ def test_the_tokenizers_folding_is_the_tables_translation(text: str):
         ("some 421,240 people", 419_000, 412_240),  # a precise figure: its own digits
         ("about half of them", 54, 56),
         ("about 52 percent", 54, 56),
-        ("almost 730,000 people", 730_156, 730_600),  # its zeros' rounding, a hundredth
+        ("almost 730,000 people", 730_156, 736_000),  # its rounding counts, a hundredth at most
         ("nearly 400,000 people", 399_000, 412_240),  # a rounding that large does not count
         ("nearly half of them", 49, 50.5),
     ],
