@@ -125,6 +125,7 @@ class Checker:
         # The speaker each name stands for, asked once a name: a draft credits the same
         # few names sentence after sentence.
         self._speaker = Memo(self._resolve, _NAMES_KEPT).__getitem__
+        self._terms_of: dict[str, frozenset[str]] = {}
 
     @functools.cached_property
     def quoting(self) -> "QuoteJudge":
@@ -233,18 +234,65 @@ class Checker:
         or the claim's calendar date). Among accepted claims, one whose
         figure agrees beats one without: "more than half" of prosecutions
         in 2016 is the 52-percent claim, not its neighbour on the increase.
+        A sentence that shares only who the claim is about is never accepted
+        (``_beyond_who``).
         """
         threshold = self.options.threshold
         chosen: tuple[bool, float, Match] | None = None
         for match in matches:
             if match.score < threshold - WEAK_MARGIN or (chosen is not None and chosen[0]):
                 break  # too weak; or an agreeing claim is chosen, which none after it beats
+            if not self._beyond_who(text, match.claim):
+                continue
             agrees = self.figures.agrees(text, match.claim)
             if (match.score >= threshold and match.coverage >= MIN_COVERAGE) or agrees:
                 key = (agrees, match.score, match)
                 if chosen is None or key[:2] > chosen[:2]:
                     chosen = key
         return chosen[2] if chosen else None
+
+    def _beyond_who(self, text: str, claim: Claim) -> bool:
+        """Whether a sentence shares with a claim more than who it is about.
+
+        "Attorney General Jeff Sessions was in El Paso, Texas, on Tuesday"
+        has every word of "Jeff Sessions was confirmed as attorney general in
+        February 2017" but what happened: people's names and titles are no
+        statement. A claim that is nothing else ("Bob Libal is executive
+        director at Grassroots Leadership") states who someone is, and is left
+        to the other checks. The lexicon's paraphrases count as shared.
+        """
+        who = self._people_terms
+        theirs = self._claim_terms(claim) - who
+        if not theirs:
+            return True
+        lexicon = self.matcher.lexicon
+        return any(
+            term in theirs or any(lexicon.same(term, other) for other in theirs)
+            for term in set(text_terms(frame(text))) - who
+        )
+
+    @functools.cached_property
+    def _people_terms(self) -> frozenset[str]:
+        """The terms of people's names and titles (``_beyond_who``)."""
+        return frozenset(
+            term
+            for speaker in self.database.speakers.values()
+            if speaker.kind == "person"
+            for text in (*speaker.names, speaker.role or "")
+            for term in text_terms(text)
+        )
+
+    def _claim_terms(self, claim: Claim) -> frozenset[str]:
+        """A claim's terms, of its statement and passage, kept per claim (up to
+        ``_NAMES_KEPT`` claims)."""
+        found = self._terms_of.get(claim.id)
+        if found is None:
+            if len(self._terms_of) >= _NAMES_KEPT:
+                self._terms_of.clear()  # a huge database's: kept for the claims a draft meets
+            found = self._terms_of[claim.id] = frozenset(
+                text_terms(f"{claim.claim} {claim.passage}")
+            )
+        return found
 
     def _conflated(self, text: str, matches: list[Match], best: Match) -> Match | None:
         """The claim a sentence's words state, when its one figure is a weaker claim's.
