@@ -94,6 +94,22 @@ def test_markdown_keeps_brackets_that_open_no_link(text, sentence):
     assert sentences(text, "markdown")[0] == sentence
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("'This is a new day. This is the Trump era,' Sessions declared. He left.",
+         ["'This is a new day. This is the Trump era,' Sessions declared.", "He left."]),
+        ("‘We will not be intimidated. Never.’ Caceres said.",
+         ["‘We will not be intimidated. Never.’", "Caceres said."]),
+        ("'Tis the season. Sessions spoke.", ["'Tis the season.", "Sessions spoke."]),
+        ("Sessions' memo is out. It tells prosecutors to act.",
+         ["Sessions' memo is out.", "It tells prosecutors to act."]),
+    ],
+)  # fmt: skip
+def test_a_quotation_in_single_marks_opening_a_sentence_is_one_sentence(text, expected):
+    assert sentences(text) == expected
+
+
 def test_html_visible_text_only():
     text = (
         "<html><head><title>T</title><style>p{}</style></head><body><p>One. Two.</p>"

@@ -477,16 +477,20 @@ def split_block(text: str, start: int, end: int) -> list[tuple[int, int]]:
     position = start
     quote_open_at: int | None = None
     quote_scan = start
+    single_close = _single_close(text, position, end)
     for match in _BOUNDARY.finditer(text, start, end):
         boundary = match.end()
         quote_open_at = _quote_state(text, quote_scan, boundary, quote_open_at)
         quote_scan = boundary
         if quote_open_at is not None and boundary - quote_open_at < MAX_QUOTE_SPAN:
             continue
+        if single_close is not None and boundary <= single_close:
+            continue
         if _is_boundary(text, position, match.start(), boundary, end):
             spans.append((position, boundary))
             position = boundary
             quote_open_at = None
+            single_close = _single_close(text, position, end)
     spans.append((position, end))
     return [
         _strip(text, a, b) for s, e in spans for a, b in _bounded(text, s, e) if text[a:b].strip()
@@ -507,6 +511,29 @@ def _bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
         start = cut
     pieces.append((start, end))
     return pieces
+
+
+def _single_close(text: str, start: int, end: int) -> int | None:
+    """Where a quotation in single marks that opens a sentence closes, if one does.
+
+    Headlines and some house styles quote in single marks ("'This is a new
+    day. This is the Trump era,' Sessions declared"): the quotation's own
+    full stops end no sentence. Only one that opens the sentence, before a
+    capital, and closes within ``MAX_QUOTE_SPAN`` by a mark no letter
+    follows (an apostrophe inside a word is no close): single marks are
+    apostrophes too.
+    """
+    opening = _NOT_SPACE.search(text, start, end)
+    if opening is None or text[opening.start()] not in "'‘":
+        return None
+    at = opening.start()
+    if not text[at + 1 : at + 2].isupper():
+        return None
+    closing = _SINGLE_CLOSE.search(text, at + 2, min(end, at + MAX_QUOTE_SPAN))
+    return closing.start() if closing else None
+
+
+_SINGLE_CLOSE = re.compile(r"['’](?![^\W\d_])")
 
 
 def _quote_state(text: str, start: int, end: int, open_at: int | None) -> int | None:
