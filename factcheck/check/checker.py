@@ -85,6 +85,10 @@ _GENERIC = re.compile(
     r"^(?:the|a|an|its) (?:[\w-]+ ){0,3}(?:release|statement|group|organization|report|memo)$"
 )
 
+# People who campaign, unnamed ("advocates", "immigrant-rights activists", "critics").
+_CAMPAIGNERS = re.compile(
+    r"^(?:[\w-]+ ){0,2}(?:advocates|activists|critics|opponents|organizers|campaigners)$"
+)
 # "U.S." before a national body's name ("U.S. Department of Justice"), as ``name_key`` has it.
 _NATIONAL = re.compile(r"^(?:us|united states) ")
 
@@ -170,14 +174,16 @@ class Checker:
         if quotes:
             finding = self._check_quotes(path, sentence, quotes, attributions, best)
         elif best is None:
+            # A question states nothing and credits no one ("Q: What did the group say?"):
+            # only its figures are checked.
+            asks = text.rstrip(" \u00a0”’\"')").endswith("?")
             near = (
-                bool(matches)
+                not asks
+                and bool(matches)
                 and matches[0].score >= self.options.threshold
                 and len(text_terms(frame(text))) >= NEAR_MIN_TERMS
             )
-            # A question credits no one with a statement ("Q: What did the group say?").
-            credited = bool(attributions) and not text.rstrip(" \u00a0”’\"')").endswith("?")
-            checkable = bool(stated_figures(text)) or credited or near
+            checkable = bool(stated_figures(text)) or (bool(attributions) and not asks) or near
             verdict = Verdict.UNSUPPORTED if checkable else Verdict.UNCHECKED
             if not checkable:
                 message = "no claim matches"
@@ -362,6 +368,18 @@ class Checker:
                     return wrong
         return None
 
+    def _campaigner(self, name: str, speaker: Speaker) -> bool:
+        """Whether "advocates" (activists, critics …) may stand for a speaker: an
+        organization's voice, or its people's ("Advocates said the policy criminalizes
+        an entire group of people" for Bob Libal of Grassroots Leadership), never a
+        government's ("advocates said ‘This is the Trump era’" is no one's words)."""
+        if not _CAMPAIGNERS.match(normalize(name)):
+            return False
+        if speaker.kind == "organization":
+            return True
+        body = self._speaker(speaker.affiliation) if speaker.affiliation else None
+        return speaker.kind == "person" and body is not None and body.kind == "organization"
+
     def _maker(self, name: str, speaker: Speaker) -> bool:
         """Whether a name is the body a document speaker comes from (its affiliation):
         "the Justice Department" for the memo of the "U.S. Department of Justice"."""
@@ -432,8 +450,11 @@ class Checker:
         unknown: list[str] = []
         beyond: list[str] = []
         described = self._misdescribed(sentence.text, attributions)
+        credited = frozenset(
+            speaker.id for a in attributions if (speaker := self._speaker(a.name)) is not None
+        )
         for quote in quotes:
-            match, ops, extra = self.quoting.claim_of(quote.text)
+            match, ops, extra = self.quoting.claim_of(quote.text, credited)
             if match is None:
                 unknown.append(quote.text)
                 continue
@@ -526,6 +547,8 @@ class Checker:
             return None  # "Justice Dept. tells prosecutors …": the memo's department
         for attribution, speaker in resolved:
             if speaker is None and _GENERIC.match(normalize(attribution.name)):
+                continue
+            if speaker is None and self._campaigner(attribution.name, claim.speaker):
                 continue
             names = speaker.names if speaker else (attribution.name,)
             if not quoted and claim.type != "quote" and any(normalize(n) in passage for n in names):

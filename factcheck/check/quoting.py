@@ -8,11 +8,12 @@ beyond the source's excerpt (unverifiable, not misquoted).
 
 from __future__ import annotations
 
+import functools
 import re
 
 from factcheck.check.matcher import Matcher
 from factcheck.check.quotes import DiffOp, beyond_source, diff_quote, quote_words
-from factcheck.model import Match
+from factcheck.model import Claim, Match
 from factcheck.text.normalize import normalize
 
 # A quoted span this similar to a claim's quote is that quote, said right or wrong.
@@ -28,13 +29,36 @@ MIN_SOURCE_WORDS = 5
 _QUOTE_SENTENCE = re.compile(r"(?<=[.!?:;…])\s+(?=(?:(?:…|\.\.\.)\s*)?[“\"‘']?[A-Z])")
 
 
+def _one_change(ops: list[DiffOp]) -> bool:
+    """A diff of one of the source's words changed (to one word or two), the rest of the
+    quotation as the source has it ("silenced" for "intimidated", "America First" for
+    "Trump"): a misquote of that quotation, where more ("back down" for "be
+    intimidated") is another quotation altogether."""
+    changed = [op for op in ops if op.op != "beyond"]
+    return len(changed) <= 1 and all(
+        len(op.found.split()) <= 2 and len(op.expected.split()) <= 1 for op in changed
+    )
+
+
 class QuoteJudge:
     """Finds quotations among one matcher's claims."""
 
     def __init__(self, matcher: Matcher) -> None:
         self.matcher = matcher
 
-    def claim_of(self, quote: str) -> tuple[Match | None, list[DiffOp], list[str]]:
+    @functools.cached_property
+    def _quoted_by(self) -> dict[str, list[Claim]]:
+        """Each speaker's claims that carry a quotation: those a quotation credited to
+        them and like no other is judged against (built for the first one)."""
+        found: dict[str, list[Claim]] = {}
+        for claim in self.matcher.database.claims:
+            if claim.quote:
+                found.setdefault(claim.speaker.id, []).append(claim)
+        return found
+
+    def claim_of(
+        self, quote: str, credited: frozenset[str] = frozenset()
+    ) -> tuple[Match | None, list[DiffOp], list[str]]:
         """The claim whose quotation this is, the word diff, and words beyond the source.
 
         A quoted span may join sentences the source quotes apart, or run
@@ -42,9 +66,13 @@ class QuoteJudge:
         is a new era"): when no single quote takes it whole, each of its
         sentences is judged on its own. Sentences found in no claim are
         beyond the source, not misquoted; one quotation's sentences
-        reordered are a misquote.
+        reordered are a misquote. A quotation like none, credited to speakers
+        (``credited``, their ids), is judged against theirs at ``SENTENCE_SIMILARITY``:
+        "We will not be silenced," Caceres said, misquotes "We will not be intimidated".
         """
         match, ops = self._piece(quote)
+        if match is None and credited:
+            match, ops = self._piece(quote, SENTENCE_SIMILARITY, set(credited))
         ops, beyond = beyond_source(ops)
         if match is not None and not ops:
             return match, ops, beyond
@@ -73,15 +101,20 @@ class QuoteJudge:
     def _piece(
         self, quote: str, floor: float = QUOTE_SIMILARITY, speakers: set[str] | None = None
     ) -> tuple[Match | None, list[DiffOp]]:
-        """The claim quotation most like ``quote`` (at least ``floor`` alike; of one of
-        ``speakers``, if given), and the word diff against it."""
+        """The claim quotation most like ``quote`` (at least ``floor`` alike), and the
+        word diff against it: among the claims the matcher finds for it, or, given
+        ``speakers``, among every quotation of theirs (a short quotation's words may
+        find nothing in the index: "We will not be silenced")."""
         from rapidfuzz import fuzz
 
         norm = normalize(quote)
         best: tuple[float, Match | None, list[DiffOp]] = (0.0, None, [])
-        for match in self.matcher.match(quote, top_k=8, quoted=True):
-            if speakers is not None and match.claim.speaker.id not in speakers:
-                continue
+        candidates = (
+            self.matcher.match(quote, top_k=8, quoted=True)
+            if speakers is None
+            else [Match(c, 0.0, 0.0) for s in sorted(speakers) for c in self._quoted_by.get(s, ())]
+        )
+        for match in candidates:
             expected = match.claim.quote or ""
             source = normalize(expected)
             # partial_ratio either way: a partial quote, or one longer than the
@@ -94,6 +127,8 @@ class QuoteJudge:
             if similarity < floor or similarity <= best[0]:
                 continue
             ops = diff_quote(quote, expected)
+            if speakers is not None and not _one_change(ops):
+                continue  # like in form only ("We will not back down"): another quotation
             best = (similarity, match, ops)
             if not ops:
                 break

@@ -23,7 +23,8 @@ _VERBS = (
     r"described|describes|reported|reports|found|finds|put[ \u00a0]it|acknowledged|acknowledges|"
     r"admitted|admits|conceded|concedes|suggested|suggests|predicted|predicts|vowed|vows|"
     r"alleged|alleges|emphasized|emphasizes|stressed|stresses|complained|complains|boasted|"
-    r"recalled|countered|replied|responded|testified|pledged|observed|contends"
+    r"recalled|countered|replied|responded|testified|pledged|observed|contends|concluded|"
+    r"concludes|maintained|maintains"
 )
 # A name: capitalized words (initials, "U.S.", hyphens, apostrophes), or a role
 # phrase ("the attorney general", "some senators", "the memo").
@@ -69,7 +70,9 @@ _PATTERNS = [
 # A role followed by the name it stands for.
 _NAMED_AFTER = LazyPattern(rf",[ \u00a0](?P<who>{_NAME})(?=[,.;]|$)", (",",))
 # A name right after a preposition is an object ("by Sessions", "in Nogales").
-_OBJECT_OF = re.compile(r"\b(?i:in|at|by|from|of|to|for|on|with|near|into)[ \u00a0]$")
+_OBJECT_OF = re.compile(
+    r"\b(?i:in|at|by|from|of|to|for|on|with|near|into)[ \u00a0](?:(?i:the)[ \u00a0])?$"
+)
 # Capitalized words that start sentences or name places, not speakers.
 _NOT_NAMES = frozenset(
     """
@@ -129,7 +132,7 @@ def _matches(text: str) -> tuple[tuple[bool, re.Match[str]], ...]:
         name_first = pattern is _PATTERNS[-1]
         for match in pattern.finditer(text):
             who = match.start("who")
-            if name_first and _OBJECT_OF.search(text, max(0, who - 8), who):
+            if name_first and _OBJECT_OF.search(text, max(0, who - 12), who):
                 continue
             if match.group().endswith(":") and text[:who].strip():
                 continue

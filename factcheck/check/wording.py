@@ -11,6 +11,7 @@ names another place or agent. Each makes the sentence ``unsupported``, never
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 
 from factcheck.check.entities import changed_name, renamed
@@ -21,6 +22,7 @@ from factcheck.check.paraphrase import characterization
 from factcheck.figures.numerals import CHANGE_AFTER, CHANGE_BEFORE
 from factcheck.memo import Memo
 from factcheck.model import Borrowed, Claim, Evidence, Wording
+from factcheck.text.normalize import words
 
 # A quotation's word this telling (term weight) is the quotation's own.
 BORROWED_WEIGHT = 8.0
@@ -179,14 +181,25 @@ class WordingJudge:
             if term in own or self.weights(term) < BORROWED_WEIGHT:
                 continue
             for other in (*others, *self._holding(term)):
-                if other.quote is not None and term in text_terms(other.quote):
-                    return term, other
+                if other.quote is None or term not in text_terms(other.quote):
+                    continue
+                if any(other is stated for stated in others) and _cites(text, other.quote):
+                    continue  # "the memo's provision on impeding officers": that claim's words
+                return term, other
         return None
 
     def _holders(self, term: str) -> tuple[Claim, ...]:
         """The claims with the most weight on a term (a telling term is in few)."""
         claims = self.matcher.database.claims
         return tuple(claims[n] for n, _ in self.matcher.index.search_terms([term], LENDERS))
+
+
+def _cites(text: str, quote: str) -> bool:
+    """Whether a text writes two words of a quotation side by side ("impeding officers"
+    of "assaulting, resisting, or impeding officers"): it names what was quoted."""
+    said = f" {' '.join(words(text))} "
+    quoted = words(quote)
+    return any(f" {a} {b} " in said for a, b in itertools.pairwise(quoted))
 
 
 def _renaming(found: str, expected: str) -> str:
