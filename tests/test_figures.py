@@ -424,3 +424,17 @@ def test_hedges_reach_as_far_as_the_figure_is_round(text, inside, outside):
     (quantity,) = [q for q in parse_figures(text) if q.unit not in ("year", "date")]
     assert quantity.low <= inside <= quantity.high
     assert not quantity.low <= outside <= quantity.high
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("over the last two decades", (1997, 2017)),
+        ("over the past three decades", (1987, 2017)),
+        ("over the last decade", (2007, 2017)),
+        ("over the past 20 years", (1997, 2017)),
+    ],
+)
+def test_a_period_of_decades_is_read(text, span):
+    (quantity,) = parse_figures(text, reference_date=dt.date(2017, 4, 11))
+    assert quantity.unit == "year" and quantity.span == span

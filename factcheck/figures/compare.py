@@ -18,7 +18,13 @@ from typing import NamedTuple
 
 from factcheck.check.paraphrase import Lexicon
 from factcheck.check.paraphrase import lexicon as shipped_lexicon
-from factcheck.figures.dates import YEAR_IN_TEXT, date_issues, relative_year, year_issues
+from factcheck.figures.dates import (
+    YEAR_IN_TEXT,
+    date_issues,
+    relative_year,
+    span_issues,
+    year_issues,
+)
 from factcheck.figures.numerals import (
     CHANGE_AFTER,
     CHANGE_BEFORE,
@@ -431,6 +437,8 @@ def _compare(
     wrong_dates, dated = date_issues(found, claim, reference_date)
     if not wrong_dates and not dated and not claim.figures:
         wrong_dates = year_issues(found, claim, reference_date)
+    if not wrong_dates and not dated:
+        wrong_dates = span_issues(found, claim, reference_date)
     issues += [FigureIssue(*issue) for issue in wrong_dates]
     return FigureComparison(agreeing, issues, unpaired, dated)
 

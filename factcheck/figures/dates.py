@@ -93,6 +93,41 @@ def year_issues(
     return [(expected, quantity, f"year {year}, source gives {truth}")]
 
 
+def span_issues(
+    found: list[Quantity], claim: Claim, reference_date: dt.date | None
+) -> list[DateIssue]:
+    """A sentence's one span of years against the span the claim's words give.
+
+    "Profound impacts … over the last two decades" against "over the last
+    decade": a period no figure of the sentence carries (where the claim's
+    figures have periods, those are paired and judged with their figure)
+    must start where the claim's does, within three years ("since 2005" for
+    "over the last decade" of 2017).
+    """
+    carried = (  # by a figure, paired with a claim figure of a period and judged with it
+        {q.span for q in found if q.unit not in ("year", "date") and q.span}
+        if any(f.span for f in claim.figures)
+        else set()
+    )
+    spans = {q.span for q in found if q.unit == "year" and q.span and q.span not in carried}
+    if len(spans) != 1:
+        return []
+    texts = tuple(dict.fromkeys(t for t in (claim.claim, claim.passage, claim.context) if t))
+    claimed = [
+        q
+        for text in texts
+        for q in parse_figures(text, reference_date=reference_date)
+        if q.unit == "year" and q.span
+    ]
+    (span,) = spans
+    if not claimed or any(abs(span[0] - q.span[0]) <= 3 for q in claimed):
+        return []
+    truth = claimed[0]
+    quantity = next(q for q in found if q.unit == "year" and q.span == span)
+    expected = Figure(truth.text, truth.value, "year", span=truth.span)
+    return [(expected, quantity, f"{quantity.text}, source gives {truth.text}")]
+
+
 # "today" in a release is the day it is dated.
 def claim_days(claim: Claim, reference_date: dt.date | None) -> list[Quantity]:
     """The calendar dates a claim states, "today" being the source's own date."""

@@ -153,7 +153,7 @@ _FIGURE_WORDS = frozenset(
     | MONTHS.keys()
     | MONTH_ABBREVIATIONS.keys()
     | WEEKDAYS.keys()
-    | {"majority", "year", "years", "decade"}
+    | {"majority", "year", "years", "decade", "decades"}
     | _MULTIPLIED.keys()
     | _MULTIPLY.keys()
 )
@@ -407,7 +407,8 @@ class _Scanner:
         return (self.year_item(i, k + 1, year), k + 1) if year is not None else None
 
     def relative(self, i: int) -> tuple[_Found | None, int] | None:
-        """'last year', 'this year', 'over the last decade', 'the past five years'."""
+        """'last year', 'this year', 'over the last decade', 'the past five years',
+        'the last two decades'."""
         if self.toks[i].text not in _RELATIVE_FIRST:
             return None
         k = i
@@ -433,8 +434,9 @@ class _Scanner:
                     years = 1
             else:
                 count = self.small_count(k + 1)
-                if count is not None and self.word(count[1]) == "years":
-                    years, end = count[0], count[1] + 1
+                per = {"years": 1, "decades": 10}.get(self.word(count[1])) if count else None
+                if count is not None and per is not None:
+                    years, end = count[0] * per, count[1] + 1
         if years is None and point is None:
             return None
         if self.ref is None:
