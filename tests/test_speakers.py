@@ -78,6 +78,8 @@ def test_pronoun_attribution():
         ("Sessions", "jeff-sessions"),
         ("Attorney General Jeff Sessions", "jeff-sessions"),
         ("Jeff Session", "jeff-sessions"),  # the release's own misspelling, an alias
+        ("Organizer Alejandro Caceres", "alejandro-caceres"),  # a title before the name
+        ("Executive Director Bob Libal", "bob-libal"),
         ("The organization's director", "bob-libal"),  # a title in the group: its one holder
         ("the group’s organizer", "alejandro-caceres"),
         ("Grassroots Leadership's executive director", "bob-libal"),

@@ -262,7 +262,29 @@ def resolve(name: str, speakers: dict[str, Speaker]) -> Speaker | None:
         if found is not None and found.kind == "person" and parts[0] not in _roles(found):
             return found
         return None
-    return found if found is not None else _by_title(key, speakers)
+    if found is None:
+        found = _by_title(key, speakers) or _untitled(key, speakers)
+    return found
+
+
+# Words of a title written before a name ("Organizer Alejandro Caceres", "Congressman Raúl
+# M. Grijalva"), as ``name_key`` writes them.
+_TITLE_WORDS = frozenset(
+    "organizer director executive spokesman spokeswoman spokesperson president chief "
+    "founder chair chairman chairwoman senator representative congressman congresswoman "
+    "governor mayor secretary attorney general judge dr mr mrs ms".split()
+)
+
+
+def _untitled(key: str, speakers: dict[str, Speaker]) -> Speaker | None:
+    """The speaker a name stands for once the title before it is read off: a person
+    ("Organizer Alejandro Caceres" is Caceres, whatever his title is)."""
+    words = key.split()
+    at = 0
+    while at < min(3, len(words) - 1) and words[at] in _TITLE_WORDS:
+        at += 1
+    found = _resolve_key(" ".join(words[at:]), speakers) if at else None
+    return found if found is not None and found.kind == "person" else None
 
 
 # "the group's executive director", "Grassroots Leadership's organizer": a title in an
