@@ -271,11 +271,11 @@ class Checker:
         theirs = self._claim_terms(claim) - who
         if not theirs:
             return True
-        lexicon = self.matcher.lexicon
-        return any(
-            term in theirs or any(lexicon.same(term, other) for other in theirs)
-            for term in set(text_terms(frame(text))) - who
-        )
+        mine = set(text_terms(frame(text))) - who
+        if not mine.isdisjoint(theirs):
+            return True
+        same = self.matcher.lexicon.same
+        return any(same(term, other) for term in mine for other in theirs)
 
     @functools.cached_property
     def _people_terms(self) -> frozenset[str]:
