@@ -162,8 +162,10 @@ def changed_name(
     """
     mine, keys = _words(sentence)
     claim_texts = tuple(text for text in claim_texts if text)
+    known = tuple(known)
     known_keys = _keys_of((*claim_texts, *known))
-    if not any(
+    opener = bool(mine) and _capitalized(mine[0]) and not _known(mine[0], known_keys)
+    if not opener and not any(
         _capitalized(w) and not _known(w, known_keys) and (at or _rare(w))
         for at, w in enumerate(mine)
     ):
@@ -174,7 +176,10 @@ def changed_name(
             added = their_start == their_end
             name = [(at, w) for at, w in enumerate(mine[start:end], start) if _key(w) not in
                     (_BEFORE_ADDED if added else _WITH_NAME)]  # fmt: skip
-            if not _a_name(name) or any(_known(w, known_keys) for _, w in name):
+            surely = _a_name(name)
+            # A common word opening the sentence ("Obama") is a name only in a name's place.
+            maybe = not added and len(name) == 1 and name[0][0] == 0 and _capitalized(name[0][1])
+            if not (surely or maybe) or any(_known(w, known_keys) for _, w in name):
                 continue
             found = " ".join(mine[start:end]).rstrip(".")
             if added:
@@ -182,6 +187,8 @@ def changed_name(
             other = [w for w in theirs[their_start:their_end] if _key(w) not in _WITH_NAME]
             if not other or not all(map(_capitalized, other)):
                 continue
+            if not surely and not all(_known(w, _keys_of(known)) for w in other):
+                continue  # the claim's words there are no name of its speaker's
             expected = " ".join(theirs[their_start:their_end]).rstrip(".")
             if any(_key(w) in keys for w in other) or synonymous(found, expected):
                 continue
