@@ -89,6 +89,13 @@ _GENERIC = re.compile(
 _CAMPAIGNERS = re.compile(
     r"^(?:[\w-]+ ){0,2}(?:advocates|activists|critics|opponents|organizers|campaigners)$"
 )
+# A short fragment that goes on with the sentence before it ("Even districts far from the
+# border."): no statement of its own to call thin (its figures are still checked).
+_FRAGMENT = re.compile(
+    r"^[ \u00a0]*(?:even|including|especially|particularly|notably|not just|not only)\b"
+    r"(?:[^.!?]{0,80})[.!?…]?[ \u00a0]*$",
+    re.IGNORECASE,
+)
 # "U.S." before a national body's name ("U.S. Department of Justice"), as ``name_key`` has it.
 _NATIONAL = re.compile(r"^(?:us|united states) ")
 
@@ -179,6 +186,7 @@ class Checker:
             asks = text.rstrip(" \u00a0”’\"')").endswith("?")
             near = (
                 not asks
+                and not _FRAGMENT.match(text)
                 and bool(matches)
                 and matches[0].score >= self.options.threshold
                 and len(text_terms(frame(text))) >= NEAR_MIN_TERMS
