@@ -78,6 +78,9 @@ def test_pronoun_attribution():
         ("Sessions", "jeff-sessions"),
         ("Attorney General Jeff Sessions", "jeff-sessions"),
         ("Jeff Session", "jeff-sessions"),  # the release's own misspelling, an alias
+        ("@GrassrootsLead", "grassroots-leadership"),  # a handle: its parts begin the name
+        ("BobLibal", "bob-libal"),
+        ("@ACLU", None),
         ("Organizer Alejandro Caceres", "alejandro-caceres"),  # a title before the name
         ("Executive Director Bob Libal", "bob-libal"),
         ("The organization's director", "bob-libal"),  # a title in the group: its one holder

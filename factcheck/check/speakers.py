@@ -253,7 +253,7 @@ def resolve(name: str, speakers: dict[str, Speaker]) -> Speaker | None:
     key = name_key(name)
     if not key:
         return None
-    found = _resolve_key(key, speakers)
+    found = _resolve_key(key, speakers) or _by_handle(name, speakers)
     parts = _AFFILIATED.split(key, maxsplit=1)
     if found is None and len(parts) == 2:
         # "Alejandro Caceres of Grassroots Leadership": the person (``misdescribed`` judges
@@ -315,6 +315,29 @@ def _by_title(key: str, speakers: dict[str, Speaker]) -> Speaker | None:
         and set(title) <= set(name_key(_TITLE_END.sub("", speaker.role or "")).split())
     ]
     return people[0] if len(people) == 1 else None
+
+
+def _by_handle(name: str, speakers: dict[str, Speaker]) -> Speaker | None:
+    """The speaker a social-media handle spells ("@GrassrootsLead", "GrassrootsLead"):
+    its capitalized parts, two or more, begin a name's words in order. One such
+    speaker, or nobody."""
+    parts = _CAMEL.findall(name.lstrip("@.")) if " " not in name.strip() else []
+    if len(parts) < 2 or "".join(parts) != name.lstrip("@."):
+        return None
+    lowered = [p.lower() for p in parts]
+    found = [
+        speaker
+        for speaker in speakers.values()
+        if any(
+            len(words := name_key(n).split()) >= len(lowered)
+            and all(w.startswith(p) for w, p in zip(words, lowered, strict=False))
+            for n in speaker.names
+        )
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+_CAMEL = re.compile(r"[A-Z][a-z]+|[A-Z]+(?![a-z])|[0-9]+")
 
 
 def _roles(speaker: Speaker) -> set[str]:
