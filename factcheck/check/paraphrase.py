@@ -224,13 +224,16 @@ class Lexicon:
 
     def unstated_word(self, draft: str, claim: str) -> str | None:
         """A word of its own fact ("unanimously", "record") the draft writes and the
-        claim's texts do not: "Sessions was unanimously confirmed" adds a fact."""
+        claim's texts do not, in any form ("unanimous" for "unanimously" is the
+        claim's): "Sessions was unanimously confirmed" adds a fact."""
         draft = _spaced(draft)
         found = [w for w, spaced in self._unstated if spaced in draft]
         if not found:
             return None
-        claim = _spaced(claim)
-        return next((w for w in found if f" {w} " not in claim), None)
+        spaced, terms = _spaced(claim), set(text_terms(claim))
+        return next(
+            (w for w in found if f" {w} " not in spaced and word_term(w) not in terms), None
+        )
 
     def unhedged(self, draft: str, claim: str) -> tuple[str, str] | None:
         """The claim's "almost all" that the draft writes as a plain "all" (or "every"), and
