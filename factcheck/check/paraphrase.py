@@ -230,9 +230,9 @@ class Lexicon:
         found = [w for w, spaced in self._unstated if spaced in draft]
         if not found:
             return None
-        spaced, terms = _spaced(claim), set(text_terms(claim))
+        spaced, stems = _spaced(claim), {term[:6] for term in text_terms(claim)}
         return next(
-            (w for w in found if f" {w} " not in spaced and word_term(w) not in terms), None
+            (w for w in found if f" {w} " not in spaced and word_term(w)[:6] not in stems), None
         )
 
     def unhedged(self, draft: str, claim: str) -> tuple[str, str] | None:
