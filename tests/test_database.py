@@ -302,4 +302,34 @@ def test_a_fifo_as_the_database_is_refused_without_hanging(tmp_path):
         capture_output=True, text=True, timeout=60,
     )  # fmt: skip
     assert result.returncode == 2
-    assert result.stderr == f"factcheck: error: {fifo}: database is not a regular file\n"
+    assert result.stderr == (
+        f"factcheck: error: {fifo}: database is not a regular file "
+        "(give a YAML file, a .sqlite store or a folder of them)\n"
+    )
+
+
+# --- folders with files that are not there --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda p: p.symlink_to(p.parent / "gone.yaml"), "broken symbolic link to"),
+        (lambda p: p.symlink_to(p), "cannot read database: Too many levels of symbolic links"),
+        (os.mkfifo, "database is not a regular file"),
+    ],
+    ids=["dangling link", "link loop", "fifo"],
+)
+def test_a_folder_entry_that_is_no_file_is_an_error_not_skipped(write_db, tmp_path, make, message):
+    """Skipped, part of the database was missing and validate still said sound."""
+    write_db(GOOD)
+    entry = tmp_path / "more.yaml"
+    make(entry)
+    for command in (["validate"], ["verify", "-"]):
+        result = subprocess.run(
+            [sys.executable, "-m", "factcheck", *command, "--db", str(tmp_path)],
+            input="In 2016, 52 percent.", capture_output=True, text=True, timeout=60,
+        )  # fmt: skip
+        assert result.returncode == 2, result
+        assert result.stderr.startswith(f"factcheck: error: {entry}: {message}"), result.stderr
+        assert result.stdout == ""

@@ -118,9 +118,13 @@ def database_files(path: Path) -> list[Path]:
     # too long (ENAMETOOLONG) where os.path.isdir answers False.
     if os.path.isdir(path):
         kinds = (*YAML_SUFFIXES, *STORE_SUFFIXES)
-        files = sorted(p for p in path.rglob("*") if p.suffix.lower() in kinds and p.is_file())
+        # Not only regular files: a broken link, a link loop or a FIFO of the folder
+        # would otherwise be passed over, and part of the database silently missing.
+        files = sorted(p for p in path.rglob("*") if p.suffix.lower() in kinds and not p.is_dir())
         if not files:
             raise DatabaseError("no .yaml or .sqlite files in database folder", file=str(path))
+        for file in files:
+            regular_file(file)
         return files
     if not os.path.exists(path):
         raise DatabaseError(
@@ -205,16 +209,37 @@ def read_database(
     return builder.finish(tuple(str(f) for f in files))
 
 
-def read_database_file(file: Path) -> bytes:
-    """A database file's bytes; a file too large or unreadable is a ``DatabaseError``."""
+def regular_file(file: Path) -> os.stat_result:
+    """A database file's status; one that is not a regular file is a ``DatabaseError``.
+
+    A FIFO or a device would block the read, or never end; a broken link or
+    a link loop is a file of the database that is not there.
+    """
     try:
         status = file.stat()
-        if not stat.S_ISREG(status.st_mode):
-            # A FIFO or a device would block the read, or never end.
-            raise DatabaseError("database is not a regular file", file=str(file))
-        size = status.st_size
-        if size > MAX_DATABASE_BYTES:
-            raise DatabaseError(f"database file is too large ({size} bytes)", file=str(file))
+    except OSError as error:
+        if os.path.islink(file) and isinstance(error, FileNotFoundError):
+            raise DatabaseError(
+                f"broken symbolic link to {os.readlink(file)!r}",
+                file=str(file),
+                fix="point it at a database file, or remove it",
+            ) from None
+        raise DatabaseError(f"cannot read database: {error.strerror}", file=str(file)) from None
+    if not stat.S_ISREG(status.st_mode):
+        raise DatabaseError(
+            "database is not a regular file",
+            file=str(file),
+            fix="give a YAML file, a .sqlite store or a folder of them",
+        )
+    return status
+
+
+def read_database_file(file: Path) -> bytes:
+    """A database file's bytes; a file too large or unreadable is a ``DatabaseError``."""
+    size = regular_file(file).st_size
+    if size > MAX_DATABASE_BYTES:
+        raise DatabaseError(f"database file is too large ({size} bytes)", file=str(file))
+    try:
         return file.read_bytes()
     except OSError as error:
         raise DatabaseError(f"cannot read database: {error.strerror}", file=str(file)) from None
