@@ -294,3 +294,21 @@ def test_rated_claims_are_refused_by_a_store_rather_than_stored_without_their_ra
     assert result.exit_code == 2
     assert "does not keep fact-check ratings" in result.output
     assert not store.exists() or not open_database(store).claims
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "not a factcheck SQLite database (no such table: meta)"),
+        (b"claims: []\n", "not a factcheck SQLite database (file is not a database)"),
+    ],
+    ids=["empty", "text"],
+)
+def test_validate_of_a_file_that_is_no_store_exits_2(tmp_path, content, message):
+    """1 is for problems to fix in a database; a file that is none cannot be read at all."""
+    bad = tmp_path / "x.sqlite"
+    bad.write_bytes(content)
+    result = run("validate", "--db", bad)
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith(f"factcheck: error: {bad}: {message}")
+    assert result.stdout == ""

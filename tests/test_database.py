@@ -308,6 +308,17 @@ def test_a_fifo_as_the_database_is_refused_without_hanging(tmp_path):
     )
 
 
+# --- YAML that does not parse -------------------------------------------------------------
+
+
+def test_a_character_yaml_forbids_is_malformed_at_its_line(write_db):
+    path = write_db("version: 1\n# é é é\nsources: []\nclaims: \x00\n")
+    assert [str(p) for p in validate(path)] == [
+        f"{path}:4: malformed YAML: unacceptable character #x0000 (control characters are not "
+        "allowed) (remove it, or write it as an escape in a double-quoted string)"
+    ]
+
+
 # --- folders with files that are not there --------------------------------------------------
 
 

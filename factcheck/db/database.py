@@ -157,11 +157,20 @@ def load_database(
 
 
 def validate(path: str | os.PathLike[str] | None = None) -> list[Problem]:
-    """Every problem of a database (an empty list when it is sound)."""
+    """Every problem of a database (an empty list when it is sound).
+
+    A problem is something to fix at a line of a file: a record, or YAML
+    that does not parse (a ``DatabaseError`` that names its line). A
+    database that cannot be read at all (not a regular file, unreadable,
+    not a SQLite store, a damaged store) has no line to fix; its error is
+    raised, and ``factcheck validate`` exits 2 for it, not 1.
+    """
     try:
         return read_database(path)[1]
     except DatabaseError as error:
-        return [Problem(error.file or str(path), error.line or 1, error.message, error.fix)]
+        if error.line is None:
+            raise
+        return [Problem(error.file or str(path), error.line, error.message, error.fix)]
 
 
 def read_database(
@@ -281,15 +290,25 @@ def parse_yaml(text: str, filename: str) -> Any:
         return _EventBuilder(filename, yaml).document(yaml.parse(text, Loader=loader_class))
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else None
+        line = mark.line + 1 if mark else 1  # a line: text to fix, not a file unread
         what = error.problem or error.context or "malformed YAML"
         if error.context and error.context_mark and error.problem_mark:
             what += f" ({error.context} at line {error.context_mark.line + 1})"
         raise DatabaseError(
             f"malformed YAML: {what}", file=filename, line=line, fix="fix the YAML syntax"
         ) from None
+    except yaml.reader.ReaderError as error:  # a character YAML does not allow (NUL, BEL)
+        # The first of its kind: YAML allows it nowhere. (``position`` counts
+        # bytes in libyaml, characters in PyYAML's own reader.)
+        line = text.count("\n", 0, max(0, text.find(chr(error.character)))) + 1
+        raise DatabaseError(
+            f"malformed YAML: unacceptable character #x{error.character:04x} ({error.reason})",
+            file=filename,
+            line=line,
+            fix="remove it, or write it as an escape in a double-quoted string",
+        ) from None
     except yaml.YAMLError as error:
-        raise DatabaseError(f"malformed YAML: {error}", file=filename) from None
+        raise DatabaseError(f"malformed YAML: {error}", file=filename, line=1) from None
 
 
 _PLAIN_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
