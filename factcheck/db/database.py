@@ -163,14 +163,22 @@ def validate(path: str | os.PathLike[str] | None = None) -> list[Problem]:
     that does not parse (a ``DatabaseError`` that names its line). A
     database that cannot be read at all (not a regular file, unreadable,
     not a SQLite store, a damaged store) has no line to fix; its error is
-    raised, and ``factcheck validate`` exits 2 for it, not 1.
+    raised, and ``factcheck validate`` exits 2 for it, not 1. A store's
+    pages and index are checked through first (``sqlite_check.check_store``).
     """
+    root = Path(path) if path is not None else default_database_path()
+    stores = [file for file in database_files(root) if is_sqlite(file)]
+    if stores:
+        from factcheck.db.sqlite_check import check_store
+
+        for store in stores:
+            check_store(store)
     try:
-        return read_database(path)[1]
+        return read_database(root)[1]
     except DatabaseError as error:
         if error.line is None:
             raise
-        return [Problem(error.file or str(path), error.line, error.message, error.fix)]
+        return [Problem(error.file or str(root), error.line, error.message, error.fix)]
 
 
 def read_database(
@@ -209,10 +217,9 @@ def read_database(
         # YAML claims name YAML sources and speakers (each file loads on its own
         # when a store is read lazily); a store's claims may name any file's.
         builder.resolve_pending()
-        for store in stores:
-            sqlite.read_parts(store, builder)
-        for store in stores:
-            sqlite.read_claims(store, builder)
+        sizes = [sqlite.read_parts(store, builder) for store in stores]
+        for store, size in zip(stores, sizes, strict=True):
+            sqlite.read_claims(store, builder, size)
     elif stores:
         files = [f for f in files if f not in stores]
     return builder.finish(tuple(str(f) for f in files))
