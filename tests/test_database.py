@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import subprocess
 import sys
 
 import pytest
+from typer.testing import CliRunner
 
+from factcheck.cli import app
 from factcheck.db.database import load_database, validate
 from factcheck.errors import DatabaseError
 
-from conftest import GOOD_DATABASE
+from conftest import CLAIMS, GOOD_DATABASE
 
 GOOD = GOOD_DATABASE
 
@@ -306,6 +309,63 @@ def test_a_fifo_as_the_database_is_refused_without_hanging(tmp_path):
         f"factcheck: error: {fifo}: database is not a regular file "
         "(give a YAML file, a .sqlite store or a folder of them)\n"
     )
+
+
+# --- names that name no one ------------------------------------------------------------------
+
+LIBAL = (
+    "In 2016, 52 percent of all federal criminal prosecutions involved immigration-related "
+    "offenses, Bob Libal said."
+)
+
+
+@pytest.mark.parametrize(
+    ("alias", "message"),
+    [
+        ('""', "empty alias"),
+        ('"   "', "empty alias"),
+        ('"-"', "alias '-' has no letter or digit"),
+    ],
+    ids=["empty", "blank", "punctuation"],
+)
+def test_an_alias_that_names_no_one_is_refused(write_db, alias, message):
+    """An empty alias is inside every sentence: Bob Libal was "named" by any of them,
+    so a sentence misattributed to him passed as supported, and validate said sound."""
+    text = CLAIMS.read_text(encoding="utf-8")
+    assert "aliases: [Libal]" in text
+    path = write_db(text.replace("aliases: [Libal]", f"aliases: [Libal, {alias}]"))
+    line = text[: text.index("aliases: [Libal]")].count("\n") + 1
+    expected = f"{path}:{line}: speaker bob-libal: {message} (delete it)"
+    assert [str(p) for p in validate(path)] == [expected]
+    runner = CliRunner()
+    assert runner.invoke(app, ["verify", "-q", "--db", str(CLAIMS)], input=LIBAL).exit_code == 1
+    result = runner.invoke(app, ["verify", "-q", "--db", str(path)], input=LIBAL)
+    assert result.exit_code == 2
+    assert result.stderr == f"factcheck: error: {expected}\n"
+
+
+def test_a_name_that_names_no_one_is_refused(write_db):
+    path = write_db(GOOD.replace("name: Grassroots Leadership", "name: '--'"))
+    assert [str(p) for p in validate(path)] == [
+        f"{path}:10: speaker gl-org: name '--' has no letter or digit (write the name)"
+    ]
+
+
+def test_an_empty_alias_in_a_store_is_refused_with_its_row(tmp_path):
+    store = tmp_path / "claims.sqlite"
+    runner = CliRunner()
+    assert runner.invoke(app, ["add", str(CLAIMS), "--into", str(store)]).exit_code == 0
+    connection = sqlite3.connect(store)
+    with connection:
+        aliases = '["Libal", ""]'
+        connection.execute("UPDATE speakers SET aliases = ? WHERE id = 'bob-libal'", (aliases,))
+    (row,) = connection.execute("SELECT rowid FROM speakers WHERE id = 'bob-libal'").fetchone()
+    connection.close()
+    expected = f"{store}:speakers:{row}: speaker bob-libal: empty alias (delete it)"
+    assert [str(p) for p in validate(store)] == [expected]
+    result = runner.invoke(app, ["verify", "-q", "--db", str(store)], input=LIBAL)
+    assert result.exit_code == 2
+    assert result.stderr == f"factcheck: error: {expected}\n"
 
 
 # --- YAML that does not parse -------------------------------------------------------------

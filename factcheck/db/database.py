@@ -707,6 +707,10 @@ class Builder:
             self._duplicate(name, record, "speaker", self.speakers[speaker_id].location)
             return
         kind = self._text(name, record, "kind", what) or "person"
+        aliases = self._list(name, record, "aliases", what)
+        for key, spelling in (("name", record["name"]), *(("aliases", a) for a in aliases)):
+            if isinstance(spelling, str) and not _names_someone(spelling):
+                self._nameless(name, record.line_of(key), key == "aliases", spelling, what)
         if kind not in SPEAKER_KINDS:
             self.problem(
                 name,
@@ -720,10 +724,16 @@ class Builder:
             kind=kind,
             role=self._text(name, record, "role", what),
             affiliation=self._text(name, record, "affiliation", what),
-            aliases=self._list(name, record, "aliases", what),
+            aliases=aliases,
             authors=self._list(name, record, "authors", what),
             location=Location(name, record.line),
         )
+
+    def _nameless(self, name: str, line: int, alias: bool, spelling: str, what: str) -> None:
+        """A speaker's name or alias that names no one (see ``_names_someone``)."""
+        one = "alias" if alias else "name"
+        said = f"{one} {spelling!r} has no letter or digit" if spelling.strip() else f"empty {one}"
+        self.problem(name, line, f"{what}: {said}", "delete it" if alias else "write the name")
 
     def add_claim(self, name: str, record: Record) -> None:
         # A claim of a source without text (an import) has nothing to quote but itself:
@@ -981,6 +991,16 @@ class Builder:
             )
             return None
         return (value[0], value[1])
+
+
+def _names_someone(spelling: str) -> bool:
+    """Whether a speaker's name or alias has a letter or a digit.
+
+    One without ("", "  ", "-") is found inside nearly any sentence (the
+    empty one inside every sentence), so a sentence crediting anyone would
+    name this speaker too: a misattribution would pass as supported.
+    """
+    return any(map(str.isalnum, spelling))
 
 
 # How much of a long passage is compared: the alignment and difflib grow with the
