@@ -368,7 +368,39 @@ def test_an_empty_alias_in_a_store_is_refused_with_its_row(tmp_path):
     assert result.stderr == f"factcheck: error: {expected}\n"
 
 
-# --- YAML that does not parse -------------------------------------------------------------
+# --- YAML nested too deeply ------------------------------------------------------------------
+
+HEAD = "version: 1\nsources: []\nspeakers: []\nclaims:"
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        (f"{HEAD} " + "{a: " * 600 + "1" + "}" * 600 + "\n", 4),
+        (f"{HEAD} " + "[" * 600 + "]" * 600 + "\n", 4),
+        (HEAD + "\n" + "".join("  " * i + "- \n" for i in range(1, 3000)), 104),
+        (HEAD + "\n" + "".join("  " * i + "a:\n" for i in range(1, 3000)), 104),
+    ],
+    ids=["flow mappings", "flow lists", "block lists", "block mappings"],
+)
+def test_yaml_nested_too_deeply_is_malformed_at_its_line(write_db, text, line):
+    """Values are built by recursion: 600 levels of flow mappings, or block nesting
+    of any depth, ended in a RecursionError (exit 70)."""
+    path = write_db(text)
+    (problem,) = validate(path)
+    assert (problem.file, problem.line) == (str(path), line)
+    assert problem.message.startswith("malformed YAML:"), problem.message
+    result = CliRunner().invoke(app, ["verify", "--db", str(path)], input="x")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"factcheck: error: {path}:{line}: malformed YAML")
+
+
+def test_a_database_nested_as_deep_as_a_figure_span_loads(write_db):
+    """The depth allowed is far more than a database needs."""
+    from factcheck.db.database import MAX_NESTING
+
+    assert MAX_NESTING >= 6
+    assert load_database(write_db(GOOD.replace("year: 2016}", "year: 2016, span: [2015, 2016]}")))
 
 
 def test_a_character_yaml_forbids_is_malformed_at_its_line(write_db):

@@ -319,6 +319,10 @@ def parse_yaml(text: str, filename: str) -> Any:
 
 
 _PLAIN_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
+# How deep lists and mappings may nest: a database needs six levels (a claim's
+# figure's span). Values are built by recursion, a few frames a level; libyaml
+# stops flow lists at 1,000 levels, not flow mappings or block nesting.
+MAX_NESTING = 100
 _STR_TAG = "tag:yaml.org,2002:str"
 
 
@@ -330,6 +334,7 @@ class _EventBuilder:
         self.yaml = yaml
         self.constructor = yaml.constructor.SafeConstructor()
         self.resolver = yaml.resolver.Resolver()
+        self.depth = 0  # lists and mappings open around the value being built
 
     def document(self, events: Iterator[Any]) -> Any:
         """The stream's one document (None for an empty stream), as the composer would."""
@@ -373,15 +378,26 @@ class _EventBuilder:
                 line=line,
                 fix="use plain lists and mappings",
             )
-        if kind is yaml.MappingNode:
-            return self._mapping(line)
-        items = []
-        end = yaml.SequenceEndEvent
-        for item in self.events:
-            if isinstance(item, end):
-                return items
-            items.append(self.value(item))
-        return items
+        if self.depth == MAX_NESTING:
+            raise DatabaseError(
+                f"malformed YAML: nested more than {MAX_NESTING} levels deep",
+                file=self.filename,
+                line=line,
+                fix="fix the YAML syntax",
+            )
+        self.depth += 1
+        try:
+            if kind is yaml.MappingNode:
+                return self._mapping(line)
+            items = []
+            end = yaml.SequenceEndEvent
+            for item in self.events:
+                if isinstance(item, end):
+                    return items
+                items.append(self.value(item))
+            return items
+        finally:
+            self.depth -= 1
 
     def _scalar(self, event: Any, line: int) -> Any:
         tag = event.tag
