@@ -41,7 +41,8 @@ class FactcheckError(Exception):
     def __str__(self) -> str:
         where = ""
         if self.file:
-            where = f"{self.file}:{self.line}: " if self.line else f"{self.file}: "
+            # Line 0 is a place too: a SQLite store's first claim row (``FILE:claims:0``).
+            where = f"{self.file}:{self.line}: " if self.line is not None else f"{self.file}: "
         fix = f" ({self.fix})" if self.fix else ""
         return f"{where}{self.message}{fix}"
 

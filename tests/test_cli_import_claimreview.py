@@ -359,3 +359,23 @@ def test_lint_reports_a_debunked_sentence_as_fc007(desk, tmp_path):
     result = runner.invoke(app, ["lint", "--db", str(desk), str(draft)])
     assert result.exit_code == 1
     assert "draft.md:1:1: error FC007" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[" * 100_000 + "]" * 100_000, "JSON nested too deeply"),
+        ('{"@type": "ClaimReview", "x": ' + '{"a": ' * 5_000 + "1" + "}" * 5_001, "JSON nested"),
+        ("[" + "9" * 5_000 + "]", "invalid JSON: a number of more than 4,300 digits"),
+    ],
+    ids=["lists", "objects", "a huge number"],
+)
+def test_json_python_cannot_read_is_an_error_and_nothing_is_written(tmp_path, text, message):
+    """What the JSON Lines import already said, a document says too (it was exit 70)."""
+    source = tmp_path / "feed.json"
+    source.write_text(text, encoding="utf-8")
+    out = tmp_path / "out.yaml"
+    result = runner.invoke(app, ["import", str(source), "-o", str(out)])
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith(f"factcheck: error: {source}: {message}"), result.stderr
+    assert not out.exists()

@@ -294,3 +294,258 @@ def test_rated_claims_are_refused_by_a_store_rather_than_stored_without_their_ra
     assert result.exit_code == 2
     assert "does not keep fact-check ratings" in result.output
     assert not store.exists() or not open_database(store).claims
+
+
+# --- reading without writing ---------------------------------------------------------------
+
+READING = [
+    ["verify", "-"],
+    ["lint", "-"],
+    ["claims"],
+    ["speakers"],
+    ["show", "c2"],
+    ["cite", "c2"],
+    ["search", "moon landing"],
+    ["validate"],
+]
+
+
+def _beside(store):
+    """The files SQLite would make beside a store: its WAL and shared memory."""
+    return [p.name for p in store.parent.iterdir() if p.name.startswith(store.name + "-")]
+
+
+def test_a_write_leaves_the_store_in_rollback_journal_mode_with_nothing_beside_it(tmp_path):
+    store = imported(tmp_path, ".sqlite")
+    assert store.read_bytes()[18:20] == b"\x01\x01"  # the header's journal mode: not WAL
+    assert _beside(store) == []
+
+
+@pytest.mark.parametrize("command", READING, ids=lambda c: c[0])
+def test_reading_commands_create_no_file_beside_the_store(tmp_path, command):
+    store = imported(tmp_path, ".sqlite")
+    result = run(*command, "--db", store, input="The moon landing was staged in 1969.\n")
+    assert result.exit_code in (0, 1), result.output
+    assert _beside(store) == []
+
+
+def test_a_store_is_opened_read_only(tmp_path):
+    from factcheck.db.sqlite import open_existing
+    from factcheck.errors import DatabaseError
+
+    store = imported(tmp_path, ".sqlite")
+    connection = open_existing(store)
+    with pytest.raises(DatabaseError, match="attempt to write a readonly database"):
+        connection.execute("INSERT INTO meta VALUES ('x', 1)")
+    connection.close()
+
+
+def test_a_read_only_store_in_a_read_only_folder_is_read_by_a_real_process(tmp_path):
+    """chmod'ed, as a curator or a deployment leaves a shared store. (Root may write
+    anyway: that nothing appears beside it is what says it was opened read-only.)"""
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    store = imported(folder, ".sqlite")
+    store.chmod(0o444)
+    folder.chmod(0o555)
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "factcheck", "verify", "--db", str(store), "-"],
+            input="The moon landing was staged in a studio in 1969.\n",
+            capture_output=True, text=True, timeout=60,
+        )  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        assert "supported" in result.stdout
+        assert _beside(store) == []
+    finally:
+        folder.chmod(0o755)
+
+
+def test_a_wal_store_whose_files_cannot_be_made_is_read_immutable(tmp_path):
+    """A store left in WAL mode (made before, or copied from a writer) on a read-only
+    mount: SQLite cannot make its -wal, so it is read as it is. A folder in the
+    -wal's place stands in for the mount: nothing can make the file, even as root."""
+    store = imported(tmp_path, ".sqlite")
+    connection = sqlite3.connect(store)
+    connection.execute("PRAGMA journal_mode = WAL")  # the header now says WAL
+    connection.close()
+    (tmp_path / f"{store.name}-wal").mkdir()
+    result = run("claims", "--db", store)
+    assert result.exit_code == 0, result.output
+    assert "c3" in result.output
+
+
+def test_a_reader_on_the_wal_keeps_it_until_a_later_write(tmp_path):
+    """The switch back to rollback mode is not waited for while someone reads."""
+    from factcheck.db.sqlite import open_existing
+
+    store = imported(tmp_path, ".sqlite")
+    setup = sqlite3.connect(store)
+    setup.execute("PRAGMA journal_mode = WAL")
+    setup.close()
+    reader = open_existing(store)
+    reader.execute("SELECT count(*) FROM claims").fetchone()  # it reads through the WAL
+    started = time.monotonic()
+    imported(tmp_path, ".sqlite", [("d1", "Wind farms make 40 percent of the power.", "")])
+    assert time.monotonic() - started < 30
+    assert store.read_bytes()[18:20] == b"\x02\x02"  # still WAL: the reader has it
+    assert reader.execute("SELECT count(*) FROM claims").fetchone() == (4,)
+    reader.close()
+    imported(tmp_path, ".sqlite", [("d2", "Solar panels make 9 percent of the power.", "")])
+    assert store.read_bytes()[18:20] == b"\x01\x01" and _beside(store) == []
+
+
+def test_a_reader_part_way_through_a_table_keeps_no_writer_waiting(tmp_path, monkeypatch):
+    """At rest a store is in rollback mode, where an open statement holds a shared
+    lock that keeps a writer from starting: tables are read a page a statement."""
+    from factcheck.db import sqlite as store_module
+
+    monkeypatch.setattr(store_module, "_PAGE", 10)
+    rows = [(f"r{n}", f"Statement {n} about budget item {n}.", "") for n in range(30)]
+    store = imported(tmp_path, ".sqlite", rows)
+    claims = iter(open_database(store).database.claims)
+    assert next(claims).id == "r0"
+    monkeypatch.setattr(store_module, "BUSY_TIMEOUT", 1.0)  # a held lock fails the import
+    imported(tmp_path, ".sqlite", [("d1", "Wind farms make 40 percent of the power.", "")])
+    assert [c.id for c in claims] == [f"r{n}" for n in range(1, 30)]  # as it was opened
+
+
+# --- damaged stores ------------------------------------------------------------------------
+
+# Edits outside factcheck, each with what a reading command says of it (exit 2).
+DAMAGE = [
+    ("DROP TABLE claims", "list.sqlite: store is damaged: table claims is missing"),
+    ("DROP TABLE postings", "list.sqlite: store is damaged: table postings is missing"),
+    ("DROP TABLE sources", "list.sqlite: store is damaged: table sources is missing"),
+    ("ALTER TABLE claims DROP COLUMN title",
+     "list.sqlite: store is damaged: table claims has no column 'title'"),
+    ("UPDATE postings SET numbers = x'00' WHERE term = 'moon'",
+     "list.sqlite:postings: store is damaged: term 'moon', run 0: 1 bytes of claim numbers "
+     "for 4 bytes of weights"),
+    ("UPDATE postings SET numbers = x'ffffff7f' WHERE term = 'moon'",
+     "list.sqlite:postings: store is damaged: term 'moon', run 0: claim number 2,147,483,647 "
+     "of a store of 3 claims"),
+    ("UPDATE postings SET weights = x'0000c07f' WHERE term = 'moon'",
+     "list.sqlite:postings: store is damaged: term 'moon', run 0: a weight that is not a "
+     "positive number"),
+    ("UPDATE postings SET numbers = 'text' WHERE term = 'moon'",
+     "list.sqlite:postings: store is damaged: term 'moon', run 0: numbers and weights must be "
+     "blobs"),
+    ("UPDATE terms SET frequency = -1",
+     "list.sqlite:terms: store is damaged: term 'moon': counted in -1 claims of 3"),
+    ("UPDATE terms SET frequency = 0",
+     "list.sqlite:terms: store is damaged: term 'moon': counted in 0 claims of 3"),
+    ("UPDATE terms SET frequency = 2 WHERE term = 'moon'",
+     "list.sqlite:postings: store is damaged: term 'moon' has 1 postings where terms counts 2 "
+     "claims"),
+    ("DELETE FROM postings", "list.sqlite:postings: store is damaged: the index has no postings"),
+    ("DELETE FROM postings; DELETE FROM terms",
+     "list.sqlite:terms: store is damaged: the index has no terms, though the store has 3 claims"),
+    ("UPDATE meta SET value = 'x' WHERE key = 'length_total'",
+     "list.sqlite:meta: store is damaged: length_total is 'x', not a count of terms"),
+    ("UPDATE sources SET text = x'ff', external = 0 WHERE url LIKE '%moon'",
+     "list.sqlite:sources:2: source list-54122440d4: text must be text"),
+    ("UPDATE claims SET same_as = '7' WHERE id = 'c2'",
+     "list.sqlite:claims:1: claim c2: same_as must be a list of text"),
+]  # fmt: skip
+FIX = "(re-import it into a new .sqlite file)"
+
+
+def _damage(tmp_path, sql):
+    store = imported(tmp_path, ".sqlite")
+    connection = sqlite3.connect(store)
+    connection.executescript(sql)
+    connection.commit()
+    connection.close()
+    return store
+
+
+@pytest.mark.parametrize(("sql", "message"), DAMAGE, ids=[sql for sql, _m in DAMAGE])
+def test_a_damaged_store_is_an_error_naming_the_file_and_table(tmp_path, sql, message):
+    store = _damage(tmp_path, sql)
+    for command in (["verify", "-"], ["search", "moon landing staged"]):
+        result = run(*command, "--db", store, input="The moon landing was staged in 1969.\n")
+        assert result.exit_code == 2, result.output
+        line = result.stderr.replace(str(tmp_path) + os.sep, "")
+        assert line.startswith(f"factcheck: error: {message}"), line
+        assert line.count("\n") == 1
+        assert FIX in line or "store is damaged" not in line
+
+
+@pytest.mark.parametrize(("sql", "message"), DAMAGE, ids=[sql for sql, _m in DAMAGE])
+def test_validate_finds_the_damage_a_query_meets(tmp_path, sql, message):
+    """Damage to the store itself cannot be read past (exit 2); a bad row of its
+    records is a problem to fix at its row, as a YAML record's is (exit 1)."""
+    store = _damage(tmp_path, sql)
+    result = run("validate", "--db", store)
+    assert "sound" not in result.output
+    if ":sources:" in message or ":claims:" in message:
+        assert result.exit_code == 1, result.output
+    else:
+        assert result.exit_code == 2, result.output
+        assert "store is damaged" in result.stderr and FIX in result.stderr
+
+
+def test_a_store_whose_index_was_emptied_no_longer_passes_a_wrong_figure(bundled_store):
+    """With no index, every sentence matched nothing: a contradicted figure passed
+    as unsupported, exit 0. The store is refused instead (not rebuilt: that would
+    hide the damage, and cannot be kept on a read-only store)."""
+    wrong = "In 2016, 58 percent of all federal criminal prosecutions involved immigration."
+    assert run("verify", "--db", bundled_store, input=wrong).exit_code == 1
+    _execute(bundled_store, "DELETE FROM postings")
+    result = run("verify", "--db", bundled_store, input=wrong)
+    assert result.exit_code == 2
+    assert "the index has no postings, though the store has 29 claims" in result.stderr
+
+
+def test_corrupt_pages_are_damage_not_a_crash(tmp_path):
+    rows = [(f"r{n}", f"Statement {n} about budget item {n % 97} in {1990 + n % 30}.", "")
+            for n in range(2000)]  # fmt: skip
+    store = imported(tmp_path, ".sqlite", rows)
+    data = bytearray(store.read_bytes())
+    page = int.from_bytes(data[16:18], "big")
+    data[page * 2 :] = b"\xa5" * (len(data) - page * 2)  # every page past the schema's
+    store.write_bytes(bytes(data))
+    for command in (["validate"], ["verify", "-"], ["claims"], ["search", "budget item"]):
+        result = run(*command, "--db", store, input="Statement 5 about budget item 5.\n")
+        assert result.exit_code == 2, (command, result.output)
+        assert "store is damaged" in result.stderr, result.stderr
+        assert "internal error" not in result.stderr
+
+
+def test_a_write_into_a_damaged_store_is_an_error_and_changes_nothing(tmp_path):
+    store = _damage(tmp_path, "DROP TABLE terms")
+    before = list(sqlite3.connect(store).iterdump())
+    more = write_tsv(tmp_path / "more.tsv", [("d1", "Wind farms make 40 percent.", "")])
+    result = run("import", more, "-o", store, "--id-field", "id", "--text-field", "claim")
+    assert result.exit_code == 2
+    assert "store is damaged: table terms is missing" in result.stderr
+    assert list(sqlite3.connect(store).iterdump()) == before
+    assert store.read_bytes()[18:20] == b"\x01\x01" and _beside(store) == []
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "not a factcheck SQLite database (no such table: meta)"),
+        (b"claims: []\n", "not a factcheck SQLite database (file is not a database)"),
+    ],
+    ids=["empty", "text"],
+)
+def test_validate_of_a_file_that_is_no_store_exits_2(tmp_path, content, message):
+    """1 is for problems to fix in a database; a file that is none cannot be read at all."""
+    bad = tmp_path / "x.sqlite"
+    bad.write_bytes(content)
+    result = run("validate", "--db", bad)
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith(f"factcheck: error: {bad}: {message}")
+    assert result.stdout == ""
+
+
+def test_validate_of_a_truncated_store_exits_2(tmp_path):
+    rows = [(f"r{n}", f"Statement {n} about budget item {n % 97}.", "") for n in range(2000)]
+    store = imported(tmp_path, ".sqlite", rows)
+    store.write_bytes(store.read_bytes()[: 4 * 4096])
+    result = run("validate", "--db", store)
+    assert result.exit_code == 2, result.output
+    assert "store is damaged" in result.stderr

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import subprocess
 import sys
 
 import pytest
+from typer.testing import CliRunner
 
+from factcheck.cli import app
 from factcheck.db.database import load_database, validate
 from factcheck.errors import DatabaseError
 
-from conftest import GOOD_DATABASE
+from conftest import CLAIMS, GOOD_DATABASE
 
 GOOD = GOOD_DATABASE
 
@@ -302,4 +305,134 @@ def test_a_fifo_as_the_database_is_refused_without_hanging(tmp_path):
         capture_output=True, text=True, timeout=60,
     )  # fmt: skip
     assert result.returncode == 2
-    assert result.stderr == f"factcheck: error: {fifo}: database is not a regular file\n"
+    assert result.stderr == (
+        f"factcheck: error: {fifo}: database is not a regular file "
+        "(give a YAML file, a .sqlite store or a folder of them)\n"
+    )
+
+
+# --- names that name no one ------------------------------------------------------------------
+
+LIBAL = (
+    "In 2016, 52 percent of all federal criminal prosecutions involved immigration-related "
+    "offenses, Bob Libal said."
+)
+
+
+@pytest.mark.parametrize(
+    ("alias", "message"),
+    [
+        ('""', "empty alias"),
+        ('"   "', "empty alias"),
+        ('"-"', "alias '-' has no letter or digit"),
+    ],
+    ids=["empty", "blank", "punctuation"],
+)
+def test_an_alias_that_names_no_one_is_refused(write_db, alias, message):
+    """An empty alias is inside every sentence: Bob Libal was "named" by any of them,
+    so a sentence misattributed to him passed as supported, and validate said sound."""
+    text = CLAIMS.read_text(encoding="utf-8")
+    assert "aliases: [Libal]" in text
+    path = write_db(text.replace("aliases: [Libal]", f"aliases: [Libal, {alias}]"))
+    line = text[: text.index("aliases: [Libal]")].count("\n") + 1
+    expected = f"{path}:{line}: speaker bob-libal: {message} (delete it)"
+    assert [str(p) for p in validate(path)] == [expected]
+    runner = CliRunner()
+    assert runner.invoke(app, ["verify", "-q", "--db", str(CLAIMS)], input=LIBAL).exit_code == 1
+    result = runner.invoke(app, ["verify", "-q", "--db", str(path)], input=LIBAL)
+    assert result.exit_code == 2
+    assert result.stderr == f"factcheck: error: {expected}\n"
+
+
+def test_a_name_that_names_no_one_is_refused(write_db):
+    path = write_db(GOOD.replace("name: Grassroots Leadership", "name: '--'"))
+    assert [str(p) for p in validate(path)] == [
+        f"{path}:10: speaker gl-org: name '--' has no letter or digit (write the name)"
+    ]
+
+
+def test_an_empty_alias_in_a_store_is_refused_with_its_row(tmp_path):
+    store = tmp_path / "claims.sqlite"
+    runner = CliRunner()
+    assert runner.invoke(app, ["add", str(CLAIMS), "--into", str(store)]).exit_code == 0
+    connection = sqlite3.connect(store)
+    with connection:
+        aliases = '["Libal", ""]'
+        connection.execute("UPDATE speakers SET aliases = ? WHERE id = 'bob-libal'", (aliases,))
+    (row,) = connection.execute("SELECT rowid FROM speakers WHERE id = 'bob-libal'").fetchone()
+    connection.close()
+    expected = f"{store}:speakers:{row}: speaker bob-libal: empty alias (delete it)"
+    assert [str(p) for p in validate(store)] == [expected]
+    result = runner.invoke(app, ["verify", "-q", "--db", str(store)], input=LIBAL)
+    assert result.exit_code == 2
+    assert result.stderr == f"factcheck: error: {expected}\n"
+
+
+# --- YAML nested too deeply ------------------------------------------------------------------
+
+HEAD = "version: 1\nsources: []\nspeakers: []\nclaims:"
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        (f"{HEAD} " + "{a: " * 600 + "1" + "}" * 600 + "\n", 4),
+        (f"{HEAD} " + "[" * 600 + "]" * 600 + "\n", 4),
+        (HEAD + "\n" + "".join("  " * i + "- \n" for i in range(1, 3000)), 104),
+        (HEAD + "\n" + "".join("  " * i + "a:\n" for i in range(1, 3000)), 104),
+    ],
+    ids=["flow mappings", "flow lists", "block lists", "block mappings"],
+)
+def test_yaml_nested_too_deeply_is_malformed_at_its_line(write_db, text, line):
+    """Values are built by recursion: 600 levels of flow mappings, or block nesting
+    of any depth, ended in a RecursionError (exit 70)."""
+    path = write_db(text)
+    (problem,) = validate(path)
+    assert (problem.file, problem.line) == (str(path), line)
+    assert problem.message.startswith("malformed YAML:"), problem.message
+    result = CliRunner().invoke(app, ["verify", "--db", str(path)], input="x")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"factcheck: error: {path}:{line}: malformed YAML")
+
+
+def test_a_database_nested_as_deep_as_a_figure_span_loads(write_db):
+    """The depth allowed is far more than a database needs."""
+    from factcheck.db.database import MAX_NESTING
+
+    assert MAX_NESTING >= 6
+    assert load_database(write_db(GOOD.replace("year: 2016}", "year: 2016, span: [2015, 2016]}")))
+
+
+def test_a_character_yaml_forbids_is_malformed_at_its_line(write_db):
+    path = write_db("version: 1\n# é é é\nsources: []\nclaims: \x00\n")
+    assert [str(p) for p in validate(path)] == [
+        f"{path}:4: malformed YAML: unacceptable character #x0000 (control characters are not "
+        "allowed) (remove it, or write it as an escape in a double-quoted string)"
+    ]
+
+
+# --- folders with files that are not there --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda p: p.symlink_to(p.parent / "gone.yaml"), "broken symbolic link to"),
+        (lambda p: p.symlink_to(p), "cannot read database: Too many levels of symbolic links"),
+        (os.mkfifo, "database is not a regular file"),
+    ],
+    ids=["dangling link", "link loop", "fifo"],
+)
+def test_a_folder_entry_that_is_no_file_is_an_error_not_skipped(write_db, tmp_path, make, message):
+    """Skipped, part of the database was missing and validate still said sound."""
+    write_db(GOOD)
+    entry = tmp_path / "more.yaml"
+    make(entry)
+    for command in (["validate"], ["verify", "-"]):
+        result = subprocess.run(
+            [sys.executable, "-m", "factcheck", *command, "--db", str(tmp_path)],
+            input="In 2016, 52 percent.", capture_output=True, text=True, timeout=60,
+        )  # fmt: skip
+        assert result.returncode == 2, result
+        assert result.stderr.startswith(f"factcheck: error: {entry}: {message}"), result.stderr
+        assert result.stdout == ""

@@ -31,7 +31,7 @@ from json.decoder import scanstring
 from pathlib import Path
 from typing import Any
 
-from factcheck.db.importer import JSON_LD_SUFFIXES, ImportedClaim, read_text
+from factcheck.db.importer import JSON_LD_SUFFIXES, ImportedClaim, parse_json, read_text
 from factcheck.errors import InputError
 from factcheck.model import Review
 
@@ -69,7 +69,7 @@ def read_reviews(path: Path) -> list[ImportedClaim]:
         if not _streamed(text, found):
             found.clear()
             try:
-                _reviews(_parse(text, file), found, top=True)  # the document is dropped once walked
+                _reviews(parse_json(text, file), found, top=True)  # dropped once walked
             except _Bad as bad:
                 raise bad.error(file) from None
         del text
@@ -86,15 +86,6 @@ def read_reviews(path: Path) -> list[ImportedClaim]:
             fix="give ClaimReview JSON-LD, a ClaimReview DataFeed or a claims:search response",
         )
     return _linked(claims)
-
-
-def _parse(text: str, file: Path) -> Any:
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as error:
-        raise InputError(
-            f"invalid JSON: {error.msg} (column {error.colno})", file=str(file), line=error.lineno
-        ) from None
 
 
 _DECODE = json.JSONDecoder().raw_decode

@@ -118,9 +118,13 @@ def database_files(path: Path) -> list[Path]:
     # too long (ENAMETOOLONG) where os.path.isdir answers False.
     if os.path.isdir(path):
         kinds = (*YAML_SUFFIXES, *STORE_SUFFIXES)
-        files = sorted(p for p in path.rglob("*") if p.suffix.lower() in kinds and p.is_file())
+        # Not only regular files: a broken link, a link loop or a FIFO of the folder
+        # would otherwise be passed over, and part of the database silently missing.
+        files = sorted(p for p in path.rglob("*") if p.suffix.lower() in kinds and not p.is_dir())
         if not files:
             raise DatabaseError("no .yaml or .sqlite files in database folder", file=str(path))
+        for file in files:
+            regular_file(file)
         return files
     if not os.path.exists(path):
         raise DatabaseError(
@@ -153,11 +157,28 @@ def load_database(
 
 
 def validate(path: str | os.PathLike[str] | None = None) -> list[Problem]:
-    """Every problem of a database (an empty list when it is sound)."""
+    """Every problem of a database (an empty list when it is sound).
+
+    A problem is something to fix at a line of a file: a record, or YAML
+    that does not parse (a ``DatabaseError`` that names its line). A
+    database that cannot be read at all (not a regular file, unreadable,
+    not a SQLite store, a damaged store) has no line to fix; its error is
+    raised, and ``factcheck validate`` exits 2 for it, not 1. A store's
+    pages and index are checked through first (``sqlite_check.check_store``).
+    """
+    root = Path(path) if path is not None else default_database_path()
+    stores = [file for file in database_files(root) if is_sqlite(file)]
+    if stores:
+        from factcheck.db.sqlite_check import check_store
+
+        for store in stores:
+            check_store(store)
     try:
-        return read_database(path)[1]
+        return read_database(root)[1]
     except DatabaseError as error:
-        return [Problem(error.file or str(path), error.line or 1, error.message, error.fix)]
+        if error.line is None:
+            raise
+        return [Problem(error.file or str(root), error.line, error.message, error.fix)]
 
 
 def read_database(
@@ -196,25 +217,45 @@ def read_database(
         # YAML claims name YAML sources and speakers (each file loads on its own
         # when a store is read lazily); a store's claims may name any file's.
         builder.resolve_pending()
-        for store in stores:
-            sqlite.read_parts(store, builder)
-        for store in stores:
-            sqlite.read_claims(store, builder)
+        sizes = [sqlite.read_parts(store, builder) for store in stores]
+        for store, size in zip(stores, sizes, strict=True):
+            sqlite.read_claims(store, builder, size)
     elif stores:
         files = [f for f in files if f not in stores]
     return builder.finish(tuple(str(f) for f in files))
 
 
-def read_database_file(file: Path) -> bytes:
-    """A database file's bytes; a file too large or unreadable is a ``DatabaseError``."""
+def regular_file(file: Path) -> os.stat_result:
+    """A database file's status; one that is not a regular file is a ``DatabaseError``.
+
+    A FIFO or a device would block the read, or never end; a broken link or
+    a link loop is a file of the database that is not there.
+    """
     try:
         status = file.stat()
-        if not stat.S_ISREG(status.st_mode):
-            # A FIFO or a device would block the read, or never end.
-            raise DatabaseError("database is not a regular file", file=str(file))
-        size = status.st_size
-        if size > MAX_DATABASE_BYTES:
-            raise DatabaseError(f"database file is too large ({size} bytes)", file=str(file))
+    except OSError as error:
+        if os.path.islink(file) and isinstance(error, FileNotFoundError):
+            raise DatabaseError(
+                f"broken symbolic link to {os.readlink(file)!r}",
+                file=str(file),
+                fix="point it at a database file, or remove it",
+            ) from None
+        raise DatabaseError(f"cannot read database: {error.strerror}", file=str(file)) from None
+    if not stat.S_ISREG(status.st_mode):
+        raise DatabaseError(
+            "database is not a regular file",
+            file=str(file),
+            fix="give a YAML file, a .sqlite store or a folder of them",
+        )
+    return status
+
+
+def read_database_file(file: Path) -> bytes:
+    """A database file's bytes; a file too large or unreadable is a ``DatabaseError``."""
+    size = regular_file(file).st_size
+    if size > MAX_DATABASE_BYTES:
+        raise DatabaseError(f"database file is too large ({size} bytes)", file=str(file))
+    try:
         return file.read_bytes()
     except OSError as error:
         raise DatabaseError(f"cannot read database: {error.strerror}", file=str(file)) from None
@@ -256,18 +297,32 @@ def parse_yaml(text: str, filename: str) -> Any:
         return _EventBuilder(filename, yaml).document(yaml.parse(text, Loader=loader_class))
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else None
+        line = mark.line + 1 if mark else 1  # a line: text to fix, not a file unread
         what = error.problem or error.context or "malformed YAML"
         if error.context and error.context_mark and error.problem_mark:
             what += f" ({error.context} at line {error.context_mark.line + 1})"
         raise DatabaseError(
             f"malformed YAML: {what}", file=filename, line=line, fix="fix the YAML syntax"
         ) from None
+    except yaml.reader.ReaderError as error:  # a character YAML does not allow (NUL, BEL)
+        # The first of its kind: YAML allows it nowhere. (``position`` counts
+        # bytes in libyaml, characters in PyYAML's own reader.)
+        line = text.count("\n", 0, max(0, text.find(chr(error.character)))) + 1
+        raise DatabaseError(
+            f"malformed YAML: unacceptable character #x{error.character:04x} ({error.reason})",
+            file=filename,
+            line=line,
+            fix="remove it, or write it as an escape in a double-quoted string",
+        ) from None
     except yaml.YAMLError as error:
-        raise DatabaseError(f"malformed YAML: {error}", file=filename) from None
+        raise DatabaseError(f"malformed YAML: {error}", file=filename, line=1) from None
 
 
 _PLAIN_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
+# How deep lists and mappings may nest: a database needs six levels (a claim's
+# figure's span). Values are built by recursion, a few frames a level; libyaml
+# stops flow lists at 1,000 levels, not flow mappings or block nesting.
+MAX_NESTING = 100
 _STR_TAG = "tag:yaml.org,2002:str"
 
 
@@ -279,6 +334,7 @@ class _EventBuilder:
         self.yaml = yaml
         self.constructor = yaml.constructor.SafeConstructor()
         self.resolver = yaml.resolver.Resolver()
+        self.depth = 0  # lists and mappings open around the value being built
 
     def document(self, events: Iterator[Any]) -> Any:
         """The stream's one document (None for an empty stream), as the composer would."""
@@ -322,15 +378,26 @@ class _EventBuilder:
                 line=line,
                 fix="use plain lists and mappings",
             )
-        if kind is yaml.MappingNode:
-            return self._mapping(line)
-        items = []
-        end = yaml.SequenceEndEvent
-        for item in self.events:
-            if isinstance(item, end):
-                return items
-            items.append(self.value(item))
-        return items
+        if self.depth == MAX_NESTING:
+            raise DatabaseError(
+                f"malformed YAML: nested more than {MAX_NESTING} levels deep",
+                file=self.filename,
+                line=line,
+                fix="fix the YAML syntax",
+            )
+        self.depth += 1
+        try:
+            if kind is yaml.MappingNode:
+                return self._mapping(line)
+            items = []
+            end = yaml.SequenceEndEvent
+            for item in self.events:
+                if isinstance(item, end):
+                    return items
+                items.append(self.value(item))
+            return items
+        finally:
+            self.depth -= 1
 
     def _scalar(self, event: Any, line: int) -> Any:
         tag = event.tag
@@ -656,6 +723,10 @@ class Builder:
             self._duplicate(name, record, "speaker", self.speakers[speaker_id].location)
             return
         kind = self._text(name, record, "kind", what) or "person"
+        aliases = self._list(name, record, "aliases", what)
+        for key, spelling in (("name", record["name"]), *(("aliases", a) for a in aliases)):
+            if isinstance(spelling, str) and not _names_someone(spelling):
+                self._nameless(name, record.line_of(key), key == "aliases", spelling, what)
         if kind not in SPEAKER_KINDS:
             self.problem(
                 name,
@@ -669,10 +740,16 @@ class Builder:
             kind=kind,
             role=self._text(name, record, "role", what),
             affiliation=self._text(name, record, "affiliation", what),
-            aliases=self._list(name, record, "aliases", what),
+            aliases=aliases,
             authors=self._list(name, record, "authors", what),
             location=Location(name, record.line),
         )
+
+    def _nameless(self, name: str, line: int, alias: bool, spelling: str, what: str) -> None:
+        """A speaker's name or alias that names no one (see ``_names_someone``)."""
+        one = "alias" if alias else "name"
+        said = f"{one} {spelling!r} has no letter or digit" if spelling.strip() else f"empty {one}"
+        self.problem(name, line, f"{what}: {said}", "delete it" if alias else "write the name")
 
     def add_claim(self, name: str, record: Record) -> None:
         # A claim of a source without text (an import) has nothing to quote but itself:
@@ -930,6 +1007,16 @@ class Builder:
             )
             return None
         return (value[0], value[1])
+
+
+def _names_someone(spelling: str) -> bool:
+    """Whether a speaker's name or alias has a letter or a digit.
+
+    One without ("", "  ", "-") is found inside nearly any sentence (the
+    empty one inside every sentence), so a sentence crediting anyone would
+    name this speaker too: a misattribution would pass as supported.
+    """
+    return any(map(str.isalnum, spelling))
 
 
 # How much of a long passage is compared: the alignment and difflib grow with the

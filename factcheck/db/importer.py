@@ -25,7 +25,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from factcheck.db.write import UniqueIds, slug
 from factcheck.errors import InputError, UsageError
@@ -191,17 +191,30 @@ def _bad_byte(path: Path) -> int:
     return offset
 
 
-def _json_row(text: str, path: Path, line: int) -> dict[str, object]:
+def parse_json(text: str, path: Path, line: int | None = None) -> Any:
+    """JSON text as values; JSON that cannot be read is an ``InputError`` naming its place.
+
+    ``line`` is the file's line the text is (a JSON Lines row); a whole
+    document's errors name their own line where they have one.
+    """
     try:
-        row = json.loads(text)
+        return json.loads(text)
     except json.JSONDecodeError as error:
-        raise InputError(f"invalid JSON: {error.msg}", file=str(path), line=line) from None
+        if line is not None:  # a row's own line break may be where it ends too soon
+            raise InputError(f"invalid JSON: {error.msg}", file=str(path), line=line) from None
+        raise InputError(
+            f"invalid JSON: {error.msg} (column {error.colno})", file=str(path), line=error.lineno
+        ) from None
     except ValueError:  # Python reads no integer of more than 4,300 digits
         raise InputError(
             "invalid JSON: a number of more than 4,300 digits", file=str(path), line=line
         ) from None
-    except RecursionError:
+    except RecursionError:  # json's C decoder recurses once a level
         raise InputError("JSON nested too deeply", file=str(path), line=line) from None
+
+
+def _json_row(text: str, path: Path, line: int) -> dict[str, object]:
+    row = parse_json(text, path, line)
     if not isinstance(row, dict):
         raise InputError("each line must be a JSON object", file=str(path), line=line)
     return row
