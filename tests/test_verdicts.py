@@ -164,3 +164,20 @@ def test_each_wording_problem_is_unsupported_with_its_message_and_evidence(text,
     (finding,) = json.loads(result.stdout)["findings"]
     assert (finding["verdict"], finding["message"]) == ("unsupported", message)
     assert key in finding["details"]
+
+
+def test_a_name_the_passage_mentions_is_a_whole_word_of_it(database):
+    """A short alias is no mention in a passage that only holds its letters ("Al" in
+    "also"): crediting its speaker with the reversal is not reporting its events."""
+    from factcheck.check.checker import Checker, CheckOptions
+    from factcheck.text.document import Document
+
+    libal = database.speakers["bob-libal"]
+    speakers = {**database.speakers, "bob-libal": libal._replace(aliases=(*libal.aliases, "Al"))}
+    checker = Checker(database._replace(speakers=speakers), CheckOptions())
+    text = (
+        "Al said that earlier this year Sessions also reversed a previous decision by the "
+        "Justice Department to phase out the use of private prisons."
+    )
+    (finding,) = checker.check_document(Document.from_text("x.txt", text)).findings
+    assert finding.verdict.value != "supported"

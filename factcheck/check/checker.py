@@ -540,7 +540,7 @@ class Checker:
         backed as attributed, but the source does not credit anyone known
         with it either: that is ``unsupported``, not a misattribution.
         """
-        passage = normalize(claim.passage + " " + claim.claim)
+        passage = " ".join(words(f"{claim.passage} {claim.claim}"))
         resolved = [(a, self._speaker(a.name)) for a in attributions if credits(a, claim.claim)]
         # The claim's speaker, or the author of a document speaker (the memo is Sessions').
         rightful = {claim.speaker.id, *claim.speaker.authors}
@@ -559,7 +559,8 @@ class Checker:
             if speaker is None and self._campaigner(attribution.name, claim.speaker):
                 continue
             names = speaker.names if speaker else (attribution.name,)
-            if not quoted and claim.type != "quote" and any(normalize(n) in passage for n in names):
+            mentioned = any(holds_words(passage, " ".join(words(n))) for n in names)
+            if not quoted and claim.type != "quote" and mentioned:
                 continue  # a name of the passage may report its events, not another's words
             found = speaker.name if speaker else attribution.name
             details = Evidence(speaker=SpeakerMismatch(claim.speaker, found, speaker))
