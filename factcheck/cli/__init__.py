@@ -31,7 +31,7 @@ except ImportError:
 from typer.core import TyperGroup
 
 from factcheck import __version__
-from factcheck.errors import ExitStatus, FactcheckError
+from factcheck.errors import INTERRUPTED_LINE, ExitStatus, FactcheckError
 
 # Each command, in the order `--help` lists them: its module in this package
 # and its function there.
@@ -121,7 +121,7 @@ class _Commands(TyperGroup):
         except KeyboardInterrupt:
             # typer turns it into a silent exit 130: say why the run stopped.
             _flush_quietly()
-            sys.stderr.write("\nfactcheck: interrupted\n")
+            sys.stderr.write(INTERRUPTED_LINE)
             raise typer.Exit(ExitStatus.INTERRUPTED) from None
         except FactcheckError as error:
             _flush_quietly()
@@ -180,10 +180,10 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.flush()
         return code
     except typer.Abort:
-        sys.stderr.write("\nfactcheck: interrupted\n")
+        sys.stderr.write(INTERRUPTED_LINE)
         return ExitStatus.INTERRUPTED
     except KeyboardInterrupt:
-        sys.stderr.write("\nfactcheck: interrupted\n")
+        sys.stderr.write(INTERRUPTED_LINE)
         return ExitStatus.INTERRUPTED
     except click.exceptions.ClickException as error:
         if isinstance(error, getattr(click.exceptions, "NoArgsIsHelpError", ())):
