@@ -31,6 +31,7 @@ except ImportError:
 from typer.core import TyperGroup
 
 from factcheck import __version__
+from factcheck.cli.streams import reserve_streams
 from factcheck.errors import INTERRUPTED_LINE, ExitStatus, FactcheckError
 
 # Each command, in the order `--help` lists them: its module in this package
@@ -172,6 +173,7 @@ def _root(
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit code (the console script exits with it)."""
+    reserve_streams()
     _replace_unencodable()
     stdout_before = _stdout_identity()
     try:
@@ -278,9 +280,12 @@ def _internal_exit(error: Exception) -> typer.Exit:
     return typer.Exit(ExitStatus.INTERNAL)
 
 
-# Errors of a write that no fix of the input can cure: the output's device.
+# Errors of a write that no fix of the input can cure: the output's device, or a
+# stdout that is closed (``>&-``) or open for reading only (``1<file``): EBADF.
 _OUTPUT_ERRNOS = frozenset(
-    getattr(errno, name) for name in ("ENOSPC", "EDQUOT", "EFBIG", "EIO") if hasattr(errno, name)
+    getattr(errno, name)
+    for name in ("ENOSPC", "EDQUOT", "EFBIG", "EIO", "EBADF")
+    if hasattr(errno, name)
 )
 
 

@@ -195,11 +195,12 @@ def _batches(inputs, groups, report_unused_disables, input_format, encoding, err
 
     from factcheck.check.checker import Checker, CheckOptions
     from factcheck.cli.options import open_indexed
+    from factcheck.cli.streams import stdin_bytes
     from factcheck.lint.linter import Batch
     from factcheck.text.document import read_input
 
     def read(name: str, path: str):
-        stdin = sys.stdin.buffer if name == "-" else None
+        stdin = stdin_bytes() if name == "-" else None
         return read_input(
             name,
             stdin,

@@ -108,6 +108,7 @@ def verify(
         raise UsageError("--reviewer is only used with --format claimreview")
     from factcheck.check.batch import RunTally, check_inputs
     from factcheck.cli.options import open_indexed
+    from factcheck.cli.streams import stdin_bytes
     from factcheck.render.progress import progress_bar
 
     database, matcher = open_indexed(db)
@@ -121,7 +122,7 @@ def verify(
     tally = RunTally(len(names))
     with progress_bar(len(names), "checking") as progress:
         results = check_inputs(
-            checker, names, stdin=sys.stdin.buffer if "-" in names else None,
+            checker, names, stdin=stdin_bytes() if "-" in names else None,
             encoding=encoding, errors=errors, progress=progress, stdin_name=stdin_filename,
         )  # fmt: skip
         if progress is not None:  # a bar on the terminal: the report follows it

@@ -21,7 +21,7 @@ import asyncio
 import logging
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from lsprotocol import types as lsp
 from pygls.lsp.server import LanguageServer
@@ -379,8 +379,8 @@ def build_server() -> FactcheckServer:
     return server
 
 
-def serve() -> int:
-    """Run the server on stdin and stdout until the client says exit; the exit code.
+def serve(stdin: BinaryIO, stdout: BinaryIO) -> int:
+    """Run the server on the editor's pipes until the client says exit; the exit code.
 
     The protocol's: 0 when ``shutdown`` came before ``exit``, else 1. pygls
     closes stdout on exit, so it is pointed at nothing for the CLI's last flush.
@@ -389,6 +389,6 @@ def serve() -> int:
     import sys
 
     server = build_server()
-    server.start_io()
+    server.start_io(stdin, stdout)
     sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (lives until the process ends)
     return 0 if server.shut_down else 1
