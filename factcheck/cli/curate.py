@@ -99,6 +99,7 @@ def extract(
     from factcheck.cli.options import check_input_options, check_name
     from factcheck.db.catalog import parse_date
     from factcheck.db.extract import extract as draft_claims
+    from factcheck.db.extract import source_text_file
     from factcheck.db.write import atomic_write, render_draft
     from factcheck.errors import UsageError
     from factcheck.model import Source
@@ -111,9 +112,16 @@ def extract(
     if not text.strip():
         raise UsageError("source is empty", file=str(source_file))
     folder = (output.parent if output is not None else Path.cwd()).resolve()
-    if output is not None and same_file(output, source_file):
+    text_file, copy = source_text_file(source_file, text)
+    if output is not None and (same_file(output, source_file) or same_file(output, text_file)):
         raise UsageError("-o would overwrite the source", file=str(output), fix="pick another file")
-    relative = Path(os.path.relpath(source_file.resolve(), folder)).as_posix()
+    if copy is not None:
+        atomic_write(text_file, copy)
+        sys.stderr.write(
+            f"factcheck: wrote {text_file}, the source as UTF-8 (the database reads source "
+            "texts as UTF-8); the draft names it\n"
+        )
+    relative = Path(os.path.relpath(text_file.resolve(), folder)).as_posix()
     source = Source(
         id=source_id,
         title=title or _headline(text) or source_id,
