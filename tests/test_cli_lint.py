@@ -641,7 +641,7 @@ def test_an_explicit_config_applies_to_every_file(tmp_path):
 def test_a_carriage_return_in_a_file_name_survives_the_spools(tmp_path, fmt):
     """The JUnit cases and JSON's suppressed list wait in temporary files: read back
     as written (no newline translation), the output is what it would be written directly
-    (text output drops control characters on purpose)."""
+    (text output shows control characters as escapes on purpose)."""
     draft = tmp_path / "a\rb.md"
     draft.write_text(WRONG + "\n", encoding="utf-8")
     result = run("lint", "--db", str(CLAIMS), "-f", fmt, draft.name, cwd=tmp_path)

@@ -33,6 +33,7 @@ from typer.core import TyperGroup
 from factcheck import __version__
 from factcheck.cli.streams import reserve_streams
 from factcheck.errors import INTERRUPTED_LINE, ExitStatus, FactcheckError
+from factcheck.render.controls import visible
 
 # Each command, in the order `--help` lists them: its module in this package
 # and its function there.
@@ -126,7 +127,7 @@ class _Commands(TyperGroup):
             raise typer.Exit(ExitStatus.INTERRUPTED) from None
         except FactcheckError as error:
             _flush_quietly()
-            typer.echo(f"factcheck: error: {error}", err=True)
+            typer.echo(f"factcheck: error: {visible(str(error))}", err=True)
             raise typer.Exit(error.status) from None
         except (click.exceptions.ClickException, typer.Exit, typer.Abort):
             raise
@@ -269,7 +270,7 @@ def usage_error_line(error: click.exceptions.ClickException) -> str:
     ctx = getattr(error, "ctx", None)
     if isinstance(error, click.exceptions.UsageError) and ctx is not None:
         message += f" (see '{ctx.command_path} --help')"
-    return f"factcheck: error: {message}"
+    return f"factcheck: error: {visible(message)}"
 
 
 def _internal_exit(error: Exception) -> typer.Exit:
@@ -301,7 +302,7 @@ def output_error_line(error: OSError) -> str:
 
 def internal_error_line(error: BaseException) -> str:
     """A bug as one line: what was raised, and what to do about it."""
-    what = " ".join(str(error).split())
+    what = visible(" ".join(str(error).split()))
     if len(what) > 200:
         what = what[:199] + "…"
     kind = type(error).__name__

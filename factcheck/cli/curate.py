@@ -27,14 +27,15 @@ def validate(db: Path | None = DB_OPTION) -> int:
     cannot be read at all.
     """
     from factcheck.db.database import database_files, default_database_path, read_database, validate
+    from factcheck.render.controls import visible
 
     root = db if db is not None else default_database_path()
     files = database_files(root)  # a missing database is an error (exit 2), not a problem
     problems = validate(root)
-    for problem in problems:
-        typer.echo(str(problem))
+    for problem in problems:  # they quote the database, control characters and all
+        typer.echo(visible(str(problem)))
         for line in (problem.detail or "").splitlines():
-            typer.echo(f"    {line}")
+            typer.echo(f"    {visible(line)}")
     where = counted(len(files), "file")
     if problems:
         typer.echo(f"{counted(len(problems), 'problem')} in {where}")
@@ -197,8 +198,9 @@ def _headline(text: str) -> str | None:
 def _warn_if_invalid(rendered: str, path: Path) -> None:
     """Say so on stderr when the draft would not load where it is written."""
     from factcheck.db.database import read_database
+    from factcheck.render.controls import visible
 
     _database, problems = read_database(path, overrides={path: rendered})
     for problem in problems:
         fix = f" ({problem.fix})" if problem.fix else ""
-        sys.stderr.write(f"factcheck: warning: {problem.message}{fix}\n")
+        sys.stderr.write(f"factcheck: warning: {visible(problem.message + fix)}\n")

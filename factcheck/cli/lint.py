@@ -289,13 +289,14 @@ def _config_document(effective, paths: list[str]) -> dict:
 
 def _print_config(effective) -> None:
     from factcheck.lint.config import describe
+    from factcheck.render.controls import visible
 
     rows = describe(effective)
     shown = effective.file if effective.file else "(none)"
-    sys.stdout.write(f"# config file: {shown} ({effective.found_by})\n")
+    sys.stdout.write(visible(f"# config file: {shown} ({effective.found_by})\n"))
     width = max(len(key) for key, _, _ in rows)
-    for key, value, origin in rows:
-        sys.stdout.write(f"{key:<{width}} = {value}  # {origin}\n")
+    for key, value, origin in rows:  # a config file's paths and globs, shown
+        sys.stdout.write(visible(f"{key:<{width}} = {value}  # {origin}") + "\n")
 
 
 def _json_value(value: object) -> object:

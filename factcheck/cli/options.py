@@ -226,7 +226,9 @@ def load_cached(db: Path | None, known=None):
     else:
         loaded = open_database(db)
     if loaded.warning:
-        sys.stderr.write(f"factcheck: warning: {loaded.warning}\n")
+        from factcheck.render.controls import visible
+
+        sys.stderr.write(f"factcheck: warning: {visible(loaded.warning)}\n")
     return loaded
 
 
