@@ -251,3 +251,13 @@ def test_a_utf8_copy_is_reused_but_never_overwritten(tmp_path):
         "draft needs (the database reads source texts as UTF-8) (delete or rename it, or save "
         "city.txt as UTF-8 yourself)\n"
     )
+
+
+def test_output_dash_is_stdout(tmp_path, monkeypatch):
+    shutil.copy(CITY, tmp_path / "city.txt")
+    monkeypatch.chdir(tmp_path)
+    printed = runner.invoke(app, ["extract", "city.txt", *CITY_ARGS, "-o", "-"])
+    plain = runner.invoke(app, ["extract", "city.txt", *CITY_ARGS])
+    assert printed.exit_code == plain.exit_code == 0
+    assert printed.stdout == plain.stdout
+    assert not (tmp_path / "-").exists()

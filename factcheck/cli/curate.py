@@ -82,8 +82,8 @@ def extract(
         None,
         "--output",
         "-o",
-        help="Write the draft to this file (atomically) instead of stdout; the source's path "
-        "is then relative to the file's folder, else to the current directory.",
+        help="Write the draft to this file (atomically) instead of stdout ('-'); the source's "
+        "path is then relative to the file's folder, else to the current directory.",
         show_default=False,
     ),
     encoding: str = ENCODING_OPTION,
@@ -108,6 +108,8 @@ def extract(
 
     check_input_options(errors=errors)
     check_name(publisher, "--publisher")
+    if output == Path("-"):  # stdout, as lint --output - and --annotate -o -
+        output = None
     when = parse_date(date, "--date") if date is not None else None
     text = read_document(str(source_file), encoding=encoding, errors=errors).text
     if not text.strip():

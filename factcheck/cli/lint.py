@@ -18,6 +18,7 @@ from factcheck.cli.options import (
     INPUT_FORMAT_OPTION,
     THRESHOLD_OPTION,
     TextOrJson,
+    no_empty_paths,
 )
 
 
@@ -56,6 +57,7 @@ PATHS_ARGUMENT = typer.Argument(
     None,
     help="Files and folders to lint (folders recursively); '-' reads stdin (default: .).",
     show_default=False,
+    callback=no_empty_paths,
 )
 CONFIG_OPTION = typer.Option(
     None,
@@ -88,7 +90,10 @@ def lint(
     paths: list[str] = PATHS_ARGUMENT,
     output_format: LintFormat = typer.Option(LintFormat.text, "--format", "-f", help="Format."),
     output: Path | None = typer.Option(
-        None, "--output", "-o", help="Write the format to FILE; the terminal gets text."
+        None,
+        "--output",
+        "-o",
+        help="Write the format to FILE; the terminal gets text ('-': the format to stdout).",
     ),
     config_file: Path | None = CONFIG_OPTION,
     db: Path | None = DB_OPTION,
@@ -137,6 +142,8 @@ def lint(
     from factcheck.render.progress import progress_bar
 
     check_input_options(input_format, errors)
+    if output == Path("-"):  # stdout, as --annotate -o - and import -o -: the format alone
+        output = None
     names = list(paths or (["-"] if stdin_filename else ["."]))
     flags = _flags(db, threshold, include, exclude, severity, fail_on, min_severity)
     config = effective_config(config_file, names, flags)

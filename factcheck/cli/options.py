@@ -58,6 +58,14 @@ def _finite(value: float | None) -> float | None:
     return value
 
 
+def no_empty_paths(values: list[str] | None) -> list[str] | None:
+    """Refuse an empty path argument: ``Path("")`` is the working folder, so ``lint ""``
+    (an unset shell variable) linted all of it, and ``verify ""`` named a folder."""
+    if values and "" in values:
+        raise typer.BadParameter("an empty path names no file (use . for this folder, - for stdin)")
+    return values
+
+
 def check_name(value: str | None, option: str) -> None:
     """Refuse a name with nothing to make an id of (``--publisher ''``)."""
     from factcheck.errors import UsageError

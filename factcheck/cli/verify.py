@@ -17,6 +17,7 @@ from factcheck.cli.options import (
     INPUT_FORMAT_OPTION,
     THRESHOLD_OPTION,
     OutputFormat,
+    no_empty_paths,
 )
 
 if TYPE_CHECKING:
@@ -29,6 +30,7 @@ def verify(
         None,
         help="Drafts to check (text, Markdown or HTML); '-' or none reads stdin.",
         show_default=False,
+        callback=no_empty_paths,
     ),
     db: Path | None = DB_OPTION,
     output_format: OutputFormat = typer.Option(
