@@ -16,11 +16,25 @@ import sys
 
 
 def run() -> None:
-    """Console-script entry point."""
-    gc.disable()
-    from factcheck.cli import main
+    """Console-script entry point.
 
-    sys.exit(main())
+    Ctrl-C is caught from here on, before typer, rich and the core are
+    imported: ``cli.main`` only catches it once it runs, and a Ctrl-C in the
+    first 50 ms or so (the imports) used to print a traceback and kill the
+    process by the signal instead of exiting 130 with one line.
+    """
+    gc.disable()
+    try:
+        from factcheck.cli import main
+
+        code = main()
+    except KeyboardInterrupt:
+        from factcheck.errors import INTERRUPTED_LINE, ExitStatus
+
+        if sys.stderr is not None:  # closed (``2>&-``): the exit code says it
+            sys.stderr.write(INTERRUPTED_LINE)
+        code = ExitStatus.INTERRUPTED
+    sys.exit(code)
 
 
 if __name__ == "__main__":

@@ -15,6 +15,11 @@ class ExitStatus(IntEnum):
     INTERRUPTED = 130
 
 
+# What a run interrupted by Ctrl-C prints on stderr, from the console script's first
+# line (``factcheck.__main__``) to the end of a command (``factcheck.cli``).
+INTERRUPTED_LINE = "\nfactcheck: interrupted\n"
+
+
 class FactcheckError(Exception):
     """An error a user can act on: what is wrong, where, and how to fix it.
 

@@ -213,3 +213,35 @@ def test_utf16_without_a_bom_is_an_input_error(tmp_path, codec):
         f"factcheck: error: <stdin>: {codec} without a byte-order mark "
         f"(pass --encoding {codec}-le or {codec}-be)\n"
     )
+
+
+# Ctrl-C while the console script is still importing: a meta-path finder sends the
+# signal when typer is about to be imported, as a Ctrl-C in the first 50 ms would.
+INTERRUPT_DURING_IMPORTS = (
+    "import os, signal, sys\n"
+    "class Interrupt:\n"
+    "    def find_spec(self, name, path=None, target=None):\n"
+    "        if name == 'typer':\n"
+    "            os.kill(os.getpid(), signal.SIGINT)\n"
+    "sys.meta_path.insert(0, Interrupt())\n"
+    "sys.argv = ['factcheck', 'verify', '-']\n"
+    "from factcheck.__main__ import run\n"
+    "run()\n"
+)
+
+
+def test_ctrl_c_during_the_imports_prints_one_line_and_exits_130(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-c", INTERRUPT_DURING_IMPORTS],
+        input=SUPPORTED, capture_output=True, text=True, timeout=60, cwd=tmp_path,
+    )  # fmt: skip
+    assert result.returncode == 130
+    assert result.stderr == "\nfactcheck: interrupted\n"
+
+
+def test_ctrl_c_during_the_imports_with_stderr_closed_still_exits_130(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-c", INTERRUPT_DURING_IMPORTS],
+        stdin=subprocess.DEVNULL, preexec_fn=lambda: os.close(2), timeout=60, cwd=tmp_path,
+    )  # fmt: skip
+    assert result.returncode == 130

@@ -184,3 +184,80 @@ def test_the_curators_workflow_through_real_processes(tmp_path):
     )
     findings = json.loads(checked.stdout)["findings"]
     assert [(f["verdict"], f["claim"]["id"]) for f in findings] == [("supported", claim_id)]
+
+
+CITY_TEXT = CITY.read_text(encoding="utf-8")
+
+
+def _write_docx(path, text):
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    for paragraph in text.split("\n"):
+        document.add_paragraph(paragraph)
+    document.save(path)
+
+
+@pytest.mark.parametrize(
+    ("name", "write", "options"),
+    [
+        ("city.txt", lambda p: p.write_bytes(CITY_TEXT.encode("utf-16")), []),
+        ("city.txt", lambda p: p.write_bytes(CITY_TEXT.encode("utf-32")), []),
+        ("city.txt", lambda p: p.write_bytes(CITY_TEXT.encode("cp1252")), ["--encoding", "cp1252"]),
+        (
+            "city.txt",
+            lambda p: p.write_bytes(b"\xff" + CITY_TEXT.encode()),
+            ["--errors", "replace"],
+        ),
+        ("city.docx", lambda p: _write_docx(p, CITY_TEXT), []),
+    ],
+    ids=["utf-16", "utf-32", "cp1252", "errors-replace", "docx"],
+)
+def test_a_draft_of_a_source_that_is_not_utf8_validates(tmp_path, name, write, options):
+    """The database reads source texts as UTF-8: the draft names a UTF-8 copy of the
+    text its passages come from (a UTF-16 source's draft failed `validate` with a raw
+    codec error, though the draft is meant to load as written)."""
+    write(tmp_path / name)
+    draft = tmp_path / "draft.yaml"
+    result = _run("extract", name, *CITY_ARGS, *options, "-o", str(draft), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    copy = f"{name.split('.')[0]}.utf-8.txt"
+    assert result.stderr.startswith(f"factcheck: wrote {copy}, the source as UTF-8 ")
+    assert "warning" not in result.stderr
+    assert f"    path: {copy}\n" in draft.read_text(encoding="utf-8")
+    validated = _run("validate", "--db", str(draft), cwd=tmp_path)
+    assert validated.returncode == 0, validated.stdout
+    assert validated.stdout.startswith("sound: 12 claims")
+
+
+def test_a_utf8_source_is_named_as_it_is(tmp_path):
+    (tmp_path / "city.txt").write_bytes(b"\xef\xbb\xbf" + CITY_TEXT.encode())  # a BOM is UTF-8
+    result = _run("extract", "city.txt", *CITY_ARGS, "-o", "draft.yaml", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "    path: city.txt\n" in (tmp_path / "draft.yaml").read_text(encoding="utf-8")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["city.txt", "draft.yaml"]
+
+
+def test_a_utf8_copy_is_reused_but_never_overwritten(tmp_path):
+    (tmp_path / "city.txt").write_bytes(CITY_TEXT.encode("utf-16"))
+    first = _run("extract", "city.txt", *CITY_ARGS, cwd=tmp_path)
+    again = _run("extract", "city.txt", *CITY_ARGS, cwd=tmp_path)
+    assert first.returncode == again.returncode == 0
+    assert first.stdout == again.stdout and "wrote" not in again.stderr
+    (tmp_path / "city.utf-8.txt").write_text("another text\n", encoding="utf-8")
+    refused = _run("extract", "city.txt", *CITY_ARGS, cwd=tmp_path)
+    assert refused.returncode == 2
+    assert refused.stderr == (
+        "factcheck: error: city.utf-8.txt: holds other text than the UTF-8 copy of city.txt the "
+        "draft needs (the database reads source texts as UTF-8) (delete or rename it, or save "
+        "city.txt as UTF-8 yourself)\n"
+    )
+
+
+def test_output_dash_is_stdout(tmp_path, monkeypatch):
+    shutil.copy(CITY, tmp_path / "city.txt")
+    monkeypatch.chdir(tmp_path)
+    printed = runner.invoke(app, ["extract", "city.txt", *CITY_ARGS, "-o", "-"])
+    plain = runner.invoke(app, ["extract", "city.txt", *CITY_ARGS])
+    assert printed.exit_code == plain.exit_code == 0
+    assert printed.stdout == plain.stdout
+    assert not (tmp_path / "-").exists()

@@ -159,6 +159,17 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path, content, name, extra, messag
     assert not (tmp_path / "out.yaml").exists()
 
 
+def test_output_dash_prints_the_database(tmp_path, monkeypatch):
+    """``-o -`` wrote a file named "-"; it is stdout, as for ``lint --output -``."""
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, import_args(write(tmp_path, "csv"), "-"))
+    assert result.exit_code == 0, result.output
+    assert not (tmp_path / "-").exists()
+    assert result.stderr == "factcheck: imported 2 claims (1 source, 1 speaker) to stdout\n"
+    (tmp_path / "printed.yaml").write_text(result.stdout, encoding="utf-8")
+    assert len(load_database(tmp_path / "printed.yaml").claims) == 2
+
+
 def test_the_output_may_not_be_the_input(tmp_path):
     source = write(tmp_path, "csv")
     result = runner.invoke(app, import_args(source, source))

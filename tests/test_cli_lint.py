@@ -472,6 +472,29 @@ def test_errors_exit_2_with_one_line(tmp_path, setup, args, message):
     assert "Traceback" not in result.output
 
 
+@pytest.mark.parametrize("command", ["lint", "config", "verify"])
+def test_an_empty_path_is_a_usage_error(tmp_path, monkeypatch, capsys, command):
+    """``lint ""`` (an unset variable in a script) linted the whole working folder."""
+    from factcheck.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    assert main([command, ""]) == 2
+    name = "files" if command == "verify" else "paths"
+    assert capsys.readouterr().err == (
+        f"factcheck: error: Invalid value for '{name}': an empty path names no file "
+        f"(use . for this folder, - for stdin) (see 'factcheck {command} --help')\n"
+    )
+
+
+def test_output_dash_is_stdout(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "wrong.md").write_text(WRONG, encoding="utf-8")
+    result = invoke("wrong.md", "--format", "json", "--output", "-")
+    assert result.exit_code == 1
+    assert json.loads(result.stdout)["results"][0]["rule"] == "FC001"
+    assert not (tmp_path / "-").exists()
+
+
 def test_factcheck_config_env_pointing_nowhere(tmp_path, monkeypatch):
     monkeypatch.setenv("FACTCHECK_CONFIG", str(tmp_path / "gone.toml"))
     result = runner.invoke(app, ["config"])
@@ -641,7 +664,7 @@ def test_an_explicit_config_applies_to_every_file(tmp_path):
 def test_a_carriage_return_in_a_file_name_survives_the_spools(tmp_path, fmt):
     """The JUnit cases and JSON's suppressed list wait in temporary files: read back
     as written (no newline translation), the output is what it would be written directly
-    (text output drops control characters on purpose)."""
+    (text output shows control characters as escapes on purpose)."""
     draft = tmp_path / "a\rb.md"
     draft.write_text(WRONG + "\n", encoding="utf-8")
     result = run("lint", "--db", str(CLAIMS), "-f", fmt, draft.name, cwd=tmp_path)

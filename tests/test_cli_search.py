@@ -87,6 +87,8 @@ def test_no_shared_word_is_an_empty_result():
         (["--queries", "Q"], "\n\n", "Q: no queries in the file (one query a line)"),
         (["--queries", "Q"], "q1\t \n", "Q:1: query 'q1' has no text"),
         (["--queries", "missing.tsv"], None, "missing.tsv: no such file"),
+        (["text", "--encoding", "latin-1"], None, "--encoding and --errors are only used with"),
+        (["--queries", "Q", "--errors", "bogus"], "a\n", "unknown --errors policy 'bogus'"),
     ],
 )
 def test_usage_errors_are_one_line_and_exit_2(tmp_path, monkeypatch, args, content, message):
@@ -96,6 +98,22 @@ def test_usage_errors_are_one_line_and_exit_2(tmp_path, monkeypatch, args, conte
     result = runner.invoke(app, ["search", *args, *DB])
     assert result.exit_code == 2
     assert message in result.stderr and result.stderr.count("\n") == 1
+
+
+def test_a_queries_file_takes_encoding_and_errors_as_its_error_says(tmp_path, monkeypatch):
+    """The hint on a bad byte names --encoding and --errors, which search did not have."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "q.tsv").write_bytes(b"q1\tcaf\xe9 immigration prosecutions\n")
+    refused = runner.invoke(app, ["search", "--queries", "q.tsv", *DB])
+    assert refused.exit_code == 2
+    assert refused.stderr == (
+        "factcheck: error: q.tsv: invalid utf-8 at byte 6 (line 1) "
+        "(pass --encoding, or --errors replace to check it anyway)\n"
+    )
+    latin = runner.invoke(app, ["search", "--queries", "q.tsv", "--encoding", "latin-1", *DB])
+    replaced = runner.invoke(app, ["search", "--queries", "q.tsv", "--errors", "replace", *DB])
+    assert latin.exit_code == replaced.exit_code == 0
+    assert json.loads(latin.stdout)["query_id"] == json.loads(replaced.stdout)["query_id"] == "q1"
 
 
 def test_search_through_the_console_script_streams_many_queries(tmp_path):

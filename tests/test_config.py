@@ -141,3 +141,54 @@ def test_unknown_key_suggests_the_close_one(tmp_path):
 def test_missing_explicit_config(tmp_path):
     with pytest.raises(ConfigError, match="no such config file"):
         find_config_file(tmp_path / "nope.toml", [])
+
+
+def test_the_null_device_is_an_empty_config(tmp_path):
+    """``--config /dev/null``: no configuration, as ``PIP_CONFIG_FILE=/dev/null`` for pip
+    (it said "no such config file"), and no file found by walking up either."""
+    import os
+
+    write(tmp_path / ".factcheck.toml", "threshold = 90\n")
+    config = effective_config(Path(os.devnull), [str(tmp_path)], {})
+    assert config.file == Path(os.devnull)
+    assert all(setting.origin.startswith("default") for setting in config.settings.values())
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda p: p.mkdir(), "a folder, not a config file"),
+        (lambda p: __import__("os").mkfifo(p), "a FIFO, not a config file"),
+        (
+            lambda p: p.symlink_to("gone.toml"),
+            "a symbolic link to 'gone.toml', which does not exist",
+        ),
+    ],
+    ids=["folder", "fifo", "dangling link"],
+)
+def test_a_config_that_is_no_file_says_what_it_is(tmp_path, make, message):
+    make(tmp_path / "x.toml")
+    with pytest.raises(ConfigError, match=message):
+        find_config_file(tmp_path / "x.toml", [])
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (
+            lambda p: p.symlink_to("gone.toml"),
+            "a symbolic link to 'gone.toml', which does not exist",
+        ),
+        (lambda p: p.mkdir(), "a folder, not a config file"),
+    ],
+    ids=["dangling link", "folder"],
+)
+def test_a_factcheck_toml_found_walking_up_that_cannot_be_read_is_an_error(tmp_path, make, message):
+    """It was passed over, and lint ran with the defaults the desk meant to change."""
+    write(tmp_path / "pyproject.toml", "[tool.factcheck]\nthreshold = 90\n")
+    make(tmp_path / ".factcheck.toml")
+    (tmp_path / "op-eds").mkdir()
+    with pytest.raises(ConfigError, match=message) as caught:
+        find_config_file(None, [str(tmp_path / "op-eds")])
+    assert caught.value.file == str(tmp_path / ".factcheck.toml")
+    assert caught.value.fix == "point it at a config file, or delete it"

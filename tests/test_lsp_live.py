@@ -108,6 +108,22 @@ def test_an_edit_rechecks_only_its_paragraph(linter, tmp_path):
     assert [r.line for r in moved.report.results] == [r.line + 2 for r in after.report.results]
 
 
+def test_a_lone_surrogate_is_checked_in_place(linter, tmp_path):
+    """Half an emoji (``\\ud800``, which an editor's UTF-16 buffer can hold) failed lint's
+    fingerprints, and the draft got no diagnostics: it is read as U+FFFD, which takes
+    the same place in every position encoding."""
+    path = tmp_path / "draft.md"
+    half = linter.lint(str(path), "\ud800 " + WRONG, "markdown", path)
+    whole = linter.lint(str(path), "\ufffd " + WRONG, "markdown", path)
+    assert [r.rule.id for r in half.report.results] == ["FC001"]
+    assert [r[:8] for r in half.report.results] == [r[:8] for r in whole.report.results]
+    for encoding in (UTF8, UTF16, UTF32):
+        index = LineIndex(half.document.text, encoding)
+        assert index.position(len(half.document.text)) == LineIndex(
+            "\ud800 " + WRONG, encoding
+        ).position(len(half.document.text))
+
+
 def test_config_is_the_nearest_and_is_read_again(linter, tmp_path):
     desk = tmp_path / "desk"
     desk.mkdir()

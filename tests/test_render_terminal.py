@@ -50,15 +50,17 @@ def test_plain_printer_expands_tabs_as_rich_does(text):
     assert plain.getvalue() == rich.getvalue()
 
 
-def test_plain_printer_drops_the_control_characters_rich_drops():
+def test_both_printers_show_control_characters_alike():
+    """Shown as escapes, not dropped (rich's Text drops BEL, BS, VT, FF and CR but sends
+    ESC, so a draft's escape sequence reached the terminal)."""
+    spans = ("bell\x07 back\x08 vt\x0b ff\x0c cr\r esc\x1b[2J", ("\tstyled\x1b", "bold"))
     buffer = io.StringIO()
-    PlainPrinter(buffer).line("bell\x07 back\x08 vt\x0b ff\x0c cr\r", ("\tstyled", "bold"))
+    PlainPrinter(buffer).line(*spans)
     plain = buffer.getvalue()
     buffer = io.StringIO()
-    RichPrinter(buffer, color=False).line(
-        "bell\x07 back\x08 vt\x0b ff\x0c cr\r", ("\tstyled", "bold")
-    )
-    assert plain == buffer.getvalue() == "bell back vt ff cr      styled\n"
+    RichPrinter(buffer, color=False).line(*spans)
+    shown = "bell\\x07 back\\x08 vt\\x0b ff\\x0c cr\\x0d esc\\x1b[2J"  # 49 cells: the tab takes 7
+    assert plain == buffer.getvalue() == shown + " " * 7 + "styled\\x1b\n"
 
 
 def test_colour_on_request_styles_the_verdict(monkeypatch):

@@ -31,7 +31,9 @@ except ImportError:
 from typer.core import TyperGroup
 
 from factcheck import __version__
-from factcheck.errors import ExitStatus, FactcheckError
+from factcheck.cli.streams import reserve_streams
+from factcheck.errors import INTERRUPTED_LINE, ExitStatus, FactcheckError
+from factcheck.render.controls import visible
 
 # Each command, in the order `--help` lists them: its module in this package
 # and its function there.
@@ -121,11 +123,11 @@ class _Commands(TyperGroup):
         except KeyboardInterrupt:
             # typer turns it into a silent exit 130: say why the run stopped.
             _flush_quietly()
-            sys.stderr.write("\nfactcheck: interrupted\n")
+            sys.stderr.write(INTERRUPTED_LINE)
             raise typer.Exit(ExitStatus.INTERRUPTED) from None
         except FactcheckError as error:
             _flush_quietly()
-            typer.echo(f"factcheck: error: {error}", err=True)
+            typer.echo(f"factcheck: error: {visible(str(error))}", err=True)
             raise typer.Exit(error.status) from None
         except (click.exceptions.ClickException, typer.Exit, typer.Abort):
             raise
@@ -172,6 +174,7 @@ def _root(
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit code (the console script exits with it)."""
+    reserve_streams()
     _replace_unencodable()
     stdout_before = _stdout_identity()
     try:
@@ -180,10 +183,10 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.flush()
         return code
     except typer.Abort:
-        sys.stderr.write("\nfactcheck: interrupted\n")
+        sys.stderr.write(INTERRUPTED_LINE)
         return ExitStatus.INTERRUPTED
     except KeyboardInterrupt:
-        sys.stderr.write("\nfactcheck: interrupted\n")
+        sys.stderr.write(INTERRUPTED_LINE)
         return ExitStatus.INTERRUPTED
     except click.exceptions.ClickException as error:
         if isinstance(error, getattr(click.exceptions, "NoArgsIsHelpError", ())):
@@ -267,7 +270,7 @@ def usage_error_line(error: click.exceptions.ClickException) -> str:
     ctx = getattr(error, "ctx", None)
     if isinstance(error, click.exceptions.UsageError) and ctx is not None:
         message += f" (see '{ctx.command_path} --help')"
-    return f"factcheck: error: {message}"
+    return f"factcheck: error: {visible(message)}"
 
 
 def _internal_exit(error: Exception) -> typer.Exit:
@@ -278,9 +281,12 @@ def _internal_exit(error: Exception) -> typer.Exit:
     return typer.Exit(ExitStatus.INTERNAL)
 
 
-# Errors of a write that no fix of the input can cure: the output's device.
+# Errors of a write that no fix of the input can cure: the output's device, or a
+# stdout that is closed (``>&-``) or open for reading only (``1<file``): EBADF.
 _OUTPUT_ERRNOS = frozenset(
-    getattr(errno, name) for name in ("ENOSPC", "EDQUOT", "EFBIG", "EIO") if hasattr(errno, name)
+    getattr(errno, name)
+    for name in ("ENOSPC", "EDQUOT", "EFBIG", "EIO", "EBADF")
+    if hasattr(errno, name)
 )
 
 
@@ -296,7 +302,7 @@ def output_error_line(error: OSError) -> str:
 
 def internal_error_line(error: BaseException) -> str:
     """A bug as one line: what was raised, and what to do about it."""
-    what = " ".join(str(error).split())
+    what = visible(" ".join(str(error).split()))
     if len(what) > 200:
         what = what[:199] + "…"
     kind = type(error).__name__

@@ -27,14 +27,15 @@ def validate(db: Path | None = DB_OPTION) -> int:
     cannot be read at all.
     """
     from factcheck.db.database import database_files, default_database_path, read_database, validate
+    from factcheck.render.controls import visible
 
     root = db if db is not None else default_database_path()
     files = database_files(root)  # a missing database is an error (exit 2), not a problem
     problems = validate(root)
-    for problem in problems:
-        typer.echo(str(problem))
+    for problem in problems:  # they quote the database, control characters and all
+        typer.echo(visible(str(problem)))
         for line in (problem.detail or "").splitlines():
-            typer.echo(f"    {line}")
+            typer.echo(f"    {visible(line)}")
     where = counted(len(files), "file")
     if problems:
         typer.echo(f"{counted(len(problems), 'problem')} in {where}")
@@ -81,8 +82,8 @@ def extract(
         None,
         "--output",
         "-o",
-        help="Write the draft to this file (atomically) instead of stdout; the source's path "
-        "is then relative to the file's folder, else to the current directory.",
+        help="Write the draft to this file (atomically) instead of stdout ('-'); the source's "
+        "path is then relative to the file's folder, else to the current directory.",
         show_default=False,
     ),
     encoding: str = ENCODING_OPTION,
@@ -99,6 +100,7 @@ def extract(
     from factcheck.cli.options import check_input_options, check_name
     from factcheck.db.catalog import parse_date
     from factcheck.db.extract import extract as draft_claims
+    from factcheck.db.extract import source_text_file
     from factcheck.db.write import atomic_write, render_draft
     from factcheck.errors import UsageError
     from factcheck.model import Source
@@ -106,14 +108,23 @@ def extract(
 
     check_input_options(errors=errors)
     check_name(publisher, "--publisher")
+    if output == Path("-"):  # stdout, as lint --output - and --annotate -o -
+        output = None
     when = parse_date(date, "--date") if date is not None else None
     text = read_document(str(source_file), encoding=encoding, errors=errors).text
     if not text.strip():
         raise UsageError("source is empty", file=str(source_file))
     folder = (output.parent if output is not None else Path.cwd()).resolve()
-    if output is not None and same_file(output, source_file):
+    text_file, copy = source_text_file(source_file, text)
+    if output is not None and (same_file(output, source_file) or same_file(output, text_file)):
         raise UsageError("-o would overwrite the source", file=str(output), fix="pick another file")
-    relative = Path(os.path.relpath(source_file.resolve(), folder)).as_posix()
+    if copy is not None:
+        atomic_write(text_file, copy)
+        sys.stderr.write(
+            f"factcheck: wrote {text_file}, the source as UTF-8 (the database reads source "
+            "texts as UTF-8); the draft names it\n"
+        )
+    relative = Path(os.path.relpath(text_file.resolve(), folder)).as_posix()
     source = Source(
         id=source_id,
         title=title or _headline(text) or source_id,
@@ -189,8 +200,9 @@ def _headline(text: str) -> str | None:
 def _warn_if_invalid(rendered: str, path: Path) -> None:
     """Say so on stderr when the draft would not load where it is written."""
     from factcheck.db.database import read_database
+    from factcheck.render.controls import visible
 
     _database, problems = read_database(path, overrides={path: rendered})
     for problem in problems:
         fix = f" ({problem.fix})" if problem.fix else ""
-        sys.stderr.write(f"factcheck: warning: {problem.message}{fix}\n")
+        sys.stderr.write(f"factcheck: warning: {visible(problem.message + fix)}\n")

@@ -21,8 +21,8 @@ def import_claims(
         ...,
         "--output",
         "-o",
-        help="The database to write: a YAML file, or a SQLite store (.sqlite) "
-        "that the claims are added to.",
+        help="The database to write: a YAML file ('-' prints it), or a SQLite store "
+        "(.sqlite) that the claims are added to.",
         show_default=False,
     ),
     id_field: str | None = typer.Option(
@@ -99,16 +99,21 @@ def import_claims(
         return 0
     text = import_claims(file, options)
     checked = refuse_invalid(output, output, text, "imported", file, "input", "import")
-    atomic_write(output, text)
-    written = {output: text.encode("utf-8")}
-    del text  # not held beside the database it is indexed as
-    # The database just validated is the file's: it is indexed and cached, not parsed again.
-    database = load_cached(output, known=(written, checked)).database
+    where = "stdout" if str(output) == "-" else str(output)
+    if where == "stdout":  # as lint --output - and --annotate -o -
+        sys.stdout.write(text)
+        database = checked
+    else:
+        atomic_write(output, text)
+        written = {output: text.encode("utf-8")}
+        del text  # not held beside the database it is indexed as
+        # The database just validated is the file's: it is indexed and cached, not parsed again.
+        database = load_cached(output, known=(written, checked)).database
     counts = ", ".join(
         counted(n, what)
         for n, what in ((len(database.sources), "source"), (len(database.speakers), "speaker"))
     )
     sys.stderr.write(
-        f"factcheck: imported {counted(len(database.claims), 'claim')} ({counts}) to {output}\n"
+        f"factcheck: imported {counted(len(database.claims), 'claim')} ({counts}) to {where}\n"
     )
     return 0

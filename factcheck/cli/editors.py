@@ -188,5 +188,10 @@ def cite(
 
     style = check_style(style)
     claim = get_claim(load(db), claim_id)
-    sys.stdout.write(cite_claim(claim, style) + "\n")
+    citation = cite_claim(claim, style)
+    if style != "csl-json":  # text to read and paste; JSON escapes what it must
+        from factcheck.render.controls import visible
+
+        citation = visible(citation)
+    sys.stdout.write(citation + "\n")
     return 0

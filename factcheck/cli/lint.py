@@ -18,6 +18,7 @@ from factcheck.cli.options import (
     INPUT_FORMAT_OPTION,
     THRESHOLD_OPTION,
     TextOrJson,
+    no_empty_paths,
 )
 
 
@@ -56,6 +57,7 @@ PATHS_ARGUMENT = typer.Argument(
     None,
     help="Files and folders to lint (folders recursively); '-' reads stdin (default: .).",
     show_default=False,
+    callback=no_empty_paths,
 )
 CONFIG_OPTION = typer.Option(
     None,
@@ -88,7 +90,10 @@ def lint(
     paths: list[str] = PATHS_ARGUMENT,
     output_format: LintFormat = typer.Option(LintFormat.text, "--format", "-f", help="Format."),
     output: Path | None = typer.Option(
-        None, "--output", "-o", help="Write the format to FILE; the terminal gets text."
+        None,
+        "--output",
+        "-o",
+        help="Write the format to FILE; the terminal gets text ('-': the format to stdout).",
     ),
     config_file: Path | None = CONFIG_OPTION,
     db: Path | None = DB_OPTION,
@@ -137,6 +142,8 @@ def lint(
     from factcheck.render.progress import progress_bar
 
     check_input_options(input_format, errors)
+    if output == Path("-"):  # stdout, as --annotate -o - and import -o -: the format alone
+        output = None
     names = list(paths or (["-"] if stdin_filename else ["."]))
     flags = _flags(db, threshold, include, exclude, severity, fail_on, min_severity)
     config = effective_config(config_file, names, flags)
@@ -195,11 +202,12 @@ def _batches(inputs, groups, report_unused_disables, input_format, encoding, err
 
     from factcheck.check.checker import Checker, CheckOptions
     from factcheck.cli.options import open_indexed
+    from factcheck.cli.streams import stdin_bytes
     from factcheck.lint.linter import Batch
     from factcheck.text.document import read_input
 
     def read(name: str, path: str):
-        stdin = sys.stdin.buffer if name == "-" else None
+        stdin = stdin_bytes() if name == "-" else None
         return read_input(
             name,
             stdin,
@@ -288,13 +296,14 @@ def _config_document(effective, paths: list[str]) -> dict:
 
 def _print_config(effective) -> None:
     from factcheck.lint.config import describe
+    from factcheck.render.controls import visible
 
     rows = describe(effective)
     shown = effective.file if effective.file else "(none)"
-    sys.stdout.write(f"# config file: {shown} ({effective.found_by})\n")
+    sys.stdout.write(visible(f"# config file: {shown} ({effective.found_by})\n"))
     width = max(len(key) for key, _, _ in rows)
-    for key, value, origin in rows:
-        sys.stdout.write(f"{key:<{width}} = {value}  # {origin}\n")
+    for key, value, origin in rows:  # a config file's paths and globs, shown
+        sys.stdout.write(visible(f"{key:<{width}} = {value}  # {origin}") + "\n")
 
 
 def _json_value(value: object) -> object:

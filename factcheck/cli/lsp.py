@@ -16,6 +16,7 @@ def lsp(
     Needs the lsp extra: pip install 'factcheck-claims[lsp]'.
     """
     from factcheck.cli.options import end_of_startup
+    from factcheck.cli.streams import stdin_bytes, stdout_bytes
     from factcheck.errors import UsageError
 
     try:
@@ -25,5 +26,8 @@ def lsp(
             f"the language server needs pygls ({error.name} is missing)",
             fix="pip install 'factcheck-claims[lsp]'",
         ) from None
+    # The editor's ends of the protocol: without them the server would wait for nothing.
+    reader = stdin_bytes(fix="an editor starts the server with pipes on stdin and stdout")
+    writer = stdout_bytes()
     end_of_startup()  # a long-running process: collect garbage again
-    return serve()
+    return serve(reader, writer)

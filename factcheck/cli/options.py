@@ -58,6 +58,14 @@ def _finite(value: float | None) -> float | None:
     return value
 
 
+def no_empty_paths(values: list[str] | None) -> list[str] | None:
+    """Refuse an empty path argument: ``Path("")`` is the working folder, so ``lint ""``
+    (an unset shell variable) linted all of it, and ``verify ""`` named a folder."""
+    if values and "" in values:
+        raise typer.BadParameter("an empty path names no file (use . for this folder, - for stdin)")
+    return values
+
+
 def check_name(value: str | None, option: str) -> None:
     """Refuse a name with nothing to make an id of (``--publisher ''``)."""
     from factcheck.errors import UsageError
@@ -226,7 +234,9 @@ def load_cached(db: Path | None, known=None):
     else:
         loaded = open_database(db)
     if loaded.warning:
-        sys.stderr.write(f"factcheck: warning: {loaded.warning}\n")
+        from factcheck.render.controls import visible
+
+        sys.stderr.write(f"factcheck: warning: {visible(loaded.warning)}\n")
     return loaded
 
 

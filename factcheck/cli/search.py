@@ -2,7 +2,10 @@
 
 ``--queries FILE`` is how retrieval is measured on a benchmark: one query a
 line (``id<TAB>text``, or just text, numbered by line), one JSON line out
-per query, streamed, with the database and index loaded once.
+per query, streamed, with the database and index loaded once. The file is
+decoded by the drafts' reader, with ``--encoding`` and ``--errors`` as
+``verify`` has them: benchmark query files come in Latin-1 too, and that
+reader's hint on a bad byte names the two options.
 """
 
 # No `from __future__ import annotations`: typer reads these signatures at run
@@ -16,7 +19,13 @@ from pathlib import Path
 
 import typer
 
-from factcheck.cli.options import DB_OPTION, stdout_console, stdout_is_a_terminal
+from factcheck.cli.options import (
+    DB_OPTION,
+    ENCODING_OPTION,
+    ERRORS_OPTION,
+    stdout_console,
+    stdout_is_a_terminal,
+)
 
 
 class SearchFormat(StrEnum):
@@ -48,9 +57,15 @@ def search(
         show_default=False,
     ),
     db: Path | None = DB_OPTION,
+    encoding: str = ENCODING_OPTION,
+    errors: str = ERRORS_OPTION,
 ) -> int:
-    """Rank the database's claims for a text, best first, with 0-100 scores."""
-    from factcheck.cli.options import open_indexed
+    """Rank the database's claims for a text, best first, with 0-100 scores.
+
+    A --queries file is decoded as verify decodes drafts: a byte-order mark
+    decides, else --encoding; --errors replace or ignore reads past bad bytes.
+    """
+    from factcheck.cli.options import check_input_options, open_indexed
     from factcheck.errors import UsageError
 
     if (query is None) == (queries is None):
@@ -62,7 +77,14 @@ def search(
         )
     if query is not None and not query.strip():
         raise UsageError("the query is empty", fix="pass some words to search for")
-    pairs = list(read_queries(queries)) if queries is not None else [(None, query or "")]
+    check_input_options(errors=errors)
+    if queries is None and (encoding, errors) != ("utf-8", "strict"):
+        raise UsageError("--encoding and --errors are only used with --queries")
+    pairs = (
+        list(read_queries(queries, encoding, errors))
+        if queries is not None
+        else [(None, query or "")]
+    )
     _, matcher = open_indexed(db)
     fmt = output_format or (SearchFormat.jsonl if queries is not None else SearchFormat.table)
     if fmt is SearchFormat.table:
@@ -94,13 +116,13 @@ def search(
     return 0
 
 
-def read_queries(path: Path) -> Iterator[tuple[str, str]]:
+def read_queries(path: Path, encoding: str, errors: str) -> Iterator[tuple[str, str]]:
     """(query id, text) per non-blank line; a line without a tab is its own text."""
     from factcheck.errors import UsageError
     from factcheck.text.document import read_document
 
     name = str(path)
-    text = read_document(name).text
+    text = read_document(name, encoding=encoding, errors=errors).text
     count = 0
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip():

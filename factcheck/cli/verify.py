@@ -17,6 +17,7 @@ from factcheck.cli.options import (
     INPUT_FORMAT_OPTION,
     THRESHOLD_OPTION,
     OutputFormat,
+    no_empty_paths,
 )
 
 if TYPE_CHECKING:
@@ -29,6 +30,7 @@ def verify(
         None,
         help="Drafts to check (text, Markdown or HTML); '-' or none reads stdin.",
         show_default=False,
+        callback=no_empty_paths,
     ),
     db: Path | None = DB_OPTION,
     output_format: OutputFormat = typer.Option(
@@ -108,6 +110,7 @@ def verify(
         raise UsageError("--reviewer is only used with --format claimreview")
     from factcheck.check.batch import RunTally, check_inputs
     from factcheck.cli.options import open_indexed
+    from factcheck.cli.streams import stdin_bytes
     from factcheck.render.progress import progress_bar
 
     database, matcher = open_indexed(db)
@@ -121,7 +124,7 @@ def verify(
     tally = RunTally(len(names))
     with progress_bar(len(names), "checking") as progress:
         results = check_inputs(
-            checker, names, stdin=sys.stdin.buffer if "-" in names else None,
+            checker, names, stdin=stdin_bytes() if "-" in names else None,
             encoding=encoding, errors=errors, progress=progress, stdin_name=stdin_filename,
         )  # fmt: skip
         if progress is not None:  # a bar on the terminal: the report follows it

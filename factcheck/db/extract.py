@@ -19,14 +19,17 @@ import datetime as dt
 import itertools
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from factcheck.check.quotes import find_quotes
 from factcheck.check.speakers import find_attributions, name_key
 from factcheck.db.write import UniqueIds, slug
+from factcheck.errors import UsageError
 from factcheck.figures.parse import Quantity, parse_figures
 from factcheck.model import Claim, Figure, Source, Speaker, long_date
 from factcheck.text.document import Document, find_prose, input_format, segment, split_block
 from factcheck.text.normalize import STOPWORDS, words
+from factcheck.text.word import is_docx
 
 _TIME_UNITS = frozenset({"year", "date"})
 # Closing punctuation a passage leaves out (the claims.yaml convention), unless
@@ -111,6 +114,42 @@ def extract(text: str, source: Source, path: str = "source.txt") -> Draft:
             speakers.add(piece.subject, role=piece.role)
     claims = _claims(text, source, pieces, speakers)
     return Draft(source, speakers.records(), tuple(claims))
+
+
+def source_text_file(source_file: Path, text: str) -> tuple[Path, str | None]:
+    """The file the draft's source ``path`` names, and its text when it must be written.
+
+    The database reads a source's text as UTF-8 (a BOM allowed), while
+    ``extract`` reads its source as any draft is read: UTF-16 or UTF-32 with a
+    BOM, another ``--encoding``, bytes replaced by ``--errors``, a Word
+    document's paragraphs. When the source's bytes do not read as UTF-8 to
+    the very text the passages were copied from, the draft would not load:
+    it names a UTF-8 copy beside the source instead (``release.utf-8.txt``),
+    which the caller writes. A copy already there with other text is
+    refused, not overwritten.
+    """
+    if _utf8_text(source_file) == text:
+        return source_file, None
+    suffix = ".txt" if is_docx(source_file.name) else source_file.suffix
+    copy = source_file.with_name(f"{source_file.stem}.utf-8{suffix}")
+    if not copy.exists():
+        return copy, text
+    if _utf8_text(copy) == text:
+        return copy, None
+    raise UsageError(
+        f"holds other text than the UTF-8 copy of {source_file.name} the draft needs "
+        "(the database reads source texts as UTF-8)",
+        file=str(copy),
+        fix=f"delete or rename it, or save {source_file.name} as UTF-8 yourself",
+    )
+
+
+def _utf8_text(file: Path) -> str | None:
+    """A file's text as the database reads a source text, or None where it cannot."""
+    try:
+        return file.read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None
 
 
 # --- the dateline -------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -75,22 +76,60 @@ class Config:
 def find_config_file(explicit: Path | None, paths: Iterable[str]) -> tuple[Path | None, str]:
     """The config file to read and how it was found."""
     if explicit is not None:
-        if not os.path.isfile(explicit):
-            raise ConfigError("no such config file", file=str(explicit), fix="check --config")
+        problem = _unreadable(explicit)
+        if problem:
+            raise ConfigError(problem, file=str(explicit), fix="check --config")
         return explicit, "--config"
     env = os.environ.get(CONFIG_ENV)
     if env:
-        if not os.path.isfile(env):
-            raise ConfigError(f"no such config file (from ${CONFIG_ENV})", file=env)
+        problem = _unreadable(env)
+        if problem:
+            raise ConfigError(f"{problem} (from ${CONFIG_ENV})", file=env)
         return Path(env), f"${CONFIG_ENV}"
     for folder in _upward(_start_folder(paths)):
         candidate = folder / CONFIG_FILE
-        if os.path.isfile(candidate):
+        if os.path.lexists(candidate):
+            problem = _unreadable(candidate)
+            if problem:  # a dangling link or a folder: a mistake to report, not to pass over
+                raise ConfigError(
+                    problem, file=str(candidate), fix="point it at a config file, or delete it"
+                )
             return candidate, "found walking up from the linted paths"
         pyproject = folder / PYPROJECT
         if os.path.isfile(pyproject) and _has_tool_table(pyproject):
             return pyproject, "found walking up from the linted paths"
     return None, "none found"
+
+
+_NOT_FILES = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _unreadable(path: str | os.PathLike[str]) -> str | None:
+    """Why ``path`` cannot be read as a config file; None when it can.
+
+    The null device reads as an empty file, so ``--config /dev/null`` means
+    no configuration (the defaults, no file found by walking up), as
+    ``PIP_CONFIG_FILE=/dev/null`` does for pip. Any other file that is not a
+    regular one is refused by what it is: a FIFO would block the read for
+    good, a device never end, and "no such config file" misled.
+    """
+    if os.path.isfile(path):
+        return None
+    if not os.path.lexists(path):
+        return "no such config file"
+    if not os.path.exists(path):
+        return f"a symbolic link to {os.readlink(path)!r}, which does not exist"
+    if os.path.samefile(path, os.devnull):
+        return None
+    mode = os.stat(path).st_mode
+    what = next((kind for test, kind in _NOT_FILES if test(mode)), "not a regular file")
+    return f"{what}, not a config file"
 
 
 def _start_folder(paths: Iterable[str]) -> Path:

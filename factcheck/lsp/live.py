@@ -20,6 +20,7 @@ what an editor needs:
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -34,6 +35,8 @@ if TYPE_CHECKING:
     from factcheck.check.matcher import Matcher
     from factcheck.model import Database
 
+# A UTF-16 code unit of a pair, alone in a Python string (see ``whole_characters``).
+_SURROGATE = re.compile("[\ud800-\udfff]")
 # Editors' language ids for documents without a telling suffix (untitled buffers).
 LANGUAGE_FORMATS = {"markdown": "markdown", "html": "html", "plaintext": "text"}
 Stamp = tuple[tuple[str, int, int] | tuple[str], ...]
@@ -63,6 +66,18 @@ def draft_format(path: str, language_id: str | None = None) -> str:
     if Path(path).suffix:
         return input_format(path)
     return LANGUAGE_FORMATS.get(language_id or "", "markdown")
+
+
+def whole_characters(text: str) -> str:
+    """The text with each lone surrogate replaced by U+FFFD.
+
+    An editor's UTF-16 buffer can hold half of a pair (half a pasted emoji),
+    which JSON carries as ``\\ud800`` and no UTF-8 encoder accepts: lint's
+    fingerprints failed on it and the draft got no diagnostics at all. U+FFFD
+    is one character, one UTF-16 unit and three UTF-8 bytes, as a surrogate
+    is, so every offset and protocol position stays where it was.
+    """
+    return text if text.isascii() else _SURROGATE.sub("\ufffd", text)
 
 
 def _stamp(files: Iterable[Path]) -> Stamp:
@@ -150,6 +165,7 @@ class LiveLinter:
         Raises ``FactcheckError`` for a configuration or database that cannot
         be read; the caller shows it.
         """
+        text = whole_characters(text)
         config = self.config(file)
         options = config.lint_options(input_format=fmt)
         checker = self.checker(config, fmt)

@@ -21,7 +21,7 @@ import asyncio
 import logging
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from lsprotocol import types as lsp
 from pygls.lsp.server import LanguageServer
@@ -34,6 +34,7 @@ from factcheck.lsp.fixes import Fix, citation_fix, fixes_for
 from factcheck.lsp.hover import finding_at, hover_markdown
 from factcheck.lsp.live import Linted, LiveLinter, draft_format
 from factcheck.lsp.positions import LineIndex
+from factcheck.lsp.transport import MAX_MESSAGE_BYTES, SKIPPED_MESSAGE, BoundedReader
 
 log = logging.getLogger(__name__)
 DEBOUNCE_SECONDS = 0.03
@@ -369,6 +370,21 @@ def build_server() -> FactcheckServer:
             return None
         return server.code_actions(uri, linted, params.range)
 
+    @server.feature(SKIPPED_MESSAGE)
+    def skipped_message(params: Any) -> None:
+        """A message too large to hold, dropped by ``transport.BoundedReader``: say so.
+
+        pygls hands the params of a method it does not know as an object
+        whose attributes are the JSON keys.
+        """
+        size = int(params.bytes)
+        log.warning("skipped a message of %d bytes", size)
+        server._show(
+            f"factcheck: skipped a message of {size:,} bytes from the editor "
+            f"(more than the {MAX_MESSAGE_BYTES // 2**20} MiB a message may be)",
+            lsp.MessageType.Warning,
+        )
+
     @server.feature(lsp.SHUTDOWN)
     def shutdown(params: Any) -> None:
         server.shut_down = True
@@ -379,8 +395,8 @@ def build_server() -> FactcheckServer:
     return server
 
 
-def serve() -> int:
-    """Run the server on stdin and stdout until the client says exit; the exit code.
+def serve(stdin: BinaryIO, stdout: BinaryIO) -> int:
+    """Run the server on the editor's pipes until the client says exit; the exit code.
 
     The protocol's: 0 when ``shutdown`` came before ``exit``, else 1. pygls
     closes stdout on exit, so it is pointed at nothing for the CLI's last flush.
@@ -389,6 +405,6 @@ def serve() -> int:
     import sys
 
     server = build_server()
-    server.start_io()
+    server.start_io(BoundedReader(stdin), stdout)  # type: ignore[arg-type]
     sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (lives until the process ends)
     return 0 if server.shut_down else 1

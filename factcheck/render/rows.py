@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from factcheck.model import Claim, Match
+from factcheck.render.controls import visible
 
 CLAIM_COLUMNS = ("id", "speaker", "type", "figures", "claim", "date", "rating")
 SPEAKER_COLUMNS = ("speaker", "id", "role", "affiliation", "claims", "types")
@@ -21,7 +22,11 @@ NOTHING_FOUND = "no claim shares a word with the query\n"
 
 
 def format_rows(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    """The header and the rows, aligned; a column empty in every row is dropped."""
+    """The header and the rows, aligned; a column empty in every row is dropped.
+
+    Cells are the database's text: their control characters are shown, not sent.
+    """
+    rows = [[visible(cell) for cell in row] for row in rows]
     keep = [i for i in range(len(columns)) if any(row[i] for row in rows)]
     widths = {i: max(len(columns[i]), *(len(row[i]) for row in rows)) for i in keep}
     lines = [
@@ -84,5 +89,5 @@ def search_rows(results: Sequence[tuple[str, Sequence[Match]]]) -> str:
             for rank, m in enumerate(matches, 1)
         ]
         found = format_rows(SEARCH_COLUMNS, rows) if rows else NOTHING_FOUND
-        blocks.append(f"query: {query}\n{found}")
+        blocks.append(f"query: {visible(query)}\n{found}")
     return "\n".join(blocks)

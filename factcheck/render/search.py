@@ -6,6 +6,7 @@ from rich import box
 from rich.table import Table
 
 from factcheck.model import Match
+from factcheck.render.controls import visible
 from factcheck.render.rows import rating_cell
 from factcheck.render.table import short
 
@@ -25,9 +26,9 @@ def search_tables(results: list[tuple[str, list[Match]]]) -> list[Table]:
         for rank, match in enumerate(matches, 1):
             claim = match.claim
             shown = short(claim.claim) + (f" ({short(claim.title, 60)})" if claim.title else "")
-            shown += f" — {claim.speaker.name}"
-            cells = [str(rank), f"{match.score:.1f}", claim.id, shown]
-            table.add_row(*cells, *([rating_cell(claim)] if rated else []))
+            shown += f" — {visible(claim.speaker.name)}"
+            cells = [str(rank), f"{match.score:.1f}", visible(claim.id), shown]
+            table.add_row(*cells, *([visible(rating_cell(claim))] if rated else []))
         if not matches:
             table.add_row("", "", "", "no claim shares a word with the query")
         tables.append(table)

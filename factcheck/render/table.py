@@ -13,6 +13,7 @@ from rich.text import Text
 
 from factcheck.db.catalog import PassageContext, SpeakerSummary
 from factcheck.model import Claim
+from factcheck.render.controls import visible
 from factcheck.render.rows import rating_cell
 from factcheck.render.terminal import attribution_line, figure_text, review_line
 
@@ -25,7 +26,9 @@ PLAIN_OPEN, PLAIN_CLOSE = "[[", "]]"
 
 
 def short(text: str, width: int = SHORT_CLAIM) -> str:
-    """``text`` cut at a word boundary to at most ``width`` characters, with an ellipsis."""
+    """``text`` cut at a word boundary to at most ``width`` characters, with an ellipsis,
+    its control characters shown (``controls.visible``)."""
+    text = visible(text)
     if len(text) <= width:
         return text
     cut = text[: width - 1].rsplit(" ", 1)[0].rstrip(" ,;:")
@@ -43,10 +46,10 @@ def claims_table(claims: list[Claim], width: int) -> Table:
     """
     rows = [
         {
-            "id": claim.id,
+            "id": visible(claim.id),
             "speaker": short(claim.speaker.name, 30),
-            "type": claim.type,
-            "figures": "; ".join(f.text for f in claim.figures),
+            "type": visible(claim.type),
+            "figures": visible("; ".join(f.text for f in claim.figures)),
             "claim": short(claim.claim),
             "date": claim.source.date.isoformat() if claim.source.date else "",
             "rating": short(rating_cell(claim), 24),
@@ -101,7 +104,7 @@ def speakers_table(summaries: list[SpeakerSummary]) -> Table:
     table.add_column("types")
     for summary in summaries:
         speaker = summary.speaker
-        table.add_row(
+        cells = (
             speaker.name,
             speaker.id,
             speaker.role or "",
@@ -109,17 +112,18 @@ def speakers_table(summaries: list[SpeakerSummary]) -> Table:
             str(summary.claims),
             ", ".join(f"{kind} {count}" for kind, count in summary.types),
         )
+        table.add_row(*map(visible, cells))
     return table
 
 
 def passage_in_paragraph(console: Console, claim: Claim, context: PassageContext | None) -> Text:
     """The paragraph with the passage highlighted; the passage alone without source text."""
     if context is None:
-        return Text(f"“{claim.passage}”")
+        return Text(visible(f"“{claim.passage}”"))
     plain = console.no_color or console.color_system is None
-    before = context.paragraph[: context.start]
-    passage = context.paragraph[context.start : context.end]
-    after = context.paragraph[context.end :]
+    before = visible(context.paragraph[: context.start])
+    passage = visible(context.paragraph[context.start : context.end])
+    after = visible(context.paragraph[context.end :])
     text = Text(before, style="dim")
     if plain:
         text.append(PLAIN_OPEN + passage + PLAIN_CLOSE)
@@ -133,8 +137,8 @@ def render_claim(
     console: Console, claim: Claim, context: PassageContext | None, citations: dict[str, str]
 ) -> None:
     """One claim in full: passage in context, figures, attribution, and every citation."""
-    head = Text(claim.id, style="bold")
-    head.append(f"  ({claim.type})", style="dim")
+    head = Text(visible(claim.id), style="bold")
+    head.append(visible(f"  ({claim.type})"), style="dim")
     console.print(head)
     rows: list[tuple[str, Text | str]] = [("Claim", claim.claim)]
     if context is None:
@@ -155,10 +159,11 @@ def render_claim(
     if claim.same_as:
         rows.append(("Same as", ", ".join(claim.same_as)))
     for label, value in rows:
-        console.print(Text(f"  {label:<8}") + (value if isinstance(value, Text) else Text(value)))
+        shown = value if isinstance(value, Text) else Text(visible(value))
+        console.print(Text(f"  {label:<8}") + shown)
     console.print(Text("  Cite", style="bold"))
     for style, citation in citations.items():
-        lines = citation.splitlines() or [""]
+        lines = visible(citation).splitlines() or [""]
         console.print(Text(f"    {style:<9}") + Text(lines[0], style="cyan"))
         for line in lines[1:]:
             console.print(Text(" " * 13) + Text(line, style="cyan"))

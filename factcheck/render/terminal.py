@@ -16,6 +16,7 @@ from typing import IO, Any, Protocol
 
 from factcheck.check.index import normalized_terms
 from factcheck.model import Claim, Evidence, Figure, Finding, Review, Verdict, long_date
+from factcheck.render.controls import visible
 from factcheck.text.normalize import normalize, terms
 
 VERDICT_STYLES = {
@@ -31,16 +32,11 @@ VERDICT_STYLES = {
 # A piece of a line: plain text, or text with a rich style.
 Span = str | tuple[str, str]
 
-# The control characters rich's Text drops; the plain printer drops them too.
-_CONTROL = dict.fromkeys((7, 8, 11, 12, 13))
-# Whether a line holds one: a translation with a dict reads every character in Python's
-# slow path (curly quotes, dashes), and nearly no line needs it.
-_HAS_CONTROL = re.compile("[\x07\x08\x0b\x0c\r]")
 _WORD = re.compile(r"[\w’'.,-]+")
 
 
 class Printer(Protocol):
-    """Writes one line of styled spans."""
+    """Writes one line of styled spans, control characters shown (``controls.visible``)."""
 
     def line(self, *spans: Span) -> None: ...
 
@@ -52,9 +48,7 @@ class PlainPrinter:
         self.stream = stream
 
     def line(self, *spans: Span) -> None:
-        text = "".join(span if isinstance(span, str) else span[0] for span in spans)
-        if _HAS_CONTROL.search(text):
-            text = text.translate(_CONTROL)
+        text = visible("".join(span if isinstance(span, str) else span[0] for span in spans))
         self.stream.write(_expand_tabs(text) + "\n")
 
 
@@ -87,7 +81,8 @@ class RichPrinter:
         self.console = make_console(stream, color=color)
 
     def line(self, *spans: Span) -> None:
-        self.console.print(self._text.assemble(*spans))
+        shown = [visible(s) if isinstance(s, str) else (visible(s[0]), s[1]) for s in spans]
+        self.console.print(self._text.assemble(*shown))
 
 
 def is_terminal(stream: IO[str]) -> bool:
@@ -135,6 +130,9 @@ def make_console(stream: IO[str], *, color: bool | None = None) -> Any:
 
     options: dict[str, Any] = {
         "file": stream,
+        # Strings are text, not console markup: a claim or name holding "[/x]" was a
+        # MarkupError (exit 70), and "[red]" would have styled what follows.
+        "markup": False,
         "highlight": False,
         "soft_wrap": True,
         "emoji": False,

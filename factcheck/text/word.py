@@ -22,6 +22,13 @@ from factcheck.errors import InputError
 
 DOCX_SUFFIXES = (".docx",)
 INSTALL_FIX = "pip install 'factcheck-claims[docx]' (python-docx)"
+# How large a document may unpack: python-docx holds every part in memory at once,
+# and Word itself saves at most 32 MB of text (512 MB with pictures).
+MAX_UNPACKED_BYTES = 128 * 2**20
+# Apache POI's default ratio for Office zip bombs: a part may unpack to at most 100
+# times its packed size, or to a MiB whatever its ratio (repeated XML packs tighter).
+MAX_RATIO = 100
+RATIO_GRACE_BYTES = 2**20
 
 
 def is_docx(name: str) -> bool:
@@ -34,10 +41,13 @@ def open_docx(data: bytes, name: str) -> Any:
         import docx
     except ImportError:
         raise InputError("reading .docx needs python-docx", file=name, fix=INSTALL_FIX) from None
-    from zipfile import BadZipFile
+    from zipfile import BadZipFile, ZipFile
 
     try:
-        return docx.Document(io.BytesIO(data))
+        _refuse_oversized(ZipFile(io.BytesIO(data)), name)
+        document = docx.Document(io.BytesIO(data))
+    except InputError:
+        raise
     except (BadZipFile, KeyError, ValueError) as error:
         raise InputError(
             f"not a Word document: {error}", file=name, fix="save it from Word as .docx"
@@ -46,23 +56,66 @@ def open_docx(data: bytes, name: str) -> Any:
         raise InputError(
             f"cannot read the Word document: {error}", file=name, fix="save it again from Word"
         ) from None
+    # python-docx opens a main part without <w:body>, or with another root element,
+    # and fails on first use with an AttributeError.
+    if getattr(document.element, "body", None) is None:
+        raise InputError(
+            "not a Word document body: the main part has no <w:document><w:body>",
+            file=name,
+            fix="save it again from Word",
+        )
+    return document
+
+
+def _refuse_oversized(archive: Any, name: str) -> None:
+    """Refuse a zip that would unpack too large, before python-docx inflates it.
+
+    python-docx reads every part whole into memory, and lxml rejects an
+    overlong text only after that: a 1 MB file holding a gigabyte of spaces
+    took 2 GB and 9 s. The sizes are the ones the zip declares; ``zipfile``
+    never inflates a member past its declared size, so they cannot lie.
+    """
+    total = 0
+    for member in archive.infolist():
+        total += member.file_size
+        if member.file_size > max(RATIO_GRACE_BYTES, MAX_RATIO * member.compress_size):
+            raise InputError(
+                f"not a Word document: {member.filename} would unpack to "
+                f"{_mib(member.file_size)}, {member.file_size // max(member.compress_size, 1):,} "
+                f"times its packed size (a zip bomb)",
+                file=name,
+                fix="save it again from Word",
+            )
+        if total > MAX_UNPACKED_BYTES:
+            raise InputError(
+                f"the Word document would unpack to more than {_mib(MAX_UNPACKED_BYTES)}",
+                file=name,
+                fix="split it, or save it as .txt or .md",
+            )
+
+
+def _mib(size: int) -> str:
+    return f"{size / 2**20:,.0f} MiB"
 
 
 def paragraphs(document: Any) -> Iterator[Any]:
-    """Every paragraph, in document order, descending into table cells (once each:
-    a merged cell appears in several rows' cells)."""
-    from docx.table import Table
+    """Every paragraph, in document order, descending into table cells, each cell once.
 
-    seen: set[int] = set()
+    A row's cells are its ``<w:tc>`` elements, not python-docx's ``row.cells``,
+    which repeats a cell once per grid column it spans (``gridSpan="999999999"``
+    took 8 GB) and looks up the cell above a vertical merge's continuation
+    (a ValueError on a table's first row). A continuation holds no text of its
+    own: the merged cell's is in the cell where the merge starts.
+    """
+    from docx.table import Table, _Cell
 
     def walk(container: Any) -> Iterator[Any]:
         for block in container.iter_inner_content():
             if isinstance(block, Table):
                 for row in block.rows:
-                    for cell in row.cells:
-                        if id(cell._tc) not in seen:
-                            seen.add(id(cell._tc))
-                            yield from walk(cell)
+                    for tc in row._tr.tc_lst:
+                        if tc.vMerge != "continue":
+                            yield from walk(_Cell(tc, block))
             else:
                 yield block
 
