@@ -122,6 +122,7 @@ CASES: dict[str, tuple[Callable[[int], str], Callable[[str], None], int]] = {
     ),
     "backticks": (lambda n: "a" + "`" * n + "b", lambda t: _segment(t, "markdown"), 40_000),
     "ignore-spaces": (lambda n: "<!-- factcheck-ignore" + " " * n, _directives, 40_000),
+    "unclosed-disables": (lambda n: "<!-- factcheck-disable " * n, _directives, 4_000),
     "include-brackets": (lambda n: "[" * n, _include, 40_000),
     "extract-quotes": (
         lambda n: "“We will not be intimidated by anyone,” Libal said. " * n,

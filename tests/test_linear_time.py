@@ -31,6 +31,7 @@ SIZES = {
     "heading-spaces": 20_000,
     "backticks": 10_000,
     "ignore-spaces": 20_000,
+    "unclosed-disables": 1_000,
     "include-brackets": 5_000,
     "extract-quotes": 1_000,
     "add-into-claims": 2_000,

@@ -20,6 +20,7 @@ from factcheck.lint.linter import (
     lint_documents,
     read_baseline,
 )
+from factcheck.lint.suppressions import find_directives
 from factcheck.model import Verdict
 from factcheck.render.lint_json import BaselineWriter
 from factcheck.text.document import Document
@@ -283,6 +284,22 @@ def test_unused_disables_reported_only_when_asked(lint_checker):
     _, file = lint(lint_checker, text, report_unused_disables=True)
     assert rules_of(file) == [("FC006", 1, 6)]
     assert "silences no finding" in file.results[0].message
+
+
+KNOWN = frozenset({"FC001", "FC002", "FC004"})
+
+
+def test_unclosed_directives_on_a_line_leave_the_closed_one_after_them():
+    """An unclosed opener ends where the next directive begins (so a line of them
+    is read in linear time); the one closed after them is read as written."""
+    text = "<!-- factcheck-disable " * 3 + "<!-- factcheck-ignore FC001 -- wire copy -->\n"
+    [directive] = find_directives(Document.from_text("d.md", text), "markdown", KNOWN, {})
+    assert (directive.kind, directive.rules, directive.reason) == (
+        "ignore",
+        frozenset({"FC001"}),
+        "wire copy",
+    )
+    assert directive.column == 3 * len("<!-- factcheck-disable ") + 6
 
 
 # --- fingerprints and baselines -----------------------------------------------------------
