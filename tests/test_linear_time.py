@@ -32,6 +32,8 @@ SIZES = {
     "backticks": 10_000,
     "ignore-spaces": 20_000,
     "unclosed-disables": 1_000,
+    "disable-enable-pairs": 500,
+    "ignored-sentences": 500,
     "include-brackets": 5_000,
     "extract-quotes": 1_000,
     "add-into-claims": 2_000,

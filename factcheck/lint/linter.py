@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from factcheck.errors import ExitStatus, InputError
-from factcheck.lint.suppressions import Directive, Scope, find_directives, scopes
+from factcheck.lint.suppressions import Directive, Scope, find_directives, first_covering, scopes
 from factcheck.model import Finding, Verdict
 from factcheck.text.document import Document, input_format
 from factcheck.text.normalize import normalize
@@ -357,9 +357,10 @@ class FileLinter:
         if self._reports_unused():
             self._undecided += [d for d in new if not d.unknown and d.kind != "enable"]
         last_line = document.first_line + document.text.count("\n")
-        decided = [d for d in self._undecided if d in self._used or not _live(d, found, last_line)]
-        self._undecided = [d for d in self._undecided if d not in decided]
-        unused = [d for d in decided if d not in self._used]
+        # Directives that could still silence a result after this chunk.
+        live = {s.directive for s in found if s.last_line >= last_line}
+        unused = [d for d in self._undecided if d not in self._used and d not in live]
+        self._undecided = [d for d in self._undecided if d not in self._used and d in live]
         active += self._fingerprinted(list(self._directive_results(unknown + unused)))
         places = self._places(checked.findings, active, suppressed)
         return self._release(places, bool(unused))
@@ -404,11 +405,8 @@ class FileLinter:
     ) -> tuple[list[LintResult], list[LintResult]]:
         """Split results into active and silenced ones; note which directives were used."""
         active, suppressed = [], []
-        for result in results:
-            scope = next(
-                (s for s in found if s.covers(result.rule.id, result.line, result.end_line)),
-                None,
-            )
+        wanted = [(r.rule.id, r.line, r.end_line) for r in results]
+        for result, scope in zip(results, first_covering(found, wanted), strict=True):
             if scope is None:
                 active.append(result)
                 continue
@@ -474,11 +472,6 @@ class FileLinter:
         cut = next((n for n, p in enumerate(held) if (p.line, p.column) >= first), len(held))
         self._held = held[cut:]
         return held[:cut]
-
-
-def _live(directive: Directive, found: list[Scope], last_line: int) -> bool:
-    """Whether a directive could still silence a result after ``last_line``."""
-    return any(s.directive is directive and s.last_line >= last_line for s in found)
 
 
 def _rule_results(
