@@ -159,6 +159,12 @@ CASES: dict[str, tuple[Callable[[int], str], Callable[[str], None], int]] = {
     ),
     "add-into-claims": (_claims_file, _add_one, 20_000),
     "near-miss": (_prose, _near_miss, 16_000),
+    "html-open-tags": (lambda n: "<a " * n, lambda t: _segment(t, "html"), 20_000),
+    "html-open-quotes": (lambda n: '<a b="' * n, lambda t: _segment(t, "html"), 20_000),
+    "html-quoted-brackets": (lambda n: "<a b='>' " * n, lambda t: _segment(t, "html"), 20_000),
+    "html-open-comments": (lambda n: "<!--" * n, lambda t: _segment(t, "html"), 40_000),
+    "html-open-end-tags": (lambda n: "</" * n, lambda t: _segment(t, "html"), 80_000),
+    "html-open-sections": (lambda n: "<![CDATA[" * n, lambda t: _segment(t, "html"), 40_000),
     "single-quote-openers": (lambda n: " 'A" * n, _quotes, 40_000),
     "parenthesized-speakers": (lambda n: "Ab (xx) said " * n, _attributions, 20_000),
 }

@@ -38,6 +38,12 @@ SIZES = {
     "extract-quotes": 1_000,
     "add-into-claims": 2_000,
     "near-miss": 4_000,
+    "html-open-tags": 1_000,
+    "html-open-quotes": 1_000,
+    "html-quoted-brackets": 500,
+    "html-open-comments": 5_000,
+    "html-open-end-tags": 20_000,
+    "html-open-sections": 5_000,
     "single-quote-openers": 5_000,
     "parenthesized-speakers": 2_000,
 }
