@@ -123,6 +123,13 @@ def test_html_that_never_closes_is_read_as_text_as_html_parser_reads_it(page, vi
     assert find_prose(page, "html").text == visible
 
 
+@pytest.mark.parametrize("section", ["<![foo[ x ]]>", "<![ x ]]>", "<![CDATA[ x ]]>"])
+def test_html_marked_section_of_any_keyword_is_not_read(section):
+    """html.parser raised AssertionError (exit 70) on a keyword it does not know;
+    HTML reads such a section as a comment."""
+    assert sentences(f"<p>Hi {section} there.</p>", "html") == ["Hi there."]
+
+
 @pytest.mark.parametrize("junk", ["<!--" * 300 + ">", '<a b="' * 300 + ">", "<x" * 300])
 def test_positions_after_html_that_never_closes_point_into_the_original_text(junk):
     page = f"<p>Intro.</p>\n{junk}\n<p>In 2016, 52 percent rose.</p>\n"

@@ -282,6 +282,10 @@ class _LinearParser(HTMLParser):
             return self._as_text(i)
         section = _SECTION_NAME.match(self.rawdata, i)
         end = _SECTION_ENDS.get(section.group(1).lower()) if section else None
+        if end is None and self.rawdata.startswith("<![", i):
+            # html.parser raises AssertionError for a section keyword it does not
+            # know ("<![foo[", "<![ "); HTML reads a comment to the next ">".
+            return self.parse_bogus_comment(i)
         if end is not None and not self._ends_after(end, i, 3):
             return self._as_text(i)
         return super().parse_html_declaration(i)
