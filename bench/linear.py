@@ -31,6 +31,24 @@ def _directives(text: str) -> None:
     find_directives(Document.from_text("x.html", text), "html", frozenset({"FC001"}), {})
 
 
+def _suppressions(text: str) -> None:
+    """A draft's suppression comments applied as ``lint`` applies them (unused ones
+    reported too), to a finding of FC004 on every line."""
+    from factcheck.check.checker import DocumentResult
+    from factcheck.lint.linter import FileLinter, LintOptions
+    from factcheck.model import Finding, Sentence, Verdict
+    from factcheck.text.document import Document
+
+    lines = range(1, text.count("\n") + 2)
+    findings = [
+        Finding("x.md", Sentence("A sentence.", 0, 11, n, 1, n, 12), Verdict.UNSUPPORTED, 0, "")
+        for n in lines
+    ]
+    linter = FileLinter("x.md", LintOptions(report_unused_disables=True), 62.0)
+    linter.add(Document.from_text("x.md", text), DocumentResult("x.md", findings, len(lines)))
+    linter.finish()
+
+
 def _quotes(text: str) -> None:
     from factcheck.check.quotes import find_quotes
 
@@ -122,6 +140,17 @@ CASES: dict[str, tuple[Callable[[int], str], Callable[[str], None], int]] = {
     ),
     "backticks": (lambda n: "a" + "`" * n + "b", lambda t: _segment(t, "markdown"), 40_000),
     "ignore-spaces": (lambda n: "<!-- factcheck-ignore" + " " * n, _directives, 40_000),
+    "unclosed-disables": (lambda n: "<!-- factcheck-disable " * n, _directives, 4_000),
+    "disable-enable-pairs": (
+        lambda n: "<!-- factcheck-disable FC001 -->\n<!-- factcheck-enable FC002 -->\n" * n,
+        _suppressions,
+        3_000,
+    ),
+    "ignored-sentences": (
+        lambda n: "A sentence. <!-- factcheck-ignore FC001 -->\n" * n,
+        _suppressions,
+        3_000,
+    ),
     "include-brackets": (lambda n: "[" * n, _include, 40_000),
     "extract-quotes": (
         lambda n: "“We will not be intimidated by anyone,” Libal said. " * n,
@@ -130,6 +159,12 @@ CASES: dict[str, tuple[Callable[[int], str], Callable[[str], None], int]] = {
     ),
     "add-into-claims": (_claims_file, _add_one, 20_000),
     "near-miss": (_prose, _near_miss, 16_000),
+    "html-open-tags": (lambda n: "<a " * n, lambda t: _segment(t, "html"), 20_000),
+    "html-open-quotes": (lambda n: '<a b="' * n, lambda t: _segment(t, "html"), 20_000),
+    "html-quoted-brackets": (lambda n: "<a b='>' " * n, lambda t: _segment(t, "html"), 20_000),
+    "html-open-comments": (lambda n: "<!--" * n, lambda t: _segment(t, "html"), 40_000),
+    "html-open-end-tags": (lambda n: "</" * n, lambda t: _segment(t, "html"), 80_000),
+    "html-open-sections": (lambda n: "<![CDATA[" * n, lambda t: _segment(t, "html"), 40_000),
     "single-quote-openers": (lambda n: " 'A" * n, _quotes, 40_000),
     "parenthesized-speakers": (lambda n: "Ab (xx) said " * n, _attributions, 20_000),
 }
@@ -155,11 +190,12 @@ def main() -> None:
     parser.add_argument("cases", nargs="*", default=list(CASES))
     args = parser.parse_args()
     _segment("warm up. The imports.", "markdown")
-    print(f"{'case':18} {'n':>8} {'t(n)':>9} {'t(4n)':>9} {'ratio':>6}")
+    width = max(map(len, ["case", *args.cases]))
+    print(f"{'case':{width}} {'n':>8} {'t(n)':>9} {'t(4n)':>9} {'ratio':>6}")
     for case in args.cases:
         n = args.n or CASES[case][2]
         small, large = timed(case, n), timed(case, 4 * n)
-        print(f"{case:18} {n:>8} {small:>8.3f}s {large:>8.3f}s {large / small:>6.1f}")
+        print(f"{case:{width}} {n:>8} {small:>8.3f}s {large:>8.3f}s {large / small:>6.1f}")
 
 
 if __name__ == "__main__":

@@ -208,8 +208,8 @@ def _lint_json_matches_its_schema():
         writer = plain(tee, tally)
         finish = writer.finish
 
-        def finish_and_validate() -> None:
-            finish()
+        def finish_and_validate(error=None) -> None:
+            finish(error)
             validator.validate(json.loads(tee.copy.getvalue()))
 
         writer.finish = finish_and_validate

@@ -159,20 +159,100 @@ def test_no_files_is_an_empty_document_in_every_format(tmp_path):
                           'errors="0" />\n')  # fmt: skip
 
 
-@pytest.mark.parametrize("fmt", ["text", "json", "junit"])
+def _long_draft_with_a_bad_byte_late(tmp_path: Path) -> str:
+    """A draft whose first chunk has one FC001, and a bad byte past the first 1 MiB."""
+    code = "```\ncode\n```\n\n" * 80_000  # skipped: cheap to check
+    (tmp_path / "long.md").write_bytes(f"{WRONG}\n\n{code}".encode() + b"\xff broken\n")
+    return "long.md"
+
+
+@pytest.mark.parametrize("fmt", ["text", "github", "json", "sarif", "junit"])
 def test_a_bad_byte_late_in_a_long_draft_stops_the_stream_with_one_line(tmp_path, fmt):
     """A long draft is linted a chunk at a time and its results written as they are made:
-    those before the bad chunk are out, then one line naming the byte and exit 2. (JUnit
-    counts its cases before listing them: it holds them on disk, and writes nothing.)"""
-    code = "```\ncode\n```\n\n" * 80_000  # skipped: cheap to check, past the first 1 MiB
-    draft = tmp_path / "long.md"
-    draft.write_bytes(f"{WRONG}\n\n{code}".encode() + b"\xff broken\n")
-    result = run("lint", "--db", str(CLAIMS), "--format", fmt, str(draft), cwd=tmp_path)
+    those before the bad chunk are out, then one line naming the byte and exit 2."""
+    draft = _long_draft_with_a_bad_byte_late(tmp_path)
+    result = run("lint", "--db", str(CLAIMS), "--format", fmt, draft, cwd=tmp_path)
     stderr = result.stderr.decode()
     assert result.returncode == 2
-    assert "Traceback" not in stderr and "invalid utf-8 at byte" in stderr
+    assert "Traceback" not in stderr and "invalid utf-8 at byte 1120097" in stderr
     assert len(stderr.strip().splitlines()) == 1
-    assert (b"FC001" in result.stdout) is (fmt != "junit")
+    assert b"FC001" in result.stdout
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif", "junit"])
+def test_a_bad_byte_late_still_closes_the_document_with_the_error(tmp_path, fmt):
+    """The results before it, the file it stopped in with its counts so far, an error
+    naming it, the summary: a whole document that its schema takes, on exit 2."""
+    draft = _long_draft_with_a_bad_byte_late(tmp_path)
+    result = run("lint", "--db", str(CLAIMS), "--format", fmt, draft, cwd=tmp_path)
+    assert result.returncode == 2
+    stdout = result.stdout.decode()
+    message = result.stderr.decode().removeprefix("factcheck: error: ").strip()
+    assert message.startswith("long.md: invalid utf-8 at byte 1120097")
+    if fmt == "json":
+        document = json.loads(stdout)
+        jsonschema.Draft202012Validator(schema()).validate(document)
+        assert [r["rule"] for r in document["results"]] == ["FC001"]
+        assert document["files"] == [
+            {"path": "long.md", "sentences": 1, "results": 1, "suppressed": 0}
+        ]
+        assert document["error"] == {"file": "long.md", "line": None, "message": message}
+        assert list(document)[-2:] == ["error", "summary"]
+        assert document["summary"]["error"] == 1
+    elif fmt == "sarif":
+        log = json.loads(stdout)
+        jsonschema.Draft4Validator(json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))).validate(
+            log
+        )
+        [run_] = log["runs"]
+        assert [r["ruleId"] for r in run_["results"]] == ["FC001"]
+        [invocation] = run_["invocations"]
+        assert invocation["executionSuccessful"] is False
+        [notification] = invocation["toolExecutionNotifications"]
+        assert notification["level"] == "error"
+        assert notification["message"]["text"] == message
+        where = notification["locations"][0]["physicalLocation"]["artifactLocation"]
+        assert where == {"uri": "long.md", "uriBaseId": "%SRCROOT%"}
+    else:
+        root = ET.fromstring(stdout)
+        [suite] = root.findall("testsuite")
+        assert suite.get("name") == "long.md"
+        counts = ("tests", "failures", "errors")
+        assert [suite.get(k) for k in counts] == [root.get(k) for k in counts] == ["2", "1", "1"]
+        [error] = suite.iter("error")
+        assert (error.get("type"), error.get("message")) == ("InputError", message)
+        assert stdout.startswith('<?xml version="1.0" encoding="UTF-8"?>\n')
+
+
+def test_a_run_that_stops_leaves_the_output_file_as_it_was(tmp_path):
+    """--output replaces its file only once a run is done: a run an input error stops
+    (exit 2) leaves it, and the terminal gets the results before the error."""
+    draft = _long_draft_with_a_bad_byte_late(tmp_path)
+    (tmp_path / "out.sarif").write_text("old", encoding="utf-8")
+    result = run("lint", "--db", str(CLAIMS), "-f", "sarif", "-o", "out.sarif", draft,
+                 cwd=tmp_path)  # fmt: skip
+    assert result.returncode == 2
+    assert (tmp_path / "out.sarif").read_text(encoding="utf-8") == "old"
+    assert b"long.md:1:1: error FC001" in result.stdout
+    assert not any(p.name.startswith(".out.sarif") for p in tmp_path.iterdir())
+
+
+def test_a_run_with_a_progress_bar_that_stops_still_hands_over_its_events():
+    """With a bar on the terminal the events are gathered before the report: those
+    made before an error are handed over, then the error, for the writers to close."""
+    from factcheck.cli.lint import _gathered
+    from factcheck.errors import InputError
+
+    def events():
+        yield "first"
+        yield "second"
+        raise InputError("invalid utf-8 at byte 9", file="x.md")
+
+    gathered = _gathered(events())
+    assert [next(gathered), next(gathered)] == ["first", "second"]
+    with pytest.raises(InputError, match="byte 9"):
+        next(gathered)
+    assert list(_gathered(iter(["only"]))) == ["only"]
 
 
 def test_text_lines_are_path_line_col_severity_rule_message(tmp_path):

@@ -7,6 +7,8 @@ import shutil
 import subprocess
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from factcheck.check.checker import Checker, CheckOptions
 from factcheck.errors import InputError
@@ -20,6 +22,7 @@ from factcheck.lint.linter import (
     lint_documents,
     read_baseline,
 )
+from factcheck.lint.suppressions import Directive, Scope, find_directives, first_covering, scopes
 from factcheck.model import Verdict
 from factcheck.render.lint_json import BaselineWriter
 from factcheck.text.document import Document
@@ -283,6 +286,85 @@ def test_unused_disables_reported_only_when_asked(lint_checker):
     _, file = lint(lint_checker, text, report_unused_disables=True)
     assert rules_of(file) == [("FC006", 1, 6)]
     assert "silences no finding" in file.results[0].message
+
+
+KNOWN = frozenset({"FC001", "FC002", "FC004"})
+
+
+def test_unclosed_directives_on_a_line_leave_the_closed_one_after_them():
+    """An unclosed opener ends where the next directive begins (so a line of them
+    is read in linear time); the one closed after them is read as written."""
+    text = "<!-- factcheck-disable " * 3 + "<!-- factcheck-ignore FC001 -- wire copy -->\n"
+    [directive] = find_directives(Document.from_text("d.md", text), "markdown", KNOWN, {})
+    assert (directive.kind, directive.rules, directive.reason) == (
+        "ignore",
+        frozenset({"FC001"}),
+        "wire copy",
+    )
+    assert directive.column == 3 * len("<!-- factcheck-disable ") + 6
+
+
+def _scopes_walking_every_region(directives, last_line):
+    """The spec of ``scopes``: its first, quadratic version."""
+    found, open_regions = [], []
+    for d in directives:
+        if d.kind == "disable-next-line":
+            found.append(Scope(d, d.end_line + 1, d.end_line + 1, d.rules))
+        elif d.kind == "ignore":
+            found.append(Scope(d, d.line, d.end_line, d.rules))
+        elif d.kind == "disable":
+            open_regions.append(Scope(d, d.end_line, last_line, d.rules))
+        else:
+            still_open = []
+            for region in open_regions:
+                closed = region._replace(last_line=d.line)
+                if d.rules is None:
+                    found.append(closed)
+                elif region.rules is not None and region.rules & d.rules:
+                    found.append(closed)
+                    if region.rules - d.rules:
+                        still_open.append(Scope(region.directive, d.line, last_line,
+                                                region.rules - d.rules))  # fmt: skip
+                else:
+                    still_open.append(region)
+            open_regions = still_open
+    return found + open_regions
+
+
+def _covers(scope, rule_id, line, end_line):
+    in_rules = scope.rules is None or rule_id in scope.rules
+    return in_rules and line <= scope.last_line and end_line >= scope.first_line
+
+
+_RULE_SETS = st.one_of(st.none(), st.frozensets(st.sampled_from(sorted(KNOWN)), max_size=3))
+_DIRECTIVES = st.lists(
+    st.tuples(
+        st.sampled_from(["disable", "enable", "ignore", "disable-next-line"]),
+        _RULE_SETS,
+        st.integers(0, 3),  # lines from the one before
+        st.integers(0, 2),  # lines it spans
+    ),
+    max_size=30,
+)
+_FINDINGS = st.lists(
+    st.tuples(st.sampled_from(sorted(KNOWN)), st.integers(1, 80), st.integers(0, 3)), max_size=30
+)
+
+
+@given(_DIRECTIVES, _FINDINGS)
+def test_scopes_and_what_they_cover_are_those_of_the_quadratic_spec(spec, findings):
+    """Scopes in the same order, and each finding silenced by the same (first) scope,
+    as by walking every open region at each enable and every scope for each finding."""
+    directives, line = [], 1
+    for kind, rules, gap, span in spec:
+        line += gap
+        directives.append(Directive(kind, rules, None, line, 1, line + span, 5, kind))
+        line += span
+    found = scopes(directives, 100)
+    assert found == _scopes_walking_every_region(directives, 100)
+    wanted = [(rule_id, line, line + span) for rule_id, line, span in findings]
+    expected = [next((s for s in found if _covers(s, *w)), None) for w in wanted]
+    assert first_covering(found, wanted) == expected
 
 
 # --- fingerprints and baselines -----------------------------------------------------------

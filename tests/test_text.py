@@ -118,6 +118,44 @@ def test_html_visible_text_only():
     assert sentences(text, "html") == ["One.", "Two.", "Three."]
 
 
+@pytest.mark.parametrize(
+    ("page", "visible"),
+    [
+        ("<p>One.</p><!-- never closed <b>Two.</b>", "   One.    <!-- never closed <b>Two.    "),
+        ('<p>One.</p><a href="x>Two.</a> Three.', '   One.    <a href="x>Two.     Three.'),
+        ("<p>One.</p>Two. </x", "   One.    Two. </x"),
+        ("<p>One.</p><![CDATA[ Two. <b>Three.</b>", "   One.    <![CDATA[ Two. <b>Three.    "),
+        ("<p>One.</p><? Two.", "   One.    <? Two."),
+        ("<p>One.</p><!x Two.", "   One.    <!x Two."),
+        ("<p>One.</p><a <a <a Two.", "   One.    <a <a <a Two."),
+        # html.parser read "<i>" inside the quote of a tag that never closes (c=")
+        # as a tag; it is inside that tag's reach, so now it is text.
+        ("<a b='x> <i>Two.</i>' c=\"", "<a b='x> <i>Two.    ' c=\""),
+    ],
+)  # fmt: skip
+def test_html_that_never_closes_is_read_as_text_as_html_parser_reads_it(page, visible):
+    """What never closes is text up to the next '>' (else the next '<'), as html.parser's
+    ``close`` has it, without looking for an end from every '<' of it (once quadratic)."""
+    assert find_prose(page, "html").text == visible
+
+
+@pytest.mark.parametrize("section", ["<![foo[ x ]]>", "<![ x ]]>", "<![CDATA[ x ]]>"])
+def test_html_marked_section_of_any_keyword_is_not_read(section):
+    """html.parser raised AssertionError (exit 70) on a keyword it does not know;
+    HTML reads such a section as a comment."""
+    assert sentences(f"<p>Hi {section} there.</p>", "html") == ["Hi there."]
+
+
+@pytest.mark.parametrize("junk", ["<!--" * 300 + ">", '<a b="' * 300 + ">", "<x" * 300])
+def test_positions_after_html_that_never_closes_point_into_the_original_text(junk):
+    page = f"<p>Intro.</p>\n{junk}\n<p>In 2016, 52 percent rose.</p>\n"
+    document = Document.from_text("x.html", page)
+    [sentence] = [s for s in segment(document, find_prose(page, "html")) if "2016" in s.text]
+    assert sentence.text == "In 2016, 52 percent rose."
+    assert (sentence.line, sentence.column, sentence.end_line) == (3, 4, 3)
+    assert page[sentence.start : sentence.end] == sentence.text
+
+
 @pytest.mark.parametrize("depth", [1, 19, 20, 21, 200])
 @pytest.mark.parametrize("marker", ["> ", "- "])
 def test_prose_nested_past_the_markdown_parsers_limit_is_still_read(depth, marker):

@@ -18,8 +18,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
-from factcheck.errors import ExitStatus, InputError
-from factcheck.lint.suppressions import Directive, Scope, find_directives, scopes
+from factcheck.errors import ExitStatus, FactcheckError, InputError
+from factcheck.lint.suppressions import Directive, Scope, find_directives, first_covering, scopes
 from factcheck.model import Finding, Verdict
 from factcheck.text.document import Document, input_format
 from factcheck.text.normalize import normalize
@@ -281,23 +281,34 @@ class LintReport(NamedTuple):
 class LintWriter(Protocol):
     """One output of a run (a format, the baseline file), told each place, each
     finished file, then the end (flake8's formatter: start, format, stop):
-    every format writes as results are made, its summary last."""
+    every format writes as results are made, its summary last.
+
+    A run that an error stops once output has begun (a bad byte late in a
+    draft) still ends: ``finish`` is told the error, and a format that is a
+    document (JSON, SARIF, JUnit) records it and closes the document whole.
+    """
 
     def place(self, place: Place) -> None: ...
 
     def file(self, file: FileSummary) -> None: ...
 
-    def finish(self) -> None: ...
+    def finish(self, error: FactcheckError | None = None) -> None: ...
 
 
 def write_run(events: Iterable[Place | FileSummary], writers: list[LintWriter]) -> None:
-    """Hand each event of ``lint_batches`` to every writer, then end them."""
-    for event in events:
+    """Hand each event of ``lint_batches`` to every writer, then end them; an
+    error that stops the events ends them too, and is raised again (exit 2)."""
+    try:
+        for event in events:
+            for writer in writers:
+                if isinstance(event, Place):
+                    writer.place(event)
+                else:
+                    writer.file(event)
+    except FactcheckError as error:
         for writer in writers:
-            if isinstance(event, Place):
-                writer.place(event)
-            else:
-                writer.file(event)
+            writer.finish(error)
+        raise
     for writer in writers:
         writer.finish()
 
@@ -357,9 +368,10 @@ class FileLinter:
         if self._reports_unused():
             self._undecided += [d for d in new if not d.unknown and d.kind != "enable"]
         last_line = document.first_line + document.text.count("\n")
-        decided = [d for d in self._undecided if d in self._used or not _live(d, found, last_line)]
-        self._undecided = [d for d in self._undecided if d not in decided]
-        unused = [d for d in decided if d not in self._used]
+        # Directives that could still silence a result after this chunk.
+        live = {s.directive for s in found if s.last_line >= last_line}
+        unused = [d for d in self._undecided if d not in self._used and d not in live]
+        self._undecided = [d for d in self._undecided if d not in self._used and d in live]
         active += self._fingerprinted(list(self._directive_results(unknown + unused)))
         places = self._places(checked.findings, active, suppressed)
         return self._release(places, bool(unused))
@@ -370,6 +382,12 @@ class FileLinter:
         self._undecided = []
         places = self._places([], self._fingerprinted(list(self._directive_results(unused))), [])
         return self._release(places, True)
+
+    def cut_short(self) -> list[Place]:
+        """The places still held when the file cannot be read on: no directive gets
+        an unused FC006, as it may have silenced something in the unread rest."""
+        self._undecided = []
+        return self._release([], False)
 
     def summary(self) -> FileSummary:
         return FileSummary(self.path, self.sentences, self.results, self.suppressed)
@@ -404,11 +422,8 @@ class FileLinter:
     ) -> tuple[list[LintResult], list[LintResult]]:
         """Split results into active and silenced ones; note which directives were used."""
         active, suppressed = [], []
-        for result in results:
-            scope = next(
-                (s for s in found if s.covers(result.rule.id, result.line, result.end_line)),
-                None,
-            )
+        wanted = [(r.rule.id, r.line, r.end_line) for r in results]
+        for result, scope in zip(results, first_covering(found, wanted), strict=True):
             if scope is None:
                 active.append(result)
                 continue
@@ -474,11 +489,6 @@ class FileLinter:
         cut = next((n for n, p in enumerate(held) if (p.line, p.column) >= first), len(held))
         self._held = held[cut:]
         return held[:cut]
-
-
-def _live(directive: Directive, found: list[Scope], last_line: int) -> bool:
-    """Whether a directive could still silence a result after ``last_line``."""
-    return any(s.directive is directive and s.last_line >= last_line for s in found)
 
 
 def _rule_results(
@@ -569,18 +579,26 @@ def lint_batches(
     """Each file's places in order, then its summary, counted into ``tally`` as
     they are made; files in the order given (a file's first chunk starts at
     offset 0). Checkers' options must include unchecked sentences.
+
+    An error (a chunk that cannot be read) ends the file it stops in with
+    the places and counts it has so far, then is raised.
     """
     linter: FileLinter | None = None
-    for batch in batches:
-        for document, checked in _checked(batch, progress):
-            if document.offset == 0:
-                if linter is not None:
-                    yield from map(tally.count, [*linter.finish(), linter.summary()])
-                threshold = batch.checker.options.threshold
-                linter = FileLinter(document.path, batch.options, threshold, baseline)
-                tally.start(document.path, batch.options)
-            assert linter is not None
-            yield from map(tally.count, linter.add(document, checked))
+    try:
+        for batch in batches:
+            for document, checked in _checked(batch, progress):
+                if document.offset == 0:
+                    if linter is not None:
+                        yield from map(tally.count, [*linter.finish(), linter.summary()])
+                    threshold = batch.checker.options.threshold
+                    linter = FileLinter(document.path, batch.options, threshold, baseline)
+                    tally.start(document.path, batch.options)
+                assert linter is not None
+                yield from map(tally.count, linter.add(document, checked))
+    except FactcheckError:
+        if linter is not None:
+            yield from map(tally.count, [*linter.cut_short(), linter.summary()])
+        raise
     if linter is not None:
         yield from map(tally.count, [*linter.finish(), linter.summary()])
 

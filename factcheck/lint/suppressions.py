@@ -16,17 +16,21 @@ lines, so a sentence wrapped over several lines is covered by any of them.
 
 from __future__ import annotations
 
+import heapq
 import re
+from bisect import bisect_right
 from typing import NamedTuple
 
 from factcheck.text.document import Document
 
 # The rest of a directive is words on its line, each a run of spaces (possessive)
 # and a non-space: a lazy `[^\n]*?` retried the closing `\s*-->` over every
-# trailing space ("<!-- factcheck-ignore" + " " * n was quadratic).
+# trailing space ("<!-- factcheck-ignore" + " " * n was quadratic). Nor does it
+# run into the next directive: each unclosed "<!-- factcheck-disable " of a line
+# scanned on to the line's end for a "-->", and n of them on a line were O(n²).
 _BODY = (
     r"factcheck-(?P<kind>disable-next-line|disable|enable|ignore)\b"
-    r"(?P<rest>(?:[^\S\n]*+\S)*?)"
+    r"(?P<rest>(?:[^\S\n]*+(?!<!--\s*factcheck-)\S)*?)"
 )
 _HTML_DIRECTIVE = re.compile(r"<!--\s*" + _BODY + r"\s*-->", re.DOTALL)
 # A whole comment line (or a trailing comment) in a plain-text draft.
@@ -55,11 +59,6 @@ class Scope(NamedTuple):
     first_line: int
     last_line: int
     rules: frozenset[str] | None
-
-    def covers(self, rule_id: str, line: int, end_line: int) -> bool:
-        """Whether a finding of ``rule_id`` on lines ``line..end_line`` is silenced."""
-        in_rules = self.rules is None or rule_id in self.rules
-        return in_rules and line <= self.last_line and end_line >= self.first_line
 
 
 def find_directives(
@@ -143,31 +142,80 @@ def scopes(directives: list[Directive], last_line: int) -> list[Scope]:
 
     ``disable`` opens a region that a bare ``enable`` closes, or an ``enable``
     naming some of its rules narrows; an unclosed region runs to the end.
+
+    Open regions are kept by number (the order their ``disable`` came in,
+    which a narrowed region keeps), and indexed by the rules they name, so an
+    ``enable`` touches only the regions it closes: each region is closed once,
+    and narrowed at most once per rule it names. Walking every open region at
+    each ``enable`` made n ``disable FC001`` / ``enable FC002`` pairs O(n²).
     """
     found: list[Scope] = []
-    open_regions: list[Scope] = []
-    for directive in directives:
+    open_regions: dict[int, Scope] = {}  # by number; a dict keeps a narrowed one in place
+    naming: dict[str, set[int]] = {}  # rule id -> the open regions that name it
+    for number, directive in enumerate(directives):
         if directive.kind == "disable-next-line":
             line = directive.end_line + 1
             found.append(Scope(directive, line, line, directive.rules))
         elif directive.kind == "ignore":
             found.append(Scope(directive, directive.line, directive.end_line, directive.rules))
         elif directive.kind == "disable":
-            open_regions.append(Scope(directive, directive.end_line, last_line, directive.rules))
+            open_regions[number] = Scope(directive, directive.end_line, last_line, directive.rules)
+            for rule in directive.rules or ():
+                naming.setdefault(rule, set()).add(number)
+        elif directive.rules is None:
+            found.extend(
+                region._replace(last_line=directive.line) for region in open_regions.values()
+            )
+            open_regions.clear()
+            naming.clear()
         else:
-            still_open = []
-            for region in open_regions:
-                closed = Scope(region.directive, region.first_line, directive.line, region.rules)
-                if directive.rules is None:
-                    found.append(closed)
-                elif region.rules is not None and region.rules & directive.rules:
-                    found.append(closed)
-                    remaining = region.rules - directive.rules
-                    if remaining:
-                        still_open.append(
-                            Scope(region.directive, directive.line, last_line, remaining)
-                        )
+            touched = sorted(set().union(*(naming.pop(rule, ()) for rule in directive.rules)))
+            for region_number in touched:
+                region = open_regions[region_number]
+                found.append(region._replace(last_line=directive.line))
+                remaining = region.rules - directive.rules
+                if remaining:
+                    open_regions[region_number] = Scope(
+                        region.directive, directive.line, last_line, remaining
+                    )
                 else:
-                    still_open.append(region)
-            open_regions = still_open
-    return found + open_regions
+                    del open_regions[region_number]
+    return found + list(open_regions.values())
+
+
+def first_covering(found: list[Scope], wanted: list[tuple[str, int, int]]) -> list[Scope | None]:
+    """For each finding, as (rule id, line, end line), the first scope of ``found``
+    that silences it (names its rule or every rule, and shares a line with it), or None.
+
+    Trying every scope for every finding was O(n²) for n sentences each with
+    its ``factcheck-ignore``. Per rule, scopes are taken in order of their
+    first line, findings in order of theirs: a heap holds the scopes begun
+    by a finding's line, by their place in ``found``, and drops those ended
+    before it (no later finding starts earlier); the scopes that begin on a
+    finding's later lines are few, as one sentence spans a line break.
+    """
+    answers: list[Scope | None] = [None] * len(wanted)
+    by_rule: dict[str, list[int]] = {}
+    for number, (rule_id, _, _) in enumerate(wanted):
+        by_rule.setdefault(rule_id, []).append(number)
+    for rule_id, numbers in by_rule.items():
+        starts = sorted(
+            (scope.first_line, place)
+            for place, scope in enumerate(found)
+            if scope.rules is None or rule_id in scope.rules
+        )
+        firsts = [first for first, _ in starts]
+        begun: list[tuple[int, int]] = []  # (place in found, last line), the first place on top
+        taken = 0
+        for number in sorted(numbers, key=lambda n: wanted[n][1]):
+            _, line, end_line = wanted[number]
+            while taken < len(starts) and starts[taken][0] <= line:
+                place = starts[taken][1]
+                heapq.heappush(begun, (place, found[place].last_line))
+                taken += 1
+            while begun and begun[0][1] < line:
+                heapq.heappop(begun)
+            later = starts[taken : bisect_right(firsts, end_line, taken)]
+            places = [place for _, place in later] + [place for place, _ in begun[:1]]
+            answers[number] = found[min(places)] if places else None
+    return answers

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import IO
 
+from factcheck.errors import FactcheckError
 from factcheck.lint.linter import FileSummary, LintResult, LintTally, Place, Severity
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -66,8 +67,9 @@ class GithubWriter:
     def file(self, file: FileSummary) -> None:
         pass
 
-    def finish(self) -> None:
-        self.out.write(summary(self.tally) + "\n")
+    def finish(self, error: FactcheckError | None = None) -> None:
+        if error is None:  # else the error's one line on stderr ends it
+            self.out.write(summary(self.tally) + "\n")
 
 
 writer = GithubWriter

@@ -265,11 +265,16 @@ def write_streamed(
         # An input that cannot be read, past the first item: the document is closed
         # whole, saying what stopped it, and the run still ends as an error (exit 2).
         stream.close()
-        stream.add({"file": error.file, "line": error.line, "message": str(error)}, "error")
+        stream.add(error_dict(error), "error")
         _close(stream, tail)
         raise
     stream.close()
     _close(stream, tail)
+
+
+def error_dict(error: FactcheckError) -> dict[str, Any]:
+    """What stopped a run whose document had begun: ``verify``'s and ``lint``'s ``error``."""
+    return {"file": error.file, "line": error.line, "message": str(error)}
 
 
 def _close(stream: JsonStream, tail: Callable[[], dict[str, Any]] | None) -> None:

@@ -18,6 +18,7 @@ import xml.etree.ElementTree as ET
 from hashlib import blake2b
 from typing import IO
 
+from factcheck.errors import FactcheckError
 from factcheck.lint.linter import FileSummary, LintResult, LintTally, Place
 
 NAME_WIDTH = 80
@@ -56,7 +57,9 @@ class JunitWriter:
     The counts of a suite (and of the whole) come before its cases, so the
     cases of the file being linted wait in a temporary file, and the
     finished suites in another, until the counts are known: memory holds
-    only counts and the digests of a file's case names.
+    only counts and the digests of a file's case names. A finished file's
+    suite is written when the next file begins or the run ends, so an error
+    that stops the run in that file is one more case of it, in ``<error>``.
     """
 
     def __init__(self, out: IO[str], tally: LintTally) -> None:
@@ -66,11 +69,13 @@ class JunitWriter:
         self._suites = tempfile.TemporaryFile("w+", encoding="utf-8", newline="")  # noqa: SIM115
         self._cases = tempfile.TemporaryFile("w+", encoding="utf-8", newline="")  # noqa: SIM115
         self._names: set[bytes] = set()
-        self._counts = {"tests": 0, "failures": 0, "skipped": 0}
+        self._counts = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
         self._totals = dict(self._counts)
         self._any_suite = False
+        self._finished: str | None = None  # the file whose suite is yet to be written
 
     def place(self, place: Place) -> None:
+        self._write_suite()
         case = ET.Element(
             "testcase",
             classname=place.path,
@@ -100,13 +105,24 @@ class JunitWriter:
             ET.SubElement(case, "skipped", message=f"{reason.kind}: {reason.reason or 'no reason'}")
         if passing:
             ET.SubElement(case, "system-out").text = "\n".join(_describe(r) for r in passing)
+        self._write_case(case)
+
+    def _write_case(self, case: ET.Element) -> None:
         ET.indent(case, level=2)
         self._cases.write("\n    " + ET.tostring(case, "unicode"))
 
     def file(self, file: FileSummary) -> None:
-        suite = ET.Element("testsuite", name=file.path)
+        self._write_suite()
+        self._finished = file.path
+
+    def _write_suite(self) -> None:
+        """The suite of the file last finished, with its counts and cases."""
+        if self._finished is None:
+            return
+        suite = ET.Element("testsuite", name=self._finished)
+        self._finished = None
         for key in ("tests", "failures", "errors", "skipped"):
-            suite.set(key, str(self._counts.get(key, 0)))
+            suite.set(key, str(self._counts[key]))
         self._suites.write("\n  ")
         if self._counts["tests"]:
             self._suites.write(_start_tag(suite))
@@ -122,11 +138,20 @@ class JunitWriter:
         self._names.clear()
         self._any_suite = True
 
-    def finish(self) -> None:
+    def finish(self, error: FactcheckError | None = None) -> None:
+        if error is not None:
+            if self._finished is None or self._finished != error.file:
+                self._write_suite()  # not the file it stopped in: the error has a suite of its own
+                self._finished = error.file or "factcheck"
+            self._counts["tests"] += 1
+            self._counts["errors"] += 1
+            case = ET.Element("testcase", classname=self._finished, name="(linting stopped)")
+            ET.SubElement(case, "error", type=type(error).__name__, message=str(error))
+            self._write_case(case)
+        self._write_suite()
         root = ET.Element("testsuites", name="factcheck")
-        for key in ("tests", "failures", "skipped"):
+        for key in ("tests", "failures", "skipped", "errors"):
             root.set(key, str(self._totals[key]))
-        root.set("errors", "0")
         self.out.write(XML_HEADER)
         if self._any_suite:
             self.out.write(_start_tag(root))

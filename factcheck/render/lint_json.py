@@ -12,6 +12,7 @@ import tempfile
 from typing import IO, Any
 
 from factcheck import __version__
+from factcheck.errors import FactcheckError
 from factcheck.lint.linter import (
     BASELINE_VERSION,
     RULES,
@@ -21,7 +22,7 @@ from factcheck.lint.linter import (
     Place,
     Rule,
 )
-from factcheck.render.json import JsonStream, claim_dict, details_dict
+from factcheck.render.json import JsonStream, claim_dict, details_dict, error_dict
 
 LINT_SCHEMA_VERSION = 1
 SCHEMA_FILE = "lint-result.schema.json"
@@ -100,7 +101,7 @@ class LintJsonWriter:
     def file(self, file: FileSummary) -> None:
         pass
 
-    def finish(self) -> None:
+    def finish(self, error: FactcheckError | None = None) -> None:
         tally = self.tally
         self.stream.close()
         self.stream.open("[", "suppressed")
@@ -111,6 +112,8 @@ class LintJsonWriter:
             self._suppressed.close()
         self.stream.close()
         self.stream.add([f._asdict() for f in tally.files], "files")
+        if error is not None:
+            self.stream.add(error_dict(error), "error")
         summary = {
             "files": len(tally.files),
             "sentences": tally.sentences,
@@ -158,7 +161,8 @@ class BaselineWriter:
     def file(self, file: FileSummary) -> None:
         pass
 
-    def finish(self) -> None:
+    def finish(self, error: FactcheckError | None = None) -> None:
+        """Close the document; after an error the CLI keeps the old baseline file."""
         self.stream.close()
         self.stream.close()
 

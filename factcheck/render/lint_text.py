@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import IO
 
+from factcheck.errors import FactcheckError
 from factcheck.lint.linter import FileSummary, LintResult, LintTally, Place, Severity
 from factcheck.render.terminal import PlainPrinter, Printer, Span, counted
 
@@ -70,8 +71,8 @@ class TextWriter:
             self.out.line()
         self._shown = False
 
-    def finish(self) -> None:
-        if self.summary:
+    def finish(self, error: FactcheckError | None = None) -> None:
+        if self.summary and error is None:  # else the error's one line on stderr ends it
             self.out.line(*summary_line(self.tally))
 
 

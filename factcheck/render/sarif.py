@@ -17,6 +17,7 @@ from typing import IO, Any
 from urllib.parse import quote
 
 from factcheck import __version__
+from factcheck.errors import FactcheckError
 from factcheck.lint.linter import RULES, FileSummary, LintResult, LintTally, Place, Severity
 from factcheck.render.json import JsonStream
 
@@ -95,7 +96,6 @@ class SarifWriter:
             "rules": [rule_dict(rule) for rule in RULES],
         }
         self.stream.add({"driver": driver}, "tool")
-        self.stream.add([{"executionSuccessful": True}], "invocations")
         self.stream.add("unicodeCodePoints", "columnKind")
         self.stream.open("[", "results")
 
@@ -107,9 +107,26 @@ class SarifWriter:
     def file(self, file: FileSummary) -> None:
         pass
 
-    def finish(self) -> None:
-        for _ in range(4):  # results, the run, runs, the log
+    def finish(self, error: FactcheckError | None = None) -> None:
+        """Close the results; the invocation (after them: whether it succeeded is
+        known only now, and an error that stopped it is its notification); the log."""
+        self.stream.close()
+        self.stream.add([invocation_dict(error)], "invocations")
+        for _ in range(3):  # the run, runs, the log
             self.stream.close()
+
+
+def invocation_dict(error: FactcheckError | None) -> dict[str, Any]:
+    """The run's invocation: successful, or stopped by ``error`` (exit 2)."""
+    if error is None:
+        return {"executionSuccessful": True}
+    notification: dict[str, Any] = {"level": "error", "message": {"text": str(error)}}
+    if error.file:
+        location: dict[str, Any] = {"artifactLocation": artifact_location(error.file)}
+        if error.line:
+            location["region"] = {"startLine": error.line}
+        notification["locations"] = [{"physicalLocation": location}]
+    return {"executionSuccessful": False, "toolExecutionNotifications": [notification]}
 
 
 writer = SarifWriter

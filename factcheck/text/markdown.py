@@ -167,7 +167,131 @@ def _line_markup(text: str, start: int, end: int, *, in_table: bool) -> list[tup
     return ranges
 
 
-class _VisibleText(HTMLParser):
+# How far html.parser (3.11: locatestarttagend_tolerant) reads a start tag: its
+# name, then attributes, quoted values with any '>' inside them.
+_START_TAG_REACH = re.compile(
+    r"""
+  <[a-zA-Z][^\t\n\r\f />\x00]*
+  (?:[\s/]*
+    (?:(?<=['"\s/])[^\s/>][^\s/=>]*
+      (?:\s*=+\s*(?:'[^']*'|"[^"]*"|(?!['"])[^>\s]*)\s*)?(?:\s|/(?!>))*
+     )*
+   )?
+  \s*
+""",
+    re.VERBOSE,
+)
+# How html.parser ends a comment, and a marked section ("<![CDATA[ … ]]>",
+# Word's "<![if …]> … <![endif]>") by its keyword.
+_COMMENT_END = re.compile(r"--\s*>")
+_SECTION_END = re.compile(r"]\s*]\s*>")
+_WORD_SECTION_END = re.compile(r"]\s*>")
+_SECTION_NAME = re.compile(r"<!\[([a-zA-Z][-_.a-zA-Z0-9]*)")
+_SECTION_ENDS = {
+    **dict.fromkeys(("temp", "cdata", "ignore", "include", "rcdata"), _SECTION_END),
+    **dict.fromkeys(("if", "else", "endif"), _WORD_SECTION_END),
+}
+
+
+def _last_start(pattern: re.Pattern[str], text: str) -> int:
+    """Where the last match of ``pattern`` in ``text`` starts (-1: none)."""
+    last = -1
+    for match in pattern.finditer(text):
+        last = match.start()
+    return last
+
+
+class _LinearParser(HTMLParser):
+    """html.parser, in time that does not grow with what follows a tag, comment
+    or declaration that never closes.
+
+    html.parser looks for the end of each one it meets and, finding none,
+    reads its ``<`` and what runs to the next ``>`` (else the next ``<``) as
+    text, but its look runs to the end of the input, from each of them:
+    "<a " * 20,000 took 41 s, and "<!--", "</", "<?" or "<![CDATA["
+    repeated were quadratic too. Here the end is known before it is looked
+    for. Whether a ``>`` (comment end, section end) follows at all is one
+    comparison with where the last one is (the text is fed whole, so the
+    parser holds a suffix of it). A start tag that begins inside the reach
+    of one that never closed (the attributes and quoted values html.parser
+    read for it) never closes either. What never closes is then text, up to
+    where html.parser's ``close`` ends it, so pages read as they did; only a
+    tag in an unclosed one's quoted value is text now (the "<i>" of
+    ``<a b='x> <i>' c="``, which html.parser read as a tag).
+    """
+
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=False)
+        self.text = text
+        self._last_gt = text.rfind(">")
+        self._last_ends = {
+            pattern: _last_start(pattern, text) if marker in text else -1
+            for pattern, marker in (
+                (_COMMENT_END, "<!--"),
+                (_SECTION_END, "<!["),
+                (_WORD_SECTION_END, "<!["),
+            )
+        }
+        self._unclosed_tag_reach = 0  # offset in the text: start tags before it are unclosed
+
+    def _at(self, i: int) -> int:
+        """The offset in the text of ``i`` in what the parser still holds (a suffix)."""
+        return len(self.text) - len(self.rawdata) + i
+
+    def _as_text(self, i: int) -> int:
+        """An unclosed construct at ``i`` as text, as html.parser's ``close`` takes it:
+        up to the next ``>``, or else the next ``<``."""
+        rawdata = self.rawdata
+        if self._at(i) < self._last_gt:
+            end = rawdata.find(">", i + 1) + 1
+        else:
+            end = rawdata.find("<", i + 1)
+            end = i + 1 if end < 0 else end
+        self.handle_data(rawdata[i:end])
+        return end
+
+    def _ends_after(self, pattern: re.Pattern[str], i: int, start: int) -> bool:
+        """Whether html.parser, looking for ``pattern`` from ``start`` characters past
+        ``i`` (past "<!--" or "<!["), finds it."""
+        return self._last_ends[pattern] >= self._at(i) + start
+
+    def parse_starttag(self, i: int) -> int:
+        if self._at(i) < self._unclosed_tag_reach:
+            return self._as_text(i)
+        end = super().parse_starttag(i)
+        if end >= 0:
+            return end
+        reach = _START_TAG_REACH.match(self.rawdata, i)
+        assert reach is not None  # a start tag is "<" and a letter
+        self._unclosed_tag_reach = self._at(reach.end())
+        return self._as_text(i)
+
+    def parse_endtag(self, i: int) -> int:
+        return super().parse_endtag(i) if self._at(i) < self._last_gt else self._as_text(i)
+
+    def parse_pi(self, i: int) -> int:
+        return super().parse_pi(i) if self._at(i) < self._last_gt else self._as_text(i)
+
+    def parse_comment(self, i: int, report: int = 1) -> int:
+        if not self._ends_after(_COMMENT_END, i, 4):
+            return self._as_text(i)
+        return super().parse_comment(i, report)
+
+    def parse_html_declaration(self, i: int) -> int:
+        if self._at(i) >= self._last_gt:
+            return self._as_text(i)
+        section = _SECTION_NAME.match(self.rawdata, i)
+        end = _SECTION_ENDS.get(section.group(1).lower()) if section else None
+        if end is None and self.rawdata.startswith("<![", i):
+            # html.parser raises AssertionError for a section keyword it does not
+            # know ("<![foo[", "<![ "); HTML reads a comment to the next ">".
+            return self.parse_bogus_comment(i)
+        if end is not None and not self._ends_after(end, i, 3):
+            return self._as_text(i)
+        return super().parse_html_declaration(i)
+
+
+class _VisibleText(_LinearParser):
     """Collect the offsets of visible text, skipping script, style, comments and
     elements with the ``hidden`` attribute.
 
@@ -186,8 +310,7 @@ class _VisibleText(HTMLParser):
     VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
 
     def __init__(self, text: str, line_starts: list[int] | None = None) -> None:
-        super().__init__(convert_charrefs=False)
-        self.text = text
+        super().__init__(text)
         if line_starts is None:
             line_starts = [0, *(m.end() for m in re.finditer("\n", text))]
         self.line_starts = line_starts
