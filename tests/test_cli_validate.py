@@ -211,18 +211,3 @@ def test_validate_through_a_real_process(broken):
     assert run.returncode == 1
     assert run.stderr == ""
     assert run.stdout.splitlines()[-1].endswith("problems in 1 file")
-
-
-def test_a_database_that_cannot_be_read_at_all_exits_2(tmp_path):
-    """1 says there are problems to fix at their lines; a FIFO has none to list."""
-    import os
-
-    fifo = tmp_path / "claims.yaml"
-    os.mkfifo(fifo)
-    result = subprocess.run(
-        [sys.executable, "-m", "factcheck", "validate", "--db", str(fifo)],
-        capture_output=True, text=True, timeout=60,
-    )  # fmt: skip
-    assert result.returncode == 2
-    assert result.stdout == ""
-    assert result.stderr.startswith(f"factcheck: error: {fifo}: database is not a regular file")

@@ -297,14 +297,17 @@ def test_database_inputs_that_crashed_are_one_line_and_exit_2(write_db, edit, li
     assert result.stderr.startswith(f"factcheck: error: {path}:{line}: {message}"), result.stderr
 
 
-def test_a_fifo_as_the_database_is_refused_without_hanging(tmp_path):
+@pytest.mark.parametrize("command", ["claims", "validate"])
+def test_a_fifo_as_the_database_is_refused_without_hanging(tmp_path, command):
+    """``validate`` too exits 2, not 1: 1 says there are problems to fix at their lines,
+    and a FIFO has none to list."""
     fifo = tmp_path / "claims.yaml"
     os.mkfifo(fifo)
     result = subprocess.run(
-        [sys.executable, "-m", "factcheck", "claims", "--db", str(fifo)],
+        [sys.executable, "-m", "factcheck", command, "--db", str(fifo)],
         capture_output=True, text=True, timeout=60,
     )  # fmt: skip
-    assert result.returncode == 2
+    assert result.returncode == 2 and result.stdout == ""
     assert result.stderr == (
         f"factcheck: error: {fifo}: database is not a regular file "
         "(give a YAML file, a .sqlite store or a folder of them)\n"
