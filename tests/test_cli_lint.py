@@ -238,21 +238,22 @@ def test_a_run_that_stops_leaves_the_output_file_as_it_was(tmp_path):
 
 
 def test_a_run_with_a_progress_bar_that_stops_still_hands_over_its_events():
-    """With a bar on the terminal the events are gathered before the report: those
-    made before an error are handed over, then the error, for the writers to close."""
-    from factcheck.cli.lint import _gathered
+    """With a bar on the terminal the events are gathered before the report (lint's and
+    verify's alike): those made before an error are handed over, then the error, for the
+    writers to close."""
     from factcheck.errors import InputError
+    from factcheck.render.progress import gathered
 
     def events():
         yield "first"
         yield "second"
         raise InputError("invalid utf-8 at byte 9", file="x.md")
 
-    gathered = _gathered(events())
-    assert [next(gathered), next(gathered)] == ["first", "second"]
+    held = gathered(events())
+    assert [next(held), next(held)] == ["first", "second"]
     with pytest.raises(InputError, match="byte 9"):
-        next(gathered)
-    assert list(_gathered(iter(["only"]))) == ["only"]
+        next(held)
+    assert list(gathered(iter(["only"]))) == ["only"]
 
 
 def test_text_lines_are_path_line_col_severity_rule_message(tmp_path):

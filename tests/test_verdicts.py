@@ -181,3 +181,14 @@ def test_a_name_the_passage_mentions_is_a_whole_word_of_it(database):
     )
     (finding,) = checker.check_document(Document.from_text("x.txt", text)).findings
     assert finding.verdict.value != "supported"
+
+
+def test_a_quotation_found_by_its_speaker_scores_as_alike_as_it_is(checker):
+    """ "We will not be silenced" finds no word in the index; found among Caceres's
+    quotations, its finding's score is its likeness, not 0."""
+    from factcheck.text.document import Document
+
+    text = "“We will not be silenced,” Caceres added."
+    (finding,) = checker.check_document(Document.from_text("x.txt", text)).findings
+    assert finding.verdict.value == "misquote"
+    assert 60 <= finding.score <= 100

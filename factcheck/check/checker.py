@@ -136,7 +136,8 @@ class Checker:
         # The speaker each name stands for, asked once a name: a draft credits the same
         # few names sentence after sentence.
         self._speaker = Memo(self._resolve, _NAMES_KEPT).__getitem__
-        self._terms_of: dict[str, frozenset[str]] = {}
+        # A claim's terms, of its statement and passage (``_beyond_who``).
+        self._claim_terms = Memo(_terms_of, _NAMES_KEPT).__getitem__
 
     @functools.cached_property
     def quoting(self) -> "QuoteJudge":
@@ -276,14 +277,14 @@ class Checker:
         to the other checks. The lexicon's paraphrases count as shared.
         """
         who = self._people_terms
-        theirs = self._claim_terms(claim) - who
+        theirs = self._claim_terms((claim.claim, claim.passage)) - who
         if not theirs:
             return True
         mine = set(text_terms(frame(text))) - who
         if not mine.isdisjoint(theirs):
             return True
-        same = self.matcher.lexicon.same
-        return any(same(term, other) for term in mine for other in theirs)
+        groups = self.matcher.lexicon.groups
+        return not groups(mine).isdisjoint(groups(theirs))
 
     @functools.cached_property
     def _people_terms(self) -> frozenset[str]:
@@ -295,18 +296,6 @@ class Checker:
             for text in (*speaker.names, speaker.role or "")
             for term in text_terms(text)
         )
-
-    def _claim_terms(self, claim: Claim) -> frozenset[str]:
-        """A claim's terms, of its statement and passage, kept per claim (up to
-        ``_NAMES_KEPT`` claims)."""
-        found = self._terms_of.get(claim.id)
-        if found is None:
-            if len(self._terms_of) >= _NAMES_KEPT:
-                self._terms_of.clear()  # a huge database's: kept for the claims a draft meets
-            found = self._terms_of[claim.id] = frozenset(
-                text_terms(f"{claim.claim} {claim.passage}")
-            )
-        return found
 
     def _conflated(self, text: str, matches: list[Match], best: Match) -> Match | None:
         """The claim a sentence's words state, when its one figure is a weaker claim's.
@@ -559,8 +548,7 @@ class Checker:
             if speaker is None and self._campaigner(attribution.name, claim.speaker):
                 continue
             names = speaker.names if speaker else (attribution.name,)
-            mentioned = any(holds_words(passage, " ".join(words(n))) for n in names)
-            if not quoted and claim.type != "quote" and mentioned:
+            if not quoted and claim.type != "quote" and any(_mentions(passage, n) for n in names):
                 continue  # a name of the passage may report its events, not another's words
             found = speaker.name if speaker else attribution.name
             details = Evidence(speaker=SpeakerMismatch(claim.speaker, found, speaker))
@@ -631,7 +619,7 @@ class Checker:
                 if text
             )
             self._known = " | ".join(" ".join(words(t)) for t in texts)
-        return holds_words(self._known, " ".join(words(name)))
+        return _mentions(self._known, name)
 
     def _also_in(self, claim: Claim) -> tuple[Claim, ...]:
         """The same fact in other sources (``same_as``), asked of the database once."""
@@ -675,6 +663,16 @@ class Checker:
             fields = {k: v for other in also for k, v in problems[other][1]._asdict().items() if v}
             details = details._replace(also=also, **fields)
         return Finding(path, sentence, verdict, match.score, message, claim, details, also_in)
+
+
+def _terms_of(texts: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(text_terms(" ".join(texts)))
+
+
+def _mentions(text: str, words_of: str) -> bool:
+    """Whether a text (``words`` between single spaces) holds another's words whole: a
+    name ("Al" is no word of "also"), or a quotation."""
+    return holds_words(text, " ".join(words(words_of)))
 
 
 def _tags_only(text: str) -> bool:
@@ -735,7 +733,7 @@ def _in_passage(quotes: list[QuoteSpan], claim: Claim) -> bool:
     own words quoted ("the announcement “builds on the historically high rates …,” the
     group said"), checked as its statement (and so for who is credited with it)."""
     passage = " ".join(words(claim.passage))
-    return all(holds_words(passage, " ".join(words(q.text))) for q in quotes)
+    return all(_mentions(passage, q.text) for q in quotes)
 
 
 def _inside(attribution: Attribution, quotes: list[QuoteSpan]) -> bool:

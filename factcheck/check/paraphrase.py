@@ -179,6 +179,11 @@ class Lexicon:
         groups = self._groups_of.get(term)
         return groups is not None and not groups.isdisjoint(self._groups_of.get(other, ()))
 
+    def groups(self, terms: Iterable[str]) -> set[int]:
+        """The synonym groups some one-word terms are in: two sets of terms have a
+        paraphrase in common where theirs meet (one lookup a term, not a pair)."""
+        return {number for term in terms for number in self._groups_of.get(term, ())}
+
     def paraphrase(self, text: str, other: str) -> bool:
         """Whether two phrases say one thing: the same terms, or one synonym line's
         ("DOJ" and "the Justice Department")."""

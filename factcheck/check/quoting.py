@@ -129,7 +129,12 @@ class QuoteJudge:
             ops = diff_quote(quote, expected)
             if speakers is not None and not _one_change(ops):
                 continue  # like in form only ("We will not back down"): another quotation
-            best = (similarity, match, ops)
+            # A quotation found by its speaker, not the index, scores as alike as it is.
+            best = (
+                similarity,
+                match if speakers is None else match._replace(score=similarity),
+                ops,
+            )
             if not ops:
                 break
         return best[1], best[2]

@@ -182,10 +182,7 @@ def main(argv: list[str] | None = None) -> int:
         code = int(result) if isinstance(result, int) else ExitStatus.OK
         sys.stdout.flush()
         return code
-    except typer.Abort:
-        sys.stderr.write(INTERRUPTED_LINE)
-        return ExitStatus.INTERRUPTED
-    except KeyboardInterrupt:
+    except (typer.Abort, KeyboardInterrupt):
         sys.stderr.write(INTERRUPTED_LINE)
         return ExitStatus.INTERRUPTED
     except click.exceptions.ClickException as error:

@@ -139,7 +139,7 @@ def lint(
     from factcheck.lint import linter as core
     from factcheck.lint.config import configs_by_file, effective_config
     from factcheck.lint.discover import discover
-    from factcheck.render.progress import progress_bar
+    from factcheck.render.progress import gathered, progress_bar
 
     check_input_options(input_format, errors)
     if output == Path("-"):  # stdout, as --annotate -o - and import -o -: the format alone
@@ -169,7 +169,7 @@ def lint(
             shown = progress if len(groups) == 1 else None
             events = core.lint_batches(batches, tally, known, shown)
             if progress is not None:  # a bar on the terminal: the report follows it
-                events = _gathered(events)
+                events = gathered(events)
         core.write_run(events, writers)
         for flag, (path, spool) in outputs.items():
             _replace(path, spool, flag)
@@ -178,25 +178,6 @@ def lint(
         sys.stderr.write(f"factcheck: wrote {count} results to the baseline {write_baseline}\n")
         return 0
     return int(tally.exit_code())
-
-
-def _gathered(events):
-    """Every event at once (the progress bar is gone before the report), and an
-    error that stopped them raised after them, so the writers still close."""
-    from factcheck.errors import FactcheckError
-
-    held: list = []
-    try:
-        held.extend(events)
-    except FactcheckError as error:
-        stopped = error
-
-        def replay():
-            yield from held
-            raise stopped
-
-        return replay()
-    return iter(held)
 
 
 def _inputs(names: list[str], files: list[str], stdin_filename: str | None) -> list:

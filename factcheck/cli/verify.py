@@ -111,7 +111,7 @@ def verify(
     from factcheck.check.batch import RunTally, check_inputs
     from factcheck.cli.options import open_indexed
     from factcheck.cli.streams import stdin_bytes
-    from factcheck.render.progress import progress_bar
+    from factcheck.render.progress import gathered, progress_bar
 
     database, matcher = open_indexed(db)
     options = CheckOptions(
@@ -128,7 +128,7 @@ def verify(
             encoding=encoding, errors=errors, progress=progress, stdin_name=stdin_filename,
         )  # fmt: skip
         if progress is not None:  # a bar on the terminal: the report follows it
-            results = iter(list(results))
+            results = gathered(results)
     if annotate:
         from factcheck.cli.annotate import write_annotated
 

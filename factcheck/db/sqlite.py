@@ -587,11 +587,9 @@ class StoredIndex:
                 "SELECT frequency FROM terms WHERE term = ?", (term,)
             ).fetchone()
             frequency = 0 if row is None else row[0]
-            if row is not None and frequency_problem(frequency, self.size):
-                raise damaged(
-                    f"term {term!r}: {frequency_problem(frequency, self.size)}",
-                    table_name(self.path, "terms"),
-                )
+            problem = frequency_problem(frequency, self.size) if row is not None else None
+            if problem:
+                raise damaged(f"term {term!r}: {problem}", table_name(self.path, "terms"))
             self._frequency[term] = frequency
         return frequency
 

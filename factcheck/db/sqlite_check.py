@@ -76,11 +76,9 @@ def check_store(path: Path) -> None:
             )
         length_total(connection, path)
         for term, frequency in connection.execute("SELECT term, frequency FROM terms"):
-            if frequency_problem(frequency, size):
-                raise damaged(
-                    f"term {term!r}: {frequency_problem(frequency, size)}",
-                    table_name(path, "terms"),
-                )
+            problem = frequency_problem(frequency, size)
+            if problem:
+                raise damaged(f"term {term!r}: {problem}", table_name(path, "terms"))
         indexed: set[int] = set()
         for term, run, numbers, weights in connection.execute(
             "SELECT term, run, numbers, weights FROM postings"

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import IO
+from typing import IO, TypeVar
+
+T = TypeVar("T")
 
 # Batches shorter than this finish before a bar is worth drawing.
 MIN_ITEMS = 8
@@ -43,3 +45,23 @@ def progress_bar(
             bar.update(task, completed=done, total=total)
 
         yield update
+
+
+def gathered(events: Iterable[T]) -> Iterator[T]:
+    """Every event at once (the progress bar is gone before the report is written), and
+    an error that stopped them raised after them, so a report's writers still close its
+    document (``verify`` and ``lint`` alike)."""
+    from factcheck.errors import FactcheckError
+
+    held: list[T] = []
+    try:
+        held.extend(events)
+    except FactcheckError as error:
+        stopped = error
+
+        def replay() -> Iterator[T]:
+            yield from held
+            raise stopped
+
+        return replay()
+    return iter(held)

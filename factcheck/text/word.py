@@ -95,6 +95,7 @@ def _refuse_oversized(archive: Any, name: str) -> None:
 
 
 def _mib(size: int) -> str:
+    """A size as the refusal message gives it, in whole MiB."""
     return f"{size / 2**20:,.0f} MiB"
 
 
