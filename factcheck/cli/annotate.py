@@ -10,6 +10,8 @@ import codecs
 import sys
 from pathlib import Path
 
+from factcheck.cli.options import is_stdout
+
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
     (codecs.BOM_UTF32_BE, "utf-32-be"),
@@ -43,11 +45,11 @@ def check_annotate_options(
             "--annotate needs --errors strict", fix="a copy with replaced bytes is not the draft"
         )
     if format_of(files[0], input_format) == "docx":
-        if output == "-":
+        if is_stdout(output):
             raise UsageError("a .docx copy is not for a terminal", fix="pass -o OUT.docx")
     elif format_of(files[0], input_format) == "html":
         raise UsageError("--annotate writes Markdown footnotes", file=files[0], fix="pass Markdown")
-    if output != "-" and same_file(files[0], output):
+    if not is_stdout(output) and same_file(files[0], output):
         raise UsageError(
             "refusing to overwrite the draft with its annotated copy",
             file=output,
@@ -104,7 +106,7 @@ def write_annotated(path: str, output: str, findings: list, encoding: str, style
     )
     bom, codec = next(((b, c) for b, c in _BOMS if data.startswith(b)), (b"", encoding))
     payload = bom + annotated.text.encode(codec, "xmlcharrefreplace")
-    if output == "-":
+    if is_stdout(output):
         sys.stdout.flush()
         sys.stdout.buffer.write(payload)
         sys.stdout.buffer.flush()
@@ -113,7 +115,7 @@ def write_annotated(path: str, output: str, findings: list, encoding: str, style
             replace_file(Path(output), [payload])
         except OSError as error:
             raise UsageError(f"cannot write: {error.strerror}", file=output) from None
-    where = "stdout" if output == "-" else output
+    where = "stdout" if is_stdout(output) else output
     return (
         f"factcheck: wrote {where}: {annotated.footnotes} footnote(s), "
         f"{annotated.markers} unverified marker(s)\n"

@@ -97,7 +97,7 @@ def extract(
     draft loads as it is; review it, then merge it with `factcheck add`.
     """
     from factcheck.atomic import same_file
-    from factcheck.cli.options import check_input_options, check_name
+    from factcheck.cli.options import check_input_options, check_name, is_stdout
     from factcheck.db.catalog import parse_date
     from factcheck.db.extract import extract as draft_claims
     from factcheck.db.extract import source_text_file
@@ -108,7 +108,7 @@ def extract(
 
     check_input_options(errors=errors)
     check_name(publisher, "--publisher")
-    if output == Path("-"):  # stdout, as lint --output - and --annotate -o -
+    if is_stdout(output):
         output = None
     when = parse_date(date, "--date") if date is not None else None
     text = read_document(str(source_file), encoding=encoding, errors=errors).text

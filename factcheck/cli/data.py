@@ -71,7 +71,7 @@ def import_claims(
     transaction, its index updated in place.
     """
     from factcheck.atomic import same_file
-    from factcheck.cli.options import check_name, load_cached
+    from factcheck.cli.options import check_name, is_stdout, load_cached
     from factcheck.db.database import is_sqlite
     from factcheck.db.importer import ImportOptions, import_claims, iter_imported, to_store
     from factcheck.db.write import atomic_write, refuse_invalid
@@ -99,8 +99,8 @@ def import_claims(
         return 0
     text = import_claims(file, options)
     checked = refuse_invalid(output, output, text, "imported", file, "input", "import")
-    where = "stdout" if str(output) == "-" else str(output)
-    if where == "stdout":  # as lint --output - and --annotate -o -
+    where = "stdout" if is_stdout(output) else str(output)
+    if is_stdout(output):
         sys.stdout.write(text)
         database = checked
     else:

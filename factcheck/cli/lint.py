@@ -135,14 +135,14 @@ def lint(
     (info), FC006 suppression (warning). Exits 1 when a result is at or above --fail-on,
     2 on a usage, config or input error.
     """
-    from factcheck.cli.options import check_input_options
+    from factcheck.cli.options import check_input_options, is_stdout
     from factcheck.lint import linter as core
     from factcheck.lint.config import configs_by_file, effective_config
     from factcheck.lint.discover import discover
     from factcheck.render.progress import gathered, progress_bar
 
     check_input_options(input_format, errors)
-    if output == Path("-"):  # stdout, as --annotate -o - and import -o -: the format alone
+    if is_stdout(output):  # the format alone
         output = None
     names = list(paths or (["-"] if stdin_filename else ["."]))
     flags = _flags(db, threshold, include, exclude, severity, fail_on, min_severity)

@@ -26,6 +26,14 @@ class TextOrJson(StrEnum):
 
 
 INPUT_FORMATS = ("auto", "markdown", "text", "html")
+
+
+def is_stdout(path: str | Path | None) -> bool:
+    """Whether an output path is "-": standard output, for every command that writes a
+    file (``lint --output``, ``verify --annotate -o``, ``import -o``, ``extract -o``)."""
+    return path is not None and str(path) == "-"
+
+
 ERROR_POLICIES = ("strict", "replace", "ignore")
 
 
