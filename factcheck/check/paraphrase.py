@@ -349,7 +349,7 @@ def _present(term: str, bag: set[str]) -> bool:
 
 
 # Verbs written like no verb ("told prosecutors", "sent agents"): never a modifier.
-_VERBS = frozenset(
+_IRREGULAR_VERBS = frozenset(
     "told tell sent send gave give made make took take put set led lead held hold brought "
     "bring sought seek found find left leave kept keep got get began begin wrote write "
     "spoke speak meant mean paid pay ran run saw see".split()
@@ -388,7 +388,9 @@ def _pairs(text: str, names: frozenset[str] = frozenset()) -> tuple[tuple[str, s
             continue
         if not (first.islower() or (first.istitle() and second.istitle())):
             continue
-        if (first.endswith(("s", "ed", "ing", "ly")) and "-" not in first) or lower in _VERBS:
+        if (
+            first.endswith(("s", "ed", "ing", "ly")) and "-" not in first
+        ) or lower in _IRREGULAR_VERBS:
             continue  # a compound ("immigration-related") is an adjective, not a verb
         if lower in _NUMBER_WORDS or second_lower in _NUMBER_WORDS:
             continue  # "730 thousand" against "a million" is the figure check's
