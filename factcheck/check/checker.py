@@ -529,7 +529,7 @@ class Checker:
         backed as attributed, but the source does not credit anyone known
         with it either: that is ``unsupported``, not a misattribution.
         """
-        passage = " ".join(words(f"{claim.passage} {claim.claim}"))
+        passage = _spaced_words(f"{claim.passage} {claim.claim}")
         resolved = [(a, self._speaker(a.name)) for a in attributions if credits(a, claim.claim)]
         # The claim's speaker, or the author of a document speaker (the memo is Sessions').
         rightful = {claim.speaker.id, *claim.speaker.authors}
@@ -669,6 +669,13 @@ def _terms_of(texts: tuple[str, ...]) -> frozenset[str]:
     return frozenset(text_terms(" ".join(texts)))
 
 
+@functools.lru_cache(maxsize=1024)
+def _spaced_words(text: str) -> str:
+    """A text's ``words`` between single spaces, kept: a claim's passage is read for
+    every sentence that credits someone with it."""
+    return " ".join(words(text))
+
+
 def _mentions(text: str, words_of: str) -> bool:
     """Whether a text (``words`` between single spaces) holds another's words whole: a
     name ("Al" is no word of "also"), or a quotation."""
@@ -732,7 +739,7 @@ def _in_passage(quotes: list[QuoteSpan], claim: Claim) -> bool:
     """Whether every quotation is words of the claim's passage, as written: a document's
     own words quoted ("the announcement “builds on the historically high rates …,” the
     group said"), checked as its statement (and so for who is credited with it)."""
-    passage = " ".join(words(claim.passage))
+    passage = _spaced_words(claim.passage)
     return all(_mentions(passage, q.text) for q in quotes)
 
 
