@@ -549,3 +549,28 @@ def test_validate_of_a_truncated_store_exits_2(tmp_path):
     result = run("validate", "--db", store)
     assert result.exit_code == 2, result.output
     assert "store is damaged" in result.stderr
+
+
+def test_validate_finds_claims_numbered_with_a_gap(tmp_path):
+    """The index's postings name claims by number: a gap would point them at others."""
+    store = _damage(tmp_path, "UPDATE claims SET number = 7 WHERE id = 'c3'")
+    result = run("validate", "--db", store)
+    assert result.exit_code == 2, result.output
+    line = result.stderr.replace(str(tmp_path) + os.sep, "")
+    assert line == (
+        "factcheck: error: list.sqlite:claims: store is damaged: 3 claims numbered up to 7: "
+        f"claims are numbered without gaps {FIX}\n"
+    )
+
+
+def test_an_import_into_a_file_that_is_no_store_is_refused_and_leaves_it(tmp_path):
+    target = tmp_path / "notes.sqlite"
+    target.write_text("claims: []\n", encoding="utf-8")
+    more = write_tsv(tmp_path / "more.tsv", [("d1", "Wind farms make 40 percent.", "")])
+    result = run("import", more, "-o", target, "--id-field", "id", "--text-field", "claim")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"factcheck: error: {target}: cannot write SQLite database: file is not a database "
+        "(write to a new .sqlite file or one factcheck made)\n"
+    )
+    assert target.read_text(encoding="utf-8") == "claims: []\n"
