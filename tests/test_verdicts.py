@@ -192,3 +192,16 @@ def test_a_quotation_found_by_its_speaker_scores_as_alike_as_it_is(checker):
     (finding,) = checker.check_document(Document.from_text("x.txt", text)).findings
     assert finding.verdict.value == "misquote"
     assert 60 <= finding.score <= 100
+
+
+def test_a_posts_closing_tags_are_unchecked_with_their_reason(database):
+    """Shown with ``--all``: hashtags and handles after a post's last sentence."""
+    from factcheck.check.checker import Checker, CheckOptions
+    from factcheck.text.document import Document
+
+    checker = Checker(database, CheckOptions(include_unchecked=True))
+    text = "Let that sink in. #EndMassIncarceration @GrassrootsLead https://t.co/x"
+    findings = checker.check_document(Document.from_text("x.txt", text)).findings
+    tags = findings[-1]
+    assert tags.sentence.text.startswith("#EndMassIncarceration")
+    assert (tags.verdict.value, tags.message) == ("unchecked", "tags state nothing to check")
