@@ -57,6 +57,35 @@ def test_every_kind_of_finding_comes_back_from_the_pool(database, monkeypatch):
     assert {f.verdict.value for r in pooled for f in r.findings} >= {"unchecked", "supported"}
 
 
+@pytest.mark.parametrize("unchecked", [False, True])
+def test_one_long_document_shared_among_workers_gives_its_findings_in_order(
+    database, monkeypatch, unchecked
+):
+    """A long draft's sentences are checked in slices by a pool: each slice's first and
+    last sentence still read their neighbours in the next slice (a quotation's speaker
+    named in the sentence before), and the findings come back whole and in order."""
+    checker = Checker(database, CheckOptions(include_unchecked=unchecked))
+    text = "\n\n".join(
+        [*SENTENCES, "Bob Libal, of Grassroots Leadership, spoke next.",
+         "“The only winners are the private prison corporations,” he said."] * 6
+    )  # fmt: skip
+    document = Document.from_text("long.md", text)
+    alone = checker.check_document(document)
+    monkeypatch.setattr(batch, "POOL_MIN_CHARS", 0)
+    monkeypatch.setattr(batch, "SLICE_SENTENCES", 5)  # slices end between the two
+    pooled = batch.check_one(checker, document, jobs=2)
+    assert summary([pooled]) == summary([alone])
+    assert pooled.findings == alone.findings
+    assert len(alone.findings) > 10
+
+
+def test_a_long_document_is_checked_in_process_on_one_core(checker, monkeypatch):
+    monkeypatch.setattr(batch, "POOL_MIN_CHARS", 0)
+    monkeypatch.setattr(batch, "_check_slice", None)  # a pool would fail to call it
+    result = batch.check_one(checker, documents(1)[0], jobs=1)
+    assert summary([result]) == summary([checker.check_document(documents(1)[0])])
+
+
 def test_a_finding_with_the_default_details_pickles(checker):
     """What a library caller builds without details must cross a process too."""
     import pickle

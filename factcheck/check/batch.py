@@ -1,11 +1,14 @@
-"""Check many documents, on every core when the batch is large enough to pay.
+"""Check many documents, or one long one, on every core when the work is large enough to pay.
 
 A worker process costs a fork (the parent's database and index are shared
 copy-on-write, never pickled) and the pickling of each document's findings;
 for a handful of short drafts that is slower than checking them in turn, so
 the pool is used only for batches of at least ``POOL_MIN_DOCUMENTS``
-documents and ``POOL_MIN_CHARS`` characters. Where ``fork`` is unavailable
-(Windows, and macOS's default), batches are checked in turn.
+documents and ``POOL_MIN_CHARS`` characters. A single document of at least
+``POOL_MIN_CHARS`` (a long report, a whole book's chapter) is segmented here
+and its sentences shared among the workers in slices (``check_one``). Where
+``fork`` is unavailable (Windows, and macOS's default), everything is checked
+in turn.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import BinaryIO
 
 from factcheck.check.checker import Checker, DocumentResult
-from factcheck.model import Finding, Verdict
+from factcheck.model import Finding, Sentence, Verdict
 from factcheck.text.document import STDIN_NAME, Document, read_input
 
 POOL_MIN_DOCUMENTS = 4
@@ -25,10 +28,17 @@ POOL_MIN_DOCUMENTS = 4
 # measures the rate): below that, starting workers is not worth it.
 POOL_MIN_CHARS = 50_000
 
+# Sentences a worker checks per task when one document is shared out: enough that a
+# task's pickled findings cost little beside its checking, few enough to keep both
+# cores busy to the end of a chunk.
+SLICE_SENTENCES = 200
+
 Progress = Callable[[int, int], None]
 
 # The checker the pool's forked workers inherit (set only while a pool runs).
 _WORKER_CHECKER: Checker | None = None
+# The document and sentences the workers share out (``check_one``; set while its pool runs).
+_WORKER_SENTENCES: tuple[str, list[Sentence]] = ("", [])
 
 
 def default_jobs() -> int:
@@ -43,11 +53,13 @@ def pool_pays(documents: Sequence[Document], jobs: int) -> bool:
     """Whether a process pool will finish this batch sooner than one process."""
     if jobs < 2 or len(documents) < POOL_MIN_DOCUMENTS:
         return False
-    import multiprocessing  # only for batches big enough to consider a pool
+    return sum(len(d.text) for d in documents) >= POOL_MIN_CHARS and _can_fork()
 
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return False
-    return sum(len(d.text) for d in documents) >= POOL_MIN_CHARS
+
+def _can_fork() -> bool:
+    import multiprocessing  # only for work big enough to consider a pool
+
+    return "fork" in multiprocessing.get_all_start_methods()
 
 
 def check_many(
@@ -67,7 +79,7 @@ def check_many(
     total = len(documents)
     if not pool_pays(documents, jobs):
         for number, document in enumerate(documents, 1):
-            yield checker.check_document(document)
+            yield check_one(checker, document, jobs=jobs)
             if progress is not None:
                 progress(number, total)
         return
@@ -92,6 +104,43 @@ def _check_in_pool(
                     progress(number, len(documents))
     finally:
         _WORKER_CHECKER = None
+
+
+def check_one(checker: Checker, document: Document, *, jobs: int | None = None) -> DocumentResult:
+    """One document's result, its sentences shared among ``jobs`` workers when it is
+    long enough to pay (``POOL_MIN_CHARS``); the same findings, in the same order,
+    as ``checker.check_document``.
+
+    The sentences are segmented here, then the pool is forked: each worker
+    inherits them and is handed only a range to check, with the neighbours
+    on both sides of each sentence it checks.
+    """
+    global _WORKER_CHECKER, _WORKER_SENTENCES
+    jobs = default_jobs() if jobs is None else max(1, jobs)
+    if jobs < 2 or len(document.text) < POOL_MIN_CHARS or not _can_fork():
+        return checker.check_document(document)
+    sentences = checker.sentences(document)
+    count = len(sentences)
+    slices = [range(s, min(s + SLICE_SENTENCES, count)) for s in range(0, count, SLICE_SENTENCES)]
+    if len(slices) < 2:
+        findings = checker.check_sentences(document.path, sentences, range(count))
+    else:
+        _WORKER_CHECKER, _WORKER_SENTENCES = checker, (document.path, sentences)
+        try:
+            import multiprocessing
+
+            context = multiprocessing.get_context("fork")
+            with context.Pool(min(jobs, len(slices)), initializer=_ignore_interrupts) as pool:
+                findings = [f for part in pool.imap(_check_slice, slices) for f in part]
+        finally:
+            _WORKER_CHECKER, _WORKER_SENTENCES = None, ("", [])
+    return DocumentResult(document.path, findings, count, not document.text.strip())
+
+
+def _check_slice(numbers: range) -> list[Finding]:
+    assert _WORKER_CHECKER is not None
+    path, sentences = _WORKER_SENTENCES
+    return _WORKER_CHECKER.check_sentences(path, sentences, numbers)
 
 
 def _ignore_interrupts() -> None:
@@ -136,7 +185,7 @@ def check_inputs(
         requested_format=checker.options.input_format,
     )
     if len(names) == 1:
-        yield from map(checker.check_document, read(names[0]))
+        yield from (check_one(checker, document, jobs=jobs) for document in read(names[0]))
         return
     documents: list[Document] = []
     for name in names:

@@ -148,19 +148,34 @@ class Checker:
 
     def check_document(self, document: Document) -> DocumentResult:
         """Findings for every checkable sentence of a document, in order."""
+        sentences = self.sentences(document)
+        findings = self.check_sentences(document.path, sentences, range(len(sentences)))
+        return DocumentResult(document.path, findings, len(sentences), not document.text.strip())
+
+    def sentences(self, document: Document) -> list[Sentence]:
+        """A document's sentences, its prose read as its format says."""
         fmt = input_format(document.path, self.options.input_format)
-        prose = find_prose(document.text, fmt, document.line_starts)
-        sentences = segment(document, prose)
+        return segment(document, find_prose(document.text, fmt, document.line_starts))
+
+    def check_sentences(
+        self, path: str, sentences: list[Sentence], numbers: range
+    ) -> list[Finding]:
+        """Findings for the checkable sentences of ``numbers`` among ``sentences``.
+
+        A range, not the whole list: a long document's sentences are shared
+        among a pool's workers (``batch.check_one``), each sentence still read
+        with its neighbours on both sides.
+        """
         findings = []
-        for number, sentence in enumerate(sentences):
+        for number in numbers:
             neighbours = (
                 sentences[number - 1] if number else None,
                 sentences[number + 1] if number + 1 < len(sentences) else None,
             )
-            finding = self.check_sentence(document.path, sentence, neighbours)
+            finding = self.check_sentence(path, sentences[number], neighbours)
             if finding.verdict != Verdict.UNCHECKED or self.options.include_unchecked:
                 findings.append(finding)
-        return DocumentResult(document.path, findings, len(sentences), not document.text.strip())
+        return findings
 
     def check_sentence(
         self, path: str, sentence: Sentence, neighbours: tuple[Sentence | None, Sentence | None]

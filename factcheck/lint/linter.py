@@ -604,14 +604,14 @@ def lint_batches(
 
 
 def _checked(batch: Batch, progress: Progress | None) -> Iterator[tuple[Document, DocumentResult]]:
-    if isinstance(batch.documents, list):
-        from factcheck.check.batch import check_many
+    from factcheck.check.batch import check_many, check_one
 
+    if isinstance(batch.documents, list):
         checked = check_many(batch.checker, batch.documents, progress=progress)
         yield from zip(batch.documents, checked, strict=True)
         return
     for document in batch.documents:
-        yield document, batch.checker.check_document(document)
+        yield document, check_one(batch.checker, document)
 
 
 def lint_documents(
