@@ -395,6 +395,8 @@ def _compare(
     text: str, claim: Claim, reference_date: dt.date | None, lexicon: Lexicon
 ) -> FigureComparison:
     found = parse_figures(text, reference_date=reference_date)
+    if not found:
+        return FigureComparison([], [], [])  # each judgement below reads a draft's figure
     candidates = _candidates(claim)
     agreeing: list[tuple[Figure, Quantity]] = []
     issues: list[FigureIssue] = []
