@@ -380,16 +380,21 @@ class Checker:
                     return wrong
         return None
 
-    def _campaigner(self, name: str, speaker: Speaker) -> bool:
+    def _campaigner(self, attribution: Attribution, speaker: Speaker) -> bool:
         """Whether "advocates" (activists, critics …) may stand for a speaker: an
         organization's voice, or its people's ("Advocates said the policy criminalizes
         an entire group of people" for Bob Libal of Grassroots Leadership), never a
-        government's ("advocates said ‘This is the Trump era’" is no one's words)."""
-        if not _CAMPAIGNERS.match(normalize(name)):
+        government's ("advocates said ‘This is the Trump era’" is no one's words).
+        Advocates placed in a body ("organizers with Justice Strategies") are that
+        body's: the speaker or the speaker's organization."""
+        if not _CAMPAIGNERS.match(normalize(attribution.name)):
             return False
+        body = self._speaker(speaker.affiliation) if speaker.affiliation else None
+        if attribution.org:
+            named = self._speaker(attribution.org)
+            return named is not None and named.id in {speaker.id, body.id if body else None}
         if speaker.kind == "organization":
             return True
-        body = self._speaker(speaker.affiliation) if speaker.affiliation else None
         return speaker.kind == "person" and body is not None and body.kind == "organization"
 
     def _maker(self, name: str, speaker: Speaker) -> bool:
@@ -560,8 +565,16 @@ class Checker:
         for attribution, speaker in resolved:
             if speaker is None and _GENERIC.match(normalize(attribution.name)):
                 continue
-            if speaker is None and self._campaigner(attribution.name, claim.speaker):
+            if speaker is None and self._campaigner(attribution, claim.speaker):
                 continue
+            if (
+                speaker is None
+                and attribution.org
+                and _CAMPAIGNERS.match(normalize(attribution.name))
+            ):
+                # "Organizers with Justice Strategies": the body is who is credited.
+                speaker = self._speaker(attribution.org)
+                attribution = attribution._replace(name=attribution.org)
             names = speaker.names if speaker else (attribution.name,)
             if not quoted and claim.type != "quote" and any(_mentions(passage, n) for n in names):
                 continue  # a name of the passage may report its events, not another's words

@@ -355,6 +355,15 @@ _IRREGULAR_VERBS = frozenset(
     "spoke speak meant mean paid pay ran run saw see".split()
 )
 
+# Words that relate a phrase to the rest ("amid serious concerns", "despite serious
+# concerns"): no modifier of the word after them.
+_PREPOSITIONS = frozenset(
+    "amid amidst despite during with within without against among amongst toward towards "
+    "across through throughout about above after before behind below beneath beside besides "
+    "between beyond inside outside since until upon versus via along around near onto over "
+    "under unlike like except into from than".split()
+)
+
 _NUMBER_WORDS = frozenset(
     "hundred hundreds thousand thousands million millions billion billions trillion dozen "
     "dozens half halves quarter quarters third thirds percent".split()
@@ -382,15 +391,26 @@ def _pairs(text: str, names: frozenset[str] = frozenset()) -> tuple[tuple[str, s
     """
     # Each word's tests once, not once as a modifier and again as a head.
     raw = [(word, _alpha(word), word.lower()) for word in _RAW_WORDS.findall(text)]
+    if raw and raw[0][0].istitle():
+        # The first word is capitalized by its place ("Drug offenses made up …"); a name
+        # there is still a name (``names``), and a title's next word is capitalized too.
+        raw[0] = (raw[0][2], raw[0][1], raw[0][2])
     found = []
-    for (first, alpha, lower), (second, second_alpha, second_lower) in pairwise(raw):
+    for at, ((first, alpha, lower), (second, second_alpha, second_lower)) in enumerate(
+        pairwise(raw)
+    ):
         if not (alpha and second_alpha):
             continue
         if not (first.islower() or (first.istitle() and second.istitle())):
             continue
+        # A sentence opens with its subject, not a verb: a plural there modifies
+        # ("Weapons offenses made up …").
+        verb_endings = ("ed", "ing", "ly") if at == 0 else ("s", "ed", "ing", "ly")
         if (
-            first.endswith(("s", "ed", "ing", "ly")) and "-" not in first
-        ) or lower in _IRREGULAR_VERBS:
+            (first.endswith(verb_endings) and "-" not in first)
+            or lower in _IRREGULAR_VERBS
+            or lower in _PREPOSITIONS
+        ):
             continue  # a compound ("immigration-related") is an adjective, not a verb
         if lower in _NUMBER_WORDS or second_lower in _NUMBER_WORDS:
             continue  # "730 thousand" against "a million" is the figure check's

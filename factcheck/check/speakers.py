@@ -38,7 +38,10 @@ _ROLE = (
     r"(?:(?!(?:that|which|who|whom|whose|some|the|a|an)\b)[\w'.-]+[ \u00a0]){0,4}?"
     r"(?:attorney general|senators?|memo|release|statement|organizer|director|spokesperson|"
     r"spokesman|spokeswoman|group|organization|book|report|department|official|officials|"
-    r"administration|prosecutors?|lawmakers|advocates|activists)(?![\w'])"
+    r"administration|prosecutors?|lawmakers|advocates|activists|organizers|critics|opponents|"
+    # An office one person holds: "the president declared" credits someone, if no one known.
+    r"campaigners|president|governor|mayor|secretary|congressman|congresswoman|commissioner|"
+    r"sheriff|chairman|chairwoman|judge)(?![\w'])"
 )
 _WHO = rf"(?P<who>{_NAME}|{_ROLE})"
 # ", executive director of Grassroots Leadership," or ", Ph.D., of Acme Inc." before the verb.
@@ -47,8 +50,8 @@ _APPOSITIVE = (
     r"(?:[ \u00a0]\([^()\"]{1,30}\))?"
     r"(?:(?:,[ \u00a0][^,\"]{1,120}){1,3},)?"
     # "of Acme Inc." (capitalized words, without another copy of _NAME to compile)
-    r"(?:[ \u00a0](?:of|at|from|with)[ \u00a0](?:the[ \u00a0])?[A-Z][\w.&'-]*"
-    r"(?:[ \u00a0][A-Z][\w.&'-]*){0,4})?"
+    r"(?:[ \u00a0](?:of|at|from|with)[ \u00a0](?:the[ \u00a0])?(?P<org>[A-Z][\w.&'-]*"
+    r"(?:[ \u00a0][A-Z][\w.&'-]*){0,4}))?"
 )
 # Two patterns, not three: each copy of _WHO costs about 2.5 ms to compile at start-up.
 _PATTERNS = [
@@ -61,10 +64,10 @@ _PATTERNS = [
         rf"[ \u00a0]{_WHO}"
     ),
     re.compile(
-        rf"{_WHO}{_APPOSITIVE}(?:[ \u00a0](?:(?:has|had|also|himself|herself|themselves|itself|"
+        rf"{_WHO}{_APPOSITIVE}(?:,?[ \u00a0](?:(?:has|had|also|himself|herself|themselves|itself|"
         rf"later|then|once|again|previously)[ \u00a0]){{0,2}}(?:{_VERBS})\b"
-        # "Caceres: “The only winners …”" (headlines, transcripts)
-        rf"|:(?=[ \u00a0]*\"))"
+        # "Caceres: “The only winners …”" (headlines, transcripts); "Caceres was blunt: “…”"
+        rf"|(?:[ \u00a0](?:was|is|were|are)[ \u00a0][a-z]+(?:[ \u00a0][a-z]+)?)?:(?=[ \u00a0]*\"))"
     ),
 ]
 # A role followed by the name it stands for.
@@ -106,13 +109,15 @@ class Attribution(NamedTuple):
 
     ``directive`` marks one that tells someone to do something ("Sessions
     told prosecutors to put …"): it credits the order, not the rest of the
-    sentence's words.
+    sentence's words. ``org`` is the body an appositive places the name in
+    ("organizers with Justice Strategies said"), if any.
     """
 
     name: str
     start: int
     end: int
     directive: bool = False
+    org: str = ""
 
 
 @lru_cache(maxsize=256)
@@ -137,7 +142,14 @@ def _matches(text: str) -> tuple[tuple[bool, re.Match[str]], ...]:
             if match.group().endswith(":") and text[:who].strip():
                 continue
             found.append((name_first, match))
-    return tuple(found)
+    # "The group's director, Bob Libal, said the memo “…”": a verb with its subject before
+    # it credits no one after it (the comma closed an appositive, not a quotation).
+    ends = {match.end() for name_first, match in found if name_first}
+    return tuple(
+        (name_first, match)
+        for name_first, match in found
+        if name_first or not any(match.start() <= end < match.start("who") for end in ends)
+    )
 
 
 # "told prosecutors to put even more resources …": who is told to do what, not what is
@@ -181,7 +193,8 @@ def find_attributions(text: str) -> list[Attribution]:
         directive = match.group().endswith(("told", "tells")) and bool(
             _DIRECTIVE.match(straight, match.end())
         )
-        found.setdefault(start, Attribution(name, start, start + len(name), directive))
+        org = match.groupdict().get("org") or ""
+        found.setdefault(start, Attribution(name, start, start + len(name), directive, org))
     return [found[k] for k in sorted(found)]
 
 

@@ -36,8 +36,14 @@ _LETTERS = re.compile("[a-z]+")
 @functools.lru_cache(maxsize=1024)
 def _directions(text: str) -> frozenset[str]:
     """The words of a change's direction a text writes (kept: a claim's are asked for
-    every sentence that states it)."""
-    return _DIRECTIONS.intersection(_LETTERS.findall(text.lower()))
+    every sentence that states it): "up" and "down" only where they start from a
+    figure or year ("down from 2015"), where they say which way a figure went."""
+    lowered = text.lower()
+    found = _DIRECTIONS.intersection(_LETTERS.findall(lowered))
+    return found | frozenset(_UP_DOWN_FROM.findall(lowered)) if "from" in lowered else found
+
+
+_UP_DOWN_FROM = re.compile(r"\b(up|down)[ \u00a0]+from\b")
 
 
 # Words of a change's direction ("rose", "a decrease"): the one contradiction judged against
@@ -95,6 +101,7 @@ class WordingJudge:
             return message, Evidence(contradicts=Wording(*unhedged))
         swapped = lexicon.substitution(frame(text), claim.claim, self.weights.names)
         if swapped:
+            swapped = (_word_of(swapped[0], text), _word_of(swapped[1], claim.claim))
             message = f"the sentence says “{swapped[0]}” where the source says “{swapped[1]}”"
             return message, Evidence(contradicts=Wording(*swapped))
         added = lexicon.unstated_word(
@@ -131,14 +138,15 @@ class WordingJudge:
     ) -> tuple[str, str] | None:
         """A change's direction the sentence reverses in another claim it states (the
         word it writes, and that claim's), when the claim judged has no such word."""
-        if not others or not _directions(text):
+        said = _directions(text)
+        if not others or not said:
             return None  # most sentences state no change: no claim to read
         written = claim.claim.lower()
         for other in others:
             if not _directions(other.claim):
                 continue
             found = self.lexicon.contradiction(text, other.claim)
-            if found and {*found} <= _DIRECTIONS and found[0] not in written:
+            if found and found[0] in said and found[1] in _DIRECTIONS and found[0] not in written:
                 return found
         return None
 
@@ -215,6 +223,13 @@ def _as_written(name: str, text: str) -> str:
     where the text writes it otherwise ("Ariz." for the state's name)."""
     at = text.lower().find(name)
     return text[at : at + len(name)] if at >= 0 else name.title()
+
+
+def _word_of(term: str, text: str) -> str:
+    """The word of a text an index term stands for ("immigration-related" for the term
+    "immigration-relat"), lower-cased; the term where the text has no such word."""
+    found = re.search(rf"\b{re.escape(term)}[\w'’-]*", text, re.IGNORECASE)
+    return found.group().lower() if found else term
 
 
 def _made_by(claim: Claim) -> str:
