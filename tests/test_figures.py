@@ -56,6 +56,9 @@ PARSE_CASES = [
         "nearly",
     ),
     ("1.2 million people", "1.2 million", 1.2e6, "count", None),
+    ("Nearly six in ten prosecutions", "Nearly six in ten", 60, "percent", "nearly"),
+    ("one in four cases", "one in four", 25, "percent", None),
+    ("6 out of 10 prosecutions", "6 out of 10", 60, "percent", None),
     ("730 thousand people", "730 thousand", 730000, "count", None),
     ("half a million people", "half a million", 500000, "count", None),
     ("$750,000 in fees", "$750,000", 750000, "usd", None),
@@ -438,3 +441,8 @@ def test_hedges_reach_as_far_as_the_figure_is_round(text, inside, outside):
 def test_a_period_of_decades_is_read(text, span):
     (quantity,) = parse_figures(text, reference_date=dt.date(2017, 4, 11))
     assert quantity.unit == "year" and quantity.span == span
+
+
+@pytest.mark.parametrize("text", ["Three in 2016 were charged", "one in a million", "ten in ten"])
+def test_a_count_before_in_is_no_share_without_a_larger_count_after(text):
+    assert not any(q.unit == "percent" for q in figures(text))

@@ -476,6 +476,9 @@ class _Scanner:
             dollar, j = True, j + 2
         if j >= self.n:
             return None
+        ratio = None if dollar else self.ratio(j)
+        if ratio is not None:
+            return self.build(i, ratio.end, ratio, "percent", qualifier), ratio.end
         if self.toks[j].kind == "n":
             if not self.numeral_context_ok(j):
                 return None
@@ -622,6 +625,34 @@ class _Scanner:
             if all(self.word(j + x) == w for x, w in enumerate(words)):
                 label = " ".join(words)
                 return NumberPhrase(low, j + len(words), "vague", low=low, high=high, label=label)
+        return None
+
+    def ratio(self, j: int) -> NumberPhrase | None:
+        """ "three in ten", "one in four", "6 out of 10": a share, as a percent ("nearly
+        three in ten prosecutions" is a share of prosecutions, not two counts)."""
+        top = self.small_number(j)
+        if top is None:
+            return None
+        k = j + 1
+        if self.word(k) == "in":
+            k += 1
+        elif self.word(k) == "out" and self.word(k + 1) == "of":
+            k += 2
+        else:
+            return None
+        bottom = self.small_number(k)
+        if bottom is None or not 0 < top < bottom:
+            return None
+        return NumberPhrase(100 * top / bottom, k + 1, "share")
+
+    def small_number(self, k: int) -> int | None:
+        """A whole number from one to a hundred, in one token ("six", "10")."""
+        word = self.word(k)
+        if word is not None:
+            return UNITS.get(word) or (TEENS.get(word) or None)
+        if 0 <= k < self.n and self.toks[k].kind == "n" and self.toks[k].text.isdigit():
+            value = int(self.toks[k].text)
+            return value if 1 <= value <= 100 else None
         return None
 
     def fraction(self, j: int, qualified: bool, standalone: bool) -> NumberPhrase | None:
