@@ -364,6 +364,11 @@ _PREPOSITIONS = frozenset(
     "under unlike like except into from than".split()
 )
 
+# Words after which a word is a verb ("who commit crimes", "to prosecute cases").
+_BEFORE_VERBS = frozenset(
+    "who to will would can could may might must should shall they we you i".split()
+)
+
 _NUMBER_WORDS = frozenset(
     "hundred hundreds thousand thousands million millions billion billions trillion dozen "
     "dozens half halves quarter quarters third thirds percent".split()
@@ -410,6 +415,7 @@ def _pairs(text: str, names: frozenset[str] = frozenset()) -> tuple[tuple[str, s
             (first.endswith(verb_endings) and "-" not in first)
             or lower in _IRREGULAR_VERBS
             or lower in _PREPOSITIONS
+            or (at and raw[at - 1][2] in _BEFORE_VERBS)
         ):
             continue  # a compound ("immigration-related") is an adjective, not a verb
         if lower in _NUMBER_WORDS or second_lower in _NUMBER_WORDS:
