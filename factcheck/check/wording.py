@@ -109,6 +109,9 @@ class WordingJudge:
         )
         if added:
             return f"the source does not say “{added}”", Evidence(characterized=added)
+        unlisted = self._unlisted(text, claim)
+        if unlisted:
+            return f"the source does not list “{unlisted}”", Evidence(characterized=unlisted)
         called = self._uncalled(text, claim)
         if called:
             return f"the source does not call it “{called}”", Evidence(characterized=called)
@@ -148,6 +151,33 @@ class WordingJudge:
             found = self.lexicon.contradiction(text, other.claim)
             if found and found[0] in said and found[1] in _DIRECTIONS and found[0] not in written:
                 return found
+        return None
+
+    def _unlisted(self, text: str, claim: Claim) -> str | None:
+        """An example the sentence gives of what the claim gives examples of, which is
+        none of the claim's.
+
+        "prioritize immigration crimes such as visa overstays and marriage fraud"
+        against "immigration crimes, including unauthorized entry and re-entry …":
+        the examples are the claim's fact, and none of them is one of its own (one
+        that is, "illegal crossings or smuggling", gives the claim's list in other
+        words). Examples of something the claim lists nothing of are left alone
+        (a detail of the sentence's own, as a long report gives).
+        """
+        if not _EXAMPLES.search(text):
+            return None
+        listed = {}
+        for found in _EXAMPLES.finditer(claim.claim):
+            listed.setdefault(_head_term(found["head"]), set()).update(text_terms(found["items"]))
+        same = self.lexicon.same
+        for found in _EXAMPLES.finditer(text):
+            head = _head_term(found["head"])
+            given = next((terms for h, terms in listed.items() if head and same(head, h)), None)
+            if not given:
+                continue
+            items = [item.strip() for item in _ITEMS.split(found["items"]) if text_terms(item)]
+            if items and not any(same(t, g) for i in items for t in text_terms(i) for g in given):
+                return items[0]
         return None
 
     def _uncalled(self, text: str, claim: Claim) -> str | None:
@@ -223,6 +253,23 @@ def _as_written(name: str, text: str) -> str:
     where the text writes it otherwise ("Ariz." for the state's name)."""
     at = text.lower().find(name)
     return text[at : at + len(name)] if at >= 0 else name.title()
+
+
+# "crimes, including unauthorized entry and re-entry …", "places such as Philadelphia": a
+# noun and the examples given of it, to the end of the clause.
+_EXAMPLES = re.compile(
+    r"\b(?P<head>[^\W\d_][\w'’-]*),?[ \u00a0]+(?:such[ \u00a0]+as|including|among[ \u00a0]+them)"
+    r"[ \u00a0]+(?P<items>[^.;:!?—–()\"“”]{2,300})",
+    re.IGNORECASE,
+)
+# Between examples: commas, "and", "or".
+_ITEMS = re.compile(r",[ \u00a0]*(?:(?:and|or)[ \u00a0]+)?|[ \u00a0]+(?:and|or)[ \u00a0]+")
+
+
+def _head_term(word: str) -> str:
+    """A noun's index term ("" for a word that is no term, as "those")."""
+    terms = text_terms(word)
+    return terms[0] if terms else ""
 
 
 def _word_of(term: str, text: str) -> str:
