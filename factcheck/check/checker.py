@@ -34,6 +34,7 @@ from factcheck.check.speakers import (
 )
 from factcheck.check.wording import WordingJudge
 from factcheck.figures.dates import claim_days, gives_day
+from factcheck.figures.numerals import MONTHS, WEEKDAYS
 from factcheck.figures.verdicts import FigureJudge, stated_figures
 from factcheck.memo import Memo
 from factcheck.model import (
@@ -96,6 +97,14 @@ _FRAGMENT = re.compile(
     r"(?:[^.!?]{0,80})[.!?…]?[ \u00a0]*$",
     re.IGNORECASE,
 )
+# "A Department of Homeland Security memo", "the DHS memo": a document and who made it.
+_MADE_BY = re.compile(
+    r"(?P<maker>(?:\b(?:[A-Z][\w.&'’-]*|of|for|and)[ \u00a0]+){1,7})"
+    r"(?P<noun>memo|memorandum|book|report|study|letter|statement)\b"
+)
+_DETERMINER = re.compile(r"^(?:(?:A|An|The|This|That|Its|In|On|But|And)[ \u00a0]+)+")
+_POSSESSIVE = re.compile(r"[’']s?$")
+_WHEN_WORDS = frozenset(WEEKDAYS) | frozenset(MONTHS) | {"today", "yesterday"}
 # "U.S." before a national body's name ("U.S. Department of Justice"), as ``name_key`` has it.
 _NATIONAL = re.compile(r"^(?:us|united states) ")
 
@@ -406,6 +415,36 @@ class Checker:
         national = _NATIONAL.sub("", made_by)
         return key in (made_by, national) or self.matcher.lexicon.paraphrase(key, national)
 
+    def _other_maker(self, text: str, speaker: Speaker) -> tuple[Verdict, str, Evidence] | None:
+        """A document credited to another body than its own: "a Department of Homeland
+        Security memo directs …" for the Justice Department's memo.
+
+        The capitalized words right before the document's noun ("memo") name who
+        made it; its own names, its maker and its authors will do, and so will an
+        "administration" (which holds every department).
+        """
+        if speaker.kind != "document":
+            return None
+        noun = speaker.name.split()[-1].lower()
+        if noun not in text.lower():
+            return None
+        for found in _MADE_BY.finditer(text):
+            if found["noun"].lower() != noun:
+                continue
+            maker = _POSSESSIVE.sub("", _DETERMINER.sub("", found["maker"].strip(" \u00a0")))
+            if not maker[:1].isupper() or maker.lower() in _WHEN_WORDS:
+                continue  # "Tuesday's memo" says when, not who
+            if maker.lower().endswith("administration"):
+                continue
+            named = self._speaker(maker) or self._speaker(f"{maker} {noun}")
+            own = named is not None and named.id in {speaker.id, *speaker.authors}
+            if own or self._maker(maker, speaker):
+                continue
+            details = Evidence(speaker=SpeakerMismatch(speaker, maker, named))
+            message = f"attributed to {maker}; the source attributes it to {speaker.name}"
+            return Verdict.MISATTRIBUTED, message, details
+        return None
+
     def _others(self, matches: list[Match]) -> tuple[Claim, ...]:
         """The claims after the first that a sentence may also state (in another part)."""
         floor = self.options.threshold - WEAK_MARGIN
@@ -426,8 +465,10 @@ class Checker:
         """
         claim = best.claim
         problems: dict[Verdict, tuple[str, Evidence]] = {}
-        wrong = self._wrong_speaker(attributions, claim) or self._misdescribed(
-            sentence.text, attributions
+        wrong = (
+            self._wrong_speaker(attributions, claim)
+            or self._misdescribed(sentence.text, attributions)
+            or self._other_maker(sentence.text, claim.speaker)
         )
         if wrong:
             problems[wrong[0]] = wrong[1:]
