@@ -81,6 +81,7 @@ _NOT_NAMES = frozenset(
     """
     The This That It He She They We I In On A An But And So Then Also Later Today Yesterday
     As When While If Because After Before Yet Still Now Here There
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday Tonight Tomorrow
     """.split()
 )
 # Words that open a role, capitalized where a sentence opens ("The group's director, Bob
