@@ -270,7 +270,9 @@ class Checker:
 
         A match at the threshold is accepted; a weaker one only when an
         independent check agrees (a figure of the same kind, value and year,
-        or the claim's calendar date). Among accepted claims, one whose
+        or the claim's calendar date); one at the threshold that covers little of
+        its claim, when a figure is the claim's with its digits transposed (the
+        claim misstated, which must not pass for "no claim"). Among accepted claims, one whose
         figure agrees beats one without: "more than half" of prosecutions
         in 2016 is the 52-percent claim, not its neighbour on the increase.
         A sentence that shares only who the claim is about is never accepted
@@ -284,7 +286,10 @@ class Checker:
             if not self._beyond_who(text, match.claim):
                 continue
             agrees = self.figures.agrees(text, match.claim)
-            if (match.score >= threshold and match.coverage >= MIN_COVERAGE) or agrees:
+            if agrees or (
+                match.score >= threshold
+                and (match.coverage >= MIN_COVERAGE or self.figures.transposes(text, match.claim))
+            ):
                 key = (agrees, match.score, match)
                 if chosen is None or key[:2] > chosen[:2]:
                     chosen = key

@@ -193,15 +193,17 @@ def _figure_candidates(figures: tuple[Figure, ...]) -> list[_Candidate]:
     return result
 
 
-def _near(value: float, truth: float) -> bool:
-    """Within 10 %, or the same digits in another order (a transposition)."""
-    if abs(value - truth) <= 0.1 * max(abs(truth), 1e-9):
-        return True
-    return sorted(format_number(value)) == sorted(format_number(truth))
+def _near(value: float, truth: float) -> int:
+    """2 for the same digits in another order (a transposition: "371,916" is 317,916
+    mistyped, though 412,240 is nearer), 1 within 10 %, else 0."""
+    if value != truth and sorted(format_number(value)) == sorted(format_number(truth)):
+        return 2
+    return int(abs(value - truth) <= 0.1 * max(abs(truth), 1e-9))
 
 
-def _pair_key(quantity: Quantity, candidate: _Candidate) -> tuple[bool, bool, int, bool, float]:
-    """Prefer the claim figure the value fits, then a near one, then shared words."""
+def _pair_key(quantity: Quantity, candidate: _Candidate) -> tuple[bool, int, int, bool, float]:
+    """Prefer the claim figure the value fits, then a transposed one, then a near one,
+    then shared words."""
     fits = intersects((quantity.low, quantity.high), (candidate.low, candidate.high))
     shared = len((_count_words(quantity.counts) & candidate.words) - _GENERIC_COUNTS)
     figure = candidate.figure

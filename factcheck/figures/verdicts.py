@@ -16,7 +16,7 @@ from collections.abc import Callable
 from factcheck.check.framing import framing_spans
 from factcheck.check.paraphrase import Lexicon
 from factcheck.figures.compare import FigureComparison, counts_meet, figure_comparison
-from factcheck.figures.parse import Quantity, parse_figures
+from factcheck.figures.parse import Quantity, format_number, parse_figures
 from factcheck.model import Claim, Evidence, Figure, FigureMismatch
 
 _FIGURE_UNITS_IGNORED = frozenset({"year", "date"})
@@ -68,6 +68,11 @@ def _complement(text: str, quantity: Quantity) -> bool:
 _REST = re.compile(r"\b(?:leaving|leaves|remaining|remainder|rest|other|others)\b", re.I)
 
 
+def _digits(value: float) -> str:
+    """A figure's digits as it is written ("317916" for 317,916; "52" for 52.0)."""
+    return "".join(c for c in format_number(value) if c.isdigit())
+
+
 def _as_figure(quantity: Quantity) -> Figure:
     """A draft's figure as the model records figures."""
     return Figure(
@@ -99,6 +104,17 @@ class FigureJudge:
         if comparison.issues:
             return False
         return comparison.dated or any(_substantive(q) for _, q in comparison.agreeing)
+
+    def transposes(self, text: str, claim: Claim) -> bool:
+        """Whether a figure of the sentence is one of the claim's, four digits or more,
+        with its digits in another order ("371,916" for "317,916"): the claim it is
+        about, misstated, however few of the claim's words the sentence has."""
+        return any(
+            issue.found.value != issue.expected.value
+            and len(_digits(issue.expected.value)) >= 4
+            and sorted(_digits(issue.found.value)) == sorted(_digits(issue.expected.value))
+            for issue in self.comparison(text, claim).issues
+        )
 
     def backs(self, text: str, quantity: Quantity, claim: Claim) -> bool:
         """Whether a claim pairs with a figure of the sentence and agrees with it."""
