@@ -31,6 +31,7 @@ from factcheck.check.speakers import (
     name_key,
     people_titles,
     resolve,
+    titled_member,
 )
 from factcheck.check.wording import WordingJudge
 from factcheck.figures.dates import claim_days, gives_day
@@ -626,6 +627,14 @@ class Checker:
                 continue  # a name of the passage may report its events, not another's words
             found = speaker.name if speaker else attribution.name
             details = Evidence(speaker=SpeakerMismatch(claim.speaker, found, speaker))
+            if speaker is None and titled_member(attribution.name, claim.speaker):
+                # "Senator Booker said" for "some senators said": maybe so, but the
+                # source names none of them.
+                message = (
+                    f"the source does not name {found} among {claim.speaker.name}; "
+                    f"it attributes it to {claim.speaker.name}"
+                )
+                return Verdict.UNSUPPORTED, message, details
             if speaker is None and not quoted and not self._known_name(attribution.name):
                 message = (
                     f"the source does not credit {found} with this; "

@@ -194,8 +194,41 @@ def changed_name(
                 continue
             if _state(found) and _state(found) == _state(expected):
                 continue  # "Tex." for "Texas", "N.M." for "New Mexico"
+            if _initials_of(found, expected) or _abbreviates(found, expected):
+                continue  # "A.G." or "Atty. Gen." for "Attorney General"
             return found, expected
     return None
+
+
+def _initials_of(short: str, name: str) -> bool:
+    """Whether a short form spells a name's initials ("A.G.", "AG" for "Attorney
+    General"; "DHS" for "Department of Homeland Security", its "of" left out)."""
+    letters = short.replace(".", "").replace(" ", "")
+    if not 2 <= len(letters) <= 6 or not letters.isalpha():
+        return False
+    words = [w for w in re.findall(r"[^\W\d_]+", name) if w.lower() not in _JOINERS]
+    return len(words) >= 2 and "".join(w[0] for w in words).lower() == letters.lower()
+
+
+_JOINERS = frozenset("of for and the on".split())
+
+
+def _abbreviates(short: str, name: str) -> bool:
+    """Whether a short form abbreviates a name word for word ("Atty. Gen." for "Attorney
+    General", "Dept." for "Department"): each word's letters, in order, in the name's
+    word in its place, from its first letter on."""
+    mine, theirs = short.replace(".", " ").split(), name.split()
+    if not mine or len(mine) != len(theirs) or short.replace(" ", "") == name.replace(" ", ""):
+        return False
+    return all(_letters_in(a.lower(), b.lower()) for a, b in zip(mine, theirs, strict=True))
+
+
+def _letters_in(short: str, word: str) -> bool:
+    """Whether ``short`` is ``word``'s first letter and then some of its letters, in order."""
+    if not short or short[0] != word[:1] or len(short) >= len(word):
+        return False
+    rest = iter(word[1:])
+    return all(letter in rest for letter in short[1:])
 
 
 def _changed_spans(
@@ -213,11 +246,15 @@ def _changed_spans(
     for number, (tag, start, end, their_start, their_end) in enumerate(ops):
         if tag not in ("replace", "delete"):  # "delete": words only the sentence has
             continue
+        opens = start == 0 and their_start == 0
+        if opens and tag == "replace" and end - start > _NAME_WORDS:
+            # "Homeland Security Secretary John Kelly instructed …" for "Sessions
+            # instructed …": a title runs before the name, which ends where the claim goes on.
+            start = end - _NAME_WORDS
         if end - start > _NAME_WORDS or their_end - their_start > _NAME_WORDS:
             continue
         before = ops[number - 1] if number else None
         after = ops[number + 1] if number + 1 < len(ops) else None
-        opens = start == 0 and their_start == 0
         closes = end == len(keys) and their_end == len(their_keys)
         if _follows(before, after, opens, closes, added=tag == "delete"):
             yield start, end, their_start, their_end

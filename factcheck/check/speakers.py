@@ -66,8 +66,11 @@ _PATTERNS = [
     re.compile(
         rf"{_WHO}{_APPOSITIVE}(?:,?[ \u00a0](?:(?:has|had|also|himself|herself|themselves|itself|"
         rf"later|then|once|again|previously)[ \u00a0]){{0,2}}(?:{_VERBS})\b"
-        # "Caceres: “The only winners …”" (headlines, transcripts); "Caceres was blunt: “…”"
-        rf"|(?:[ \u00a0](?:was|is|were|are)[ \u00a0][a-z]+(?:[ \u00a0][a-z]+)?)?:(?=[ \u00a0]*\"))"
+        # "Caceres: “The only winners …”" (headlines, transcripts); "Caceres was blunt: “…”";
+        # "Caceres: Sessions Memo 'Criminalizes …'" (a headline's quotation after its subject)
+        rf"|(?:[ \u00a0](?:was|is|were|are)[ \u00a0][a-z]+(?:[ \u00a0][a-z]+)?)?:"
+        rf"(?=[ \u00a0]*\"|[^\"'.]{{1,60}}(?<![\w])[\"'])"
+        rf")"
     ),
 ]
 # A role followed by the name it stands for.
@@ -183,6 +186,9 @@ def find_attributions(text: str) -> list[Attribution]:
         if not name or name in _NOT_NAMES:
             continue
         start = _start_of(name, text, match.start("who"))
+        paired = _TITLED_PAIR.search(text, max(0, start - 60), start)
+        if paired:  # "Sens. Cory Booker and Chris Van Hollen": the title is both names'
+            name, start = text[paired.start() : start + len(name)], paired.start()
         named = (
             None  # a name, not a role ("the group's executive director") naming one after it
             if name[:1].isupper() and name.split()[0] not in _DETERMINERS
@@ -197,6 +203,13 @@ def find_attributions(text: str) -> list[Attribution]:
         org = match.groupdict().get("org") or ""
         found.setdefault(start, Attribution(name, start, start + len(name), directive, org))
     return [found[k] for k in sorted(found)]
+
+
+# "Sens. Cory Booker and ": a title shared by the name that follows.
+_TITLED_PAIR = re.compile(
+    r"\b(?:Sens?\.|Senators|Reps?\.|Representatives)[ \u00a0]+[A-Z][\w.'’-]*"
+    r"(?:[ \u00a0]+[A-Z][\w.'’-]*){0,3},?[ \u00a0]+and[ \u00a0]+$"
+)
 
 
 def _start_of(name: str, text: str, at: int) -> int:
@@ -399,6 +412,18 @@ _ABBREVIATED = {
     "dept": "department", "sen": "senator", "rep": "representative", "gov": "governor",
     "atty": "attorney", "gen": "general", "assn": "association", "natl": "national",
 }  # fmt: skip
+
+
+def titled_member(name: str, group: Speaker) -> bool:
+    """Whether a name is given the title a group's members share: "Sens. Cory Booker and
+    Chris Van Hollen" (or "Senator Booker") for "some senators". The source names no
+    member, and crediting some of them contradicts nothing it says."""
+    if group.kind != "group":
+        return False
+    members = name_key(group.name).split()[-1].removesuffix("s")
+    title = name_key(name).split()[0] if name_key(name) else ""
+    title = _ABBREVIATED.get(title.removesuffix("s"), title).removesuffix("s")
+    return bool(members) and title == members
 
 
 # What a sentence says of a speaker beside the name: ", executive director at X," after

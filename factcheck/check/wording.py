@@ -205,15 +205,15 @@ class WordingJudge:
         "Sessions called illegal immigrants filth in his speech in Nogales"
         matches the claim about his remarks in Nogales, but "filth" is his
         quoted word about something else: the sentence puts a quotation's
-        word to a new use, which the claim it matched does not back. The
-        quotation is found through the index (the claims that hold the
-        word), not only among the sentence's other candidates.
+        word to a new use, which the claim it matched does not back (nor
+        does another quotation of his: "This is the Trump era" says no
+        "filth"). The quotation is found through the index (the claims that
+        hold the word), not only among the sentence's other candidates.
         """
-        if claim.quote is not None:
-            return None
         # A word that another claim of the sentence states, outside a quotation, is
-        # that claim's ("impeding arrest" of the memo's priorities), not borrowed.
-        stating = [c for c in (claim, *others) if c.quote is None]
+        # that claim's ("impeding arrest" of the memo's priorities), not borrowed; so
+        # is a word of the claim's own quotation ("Sessions called it the Trump era").
+        stating = [c for c in (claim, *others) if c.quote is None or c is claim]
         own = {t for c in stating for t in text_terms(f"{c.claim} {c.passage}")}
         for term in dict.fromkeys(text_terms(text)):
             if term in own or self.weights(term) < BORROWED_WEIGHT:

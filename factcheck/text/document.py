@@ -411,7 +411,8 @@ def mask(text: str, ranges: list[tuple[int, int]]) -> str:
 # also words ending sentences: "ill", "miss", "wash", "mass").
 ABBREVIATIONS = frozenset(
     """
-    mr mrs ms dr prof st jr sr gen gov sen rep rev hon lt col sgt capt cmdr adm pres supt
+    mr mrs ms dr prof st jr sr gen gov govs sen sens rep reps rev hon lt col sgt capt cmdr adm
+    pres supt atty
     inc corp co ltd llc bros dept univ assn est fig no nos vol pp approx vs etc al jan feb
     mar apr jun jul aug sep sept oct nov dec mt ft ave blvd rd e.g i.e a.m p.m u.s u.k u.n
     ala ariz ark calif colo conn fla kan ky md mich minn mont neb nev okla ore penn tenn
