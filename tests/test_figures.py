@@ -446,3 +446,10 @@ def test_a_period_of_decades_is_read(text, span):
 @pytest.mark.parametrize("text", ["Three in 2016 were charged", "one in a million", "ten in ten"])
 def test_a_count_before_in_is_no_share_without_a_larger_count_after(text):
     assert not any(q.unit == "percent" for q in figures(text))
+
+
+def test_a_share_set_against_another_counts_what_it_does():
+    found = figures("52 percent of federal prosecutions in 2016, up from 39 percent in 2015")
+    assert [q.counts for q in found] == ["federal prosecutions", "federal prosecutions"]
+    alone = figures("52 percent of federal prosecutions, and 39 percent in 2015")
+    assert alone[1].counts is None  # not set against it: nothing is said of what it counts

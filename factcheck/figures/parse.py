@@ -988,12 +988,35 @@ def _parse(text: str, reference_date: dt.date | None) -> tuple[Quantity, ...]:
         _PARSED[text] = ()
         return ()
     scanner = _Scanner(text, reference_date)
-    found = tuple(_ranges(text, _attach_times(scanner, scanner.scan())))
+    found = tuple(_elided(text, _ranges(text, _attach_times(scanner, scanner.scan()))))
     _PARSED[(text, reference_date) if scanner.dated else text] = found
     return found
 
 
 _BETWEEN = re.compile(r"\bbetween[ \u00a0]+$", re.IGNORECASE)
+# "…, up from 49 percent", "compared with 49 percent": a figure set against the one before.
+_SET_AGAINST = re.compile(
+    r"\b(?:from|than|compared[ \u00a0]+(?:with|to)|versus|vs\.?|against)[ \u00a0]+$", re.IGNORECASE
+)
+
+
+def _elided(text: str, found: list[Quantity]) -> list[Quantity]:
+    """ "52 percent of federal prosecutions in 2016, up from 39 percent in 2015": the
+    second share counts what the first does, the words left out. A share or count set
+    against the figure of its unit before it, naming nothing it counts, takes its counts."""
+    result: list[Quantity] = []
+    for quantity in found:
+        before = next((q for q in reversed(result) if q.unit == quantity.unit), None)
+        if (
+            before is not None
+            and quantity.counts is None
+            and before.counts
+            and quantity.unit in ("percent", "count")
+            and _SET_AGAINST.search(text, max(0, quantity.start - 20), quantity.start)
+        ):
+            quantity = quantity._replace(counts=before.counts)
+        result.append(quantity)
+    return result
 
 
 def _ranges(text: str, found: list[Quantity]) -> list[Quantity]:
