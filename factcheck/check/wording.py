@@ -275,8 +275,10 @@ def _head_term(word: str) -> str:
 def _word_of(term: str, text: str) -> str:
     """The word of a text an index term stands for ("immigration-related" for the term
     "immigration-relat"), lower-cased; the term where the text has no such word."""
-    found = re.search(rf"\b{re.escape(term)}[\w'’-]*", text, re.IGNORECASE)
-    return found.group().lower() if found else term
+    return next((w for w in _WORDS.findall(text.lower()) if w.startswith(term)), term)
+
+
+_WORDS = re.compile(r"[\w'’-]+")
 
 
 def _made_by(claim: Claim) -> str:
