@@ -66,3 +66,8 @@ class UsageError(FactcheckError):
 
 class CacheError(FactcheckError):
     """A cache entry turned out unusable in the middle of a run (it is deleted)."""
+
+
+class WorkerError(FactcheckError):
+    """A worker process of a pooled run ended before its work was done (killed, or out
+    of memory): the run stops with what it wrote so far, never waits for it."""

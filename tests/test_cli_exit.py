@@ -8,8 +8,11 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
+
+from factcheck.check.batch import default_jobs
 
 from conftest import CLAIMS
 
@@ -169,6 +172,37 @@ def test_ctrl_c_during_a_pooled_run_prints_one_line_and_exits_130(tmp_path):
     assert stderr == "\nfactcheck: interrupted\n", stderr
 
 
+def _children(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found += [int(c) for c in (task / "children").read_text().split()]
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads /proc for the workers")
+@pytest.mark.skipif(default_jobs() < 2, reason="one core: no pool to kill")
+def test_a_worker_killed_midway_ends_the_run_with_an_error_not_a_hang(tmp_path):
+    """multiprocessing.Pool starts a worker for one that was killed, never its task:
+    the run must say so and stop (exit 2), not wait forever."""
+    draft = tmp_path / "long.md"
+    draft.write_text((SUPPORTED + "\n\n") * 8_000)  # one long draft: its sentences are shared
+    process = subprocess.Popen(
+        [sys.executable, "-m", "factcheck", "verify", "--db", str(CLAIMS), str(draft)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=tmp_path,
+    )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while not _children(process.pid) and time.monotonic() < deadline:
+        assert process.poll() is None, "the run ended before a worker could be killed"
+        time.sleep(0.05)
+    time.sleep(1)  # at work now: a worker killed before its first task loses none
+    for worker in _children(process.pid):
+        os.kill(worker, signal.SIGKILL)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 2, stderr
+    assert stderr.startswith("factcheck: error: a checking process ended before its work"), stderr
+    assert "Traceback" not in stderr
+
+
 @pytest.mark.parametrize("codec", ["hex", "base64", "rot13", "zlib", "bz2", "uu"])
 @pytest.mark.parametrize("command", ["verify", "lint"])
 def test_encoding_accepts_text_encodings_only(tmp_path, command, codec):
@@ -245,3 +279,39 @@ def test_ctrl_c_during_the_imports_with_stderr_closed_still_exits_130(tmp_path):
         stdin=subprocess.DEVNULL, preexec_fn=lambda: os.close(2), timeout=60, cwd=tmp_path,
     )  # fmt: skip
     assert result.returncode == 130
+
+
+@pytest.mark.parametrize("codec", ["punycode", "undefined"])
+@pytest.mark.parametrize("command", ["verify", "lint"])
+def test_a_codec_that_fails_without_naming_a_byte_is_an_input_error(tmp_path, command, codec):
+    result = factcheck(command, "--encoding", codec, "-", input=SUPPORTED, cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith(f"factcheck: error: <stdin>: cannot decode as {codec}: ")
+
+
+@pytest.mark.parametrize("command", ["verify", "lint"])
+def test_a_symlink_loop_is_an_input_error(tmp_path, command):
+    (tmp_path / "a.md").symlink_to("b.md")
+    (tmp_path / "b.md").symlink_to("a.md")
+    result = factcheck(command, "a.md", cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith("factcheck: error: a.md: cannot read: "), result.stderr
+
+
+@pytest.mark.parametrize("target", ["file", "folder"])
+@pytest.mark.parametrize("fmt", ["sarif", "junit", "json", "text"])
+def test_a_file_name_that_is_no_utf8_is_reported_in_utf8(tmp_path, target, fmt):
+    """A name's bytes that are no UTF-8 are U+FFFD in every report (SARIF and JUnit
+    could not be written at all, the others wrote the raw byte)."""
+    name = os.fsdecode(b"bad\xff.md")
+    try:
+        (tmp_path / name).write_text(WRONG, encoding="utf-8")
+    except (OSError, UnicodeError):
+        pytest.skip("the file system takes no such name")
+    args = ["lint", "-f", fmt, name if target == "file" else "."]
+    result = subprocess.run(
+        [sys.executable, "-m", "factcheck", *args], capture_output=True, cwd=tmp_path, timeout=120
+    )  # fmt: skip
+    assert result.returncode == 1, result.stderr
+    shown = "bad%EF%BF%BD.md" if fmt == "sarif" else "bad\ufffd.md"  # SARIF's is a URI
+    assert shown in result.stdout.decode("utf-8")

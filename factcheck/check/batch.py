@@ -13,15 +13,20 @@ in turn.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
+import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import BinaryIO
+from typing import Any, BinaryIO, TypeVar
 
 from factcheck.check.checker import Checker, DocumentResult
+from factcheck.errors import WorkerError
 from factcheck.model import Finding, Sentence, Verdict
 from factcheck.text.document import STDIN_NAME, Document, read_input
+
+T = TypeVar("T")
 
 POOL_MIN_DOCUMENTS = 4
 # About a second of checking against the bundled database (bench/scale.py
@@ -39,6 +44,9 @@ Progress = Callable[[int, int], None]
 _WORKER_CHECKER: Checker | None = None
 # The document and sentences the workers share out (``check_one``; set while its pool runs).
 _WORKER_SENTENCES: tuple[str, list[Sentence]] = ("", [])
+# The documents a pool's workers check (``check_many``): inherited, not pickled, so that a
+# task is a number (a killed worker can leave no big task half-sent to block the parent).
+_WORKER_DOCUMENTS: Sequence[Document] = ()
 
 
 def default_jobs() -> int:
@@ -89,21 +97,18 @@ def check_many(
 def _check_in_pool(
     checker: Checker, documents: Sequence[Document], jobs: int, progress: Progress | None
 ) -> Iterator[DocumentResult]:
-    global _WORKER_CHECKER
-    _WORKER_CHECKER = checker
+    global _WORKER_CHECKER, _WORKER_DOCUMENTS
+    _WORKER_CHECKER, _WORKER_DOCUMENTS = checker, documents
     try:
-        import multiprocessing
-
-        context = multiprocessing.get_context("fork")
         # Small chunks keep the cores busy to the end and the progress bar moving.
         chunk = max(1, len(documents) // (jobs * 8))
-        with context.Pool(jobs, initializer=_ignore_interrupts) as pool:
-            for number, result in enumerate(pool.imap(_check_one, documents, chunksize=chunk), 1):
-                yield result
-                if progress is not None:
-                    progress(number, len(documents))
+        results = _pooled(_check_one, range(len(documents)), jobs, chunk)
+        for number, result in enumerate(results, 1):
+            yield result
+            if progress is not None:
+                progress(number, len(documents))
     finally:
-        _WORKER_CHECKER = None
+        _WORKER_CHECKER, _WORKER_DOCUMENTS = None, ()
 
 
 def check_one(checker: Checker, document: Document, *, jobs: int | None = None) -> DocumentResult:
@@ -127,11 +132,8 @@ def check_one(checker: Checker, document: Document, *, jobs: int | None = None) 
     else:
         _WORKER_CHECKER, _WORKER_SENTENCES = checker, (document.path, sentences)
         try:
-            import multiprocessing
-
-            context = multiprocessing.get_context("fork")
-            with context.Pool(min(jobs, len(slices)), initializer=_ignore_interrupts) as pool:
-                findings = [f for part in pool.imap(_check_slice, slices) for f in part]
+            parts = _pooled(_check_slice, slices, min(jobs, len(slices)))
+            findings = [f for part in parts for f in part]
         finally:
             _WORKER_CHECKER, _WORKER_SENTENCES = None, ("", [])
     return DocumentResult(document.path, findings, count, not document.text.strip())
@@ -143,18 +145,88 @@ def _check_slice(numbers: range) -> list[Finding]:
     return _WORKER_CHECKER.check_sentences(path, sentences, numbers)
 
 
-def _ignore_interrupts() -> None:
-    """Workers leave Ctrl-C to the parent: the terminal signals every process of
-    the group, and each worker would print its own traceback. The parent's
-    ``with Pool`` terminates them when its KeyboardInterrupt unwinds."""
+def _pooled(
+    work: Callable[[Any], T], items: Sequence[Any], jobs: int, chunk: int = 1
+) -> Iterator[T]:
+    """``work`` of each item in ``jobs`` forked workers, the results in order as they
+    are ready; a ``WorkerError`` once a worker has died.
+
+    ``multiprocessing.Pool`` starts a new worker for one that was killed (by
+    the kernel's out-of-memory killer, or by hand) but never hands on its
+    task: the run would wait for it for ever. So the results are waited for
+    ``_WATCH_SECONDS`` at a time, and the pool's workers counted between.
+    """
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    with context.Pool(jobs, initializer=_quiet_worker) as pool:
+        workers = {process.pid for process in multiprocessing.active_children()}
+        results = pool.imap(work, items, chunksize=chunk)
+        while True:
+            try:
+                yield results.next(timeout=_WATCH_SECONDS)
+            except StopIteration:
+                return
+            except multiprocessing.TimeoutError:
+                if not workers <= {p.pid for p in multiprocessing.active_children()}:
+                    _stop_broken(pool)
+                    raise WorkerError(
+                        "a checking process ended before its work was done (killed, or out "
+                        "of memory?)",
+                        fix="run again; with less memory, check fewer files at once",
+                    ) from None
+
+
+# How often a pooled run counts its workers while it waits for results.
+_WATCH_SECONDS = 0.5
+
+
+def _stop_broken(pool: Any) -> None:
+    """Stop a pool one of whose workers died, without waiting on it for ever.
+
+    A worker killed while it held a lock of the pool's queues (an idle one
+    waits for its next task holding the task queue's) never lets go, and
+    ``Pool.terminate`` waits for those locks. So the workers are killed, the
+    locks (``_inqueue._rlock``, ``_outqueue._wlock``: any process may release a
+    multiprocessing lock) let go, and the pool terminated in a daemon thread
+    given a few seconds: terminating runs once, and what is left of it is not
+    waited for at exit.
+    """
+    import multiprocessing
+    import threading
+
+    for worker in multiprocessing.active_children():
+        worker.kill()
+    for queue, name in (
+        (getattr(pool, "_inqueue", None), "_rlock"),
+        (getattr(pool, "_outqueue", None), "_wlock"),
+    ):
+        lock = getattr(queue, name, None)
+        if lock is not None and not lock.acquire(timeout=0.1):
+            with contextlib.suppress(ValueError):  # released meanwhile
+                lock.release()
+        elif lock is not None:
+            lock.release()
+    stopping = threading.Thread(target=pool.terminate, daemon=True)
+    stopping.start()
+    stopping.join(timeout=5)
+
+
+def _quiet_worker() -> None:
+    """Workers leave Ctrl-C and errors to the parent: the terminal signals every
+    process of the group, and each worker would print its own traceback (the
+    parent's ``with Pool`` terminates them when its KeyboardInterrupt unwinds). A
+    task's error is the parent's to report; what a worker could print beside it
+    (a pool stopped around a dead worker) is noise, so its stderr goes nowhere."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    sys.stderr = open(os.devnull, "w")  # noqa: SIM115 (the worker's, for its life)
 
 
-def _check_one(document: Document) -> DocumentResult:
+def _check_one(number: int) -> DocumentResult:
     assert _WORKER_CHECKER is not None
-    return _WORKER_CHECKER.check_document(document)
+    return _WORKER_CHECKER.check_document(_WORKER_DOCUMENTS[number])
 
 
 def check_inputs(

@@ -306,12 +306,21 @@ def configs_by_file(
     by_folder: dict[Path, Config] = {}
     groups: dict[Path | None, tuple[Config, list[str]]] = {}
     for name in files:
-        folder = Path.cwd() if name == "-" else Path(name).resolve().parent
+        folder = Path.cwd() if name == "-" else _folder_of(name)
         if folder not in by_folder:
             by_folder[folder] = effective_config(None, [str(folder)], flags)
         config = by_folder[folder]
         groups.setdefault(config.file, (config, []))[1].append(name)
     return list(groups.values())
+
+
+def _folder_of(name: str) -> Path:
+    """The folder a file is linted from: where its link leads, or, for a link that loops
+    (which reading it reports), where the link is."""
+    try:
+        return Path(name).resolve().parent
+    except (RuntimeError, OSError):  # a symlink loop
+        return Path(os.path.abspath(name)).parent
 
 
 def describe(config: Config) -> list[tuple[str, str, str]]:

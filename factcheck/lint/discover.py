@@ -196,7 +196,7 @@ def git_ignored(root: Path, files: list[Path]) -> set[Path]:
         done = subprocess.run(
             [git, "check-ignore", "--stdin", "-z"],
             cwd=root,
-            input="\0".join(relative).encode() + b"\0",
+            input=b"\0".join(map(os.fsencode, relative)) + b"\0",  # names as bytes
             capture_output=True,
             timeout=60,
             check=False,
@@ -205,5 +205,5 @@ def git_ignored(root: Path, files: list[Path]) -> set[Path]:
         return set()
     if done.returncode not in (0, 1):  # 128: not a repository
         return set()
-    names = {n for n in done.stdout.decode(errors="replace").split("\0") if n}
+    names = {os.fsdecode(n) for n in done.stdout.split(b"\0") if n}
     return {f for f, r in zip(files, relative, strict=True) if r in names}

@@ -112,7 +112,14 @@ def decode(data: bytes, name: str, encoding: str = "utf-8", errors: str = "stric
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise _decode_error(error, name, error.start, line) from None
+    except UnicodeError as error:
+        raise _codec_error(error, name, codec) from None
     return text.lstrip("\ufeff")
+
+
+def _codec_error(error: UnicodeError, name: str, codec: str) -> InputError:
+    """A codec's error that names no byte ("punycode", "undefined" decode no draft)."""
+    return InputError(f"cannot decode as {codec}: {error}", file=name, fix="try --encoding utf-8")
 
 
 def decoded_blocks(
@@ -138,6 +145,8 @@ def decoded_blocks(
             byte = consumed - pending + error.start
             line = lines + block[: max(error.start - pending, 0)].count(b"\n") + 1
             raise _decode_error(error, name, byte, line) from None
+        except UnicodeError as error:
+            raise _codec_error(error, name, encoding) from None
         if first:
             text, first = text.lstrip("\ufeff"), False
         if text:
@@ -282,10 +291,19 @@ def read_input(
     if name == "-":
         if stdin is None:
             raise InputError("no standard input to read", file=stdin_name)
-        yield from iter_documents(stdin_name, stdin, encoding, errors, chunks)
+        yield from iter_documents(shown_name(stdin_name), stdin, encoding, errors, chunks)
         return
     with open_file(name) as stream:
-        yield from iter_documents(name, stream, encoding, errors, chunks)
+        yield from iter_documents(shown_name(name), stream, encoding, errors, chunks)
+
+
+def shown_name(name: str) -> str:
+    """A file name as reports write it: bytes of the name that are no UTF-8 (which
+    Python keeps as lone surrogates) become U+FFFD, so that every report is UTF-8
+    (SARIF and JUnit could not be written at all)."""
+    if name.isascii():
+        return name
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def read_document(
