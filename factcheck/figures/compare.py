@@ -193,10 +193,16 @@ def _figure_candidates(figures: tuple[Figure, ...]) -> list[_Candidate]:
     return result
 
 
+def transposed(value: float, truth: float) -> bool:
+    """Whether a figure is another with its digits in another order ("371,916" is
+    317,916 mistyped)."""
+    return value != truth and sorted(format_number(value)) == sorted(format_number(truth))
+
+
 def _near(value: float, truth: float) -> int:
-    """2 for the same digits in another order (a transposition: "371,916" is 317,916
-    mistyped, though 412,240 is nearer), 1 within 10 %, else 0."""
-    if value != truth and sorted(format_number(value)) == sorted(format_number(truth)):
+    """2 for a transposition (``transposed``: "371,916" is 317,916 mistyped, though
+    412,240 is nearer), 1 within 10 %, else 0."""
+    if transposed(value, truth):
         return 2
     return int(abs(value - truth) <= 0.1 * max(abs(truth), 1e-9))
 

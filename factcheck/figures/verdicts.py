@@ -15,8 +15,13 @@ from collections.abc import Callable
 
 from factcheck.check.framing import framing_spans
 from factcheck.check.paraphrase import Lexicon
-from factcheck.figures.compare import FigureComparison, counts_meet, figure_comparison
-from factcheck.figures.parse import Quantity, format_number, parse_figures
+from factcheck.figures.compare import (
+    FigureComparison,
+    counts_meet,
+    figure_comparison,
+    transposed,
+)
+from factcheck.figures.parse import Quantity, parse_figures
 from factcheck.model import Claim, Evidence, Figure, FigureMismatch
 
 _FIGURE_UNITS_IGNORED = frozenset({"year", "date"})
@@ -68,11 +73,6 @@ def _complement(text: str, quantity: Quantity) -> bool:
 _REST = re.compile(r"\b(?:leaving|leaves|remaining|remainder|rest|other|others)\b", re.I)
 
 
-def _digits(value: float) -> str:
-    """A figure's digits as it is written ("317916" for 317,916; "52" for 52.0)."""
-    return "".join(c for c in format_number(value) if c.isdigit())
-
-
 def _as_figure(quantity: Quantity) -> Figure:
     """A draft's figure as the model records figures."""
     return Figure(
@@ -110,9 +110,8 @@ class FigureJudge:
         with its digits in another order ("371,916" for "317,916"): the claim it is
         about, misstated, however few of the claim's words the sentence has."""
         return any(
-            issue.found.value != issue.expected.value
-            and len(_digits(issue.expected.value)) >= 4
-            and sorted(_digits(issue.found.value)) == sorted(_digits(issue.expected.value))
+            abs(issue.expected.value) >= 1000
+            and transposed(issue.found.value, issue.expected.value)
             for issue in self.comparison(text, claim).issues
         )
 
