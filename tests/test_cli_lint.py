@@ -753,3 +753,24 @@ def test_a_carriage_return_in_a_file_name_survives_the_spools(tmp_path, fmt):
     assert b"a\rb.md" in result.stdout or b"a\\rb.md" in result.stdout
     if fmt == "junit":
         assert b"a\rb.md" in result.stdout
+
+
+def test_one_long_draft_linted_on_a_pool_reports_what_one_process_does(tmp_path, monkeypatch):
+    """lint reads one file a chunk at a time; a long chunk's sentences are shared among
+    workers (``batch.check_one``): the same findings, places and summary."""
+    from factcheck.check import batch
+
+    draft = tmp_path / "long.md"
+    sentences = [
+        "In 2016, 25 percent of all federal criminal prosecutions involved immigration offenses.",
+        "Bob Libal said the only winners are the private prison corporations.",
+        "The weather was pleasant in Austin that spring.",
+    ]
+    draft.write_text("\n\n".join(sentences * 8) + "\n", encoding="utf-8")
+    monkeypatch.setattr(batch, "POOL_MIN_CHARS", 10**9)
+    alone = invoke("-f", "json", str(draft))
+    monkeypatch.setattr(batch, "POOL_MIN_CHARS", 0)
+    monkeypatch.setattr(batch, "SLICE_SENTENCES", 5)
+    pooled = invoke("-f", "json", str(draft))
+    assert pooled.exit_code == alone.exit_code == 1
+    assert json.loads(pooled.stdout) == json.loads(alone.stdout)

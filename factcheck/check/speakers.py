@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import NamedTuple
 
+from factcheck.figures.numerals import WEEKDAYS
 from factcheck.model import Speaker
 from factcheck.text.normalize import holds_words, normalize, straight_quotes
 from factcheck.text.patterns import LazyPattern
@@ -83,10 +84,9 @@ _OBJECT_OF = re.compile(
 _NOT_NAMES = frozenset(
     """
     The This That It He She They We I In On A An But And So Then Also Later Today Yesterday
-    As When While If Because After Before Yet Still Now Here There
-    Monday Tuesday Wednesday Thursday Friday Saturday Sunday Tonight Tomorrow
+    As When While If Because After Before Yet Still Now Here There Tonight Tomorrow
     """.split()
-)
+) | {day.title() for day in WEEKDAYS}  # "released Tuesday tells …": a day, no speaker
 # Words that open a role, capitalized where a sentence opens ("The group's director, Bob
 # Libal, said"): the name after the role is who speaks.
 _DETERMINERS = frozenset("The A An Its Their His Her Our".split())
@@ -421,7 +421,7 @@ def titled_member(name: str, group: Speaker) -> bool:
     if group.kind != "group":
         return False
     members = name_key(group.name).split()[-1].removesuffix("s")
-    title = name_key(name).split()[0] if name_key(name) else ""
+    title = (name_key(name).split() or [""])[0]
     title = _ABBREVIATED.get(title.removesuffix("s"), title).removesuffix("s")
     return bool(members) and title == members
 
