@@ -52,6 +52,15 @@ class FactcheckError(Exception):
         return f"{where}{self.message}{fix}"
 
 
+class Interrupted(FactcheckError):
+    """Ctrl-C, as the reason a machine-readable document ends early: the writers
+    close it whole, saying so (its summary counts what was written), and the run
+    still ends as interrupted (exit 130), the ``KeyboardInterrupt`` raised again."""
+
+    def __init__(self) -> None:
+        super().__init__("interrupted (Ctrl-C): the findings are those made before it")
+
+
 class DatabaseError(FactcheckError):
     """The claims database cannot be read or is invalid."""
 

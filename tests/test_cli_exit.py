@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -170,6 +171,41 @@ def test_ctrl_c_during_a_pooled_run_prints_one_line_and_exits_130(tmp_path):
     _, stderr = process.communicate(timeout=60)
     assert process.returncode == 130
     assert stderr == "\nfactcheck: interrupted\n", stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "stopped"),
+    [
+        (["verify", "--format", "json"], lambda report: report["error"]["message"]),
+        (
+            ["lint", "--format", "sarif"],
+            lambda report: report["runs"][0]["invocations"][0]["toolExecutionNotifications"][0][
+                "message"
+            ]["text"],
+        ),
+    ],
+    ids=["verify-json", "lint-sarif"],
+)
+def test_ctrl_c_closes_a_machine_document_whole(tmp_path, args, stopped):
+    """Interrupted, a JSON report ended mid-list: a CI step that reads it failed to parse."""
+    drafts = []
+    for number in range(8):
+        draft = tmp_path / f"d{number}.md"
+        draft.write_text((SUPPORTED + "\n\n") * 3_000)
+        drafts.append(str(draft))
+    with (tmp_path / "out.json").open("w") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "factcheck", *args[:1], "--db", str(CLAIMS), *args[1:],
+             *drafts],
+            stdout=out, stderr=subprocess.PIPE, text=True, cwd=tmp_path, start_new_session=True,
+        )  # fmt: skip
+        time.sleep(4)
+        assert process.poll() is None, "the run ended before it could be interrupted"
+        os.killpg(process.pid, signal.SIGINT)
+        _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr
+    report = json.loads((tmp_path / "out.json").read_text())
+    assert stopped(report) == "interrupted (Ctrl-C): the findings are those made before it"
 
 
 def _children(pid: int) -> list[int]:

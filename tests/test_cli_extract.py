@@ -116,8 +116,33 @@ def test_options_fill_the_source_record(monkeypatch):
             ["binary.txt", *CITY_ARGS],
             "factcheck: error: binary.txt: binary file, not text (pass a text or Markdown file)\n",
         ),
+        (
+            ["city-statement.txt", "--publisher", "City", "--source-id", "city 2017"],
+            "factcheck: error: --source-id must be one word with no spaces, e.g. gl-2017-04-11 "
+            "(give --source-id as letters, digits and hyphens)\n",
+        ),
+        (
+            ["city-statement.txt", "--publisher", "City", "--source-id", ""],
+            "factcheck: error: --source-id must be one word with no spaces, e.g. gl-2017-04-11 "
+            "(give --source-id as letters, digits and hyphens)\n",
+        ),
+        (
+            ["city-statement.txt", *CITY_ARGS, "--title", "A\udcff title", "-o", "d.yaml"],
+            "factcheck: error: --title holds a character that is not text (U+DCFF) "
+            "(give --title in plain text)\n",
+        ),
     ],
-    ids=["missing", "bad-date", "bad-errors", "overwrite", "empty", "binary"],
+    ids=[
+        "missing",
+        "bad-date",
+        "bad-errors",
+        "overwrite",
+        "empty",
+        "binary",
+        "spaced-id",
+        "empty-id",
+        "surrogate",
+    ],
 )
 def test_errors_are_one_line_and_exit_2(tmp_path, monkeypatch, args, message):
     shutil.copy(CITY, tmp_path / "city-statement.txt")

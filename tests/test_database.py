@@ -439,3 +439,19 @@ def test_a_folder_entry_that_is_no_file_is_an_error_not_skipped(write_db, tmp_pa
         assert result.returncode == 2, result
         assert result.stderr.startswith(f"factcheck: error: {entry}: {message}"), result.stderr
         assert result.stdout == ""
+
+
+def test_a_folder_that_fails_while_it_is_walked_is_a_database_error(tmp_path, monkeypatch):
+    """A walk of a folder whose entries vanish (``--db /`` meets /proc) crashed (exit 70)."""
+    from pathlib import Path
+
+    def vanishing(self, pattern):
+        yield self / "a.yaml"
+        raise FileNotFoundError(2, "No such file or directory", str(self / "gone"))
+
+    monkeypatch.setattr(Path, "rglob", vanishing)
+    with pytest.raises(DatabaseError) as raised:
+        load_database(tmp_path)
+    assert str(raised.value).startswith(
+        f"{tmp_path / 'gone'}: cannot read database folder: No such file or directory"
+    )

@@ -97,7 +97,7 @@ def extract(
     draft loads as it is; review it, then merge it with `factcheck add`.
     """
     from factcheck.atomic import same_file
-    from factcheck.cli.options import check_input_options, check_name, is_stdout
+    from factcheck.cli.options import check_input_options, check_name, check_text, is_stdout
     from factcheck.db.catalog import parse_date
     from factcheck.db.extract import extract as draft_claims
     from factcheck.db.extract import source_text_file
@@ -108,6 +108,12 @@ def extract(
 
     check_input_options(errors=errors)
     check_name(publisher, "--publisher")
+    check_text(source_id, "--source-id", is_id=True)
+    for value, option in (
+        (publisher, "--publisher"), (title, "--title"), (place, "--place"),
+        (url, "--url"), (kind, "--kind"),
+    ):  # fmt: skip
+        check_text(value, option)
     if is_stdout(output):
         output = None
     when = parse_date(date, "--date") if date is not None else None

@@ -71,13 +71,15 @@ def import_claims(
     transaction, its index updated in place.
     """
     from factcheck.atomic import same_file
-    from factcheck.cli.options import check_name, is_stdout, load_cached
+    from factcheck.cli.options import check_name, check_text, is_stdout, load_cached
     from factcheck.db.database import is_sqlite
     from factcheck.db.importer import ImportOptions, import_claims, iter_imported, to_store
     from factcheck.db.write import atomic_write, refuse_invalid
     from factcheck.errors import UsageError
 
     check_name(publisher, "--publisher")
+    check_text(publisher, "--publisher")
+    check_text(id_prefix, "--id-prefix")
     if same_file(output, file):
         raise UsageError("the output would overwrite the input", file=str(output))
     options = ImportOptions(

@@ -84,6 +84,30 @@ def check_name(value: str | None, option: str) -> None:
         )
 
 
+def check_text(value: str | None, option: str, *, is_id: bool = False) -> None:
+    """Refuse an option's text that the database file it goes into could not hold.
+
+    A lone surrogate (from an undecodable argument) or a control character
+    made a draft that did not load, reported against the output file as
+    malformed YAML; an id with a space or nothing in it is no id.
+    """
+    from factcheck.errors import UsageError
+
+    if value is None:
+        return
+    bad = next((c for c in value if not c.isprintable() and c != " "), None)
+    if bad is not None:
+        raise UsageError(
+            f"{option} holds a character that is not text (U+{ord(bad):04X})",
+            fix=f"give {option} in plain text",
+        )
+    if is_id and (not value or any(c.isspace() for c in value)):
+        raise UsageError(
+            f"{option} must be one word with no spaces, e.g. gl-2017-04-11",
+            fix=f"give {option} as letters, digits and hyphens",
+        )
+
+
 ENCODING_OPTION = typer.Option(
     "utf-8", "--encoding", help="Encoding of inputs without a BOM.", callback=_text_encoding
 )

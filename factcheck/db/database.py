@@ -120,7 +120,16 @@ def database_files(path: Path) -> list[Path]:
         kinds = (*YAML_SUFFIXES, *STORE_SUFFIXES)
         # Not only regular files: a broken link, a link loop or a FIFO of the folder
         # would otherwise be passed over, and part of the database silently missing.
-        files = sorted(p for p in path.rglob("*") if p.suffix.lower() in kinds and not p.is_dir())
+        try:
+            files = sorted(
+                p for p in path.rglob("*") if p.suffix.lower() in kinds and not p.is_dir()
+            )
+        except OSError as error:
+            # A folder that changes or refuses while it is walked (/proc's entries vanish).
+            raise DatabaseError(
+                f"cannot read database folder: {error.strerror or error}",
+                file=str(error.filename or path),
+            ) from None
         if not files:
             raise DatabaseError("no .yaml or .sqlite files in database folder", file=str(path))
         for file in files:

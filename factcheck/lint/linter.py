@@ -18,7 +18,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
-from factcheck.errors import ExitStatus, FactcheckError, InputError
+from factcheck.errors import ExitStatus, FactcheckError, InputError, Interrupted
 from factcheck.lint.suppressions import Directive, Scope, find_directives, first_covering, scopes
 from factcheck.model import Finding, Verdict
 from factcheck.text.document import Document, input_format
@@ -305,9 +305,10 @@ def write_run(events: Iterable[Place | FileSummary], writers: list[LintWriter]) 
                     writer.place(event)
                 else:
                     writer.file(event)
-    except FactcheckError as error:
+    except (FactcheckError, KeyboardInterrupt) as error:
+        # Ctrl-C too: every document is closed whole (JSON that parses), saying why.
         for writer in writers:
-            writer.finish(error)
+            writer.finish(Interrupted() if isinstance(error, KeyboardInterrupt) else error)
         raise
     for writer in writers:
         writer.finish()

@@ -16,7 +16,7 @@ from json.encoder import encode_basestring
 from typing import IO, Any
 
 from factcheck import __version__
-from factcheck.errors import FactcheckError
+from factcheck.errors import FactcheckError, Interrupted
 from factcheck.model import (
     Claim,
     Evidence,
@@ -261,9 +261,10 @@ def write_streamed(
     try:
         for item in items:
             stream.add(item)
-    except FactcheckError as error:
-        # An input that cannot be read, past the first item: the document is closed
-        # whole, saying what stopped it, and the run still ends as an error (exit 2).
+    except (FactcheckError, KeyboardInterrupt) as error:
+        # An input that cannot be read past the first item, or Ctrl-C: the document is
+        # closed whole, saying what stopped it, and the run still ends as an error
+        # (exit 2) or as interrupted (130).
         stream.close()
         stream.add(error_dict(error), "error")
         _close(stream, tail)
@@ -272,8 +273,11 @@ def write_streamed(
     _close(stream, tail)
 
 
-def error_dict(error: FactcheckError) -> dict[str, Any]:
-    """What stopped a run whose document had begun: ``verify``'s and ``lint``'s ``error``."""
+def error_dict(error: FactcheckError | KeyboardInterrupt) -> dict[str, Any]:
+    """What stopped a run whose document had begun: ``verify``'s and ``lint``'s ``error``
+    (Ctrl-C's is ``Interrupted``'s)."""
+    if isinstance(error, KeyboardInterrupt):
+        error = Interrupted()
     return {"file": error.file, "line": error.line, "message": str(error)}
 
 
