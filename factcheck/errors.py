@@ -61,6 +61,11 @@ class Interrupted(FactcheckError):
         super().__init__("interrupted (Ctrl-C): the findings are those made before it")
 
 
+def stop_reason(error: FactcheckError | KeyboardInterrupt) -> FactcheckError:
+    """What a document that ends early says stopped it: the error, or ``Interrupted``."""
+    return Interrupted() if isinstance(error, KeyboardInterrupt) else error
+
+
 class DatabaseError(FactcheckError):
     """The claims database cannot be read or is invalid."""
 

@@ -234,3 +234,21 @@ def test_the_imported_file_is_cached_as_written_without_a_second_parse(tmp_path,
     assert loaded.from_cache
     assert list(loaded.database.claims) == list(fresh.claims)
     assert loaded.database._replace(claims=()) == fresh._replace(claims=())
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "shown"),
+    [("--publisher", "Acme\x01", "U+0001"), ("--id-prefix", "x\udcff-", "U+DCFF")],
+)
+def test_an_option_that_is_no_text_is_refused_before_the_import(tmp_path, option, value, shown):
+    """A control character or a lone surrogate made a file that did not load."""
+    (tmp_path / "in.tsv").write_text("id\ttext\na\tIn 2016, 52 percent.\n", encoding="utf-8")
+    args = ["import", str(tmp_path / "in.tsv"), "-o", str(tmp_path / "out.yaml")]
+    extra = {"--publisher": "Acme", option: value}
+    result = runner.invoke(app, [*args, *(x for kv in extra.items() for x in kv)])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"factcheck: error: {option} holds a character that is not text ({shown}) "
+        f"(give {option} in plain text)\n"
+    )
+    assert not (tmp_path / "out.yaml").exists()

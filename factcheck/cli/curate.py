@@ -109,10 +109,7 @@ def extract(
     check_input_options(errors=errors)
     check_name(publisher, "--publisher")
     check_text(source_id, "--source-id", is_id=True)
-    for value, option in (
-        (publisher, "--publisher"), (title, "--title"), (place, "--place"),
-        (url, "--url"), (kind, "--kind"),
-    ):  # fmt: skip
+    for value, option in ((title, "--title"), (place, "--place"), (url, "--url"), (kind, "--kind")):
         check_text(value, option)
     if is_stdout(output):
         output = None

@@ -78,7 +78,6 @@ def import_claims(
     from factcheck.errors import UsageError
 
     check_name(publisher, "--publisher")
-    check_text(publisher, "--publisher")
     check_text(id_prefix, "--id-prefix")
     if same_file(output, file):
         raise UsageError("the output would overwrite the input", file=str(output))

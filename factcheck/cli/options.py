@@ -75,13 +75,15 @@ def no_empty_paths(values: list[str] | None) -> list[str] | None:
 
 
 def check_name(value: str | None, option: str) -> None:
-    """Refuse a name with nothing to make an id of (``--publisher ''``)."""
+    """Refuse a name with nothing to make an id of (``--publisher ''``), or that is no
+    text (``check_text``)."""
     from factcheck.errors import UsageError
 
     if value is not None and not any(char.isalnum() for char in value):
         raise UsageError(
             f"{option} is empty", fix=f"name who issued the source, e.g. {option} 'Acme Institute'"
         )
+    check_text(value, option)
 
 
 def check_text(value: str | None, option: str, *, is_id: bool = False) -> None:

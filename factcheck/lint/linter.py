@@ -18,7 +18,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
-from factcheck.errors import ExitStatus, FactcheckError, InputError, Interrupted
+from factcheck.errors import ExitStatus, FactcheckError, InputError, stop_reason
 from factcheck.lint.suppressions import Directive, Scope, find_directives, first_covering, scopes
 from factcheck.model import Finding, Verdict
 from factcheck.text.document import Document, input_format
@@ -308,7 +308,7 @@ def write_run(events: Iterable[Place | FileSummary], writers: list[LintWriter]) 
     except (FactcheckError, KeyboardInterrupt) as error:
         # Ctrl-C too: every document is closed whole (JSON that parses), saying why.
         for writer in writers:
-            writer.finish(Interrupted() if isinstance(error, KeyboardInterrupt) else error)
+            writer.finish(stop_reason(error))
         raise
     for writer in writers:
         writer.finish()

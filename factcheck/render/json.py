@@ -16,7 +16,7 @@ from json.encoder import encode_basestring
 from typing import IO, Any
 
 from factcheck import __version__
-from factcheck.errors import FactcheckError, Interrupted
+from factcheck.errors import FactcheckError, stop_reason
 from factcheck.model import (
     Claim,
     Evidence,
@@ -266,18 +266,15 @@ def write_streamed(
         # closed whole, saying what stopped it, and the run still ends as an error
         # (exit 2) or as interrupted (130).
         stream.close()
-        stream.add(error_dict(error), "error")
+        stream.add(error_dict(stop_reason(error)), "error")
         _close(stream, tail)
         raise
     stream.close()
     _close(stream, tail)
 
 
-def error_dict(error: FactcheckError | KeyboardInterrupt) -> dict[str, Any]:
-    """What stopped a run whose document had begun: ``verify``'s and ``lint``'s ``error``
-    (Ctrl-C's is ``Interrupted``'s)."""
-    if isinstance(error, KeyboardInterrupt):
-        error = Interrupted()
+def error_dict(error: FactcheckError) -> dict[str, Any]:
+    """What stopped a run whose document had begun: ``verify``'s and ``lint``'s ``error``."""
     return {"file": error.file, "line": error.line, "message": str(error)}
 
 
