@@ -351,3 +351,27 @@ def test_a_file_name_that_is_no_utf8_is_reported_in_utf8(tmp_path, target, fmt):
     assert result.returncode == 1, result.stderr
     shown = "bad%EF%BF%BD.md" if fmt == "sarif" else "bad\ufffd.md"  # SARIF's is a URI
     assert shown in result.stdout.decode("utf-8")
+
+
+def test_ctrl_c_leaves_lint_output_as_it_was(tmp_path):
+    """The report is replaced only when the run ends: an interrupted one keeps the last."""
+    drafts = []
+    for number in range(8):
+        draft = tmp_path / f"d{number}.md"
+        draft.write_text((SUPPORTED + "\n\n") * 3_000)
+        drafts.append(str(draft))
+    report = tmp_path / "report.json"
+    report.write_text("the last report\n")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "factcheck", "lint", "--db", str(CLAIMS), "--format", "json",
+         "-o", str(report), *drafts],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=tmp_path,
+        start_new_session=True,
+    )  # fmt: skip
+    time.sleep(4)
+    assert process.poll() is None, "the run ended before it could be interrupted"
+    os.killpg(process.pid, signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr
+    assert report.read_text() == "the last report\n"
+    assert not list(tmp_path.glob("*factcheck-tmp*")), "a temporary file was left"
