@@ -152,24 +152,30 @@ def test_a_full_device_on_stdout_is_one_line_and_exit_2(tmp_path, args):
     assert result.stderr == "factcheck: error: cannot write the output: No space left on device\n"
 
 
-def test_ctrl_c_during_a_pooled_run_prints_one_line_and_exits_130(tmp_path):
-    """The terminal signals the whole process group: the pool's workers leave
-    Ctrl-C to the parent instead of printing a traceback each."""
-    drafts = []
-    for number in range(6):
+def _interrupted(tmp_path, args, drafts: int, paragraphs: int, stdout=subprocess.DEVNULL):
+    """A real run of ``args`` on ``drafts`` drafts, sent Ctrl-C (to its whole process
+    group, as a terminal does) after 4 s: its exit status and stderr."""
+    paths = []
+    for number in range(drafts):
         draft = tmp_path / f"d{number}.md"
-        draft.write_text(SUPPORTED.strip() + "\n\n" * 1 + (SUPPORTED + "\n\n") * 15_000)
-        drafts.append(str(draft))
+        draft.write_text((SUPPORTED + "\n\n") * paragraphs)
+        paths.append(str(draft))
     process = subprocess.Popen(
-        [sys.executable, "-m", "factcheck", "verify", "--db", str(CLAIMS), *drafts],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=tmp_path,
-        start_new_session=True,
+        [sys.executable, "-m", "factcheck", *args[:1], "--db", str(CLAIMS), *args[1:], *paths],
+        stdout=stdout, stderr=subprocess.PIPE, text=True, cwd=tmp_path, start_new_session=True,
     )  # fmt: skip
     time.sleep(4)
     assert process.poll() is None, "the run ended before it could be interrupted"
     os.killpg(process.pid, signal.SIGINT)
     _, stderr = process.communicate(timeout=60)
-    assert process.returncode == 130
+    return process.returncode, stderr
+
+
+def test_ctrl_c_during_a_pooled_run_prints_one_line_and_exits_130(tmp_path):
+    """The terminal signals the whole process group: the pool's workers leave
+    Ctrl-C to the parent instead of printing a traceback each."""
+    status, stderr = _interrupted(tmp_path, ["verify"], drafts=6, paragraphs=15_000)
+    assert status == 130
     assert stderr == "\nfactcheck: interrupted\n", stderr
 
 
@@ -188,22 +194,9 @@ def test_ctrl_c_during_a_pooled_run_prints_one_line_and_exits_130(tmp_path):
 )
 def test_ctrl_c_closes_a_machine_document_whole(tmp_path, args, stopped):
     """Interrupted, a JSON report ended mid-list: a CI step that reads it failed to parse."""
-    drafts = []
-    for number in range(8):
-        draft = tmp_path / f"d{number}.md"
-        draft.write_text((SUPPORTED + "\n\n") * 3_000)
-        drafts.append(str(draft))
     with (tmp_path / "out.json").open("w") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "factcheck", *args[:1], "--db", str(CLAIMS), *args[1:],
-             *drafts],
-            stdout=out, stderr=subprocess.PIPE, text=True, cwd=tmp_path, start_new_session=True,
-        )  # fmt: skip
-        time.sleep(4)
-        assert process.poll() is None, "the run ended before it could be interrupted"
-        os.killpg(process.pid, signal.SIGINT)
-        _, stderr = process.communicate(timeout=60)
-    assert process.returncode == 130, stderr
+        status, stderr = _interrupted(tmp_path, args, drafts=8, paragraphs=3_000, stdout=out)
+    assert status == 130, stderr
     report = json.loads((tmp_path / "out.json").read_text())
     assert stopped(report) == "interrupted (Ctrl-C): the findings are those made before it"
 
@@ -355,23 +348,10 @@ def test_a_file_name_that_is_no_utf8_is_reported_in_utf8(tmp_path, target, fmt):
 
 def test_ctrl_c_leaves_lint_output_as_it_was(tmp_path):
     """The report is replaced only when the run ends: an interrupted one keeps the last."""
-    drafts = []
-    for number in range(8):
-        draft = tmp_path / f"d{number}.md"
-        draft.write_text((SUPPORTED + "\n\n") * 3_000)
-        drafts.append(str(draft))
     report = tmp_path / "report.json"
     report.write_text("the last report\n")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "factcheck", "lint", "--db", str(CLAIMS), "--format", "json",
-         "-o", str(report), *drafts],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=tmp_path,
-        start_new_session=True,
-    )  # fmt: skip
-    time.sleep(4)
-    assert process.poll() is None, "the run ended before it could be interrupted"
-    os.killpg(process.pid, signal.SIGINT)
-    _, stderr = process.communicate(timeout=60)
-    assert process.returncode == 130, stderr
+    args = ["lint", "--format", "json", "-o", str(report)]
+    status, stderr = _interrupted(tmp_path, args, drafts=8, paragraphs=3_000)
+    assert status == 130, stderr
     assert report.read_text() == "the last report\n"
     assert not list(tmp_path.glob("*factcheck-tmp*")), "a temporary file was left"
