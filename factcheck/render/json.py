@@ -300,30 +300,33 @@ class JsonStream:
 
     def open(self, bracket: str, key: str | None = None) -> None:
         """Open an object (``{``) or a list (``[``), as ``key``'s value inside an object."""
-        self._lead(key)
-        self.out.write(bracket)
+        self._write(self._lead(key) + bracket)
         self._open.append(["}" if bracket == "{" else "]", False])
 
     def add(self, value: Any, key: str | None = None) -> None:
         """A whole value (or its ``Encoded`` text), as ``key``'s inside an object."""
-        self._lead(key)
-        self.out.write(_nested(value, 2 * len(self._open)))
+        self._write(self._lead(key) + _nested(value, 2 * len(self._open)))
 
     def close(self) -> None:
         """Close the innermost container; the outermost ends the document's line."""
         closing, filled = self._open.pop()
-        if filled:
-            self.out.write("\n" + "  " * len(self._open))
-        self.out.write(closing if self._open else closing + "\n")
+        lead = "\n" + "  " * len(self._open) if filled else ""
+        self.out.write(lead + closing if self._open else lead + closing + "\n")
 
-    def _lead(self, key: str | None) -> None:
+    def _lead(self, key: str | None) -> str:
+        """What goes before a value: the comma after the one before it, the indent, the key."""
         if not self._open:
-            return
-        self.out.write(",\n" if self._open[-1][1] else "\n")
-        self._open[-1][1] = True
-        self.out.write("  " * len(self._open))
-        if key is not None:
-            self.out.write(json.dumps(key, ensure_ascii=False) + ": ")
+            return ""
+        lead = (",\n" if self._open[-1][1] else "\n") + "  " * len(self._open)
+        return lead if key is None else lead + json.dumps(key, ensure_ascii=False) + ": "
+
+    def _write(self, text: str) -> None:
+        """A value with its lead in one write, and only then the container marked filled:
+        a Ctrl-C between the two writes it was once left a dangling comma, which the
+        closing error (``write_streamed``) then followed, and the document did not parse."""
+        self.out.write(text)
+        if self._open:
+            self._open[-1][1] = True
 
 
 def _nested(value: Any, indent: int) -> str:
