@@ -23,6 +23,8 @@ from factcheck.check.quotes import (
     find_quotes,
 )
 from factcheck.check.speakers import (
+    CAMPAIGNERS,
+    GENERIC,
     Attribution,
     credits,
     find_attributions,
@@ -82,15 +84,6 @@ QUOTED_TERM_WORDS = 5
 _NAMES_KEPT = 10_000
 # What parts a sentence: a date between two of them belongs to its part (``_dated_elsewhere``).
 _PARTS = ",;()—–"
-# Generic references that name no one in particular ("the release said").
-_GENERIC = re.compile(
-    r"^(?:the|a|an|its) (?:[\w-]+ ){0,3}(?:release|statement|group|organization|report|memo)$"
-)
-
-# People who campaign, unnamed ("advocates", "immigrant-rights activists", "critics").
-_CAMPAIGNERS = re.compile(
-    r"^(?:[\w-]+ ){0,2}(?:advocates|activists|critics|opponents|organizers|campaigners)$"
-)
 # A short fragment that goes on with the sentence before it ("Even districts far from the
 # border."): no statement of its own to call thin (its figures are still checked).
 _FRAGMENT = re.compile(
@@ -402,7 +395,7 @@ class Checker:
         government's ("advocates said ‘This is the Trump era’" is no one's words).
         Advocates placed in a body ("organizers with Justice Strategies") are that
         body's: the speaker or the speaker's organization."""
-        if not _CAMPAIGNERS.match(normalize(attribution.name)):
+        if not CAMPAIGNERS.match(normalize(attribution.name)):
             return False
         body = self._speaker(speaker.affiliation) if speaker.affiliation else None
         if attribution.org:
@@ -610,14 +603,14 @@ class Checker:
         if not quoted and any(self._maker(a.name, claim.speaker) for a, _ in resolved):
             return None  # "Justice Dept. tells prosecutors …": the memo's department
         for attribution, speaker in resolved:
-            if speaker is None and _GENERIC.match(normalize(attribution.name)):
+            if speaker is None and GENERIC.match(normalize(attribution.name)):
                 continue
             if speaker is None and self._campaigner(attribution, claim.speaker):
                 continue
             if (
                 speaker is None
                 and attribution.org
-                and _CAMPAIGNERS.match(normalize(attribution.name))
+                and CAMPAIGNERS.match(normalize(attribution.name))
             ):
                 # "Organizers with Justice Strategies": the body is who is credited.
                 speaker = self._speaker(attribution.org)

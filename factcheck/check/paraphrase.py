@@ -7,7 +7,7 @@ entry", "memo" for "memorandum", "told" for "instructed". The lexicon
 than the word itself, and lets the checker see a draft that writes "fell"
 where the claim writes "increased".
 
-The file is YAML of a fixed, simple shape, read here line by line so that a
+The file is YAML of a fixed, simple shape, read line by line (``vocabulary``) so that a
 run never pays for importing a YAML parser (a test checks both readings agree).
 """
 
@@ -17,13 +17,13 @@ import functools
 import re
 from collections.abc import Iterable
 from itertools import pairwise
-from pathlib import Path
 
 from factcheck.check.index import text_terms
+from factcheck.check.vocabulary import LEXICON_DIR, read_sections
 from factcheck.text.normalize import normalize, normalized_words, word_term
 from factcheck.text.patterns import LazyPattern
 
-LEXICON_FILE = Path(__file__).with_name("lexicon") / "paraphrases.yaml"
+LEXICON_FILE = LEXICON_DIR / "paraphrases.yaml"
 # A paraphrase counts this much of the word it stands for.
 SYNONYM_WEIGHT = 0.75
 
@@ -487,19 +487,9 @@ def _words(side: str) -> list[str]:
 def read_lexicon(text: str) -> Lexicon:
     """Parse the lexicon file: ``synonyms:``, ``opposites:``, ``contrasts:``,
     ``negations:``, ``unstated:`` and ``hedges:``, each a list of lines."""
-    sections: dict[str, list[str]] = {
-        "synonyms": [], "opposites": [], "negations": [], "contrasts": [], "unstated": [],
-        "hedges": [],
-    }  # fmt: skip
-    current: list[str] | None = None
-    for line in text.splitlines():
-        stripped = line.strip()
-        if not stripped or stripped.startswith("#"):
-            continue
-        if not line.startswith(" ") and stripped.endswith(":"):
-            current = sections.get(stripped[:-1])
-        elif stripped.startswith("- ") and current is not None:
-            current.append(stripped[2:].strip())
+    sections = read_sections(
+        text, ("synonyms", "opposites", "negations", "contrasts", "unstated", "hedges")
+    )
     synonyms = tuple(g for g in map(_synonym_group, sections["synonyms"]) if len(g) > 1)
     opposites = tuple(pair for line in sections["opposites"] for pair in _opposite_pairs(line))
     negations = tuple(word for line in sections["negations"] for word in _words(line))

@@ -12,21 +12,33 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import NamedTuple
 
+from factcheck.check.vocabulary import shipped_words
 from factcheck.figures.numerals import WEEKDAYS
 from factcheck.model import Speaker
 from factcheck.text.normalize import holds_words, normalize, straight_quotes
 from factcheck.text.patterns import LazyPattern
 
-_VERBS = (
-    r"said|says|say|told|tells|wrote|writes|stated|states|added|adds|argued|argues|warned|"
-    r"warns|claimed|claims|declared|declares|announced|announces|noted|notes|insisted|"
-    r"explained|remarked|asserted|contended|charged|tweeted|posted|continued|"
-    r"described|describes|reported|reports|found|finds|put[ \u00a0]it|acknowledged|acknowledges|"
-    r"admitted|admits|conceded|concedes|suggested|suggests|predicted|predicts|vowed|vows|"
-    r"alleged|alleges|emphasized|emphasizes|stressed|stresses|complained|complains|boasted|"
-    r"recalled|countered|replied|responded|testified|pledged|observed|contends|concluded|"
-    r"concludes|maintained|maintains"
+# The shipped words of who speaks (``lexicon/speakers.yaml``), read once at import.
+_WORDS = shipped_words(
+    "speakers.yaml",
+    ("verbs", "roles", "campaigners", "offices", "generic references", "generic organizations",
+     "titles", "shared titles", "not names"),
+)  # fmt: skip
+
+
+def _alternatives(entries: Iterable[str]) -> str:
+    """Entries as a pattern's alternatives, spelled as written; a phrase's spaces match
+    any space a draft writes."""
+    return "|".join(re.escape(entry).replace(r"\ ", "[ \u00a0]") for entry in entries)
+
+
+_VERBS = _alternatives(_WORDS["verbs"])
+# A name as ``normalize`` writes it that names no one in particular ("the release").
+GENERIC = re.compile(
+    rf"^(?:the|a|an|its) (?:[\w-]+ ){{0,3}}(?:{_alternatives(_WORDS['generic references'])})$"
 )
+# People who campaign, unnamed ("advocates", "immigrant-rights activists", "critics").
+CAMPAIGNERS = re.compile(rf"^(?:[\w-]+ ){{0,2}}(?:{_alternatives(_WORDS['campaigners'])})$")
 # A name: capitalized words (initials, "U.S.", hyphens, apostrophes), or a role
 # phrase ("the attorney general", "some senators", "the memo").
 # Lower-case particles ("de", "van") only as whole words: "da" must not match "data".
@@ -37,12 +49,8 @@ _ROLE = (
     r"(?:[Tt]he|[Aa]n?|[Ss]ome|[Ss]everal|[Mm]any|[Tt]wo|[Tt]hree)[ \u00a0]"
     # Modifiers only: a relative clause ("a move that some senators") names no one.
     r"(?:(?!(?:that|which|who|whom|whose|some|the|a|an)\b)[\w'.-]+[ \u00a0]){0,4}?"
-    r"(?:attorney general|senators?|memo|release|statement|organizer|director|spokesperson|"
-    r"spokesman|spokeswoman|group|organization|book|report|department|official|officials|"
-    r"administration|prosecutors?|lawmakers|advocates|activists|organizers|critics|opponents|"
-    # An office one person holds: "the president declared" credits someone, if no one known.
-    r"campaigners|president|governor|mayor|secretary|congressman|congresswoman|commissioner|"
-    r"sheriff|chairman|chairwoman|judge)(?![\w'])"
+    rf"(?:{_alternatives(_WORDS['roles'] + _WORDS['campaigners'] + _WORDS['offices'])})"
+    r"(?![\w'])"
 )
 _WHO = rf"(?P<who>{_NAME}|{_ROLE})"
 # ", executive director of Grassroots Leadership," or ", Ph.D., of Acme Inc." before the verb.
@@ -81,12 +89,8 @@ _OBJECT_OF = re.compile(
     r"\b(?i:in|at|by|from|of|to|for|on|with|near|into)[ \u00a0](?:(?i:the)[ \u00a0])?$"
 )
 # Capitalized words that start sentences or name places, not speakers.
-_NOT_NAMES = frozenset(
-    """
-    The This That It He She They We I In On A An But And So Then Also Later Today Yesterday
-    As When While If Because After Before Yet Still Now Here There Tonight Tomorrow
-    """.split()
-) | {day.title() for day in WEEKDAYS}  # "released Tuesday tells …": a day, no speaker
+# "released Tuesday tells …": a day, no speaker.
+_NOT_NAMES = frozenset(_WORDS["not names"]) | {day.title() for day in WEEKDAYS}
 # Words that open a role, capitalized where a sentence opens ("The group's director, Bob
 # Libal, said"): the name after the role is who speaks.
 _DETERMINERS = frozenset("The A An Its Their His Her Our".split())
@@ -170,7 +174,7 @@ def credits(attribution: Attribution, claim_text: str) -> bool:
     return not attribution.directive or bool(_ORDERS.search(claim_text))
 
 
-_VERB_WORDS = frozenset(v for v in _VERBS.split("|") if v.isalpha()) | {"according", "put"}
+_VERB_WORDS = frozenset(verb.split()[0] for verb in _WORDS["verbs"]) | {"according"}
 _LETTERS = re.compile("[a-z]+")
 
 
@@ -207,7 +211,7 @@ def find_attributions(text: str) -> list[Attribution]:
 
 # "Sens. Cory Booker and ": a title shared by the name that follows.
 _TITLED_PAIR = re.compile(
-    r"\b(?:Sens?\.|Senators|Reps?\.|Representatives)[ \u00a0]+[A-Z][\w.'’-]*"
+    rf"\b(?:{_alternatives(_WORDS['shared titles'])})[ \u00a0]+[A-Z][\w.'’-]*"
     r"(?:[ \u00a0]+[A-Z][\w.'’-]*){0,3},?[ \u00a0]+and[ \u00a0]+$"
 )
 
@@ -294,13 +298,9 @@ def resolve(name: str, speakers: dict[str, Speaker]) -> Speaker | None:
     return found
 
 
-# Words of a title written before a name ("Organizer Alejandro Caceres", "Congressman Raúl
-# M. Grijalva"), as ``name_key`` writes them.
-_TITLE_WORDS = frozenset(
-    "organizer director executive spokesman spokeswoman spokesperson president chief "
-    "founder chair chairman chairwoman senator representative congressman congresswoman "
-    "governor mayor secretary attorney general judge dr mr mrs ms".split()
-)
+# Words of a title written before a name ("Organizer Alejandro Caceres"), as ``name_key``
+# writes them.
+_TITLE_WORDS = frozenset(_WORDS["titles"])
 
 
 def _untitled(key: str, speakers: dict[str, Speaker]) -> Speaker | None:
@@ -318,7 +318,7 @@ def _untitled(key: str, speakers: dict[str, Speaker]) -> Speaker | None:
 # organization (``name_key`` form; the article is gone).
 _TITLE_IN = re.compile(r"^(?P<org>[\w .&-]{2,60}?)'s (?P<title>[\w -]{3,60})$")
 # Words that stand for the organization a release comes from, unnamed.
-_GENERIC_ORGS = frozenset("group organization organisation nonprofit coalition".split())
+_GENERIC_ORGS = frozenset(_WORDS["generic organizations"])
 
 
 def _by_title(key: str, speakers: dict[str, Speaker]) -> Speaker | None:
