@@ -3,7 +3,8 @@
 A quoted span may join sentences the source quotes apart, run longer than
 the source's excerpt, or leave words out at an ellipsis. The judge finds the
 claim whose quotation the span is, the word diff against it, and the words
-beyond the source's excerpt (unverifiable, not misquoted).
+beyond the source's excerpt (unverifiable, so never passed, or added to a sentence the
+source quotes whole: a misquote).
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ import re
 from factcheck.check.matcher import Matcher
 from factcheck.check.quotes import DiffOp, beyond_source, diff_quote, quote_words
 from factcheck.model import Claim, Match
-from factcheck.text.normalize import normalize
+from factcheck.text.normalize import holds_words, normalize
+from factcheck.text.normalize import words as text_words
 
 # A quoted span this similar to a claim's quote is that quote, said right or wrong.
 QUOTE_SIMILARITY = 72.0
@@ -65,16 +67,17 @@ class QuoteJudge:
         longer than the source's excerpt ("For those …, be forewarned: This
         is a new era"): when no single quote takes it whole, each of its
         sentences is judged on its own. Sentences found in no claim are
-        beyond the source, not misquoted; one quotation's sentences
-        reordered are a misquote. A quotation like none, credited to speakers
+        beyond the source, unverifiable; words that go on with a sentence the
+        source quotes whole are added to it (``_added``); one quotation's
+        sentences reordered are a misquote. A quotation like none, credited to speakers
         (``credited``, their ids), is judged against theirs at ``SENTENCE_SIMILARITY``:
         "We will not be silenced," Caceres said, misquotes "We will not be intimidated".
         """
         match, ops = self._piece(quote)
         if match is None and credited:
             match, ops = self._piece(quote, SENTENCE_SIMILARITY, set(credited))
-        ops, beyond = beyond_source(ops)
-        if match is not None and not ops:
+        ops, beyond = _added(quote, match, ops)
+        if match is not None and not ops and not beyond:
             return match, ops, beyond
         pieces = [p for p in _QUOTE_SENTENCE.split(quote) if len(quote_words(p)) >= 2]
         if len(pieces) < 2:
@@ -89,13 +92,14 @@ class QuoteJudge:
             else (piece, m, o)
             for piece, m, o in results
         ]
-        found = [(m, beyond_source(o)) for _, m, o in results if m is not None]
+        found = [(m, _added(piece, m, o)) for piece, m, o in results if m is not None]
         claims = {m.claim.id for m, _ in found}
         exact = all(not o for _, (o, _) in found)
         if match is not None and exact and len(claims) == 1 and len(found) == len(pieces):
-            return match, ops, beyond  # the same quotation's sentences, reordered
+            return match, ops, []  # the same quotation's sentences, reordered
         piece_ops = [op for _, (o, _) in found for op in o]
-        extra = [p for p, m, _ in results if m is None] + [w for _, (_, b) in found for w in b]
+        extra = [p.strip(" ,;:\u00a0") for p, m, _ in results if m is None]
+        extra += [w for _, (_, b) in found for w in b]
         return found[0][0], piece_ops, extra
 
     def _piece(
@@ -138,3 +142,70 @@ class QuoteJudge:
             if not ops:
                 break
         return best[1], best[2]
+
+
+def _added(quote: str, match: Match | None, ops: list[DiffOp]) -> tuple[list[DiffOp], list[str]]:
+    """A diff's real differences, with the words beyond the source's excerpt that go on
+    with its quotation as added words; and the rest of those beyond it.
+
+    "We will not be intimidated by this administration": the release's
+    quotation closes after "intimidated", so words that run on in the draft's
+    sentence put in the speaker's mouth what the source does not (a misquote),
+    unless they are the passage's own words (a quotation mark moved: “…
+    impeding officers in immigration proceedings”). A quotation that runs
+    on in a sentence of its own ("For those …, be forewarned: This is a new
+    era") is only beyond the source's excerpt: unverifiable, not misquoted.
+    """
+    ops, beyond = beyond_source(ops)
+    if match is None or not beyond:
+        return ops, beyond
+    claim = match.claim
+    opens, closes = _quotation_bounds(claim)
+    sentences = [quote_words(piece) for piece in _QUOTE_SENTENCE.split(quote)]
+    added: list[DiffOp] = []
+    rest: list[str] = []
+    for words in beyond:
+        if _goes_on(words.split(), sentences, opens, closes) and not _in_source_text(words, claim):
+            added.append(DiffOp("insert", words, ""))
+        else:
+            rest.append(words)
+    return ops + added, rest
+
+
+def _goes_on(words: list[str], sentences: list[list[str]], opens: bool, closes: bool) -> bool:
+    """Whether words beyond the source run in the draft's sentence of the source's
+    quoted words, on a side where the source's quotation marks close it."""
+    size = len(words)
+    return any(
+        sentence[at : at + size] == words
+        and ((closes and at > 0) or (opens and at + size < len(sentence)))
+        for sentence in sentences
+        for at in range(len(sentence) - size + 1)
+    )
+
+
+def _quotation_bounds(claim: Claim) -> tuple[bool, bool]:
+    """Whether the passage's quotation marks open right before the claim's quotation
+    and close right after it (“We will not be intimidated.”; “…group of people,”
+    said), rather than quoting more around it: where the passage does not hold the
+    quotation as written, neither."""
+    quote, passage = claim.quote or "", claim.passage
+    at = passage.find(quote) if quote else -1
+    if at < 0:
+        return False, False
+    before = passage[:at].rstrip(" \u00a0")
+    after = passage[at + len(quote) :].lstrip(".,!?…")
+    return before[-1:] in _OPENING_MARKS and bool(before), not after or after[0] in _CLOSING_MARKS
+
+
+def _in_source_text(words: str, claim: Claim) -> bool:
+    """Whether quoted words beyond a claim's quotation are the source's own, in its
+    passage or context (the release's words around the excerpt)."""
+    return any(
+        holds_words(" ".join(text_words(text)), " ".join(text_words(words)))
+        for text in (claim.passage, claim.context or "")
+    )
+
+
+_OPENING_MARKS = "“\"‘'"
+_CLOSING_MARKS = "”\"’'"
