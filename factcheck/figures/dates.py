@@ -93,6 +93,37 @@ def year_issues(
     return [(expected, quantity, f"year {year}, source gives {truth}")]
 
 
+def unstated_years(
+    found: list[Quantity], claim: Claim, reference_date: dt.date | None
+) -> list[Quantity]:
+    """A sentence's event years (or spans) that a claim stating no year at all does not
+    back: "Bob Libal has led Grassroots Leadership since 2009" adds a fact to "Bob
+    Libal is the executive director". The source's own year (and, read from "last
+    year", one either side) is the claim's; so is the year a figure of the sentence
+    carries ("half of arrests in 2014"), judged with that figure.
+    """
+    years = [q for q in found if q.unit == "year" and (q.year or q.span)]
+    if not years:
+        return []
+    texts = tuple(t for t in (claim.claim, claim.passage, claim.context) if t)
+    if any(
+        q.unit in ("year", "date") or q.year or q.span
+        for text in texts
+        for q in parse_figures(text, reference_date=reference_date)
+    ):
+        return []  # a claim that dates itself: ``year_issues`` and ``span_issues`` judge
+    carried = {q.year for q in found if q.unit not in ("year", "date") and q.year}
+    own = reference_date.year if reference_date else None
+    unstated = []
+    for q in years:
+        year = q.year or q.span[0]
+        slack = 1 if relative_year(year, found) else 0
+        if year in carried or (own is not None and abs(year - own) <= slack):
+            continue
+        unstated.append(q)
+    return unstated
+
+
 def span_issues(
     found: list[Quantity], claim: Claim, reference_date: dt.date | None
 ) -> list[DateIssue]:

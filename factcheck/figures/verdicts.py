@@ -21,6 +21,7 @@ from factcheck.figures.compare import (
     figure_comparison,
     transposed,
 )
+from factcheck.figures.dates import unstated_years
 from factcheck.figures.parse import Quantity, parse_figures
 from factcheck.model import Claim, Evidence, Figure, FigureMismatch
 
@@ -71,6 +72,13 @@ def _complement(text: str, quantity: Quantity) -> bool:
 
 # The words of a remainder: "leaving fewer than half", "the remaining 48 percent", "all other".
 _REST = re.compile(r"\b(?:leaving|leaves|remaining|remainder|rest|other|others)\b", re.I)
+
+
+def _dates(text: str, quantity: Quantity, claim: Claim) -> bool:
+    """Whether another claim a sentence states gives the year or span it writes."""
+    return quantity.unit == "year" and quantity not in unstated_years(
+        parse_figures(text, reference_date=claim.source.date), claim, claim.source.date
+    )
 
 
 def _as_figure(quantity: Quantity) -> Figure:
@@ -136,19 +144,24 @@ class FigureJudge:
         "52 percent of prosecutions …, although prosecutions fell by 7
         percent": the claim has no figure of that kind. A claim curated
         without figures may still write one in its passage; a figure in the
-        framing ("according to a 12-page statement") tells the provenance.
+        framing ("according to a 12-page statement") tells the provenance. A
+        year or span an undated claim does not give ("has led the group since
+        2009") is a fact of its own too (``dates.unstated_years``).
         """
         comparison = self.comparison(text, claim)
         passage = "" if claim.figures else claim.passage
         framing = framing_spans(text)
+        found = parse_figures(text, reference_date=claim.source.date)
+        dated = unstated_years(found, claim, claim.source.date)
         return [
             q.text
-            for q in comparison.unpaired
-            if _substantive(q)
+            for q in (*comparison.unpaired, *dated)
+            if (_substantive(q) or q in dated)
             and q.text not in passage
             and not any(start <= q.start < end for start, end in framing)
             and not _complement(text, q)
             and not any(self.backs(text, q, other) for other in others)
+            and not any(_dates(text, q, other) for other in others)
         ]
 
     def mismatch(
