@@ -3,8 +3,8 @@
 A quoted span may join sentences the source quotes apart, run longer than
 the source's excerpt, or leave words out at an ellipsis. The judge finds the
 claim whose quotation the span is, the word diff against it, and the words
-beyond the source's excerpt (unverifiable, so never passed, or added to a sentence the
-source quotes whole: a misquote).
+beyond the source's excerpt (unverifiable, not misquoted: the finding names them), or
+added to a quotation whose marks the source closes (a misquote).
 """
 
 from __future__ import annotations
@@ -67,8 +67,8 @@ class QuoteJudge:
         longer than the source's excerpt ("For those …, be forewarned: This
         is a new era"): when no single quote takes it whole, each of its
         sentences is judged on its own. Sentences found in no claim are
-        beyond the source, unverifiable; words that go on with a sentence the
-        source quotes whole are added to it (``_added``); one quotation's
+        beyond the source, unverifiable; words that go on with a quotation
+        whose marks the source closes are added to it (``_added``); one quotation's
         sentences reordered are a misquote. A quotation like none, credited to speakers
         (``credited``, their ids), is judged against theirs at ``SENTENCE_SIMILARITY``:
         "We will not be silenced," Caceres said, misquotes "We will not be intimidated".
