@@ -178,3 +178,38 @@ def test_a_findings_json_with_its_claim_kept_is_what_json_dumps_gives(database):
                 data = json_module.finding_dict(finding, citation)
                 expected = json.dumps(data, ensure_ascii=False, indent=indent)
                 assert encode(finding, citation) == expected
+
+
+class _InterruptedOnce(io.StringIO):
+    """A stream whose ``at``-th write is a Ctrl-C, landing before it writes anything."""
+
+    def __init__(self, at: int = 0) -> None:
+        super().__init__()
+        self.at = at
+        self.writes = 0
+
+    def write(self, text: str) -> int:
+        self.writes += 1
+        if self.writes == self.at:
+            raise KeyboardInterrupt
+        return super().write(text)
+
+
+_FINDINGS = [{"n": n, "text": "a\nb"} for n in range(4)]
+
+
+@pytest.mark.parametrize("item", range(len(_FINDINGS)))
+def test_ctrl_c_at_any_finding_leaves_a_whole_document(item):
+    """Wherever a Ctrl-C lands among the findings' writes, the document closed after it
+    parses (a value is written with its comma: none is left dangling) and holds the
+    findings before it."""
+    # Writes before the findings: "{", the version, the list's "[".
+    out = _InterruptedOnce(3 + 1 + item)
+    with pytest.raises(KeyboardInterrupt):
+        json_module.write_streamed(
+            out, {"version": 1}, "findings", iter(_FINDINGS), lambda: {"summary": {"files": 1}}
+        )
+    document = json.loads(out.getvalue())
+    assert document["error"]["message"].startswith("interrupted")
+    assert document["findings"] == _FINDINGS[:item]
+    assert document["summary"] == {"files": 1}
