@@ -10,19 +10,22 @@ names another place or agent. Each makes the sentence ``unsupported``, never
 
 from __future__ import annotations
 
+import difflib
 import functools
 import itertools
 import re
+from typing import NamedTuple
 
 from factcheck.check.entities import changed_name, renamed
 from factcheck.check.framing import frame
 from factcheck.check.index import text_terms
 from factcheck.check.matcher import Matcher
 from factcheck.check.paraphrase import characterization
-from factcheck.figures.numerals import CHANGE_AFTER, CHANGE_BEFORE
+from factcheck.check.vocabulary import shipped_words
+from factcheck.figures.numerals import CHANGE_AFTER, CHANGE_BEFORE, MONTHS, WEEKDAYS
 from factcheck.memo import Memo
 from factcheck.model import Borrowed, Claim, Evidence, Wording
-from factcheck.text.normalize import words
+from factcheck.text.normalize import WORD_PATTERN, normalize, word_term, words
 
 # A quotation's word this telling (term weight) is the quotation's own.
 BORROWED_WEIGHT = 8.0
@@ -30,6 +33,8 @@ BORROWED_WEIGHT = 8.0
 LENDERS = 5
 # How many terms' holders a judge keeps (a draft's telling words are few; a huge one's, not).
 _TERMS_KEPT = 10_000
+# A replaced word this telling (term weight) changes what a fact is about.
+TELLING_WEIGHT = 4.0
 _LETTERS = re.compile("[a-z]+")
 
 
@@ -115,6 +120,10 @@ class WordingJudge:
         called = self._uncalled(text, claim)
         if called:
             return f"the source does not call it “{called}”", Evidence(characterized=called)
+        replaced = self._replaced(text, claim)
+        if replaced:
+            message = f"the sentence says “{replaced[0]}” where the source says “{replaced[1]}”"
+            return message, Evidence(contradicts=Wording(*replaced))
         borrowed = self._borrowed(text, claim, others)
         if borrowed:
             word, lender = borrowed
@@ -123,9 +132,12 @@ class WordingJudge:
                 "which this claim does not carry"
             )
             return message, Evidence(borrowed=Borrowed(word, lender))
-        made_by = _made_by(claim)
+        maker = _maker(claim)
+        made_by = f"by {maker}" if maker else ""
         moved = renamed(text, (claim.claim, claim.passage, claim.context or "", made_by))
-        if moved:
+        # A document made by whom the sentence names, in other words, is not moved ("released
+        # by the Justice Department" for the U.S. Department of Justice's memo).
+        if moved and not (maker and lexicon.paraphrase(moved[0], maker)):
             claim_text = " ".join((claim.claim, claim.passage, made_by))
             message = _renaming(_as_written(moved[0], text), _as_written(moved[1], claim_text))
             return message, Evidence(renamed=Wording(*moved))
@@ -197,6 +209,75 @@ class WordingJudge:
         covered = sum(weights(t) for t in found if t in own or any(lexicon.same(t, o) for o in own))
         return called if total and covered < total / 2 else None
 
+    def _replaced(self, text: str, claim: Claim) -> tuple[str, str] | None:
+        """A noun phrase the sentence names where the claim, word for word around it,
+        names another.
+
+        "phase out the use of solitary confinement" for "… of private prisons",
+        "officers at airports" for "officers in immigration proceedings",
+        "Dozens of universities and school districts across the country" for
+        "… of congregations and community organizations …": the sentence
+        follows the claim's words up to the phrase its fact is about, then names
+        something else there, telling words of its own and none of the claim's
+        (nor their paraphrases). The claim's last phrase is asked wherever the
+        sentence's ends; one inside, only where both texts go on alike after it
+        and both sides are whole phrases (or lists of them): a swap in the
+        middle of a sentence is as often a reworded verb ("lent" for "lends")
+        as a changed fact.
+        """
+        same = self.lexicon.same
+        mine, theirs = _phrase_words(frame(text)), _phrase_words(claim.claim)
+        if not mine or not theirs:
+            return None
+        claimed = [w.term for w in theirs]
+        # A sentence's word that is a paraphrase of a claim's is written as the claim's.
+        aligned = [next((c for c in claimed if same(w.term, c)), w.term) for w in mine]
+        blocks = difflib.SequenceMatcher(None, claimed, aligned, autojunk=False).get_opcodes()
+        for at, (kind, i1, i2, j1, j2) in enumerate(blocks):
+            if kind != "replace" or not at or blocks[at - 1][0] != "equal":
+                continue
+            if at + 1 == len(blocks):
+                ours = _phrase(mine, j1, j2)
+                if not (ours and _phrase(theirs, i1, i2) == theirs[i1:i2]):
+                    continue
+            elif blocks[at + 1][0] == "equal" and _listed(mine, j1, j2) and _listed(theirs, i1, i2):
+                ours = mine[j1:j2]
+            else:
+                continue
+            if self._swapped(claim, theirs[i1:i2], ours, aligned):
+                return _written_phrase(text, ours), _written_phrase(claim.claim, theirs[i1:i2])
+        return None
+
+    def _swapped(self, claim: Claim, lost: list[_Word], new: list[_Word], aligned) -> bool:
+        """Whether the claim's words lost say something telling the sentence does not
+        (in any form or paraphrase), and its new words something the claim's texts and
+        names do not."""
+        same, weights = self.lexicon.same, self.weights
+        own = text_terms(
+            " ".join((claim.claim, claim.passage, claim.context or "", *_names_of(claim)))
+        )
+        said = self._said_otherwise(aligned)
+        if not any(
+            _telling(w.term, weights) and not _stem_in(w.term, aligned) and w.term not in said
+            for w in lost
+        ):
+            return False
+        theirs = self._said_otherwise(own)
+        return any(
+            _telling(w.term, weights)
+            and w.term not in weights.names
+            and not _stem_in(w.term, own)
+            and not any(same(w.term, o) for o in own)
+            and w.term not in theirs
+            for w in new
+        )
+
+    def _said_otherwise(self, terms) -> set[str]:
+        """The terms of every paraphrase of a phrase that terms hold ("congregation" for
+        "faith communities"): a text holding the phrase says those in other words."""
+        alternatives = self.lexicon.alternatives(terms)
+        return {term for _, phrases in alternatives for phrase in phrases for term in phrase}
+
     def _borrowed(
         self, text: str, claim: Claim, others: tuple[Claim, ...]
     ) -> tuple[str, Claim] | None:
@@ -230,6 +311,99 @@ class WordingJudge:
         """The claims with the most weight on a term (a telling term is in few)."""
         claims = self.matcher.database.claims
         return tuple(claims[n] for n, _ in self.matcher.index.search_terms([term], LENDERS))
+
+
+class _Word(NamedTuple):
+    """A content word of a text, as ``_replaced`` reads it: its index term, how it is
+    written, and whether a phrase opens right before it or closes right after it."""
+
+    term: str
+    word: str  # as written, lower-cased, with the links before it ("of a border")
+    opens: bool
+    closes: bool
+    joined: bool  # no word between it and the content word before it but links
+    listed: bool  # only "and" or "or" between them (", and"): the next of a list
+
+
+def _phrase_words(text: str) -> list[_Word]:
+    """A text's content words with where its phrases open (after "of", "the", a
+    possessive) and close (before punctuation, a conjunction or an opener that links
+    nothing); a "to" or an auxiliary ("were") before a word marks a verb, which opens no
+    phrase, and a name before a possessive opens one ("to Trump's deportation force")."""
+    tokens = _TOKEN.findall(normalize(text))
+    at_terms = [(at, word_term(t)) for at, t in enumerate(tokens) if t[0].isalnum()]
+    content = [(at, term) for at, term in at_terms if term]
+    found: list[_Word] = []
+    for n, (at, term) in enumerate(content):
+        before = tokens[at - 1] if at else "."
+        after = tokens[at + 1] if at + 1 < len(tokens) else "."
+        between = tokens[content[n - 1][0] + 1 : at] if n else ["."]
+        # A preposition that is a content word ("across") opens the phrase after it.
+        joined = tokens[at] not in _OPENERS and all(t in _LINKS for t in between)
+        listed = [t for t in between if t != ","] in (["and"], ["or"])
+        word = " ".join((*between, tokens[at])) if joined else tokens[at]
+        opens = before in _OPENERS or after == "s"
+        found.append(_Word(term, word, opens, False, joined, listed))
+    for n, word in enumerate(found):
+        if n + 1 == len(found) or not found[n + 1].joined:
+            found[n] = word._replace(closes=True)
+    return found
+
+
+def _listed(content: list[_Word], start: int, end: int) -> bool:
+    """Whether ``content[start:end]`` is one whole noun phrase, or a list of them
+    ("congregations and community organizations")."""
+    words = content[start:end]
+    return (
+        bool(words)
+        and words[0].opens
+        and words[-1].closes
+        and all(w.joined or w.listed for w in words[1:])
+    )
+
+
+def _phrase(content: list[_Word], start: int, end: int) -> list[_Word]:
+    """The noun phrase that starts at ``start`` (or a word before it in the same phrase,
+    a modifier the texts share), to where it closes; empty where none starts there."""
+    if not (content[start].opens or (start and content[start].joined and content[start - 1].opens)):
+        return []
+    for at in range(start, end):
+        if at > start and not content[at].joined:
+            return []  # a function word inside: more than one phrase
+        if content[at].closes:
+            return content[start : at + 1]
+    return content[start:end]
+
+
+def _written_phrase(text: str, phrase: list[_Word]) -> str:
+    """A phrase as the text writes it, case and apostrophes kept ("Trump’s border wall")."""
+    first, *rest = phrase
+    tokens = [first.word.split()[-1], *(t for w in rest for t in w.word.split())]
+    pattern = r"[\W_]+".join(re.escape(t) for t in tokens)
+    found = re.search(pattern, text, re.IGNORECASE)
+    return found.group() if found else " ".join(tokens)
+
+
+def _telling(term: str, weights) -> bool:
+    """Whether a term says what a fact is about: no figure (the figure check's), and
+    as telling as a topic's words are."""
+    return not term[:1].isdigit() and term not in _WHEN_WORDS and weights(term) >= TELLING_WEIGHT
+
+
+def _stem_in(term: str, terms) -> bool:
+    """Whether a term's word is among terms in another form ("racism", "racist")."""
+    return any(t[:5] == term[:5] for t in terms)
+
+
+# Months and weekdays are dates, the figure check's (as stems: "february", "tuesday").
+_WHEN_WORDS = frozenset(map(word_term, (*MONTHS, *WEEKDAYS)))
+_TOKEN = re.compile(rf"{WORD_PATTERN}|[,;:!?()\"]|(?<![a-z0-9])[.-](?![a-z0-9])")
+# Where phrases open and read on (``lexicon/phrases.yaml``), read once at import.
+_PHRASE_WORDS = {
+    name: frozenset(words)
+    for name, words in shipped_words("phrases.yaml", ("openers", "links")).items()
+}
+_OPENERS, _LINKS = _PHRASE_WORDS["openers"], _PHRASE_WORDS["links"]
 
 
 def _cites(text: str, quote: str) -> bool:
@@ -281,11 +455,11 @@ def _word_of(term: str, text: str) -> str:
 _WORDS = re.compile(r"[\w'’-]+")
 
 
-def _made_by(claim: Claim) -> str:
-    """Who made a document that speaks ("by Grassroots Leadership and Justice Strategies"
+def _maker(claim: Claim) -> str:
+    """Who made a document that speaks ("Grassroots Leadership and Justice Strategies"
     for the book): its agent, though the claim's own words name none."""
     speaker = claim.speaker
-    return f"by {speaker.affiliation}" if speaker.kind == "document" and speaker.affiliation else ""
+    return speaker.affiliation if speaker.kind == "document" and speaker.affiliation else ""
 
 
 def _names_of(claim: Claim) -> tuple[str, ...]:
