@@ -213,8 +213,11 @@ class Lexicon:
         modifiers: dict[str, set[str]] = {}
         for modifier, head in _pairs(claim, names):
             modifiers.setdefault(head, set()).add(modifier)
+        # The claim's modifiers a phrase of the draft says in other words ("for-profit
+        # prisons" for "private prisons").
+        said = {t for _, phrases in self.alternatives(mine) for phrase in phrases for t in phrase}
         for head, written in modifiers.items():
-            if any(_present(m, mine) for m in written):
+            if any(_present(m, mine) or m in said for m in written):
                 continue
             for other, noun in ours:
                 if (
@@ -287,9 +290,11 @@ class Lexicon:
             left, right = self._pairs[number]
             for mine, theirs in ((left, right), (right, left)):
                 said = _first_in(mine, draft)
-                if said and not _first_in(theirs, draft) and not _first_in(mine, claim):
+                if said and not _first_in(mine, claim):
                     written = _first_in(theirs, claim)
-                    if written:
+                    if written and (
+                        not _first_in(theirs, draft) or _moved(said, written, draft, claim)
+                    ):
                         return said, written
         return None
 
@@ -444,6 +449,23 @@ def characterization(text: str) -> str | None:
     """What a sentence calls something ("a dangerous escalation"), if it calls it anything."""
     match = _CHARACTERIZED.search(text)
     return match.group("what").strip(" “”\"'") if match else None
+
+
+def _moved(said: str, written: str, draft: str, claim: str) -> bool:
+    """Whether the draft puts its word on the noun the claim puts the other on, and the
+    other elsewhere: "the federal courts and state prisons" for "the federal courts and
+    federal prisons". Both joined by "and" or "or" ("federal and state prisons") is
+    not read so: there the draft writes the claim's word too."""
+    after = re.search(rf" {re.escape(said)} ([a-z]+)", draft)
+    if not after:
+        return False
+    noun = after.group(1)[:5]
+    on_noun = re.compile(rf" {re.escape(written)} {re.escape(noun)}")
+    joined = re.compile(
+        rf" (?:{re.escape(written)},? (?:and|or) {re.escape(said)}"
+        rf"|{re.escape(said)},? (?:and|or) {re.escape(written)}) "
+    )
+    return bool(on_noun.search(claim)) and not on_noun.search(draft) and not joined.search(draft)
 
 
 def _first_in(words: tuple[str, ...], text: str) -> str | None:
