@@ -21,6 +21,7 @@ import re
 from collections.abc import Callable, Iterable
 
 from factcheck.check.termweights import background
+from factcheck.check.vocabulary import shipped_words
 from factcheck.text.normalize import fold, word_term
 from factcheck.text.patterns import LazyPattern
 
@@ -28,11 +29,11 @@ _NAME = r"[A-Z][a-z]+(?:[ \u00a0][A-Z][a-z]+){0,2}"
 _PLACE = LazyPattern(
     rf"\b(?:in|at|from|near|outside|based[ \u00a0]in)[ \u00a0](?P<after>{_NAME})"
     r"(?:,[ \u00a0](?P<state>[A-Z][A-Za-z.]+(?:[ \u00a0][A-Z][a-z]+)?))?"
-    rf"|\b(?P<before>{_NAME})(?:,[ \u00a0]{_NAME})?-based\b",
+    rf"|\b(?P<before>{_NAME})(?:,[ \u00a0](?:{_NAME}|(?:[A-Z]\.){{1,3}}))?-based\b",
     re.compile(r"\b(?:in|at|from|near|outside)[ \u00a0][A-Z]|-based\b"),
 )
 _AGENT = LazyPattern(
-    rf"\bby[ \u00a0](?:the[ \u00a0])?(?P<after>(?:{_NAME}|[A-Z]{{2,}})"
+    rf"\bby[ \u00a0](?:[Tt]he[ \u00a0])?(?P<after>(?:{_NAME}|[A-Z]{{2,}})"
     rf"(?:[ \u00a0](?:and|of)[ \u00a0](?:the[ \u00a0])?{_NAME})*)",
     ("by ",),
 )
@@ -134,6 +135,8 @@ _NOT_NAMES = _NOT_PLACES | frozenset("Of And Or But In On At By For From To".spl
 _WITH_NAME = frozenset({"the", "of", "and"})
 # A name a sentence adds comes after one of these ("in Arizona").
 _BEFORE_ADDED = _WITH_NAME | frozenset({"in", "at", "from", "near", "by", "for", "to", "on"})
+# People's titles (``lexicon/speakers.yaml``): one added before a name adds no one.
+_TITLES = frozenset(shipped_words("speakers.yaml", ("titles",))["titles"])
 # A changed name is at most this many words, on either side.
 _NAME_WORDS = 4
 # The claim's words that must go on on both sides of an added name (of a changed one: one).
@@ -182,6 +185,8 @@ def changed_name(
             if not (surely or maybe) or any(_known(w, known_keys) for _, w in name):
                 continue
             found = " ".join(mine[start:end]).rstrip(".")
+            if added and all(_key(w) in _TITLES for _, w in name):
+                continue  # a title before a name the claim writes ("President Trump's")
             if added:
                 return found, ""
             other = [w for w in theirs[their_start:their_end] if _key(w) not in _WITH_NAME]

@@ -33,9 +33,12 @@ def _alternatives(entries: Iterable[str]) -> str:
 
 
 _VERBS = _alternatives(_WORDS["verbs"])
-# A name as ``normalize`` writes it that names no one in particular ("the release").
+# A name as ``normalize`` writes it that names no one in particular ("the release", "the
+# group's statement"; not "the ACLU's report": a possessive names someone unless generic).
+_GENERIC_WORDS = _alternatives((*_WORDS["generic references"], *_WORDS["generic organizations"]))
 GENERIC = re.compile(
-    rf"^(?:the|a|an|its) (?:[\w-]+ ){{0,3}}(?:{_alternatives(_WORDS['generic references'])})$"
+    rf"^(?:the|a|an|its) (?:[\w-]+ |(?:{_GENERIC_WORDS})'s ){{0,3}}"
+    rf"(?:{_alternatives(_WORDS['generic references'])})$"
 )
 # People who campaign, unnamed ("advocates", "immigrant-rights activists", "critics").
 CAMPAIGNERS = re.compile(rf"^(?:[\w-]+ ){{0,2}}(?:{_alternatives(_WORDS['campaigners'])})$")

@@ -874,7 +874,7 @@ def _attach_times(scanner: _Scanner, found: list[_Found]) -> list[Quantity]:
     times = [f for f in found if _is_time(f.quantity)]
     if not times:
         return [f.quantity for f in found]
-    baselines = [f for f in times if _baseline(scanner, f.first)]
+    baselines = [f for f in times if _baseline(scanner, f)]
     if baselines:  # "52 percent, up from 2015": 2015 is what it is compared with, kept apart
         attached = _attach_times(scanner, [f for f in found if f not in baselines])
         kept = attached + [f.quantity for f in baselines]
@@ -905,9 +905,15 @@ def _attach_times(scanner: _Scanner, found: list[_Found]) -> list[Quantity]:
 _CHANGED_FROM = frozenset({"up", "down"})
 
 
-def _baseline(scanner: _Scanner, first: int) -> bool:
+def _baseline(scanner: _Scanner, time: _Found) -> bool:
     """Whether a time phrase is a change's starting point ("up from 2015", "compared with
-    2015"), not the time of the figure next to it."""
+    2015"), not the time of the figure next to it. One a "when" clause follows is that
+    clause's time too ("up from 2015, when … made up 49 percent"): not kept apart."""
+    first = time.first
+    if scanner.word(time.end) == "when" or (
+        scanner.sym(time.end) == "," and scanner.word(time.end + 1) == "when"
+    ):
+        return False
     before = scanner.word(first - 1)
     if before == "from":
         return scanner.word(first - 2) in _CHANGED_FROM
