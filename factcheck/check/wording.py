@@ -14,6 +14,7 @@ import difflib
 import functools
 import itertools
 import re
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from factcheck.check.entities import changed_name, renamed
@@ -69,6 +70,7 @@ class WordingJudge:
         self.lexicon = matcher.lexicon
         # Asked of the index once a term: a draft's telling words recur.
         self._holding = Memo(self._holders, _TERMS_KEPT).__getitem__
+        self._own_terms: dict[str, _Own] = {}
 
     def problem(
         self, text: str, claim: Claim, others: tuple[Claim, ...]
@@ -225,13 +227,15 @@ class WordingJudge:
         middle of a sentence is as often a reworded verb ("lent" for "lends")
         as a changed fact.
         """
-        same = self.lexicon.same
-        mine, theirs = _phrase_words(frame(text)), _phrase_words(claim.claim)
-        if not mine or not theirs:
-            return None
+        mine, theirs = _phrase_words(frame(text)), _claim_phrase_words(claim.claim)
+        fresh = self._fresh(mine, claim)
+        if not fresh or not theirs:
+            return None  # no telling word of the sentence's own: nothing it can swap in
         claimed = [w.term for w in theirs]
-        # A sentence's word that is a paraphrase of a claim's is written as the claim's.
-        aligned = [next((c for c in claimed if same(w.term, c)), w.term) for w in mine]
+        aligned = self._aligned([w.term for w in mine], claimed)
+        stems = {t[:5] for t in aligned}
+        if all(c[:5] in stems or not _telling(c, self.weights) for c in claimed):
+            return None  # the sentence keeps every telling word of the claim: none swapped out
         blocks = difflib.SequenceMatcher(None, claimed, aligned, autojunk=False).get_opcodes()
         for at, (kind, i1, i2, j1, j2) in enumerate(blocks):
             if kind != "replace" or not at or blocks[at - 1][0] != "equal":
@@ -244,33 +248,67 @@ class WordingJudge:
                 ours = mine[j1:j2]
             else:
                 continue
-            if self._swapped(claim, theirs[i1:i2], ours, aligned):
+            if any(w.term in fresh for w in ours) and self._lost(theirs[i1:i2], aligned):
                 return _written_phrase(text, ours), _written_phrase(claim.claim, theirs[i1:i2])
         return None
 
-    def _swapped(self, claim: Claim, lost: list[_Word], new: list[_Word], aligned) -> bool:
-        """Whether the claim's words lost say something telling the sentence does not
-        (in any form or paraphrase), and its new words something the claim's texts and
-        names do not."""
-        same, weights = self.lexicon.same, self.weights
-        own = text_terms(
-            " ".join((claim.claim, claim.passage, claim.context or "", *_names_of(claim)))
-        )
-        said = self._said_otherwise(aligned)
-        if not any(
-            _telling(w.term, weights) and not _stem_in(w.term, aligned) and w.term not in said
-            for w in lost
-        ):
-            return False
-        theirs = self._said_otherwise(own)
-        return any(
-            _telling(w.term, weights)
+    def _aligned(self, terms: list[str], claimed: list[str]) -> list[str]:
+        """A sentence's terms with each paraphrase of a claim's term written as the claim's
+        (the first in the claim's order, of its synonym groups): the words the two texts
+        share, for ``difflib`` to line up. Looked up by group, not asked of every pair."""
+        groups = self.lexicon.groups
+        first: dict[int, tuple[int, str]] = {}
+        for at, term in enumerate(claimed):
+            for group in groups((term,)):
+                first.setdefault(group, (at, term))
+        own = frozenset(claimed)
+        return [
+            term
+            if term in own or not first
+            else min((first[g] for g in groups((term,)) if g in first), default=(0, term))[1]
+            for term in terms
+        ]
+
+    def _fresh(self, words: Sequence[_Word], claim: Claim) -> set[str]:
+        """The telling terms of a sentence's words that the claim's texts and names do
+        not say (in any form or paraphrase), nor name a person: what a swap brings in."""
+        weights, groups = self.weights, self.lexicon.groups
+        own = self._claim_terms(claim)
+        return {
+            w.term
+            for w in words
+            if w.term not in own.said
+            and w.term[:5] not in own.stems
+            and _telling(w.term, weights)
             and w.term not in weights.names
-            and not _stem_in(w.term, own)
-            and not any(same(w.term, o) for o in own)
-            and w.term not in theirs
-            for w in new
+            and own.groups.isdisjoint(groups((w.term,)))
+        }
+
+    def _lost(self, lost: Sequence[_Word], aligned: list[str]) -> bool:
+        """Whether the claim's words a swap loses say something telling the sentence
+        does not (in any form or paraphrase)."""
+        said = self._said_otherwise(aligned)
+        return any(
+            _telling(w.term, self.weights) and not _stem_in(w.term, aligned) and w.term not in said
+            for w in lost
         )
+
+    def _claim_terms(self, claim: Claim) -> _Own:
+        """What a claim's texts and speaker's names say, kept by its id: asked for every
+        sentence that states it."""
+        kept = self._own_terms.get(claim.id)
+        if kept is None:
+            if len(self._own_terms) >= _TERMS_KEPT:
+                self._own_terms.clear()
+            own = text_terms(
+                " ".join((claim.claim, claim.passage, claim.context or "", *_names_of(claim)))
+            )
+            kept = self._own_terms[claim.id] = _Own(
+                frozenset(t[:5] for t in own),
+                self.lexicon.groups(own),
+                frozenset(own).union(self._said_otherwise(own)),
+            )
+        return kept
 
     def _said_otherwise(self, terms) -> set[str]:
         """The terms of every paraphrase of a phrase that terms hold ("congregation" for
@@ -313,6 +351,14 @@ class WordingJudge:
         return tuple(claims[n] for n, _ in self.matcher.index.search_terms([term], LENDERS))
 
 
+class _Own(NamedTuple):
+    """What a claim's texts and names say, as ``_fresh`` asks it of each word."""
+
+    stems: frozenset[str]  # each term's first five letters ("racis" of "racism", "racist")
+    groups: set[int]  # the synonym groups of its terms
+    said: frozenset[str]  # the terms themselves, and those of their paraphrases
+
+
 class _Word(NamedTuple):
     """A content word of a text, as ``_replaced`` reads it: its index term, how it is
     written, and whether a phrase opens right before it or closes right after it."""
@@ -325,7 +371,13 @@ class _Word(NamedTuple):
     listed: bool  # only "and" or "or" between them (", and"): the next of a list
 
 
-def _phrase_words(text: str) -> list[_Word]:
+@functools.lru_cache(maxsize=1024)
+def _claim_phrase_words(text: str) -> tuple[_Word, ...]:
+    """``_phrase_words`` of a claim's text, kept: read for every sentence that states it."""
+    return _phrase_words(text)
+
+
+def _phrase_words(text: str) -> tuple[_Word, ...]:
     """A text's content words with where its phrases open (after "of", "the", a
     possessive) and close (before punctuation, a conjunction or an opener that links
     nothing); a "to" or an auxiliary ("were") before a word marks a verb, which opens no
@@ -347,10 +399,10 @@ def _phrase_words(text: str) -> list[_Word]:
     for n, word in enumerate(found):
         if n + 1 == len(found) or not found[n + 1].joined:
             found[n] = word._replace(closes=True)
-    return found
+    return tuple(found)
 
 
-def _listed(content: list[_Word], start: int, end: int) -> bool:
+def _listed(content: Sequence[_Word], start: int, end: int) -> bool:
     """Whether ``content[start:end]`` is one whole noun phrase, or a list of them
     ("congregations and community organizations")."""
     words = content[start:end]
@@ -362,20 +414,20 @@ def _listed(content: list[_Word], start: int, end: int) -> bool:
     )
 
 
-def _phrase(content: list[_Word], start: int, end: int) -> list[_Word]:
+def _phrase(content: Sequence[_Word], start: int, end: int) -> Sequence[_Word]:
     """The noun phrase that starts at ``start`` (or a word before it in the same phrase,
     a modifier the texts share), to where it closes; empty where none starts there."""
     if not (content[start].opens or (start and content[start].joined and content[start - 1].opens)):
-        return []
+        return ()
     for at in range(start, end):
         if at > start and not content[at].joined:
-            return []  # a function word inside: more than one phrase
+            return ()  # a function word inside: more than one phrase
         if content[at].closes:
             return content[start : at + 1]
     return content[start:end]
 
 
-def _written_phrase(text: str, phrase: list[_Word]) -> str:
+def _written_phrase(text: str, phrase: Sequence[_Word]) -> str:
     """A phrase as the text writes it, case and apostrophes kept ("Trump’s border wall")."""
     first, *rest = phrase
     tokens = [first.word.split()[-1], *(t for w in rest for t in w.word.split())]

@@ -11,6 +11,8 @@ import functools
 import re
 import unicodedata
 
+from factcheck.memo import Memo
+
 _TYPOGRAPHY = str.maketrans(
     {
         "“": '"',
@@ -145,6 +147,11 @@ def terms(text: str) -> list[str]:
     return [t for t in map(word_term, words(text)) if t]
 
 
-def word_term(word: str) -> str:
+def _word_term(word: str) -> str:
     """The term of one word of ``words``' output, or "" for a stopword."""
     return stem(word) if word not in STOPWORDS and (len(word) > 1 or word.isdigit()) else ""
+
+
+# ``word_term(word)``: kept by word, as a draft's words recur (a dict's lookup, in C, where
+# the stemmer's suffixes are tried in Python).
+word_term = Memo(_word_term, 200_000).__getitem__
