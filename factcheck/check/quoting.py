@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import re
 
+from factcheck.check.index import text_terms
 from factcheck.check.matcher import Matcher
 from factcheck.check.quotes import DiffOp, beyond_source, diff_quote, quote_words
 from factcheck.model import Claim, Match
@@ -93,6 +94,9 @@ class QuoteJudge:
             for piece, m, o in results
         ]
         found = [(m, _added(piece, m, o)) for piece, m, o in results if m is not None]
+        unfound = [piece for piece, m, _ in results if m is None]
+        if match is not None and ops and _reworded(match.claim, pieces, unfound):
+            return match, ops, beyond  # a sentence of the quotation reworded: the whole diff
         claims = {m.claim.id for m, _ in found}
         exact = all(not o for _, (o, _) in found)
         if match is not None and exact and len(claims) == 1 and len(found) == len(pieces):
@@ -142,6 +146,22 @@ class QuoteJudge:
             if not ops:
                 break
         return best[1], best[2]
+
+
+def _reworded(claim: Claim, pieces: list[str], unfound: list[str]) -> bool:
+    """Whether a sentence of the claim's quotation is in none of the draft's, and one the
+    source quotes nowhere holds most of its telling words: "This is the end of the Obama
+    era" where the source quotes "This is the Trump era" is that sentence reworded (a
+    misquote), not words beyond the source's excerpt."""
+    said = [f" {' '.join(quote_words(piece))} " for piece in pieces]
+    others = [set(text_terms(piece)) for piece in unfound]
+    for sentence in _QUOTE_SENTENCE.split(claim.quote or ""):
+        terms = set(text_terms(sentence))
+        if not terms or any(f" {' '.join(quote_words(sentence))} " in s for s in said):
+            continue
+        if any(len(terms & other) * 2 >= len(terms) for other in others):
+            return True
+    return False
 
 
 def _added(quote: str, match: Match | None, ops: list[DiffOp]) -> tuple[list[DiffOp], list[str]]:
