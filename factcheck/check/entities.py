@@ -20,8 +20,8 @@ import functools
 import re
 from collections.abc import Callable, Iterable
 
+from factcheck.check.speakers import TITLE_WORDS
 from factcheck.check.termweights import background
-from factcheck.check.vocabulary import shipped_words
 from factcheck.text.normalize import fold, word_term
 from factcheck.text.patterns import LazyPattern
 
@@ -135,8 +135,6 @@ _NOT_NAMES = _NOT_PLACES | frozenset("Of And Or But In On At By For From To".spl
 _WITH_NAME = frozenset({"the", "of", "and"})
 # A name a sentence adds comes after one of these ("in Arizona").
 _BEFORE_ADDED = _WITH_NAME | frozenset({"in", "at", "from", "near", "by", "for", "to", "on"})
-# People's titles (``lexicon/speakers.yaml``): one added before a name adds no one.
-_TITLES = frozenset(shipped_words("speakers.yaml", ("titles",))["titles"])
 # A changed name is at most this many words, on either side.
 _NAME_WORDS = 4
 # The claim's words that must go on on both sides of an added name (of a changed one: one).
@@ -185,7 +183,7 @@ def changed_name(
             if not (surely or maybe) or any(_known(w, known_keys) for _, w in name):
                 continue
             found = " ".join(mine[start:end]).rstrip(".")
-            if added and all(_key(w) in _TITLES for _, w in name):
+            if added and all(_key(w) in TITLE_WORDS for _, w in name):
                 continue  # a title before a name the claim writes ("President Trump's")
             if added:
                 return found, ""

@@ -139,6 +139,11 @@ class Lexicon:
                     found.append((phrase, alternatives))
         return found
 
+    def said_otherwise(self, terms: Iterable[str]) -> set[str]:
+        """The terms of every paraphrase of a phrase that terms hold ("congregation" for
+        "faith communities"): a text holding the phrase says those in other words."""
+        return {t for _, phrases in self.alternatives(terms) for phrase in phrases for t in phrase}
+
     def _undo_litotes(self, draft: str, claim: str) -> str:
         """A draft with "not X" written as the claim's word when the claim has X's opposite.
 
@@ -215,7 +220,7 @@ class Lexicon:
             modifiers.setdefault(head, set()).add(modifier)
         # The claim's modifiers a phrase of the draft says in other words ("for-profit
         # prisons" for "private prisons").
-        said = {t for _, phrases in self.alternatives(mine) for phrase in phrases for t in phrase}
+        said = self.said_otherwise(mine)
         for head, written in modifiers.items():
             if any(_present(m, mine) or m in said for m in written):
                 continue

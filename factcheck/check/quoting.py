@@ -153,11 +153,11 @@ def _reworded(claim: Claim, pieces: list[str], unfound: list[str]) -> bool:
     source quotes nowhere holds most of its telling words: "This is the end of the Obama
     era" where the source quotes "This is the Trump era" is that sentence reworded (a
     misquote), not words beyond the source's excerpt."""
-    said = [f" {' '.join(quote_words(piece))} " for piece in pieces]
+    said = [" ".join(quote_words(piece)) for piece in pieces]
     others = [set(text_terms(piece)) for piece in unfound]
     for sentence in _QUOTE_SENTENCE.split(claim.quote or ""):
         terms = set(text_terms(sentence))
-        if not terms or any(f" {' '.join(quote_words(sentence))} " in s for s in said):
+        if not terms or any(holds_words(s, " ".join(quote_words(sentence))) for s in said):
             continue
         if any(len(terms & other) * 2 >= len(terms) for other in others):
             return True

@@ -303,7 +303,7 @@ def resolve(name: str, speakers: dict[str, Speaker]) -> Speaker | None:
 
 # Words of a title written before a name ("Organizer Alejandro Caceres"), as ``name_key``
 # writes them.
-_TITLE_WORDS = frozenset(_WORDS["titles"])
+TITLE_WORDS = frozenset(_WORDS["titles"])
 
 
 def _untitled(key: str, speakers: dict[str, Speaker]) -> Speaker | None:
@@ -311,7 +311,7 @@ def _untitled(key: str, speakers: dict[str, Speaker]) -> Speaker | None:
     ("Organizer Alejandro Caceres" is Caceres, whatever his title is)."""
     words = key.split()
     at = 0
-    while at < min(3, len(words) - 1) and words[at] in _TITLE_WORDS:
+    while at < min(3, len(words) - 1) and words[at] in TITLE_WORDS:
         at += 1
     found = _resolve_key(" ".join(words[at:]), speakers) if at else None
     return found if found is not None and found.kind == "person" else None

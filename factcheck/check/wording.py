@@ -14,7 +14,7 @@ import difflib
 import functools
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from factcheck.check.entities import changed_name, renamed
@@ -233,7 +233,7 @@ class WordingJudge:
             return None  # no telling word of the sentence's own: nothing it can swap in
         claimed = [w.term for w in theirs]
         aligned = self._aligned([w.term for w in mine], claimed)
-        stems = {t[:5] for t in aligned}
+        stems = _stems(aligned)
         if all(c[:5] in stems or not _telling(c, self.weights) for c in claimed):
             return None  # the sentence keeps every telling word of the claim: none swapped out
         blocks = difflib.SequenceMatcher(None, claimed, aligned, autojunk=False).get_opcodes()
@@ -248,7 +248,7 @@ class WordingJudge:
                 ours = mine[j1:j2]
             else:
                 continue
-            if any(w.term in fresh for w in ours) and self._lost(theirs[i1:i2], aligned):
+            if any(w.term in fresh for w in ours) and self._lost(theirs[i1:i2], aligned, stems):
                 return _written_phrase(text, ours), _written_phrase(claim.claim, theirs[i1:i2])
         return None
 
@@ -284,12 +284,12 @@ class WordingJudge:
             and own.groups.isdisjoint(groups((w.term,)))
         }
 
-    def _lost(self, lost: Sequence[_Word], aligned: list[str]) -> bool:
+    def _lost(self, lost: Sequence[_Word], aligned: list[str], stems: frozenset[str]) -> bool:
         """Whether the claim's words a swap loses say something telling the sentence
-        does not (in any form or paraphrase)."""
-        said = self._said_otherwise(aligned)
+        (its terms ``aligned``, their ``_stems``) does not, in any form or paraphrase."""
+        said = self.lexicon.said_otherwise(aligned)
         return any(
-            _telling(w.term, self.weights) and not _stem_in(w.term, aligned) and w.term not in said
+            _telling(w.term, self.weights) and w.term[:5] not in stems and w.term not in said
             for w in lost
         )
 
@@ -304,17 +304,11 @@ class WordingJudge:
                 " ".join((claim.claim, claim.passage, claim.context or "", *_names_of(claim)))
             )
             kept = self._own_terms[claim.id] = _Own(
-                frozenset(t[:5] for t in own),
+                _stems(own),
                 self.lexicon.groups(own),
-                frozenset(own).union(self._said_otherwise(own)),
+                frozenset(own).union(self.lexicon.said_otherwise(own)),
             )
         return kept
-
-    def _said_otherwise(self, terms) -> set[str]:
-        """The terms of every paraphrase of a phrase that terms hold ("congregation" for
-        "faith communities"): a text holding the phrase says those in other words."""
-        alternatives = self.lexicon.alternatives(terms)
-        return {term for _, phrases in alternatives for phrase in phrases for term in phrase}
 
     def _borrowed(
         self, text: str, claim: Claim, others: tuple[Claim, ...]
@@ -354,7 +348,7 @@ class WordingJudge:
 class _Own(NamedTuple):
     """What a claim's texts and names say, as ``_fresh`` asks it of each word."""
 
-    stems: frozenset[str]  # each term's first five letters ("racis" of "racism", "racist")
+    stems: frozenset[str]  # its terms' ``_stems``
     groups: set[int]  # the synonym groups of its terms
     said: frozenset[str]  # the terms themselves, and those of their paraphrases
 
@@ -442,9 +436,10 @@ def _telling(term: str, weights) -> bool:
     return not term[:1].isdigit() and term not in _WHEN_WORDS and weights(term) >= TELLING_WEIGHT
 
 
-def _stem_in(term: str, terms) -> bool:
-    """Whether a term's word is among terms in another form ("racism", "racist")."""
-    return any(t[:5] == term[:5] for t in terms)
+def _stems(terms: Iterable[str]) -> frozenset[str]:
+    """Terms' first five letters: a word in another form has its stem among them
+    ("racis" of "racism" and "racist")."""
+    return frozenset(t[:5] for t in terms)
 
 
 # Months and weekdays are dates, the figure check's (as stems: "february", "tuesday").
