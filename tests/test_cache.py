@@ -12,6 +12,7 @@ import pytest
 
 from factcheck.db import cache
 from factcheck.db.cache import load_indexed
+from factcheck.model import Source
 
 from conftest import CLAIMS, RELEASE, ROOT, payload_of
 
@@ -401,6 +402,9 @@ def test_a_forged_entry_is_rejected_not_answered_from(tmp_path, monkeypatch, cap
     assert _verdict(victim / "claims.yaml", draft, capsys) == "supported"  # what the MAC stops
 
 
+_SOURCE_DATE = Source._fields.index("date")
+
+
 @pytest.mark.parametrize(
     "damage",
     [
@@ -433,6 +437,13 @@ def test_a_forged_entry_is_rejected_not_answered_from(tmp_path, monkeypatch, cap
         lambda plain: {**plain, "lexicon": plain["lexicon"][:2]},
         lambda plain: {**plain, "lexicon": (((("",), ()),), *plain["lexicon"][1:])},
         lambda plain: {**plain, "lexicon": (plain["lexicon"][0], ((("a",),),), ())},
+        lambda plain: {
+            **plain,
+            "sources": [
+                (*r[:_SOURCE_DATE], 10**30, *r[_SOURCE_DATE + 1 :]) for r in plain["sources"]
+            ],
+        },
+        lambda plain: {**plain, "dependencies": [(10**30, 0, 0, 0, 0, 0)]},
     ],
     ids=[
         "short-rows",
@@ -450,6 +461,8 @@ def test_a_forged_entry_is_rejected_not_answered_from(tmp_path, monkeypatch, cap
         "lexicon-short",
         "lexicon-empty-phrase",
         "lexicon-one-sided-pair",
+        "date-past-the-calendar",
+        "dependency-a-number",
     ],
 )
 def test_a_malformed_entry_with_a_good_mac_is_rebuilt_and_nothing_fails_later(

@@ -198,7 +198,7 @@ def load_indexed(
                 features=plain["features"],
                 lexicon=plain["lexicon"],
             )
-        except (KeyError, IndexError, TypeError, ValueError, OSError):
+        except (KeyError, IndexError, TypeError, ValueError, ArithmeticError, OSError):
             pass  # a well-formed but wrong payload: as corrupt as a bad checksum
     database = _database(root, contents, with_stores=with_stores, known=known)
     contents = known = None  # the files' bytes (25 MB at 100,000 claims): not held while indexing
@@ -507,9 +507,10 @@ def _dependencies_unchanged(plain: Any) -> bool:
     """Source texts are files besides the YAML: the same file, not written since."""
     try:
         for name, *identity in plain["dependencies"]:
-            if _identity(name) != tuple(identity):
+            # A path, never a number: ``os.stat`` reads a number as an open file's.
+            if type(name) is not str or _identity(name) != tuple(identity):
                 return False
-    except (OSError, KeyError, TypeError, ValueError):
+    except (OSError, KeyError, TypeError, ValueError, OverflowError):
         return False
     return True
 

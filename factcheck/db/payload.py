@@ -17,6 +17,7 @@ a location is an int, a date an ordinal, a source or speaker an id.
 from __future__ import annotations
 
 from array import array
+from datetime import date
 from itertools import chain
 from operator import itemgetter
 from typing import Any
@@ -29,6 +30,7 @@ _MAYBE_TEXT = frozenset({str, _NONE})
 _TEXTS = frozenset({tuple})  # of str, checked item by item
 _ORDINAL = frozenset({int, _NONE})
 _NUMBER = frozenset({int, float, _NONE})
+_LAST_DAY = date.max.toordinal()
 
 FIELD_TYPES: dict[type, dict[str, frozenset[type]]] = {
     Source: {
@@ -71,6 +73,8 @@ def row_sound(kind: type, row: Any) -> bool:
             return False
         if allowed is _TEXTS and set(map(type, value)) - _TEXT:
             return False
+        if allowed is _ORDINAL and value is not None and not 0 < value <= _LAST_DAY:
+            return False  # no calendar day: ``date.fromordinal`` would overflow
     if kind is Claim:
         review = row[Claim._fields.index("review")]
         return all(
