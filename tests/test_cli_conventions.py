@@ -86,7 +86,10 @@ def test_list_rules_as_text_and_json_with_configured_severities(tmp_path):
 
 @pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
 def test_shell_completion_script_is_shown(shell):
-    result = factcheck("--show-completion", shell, env={"SHELL": f"/bin/{shell}"})
+    # typer finds the shell among the process's ancestors (shellingham), which a test run
+    # started outside a shell lacks; its own tests' switch makes the shell an argument.
+    env = {"SHELL": f"/bin/{shell}", "_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"}
+    result = factcheck("--show-completion", shell, env=env)
     assert result.returncode == 0, result.stderr
     assert "_FACTCHECK_COMPLETE" in result.stdout
 
