@@ -161,15 +161,24 @@ class Lexicon:
         return draft
 
     def _said_alike(self, denying: str, draft: str, claim: str) -> bool:
-        """Whether a denying verb stands where the claim writes a synonym of it, before
-        the same words: "to stop the deportation" for "to resist the deportation"."""
-        after = draft.partition(f" {denying} ")[2].split()[:2]
-        if len(after) < 2:
-            return False
-        before, _, _ = claim.partition(f" {' '.join(after)} ")
-        mine = word_term(denying)
-        theirs = word_term(before.rsplit(" ", 1)[-1]) if before != claim else ""
-        return bool(mine and theirs) and mine != theirs and self.same(mine, theirs)
+        """Whether a denying verb, or a synonym phrase it opens, stands where the claim
+        writes a paraphrase of it, before the same word: "to stop the deportations" for
+        "to resist the deportation", "to stop using private prisons" for "to phase out
+        the use of private prisons". Read as index terms, so a word's other form (a
+        plural, "use" for "using") still follows it."""
+        after = text_terms(draft.partition(f" {denying} ")[2])
+        theirs = text_terms(claim)
+        for phrase, alternatives in self._phrases_by_first.get(word_term(denying), ()):
+            rest = len(phrase) - 1
+            if after[:rest] != phrase[1:] or len(after) <= rest:
+                continue
+            follows = after[rest]  # the draft's first word past the phrase
+            for alternative in alternatives:
+                at = _run_at(theirs, alternative)
+                end = at + len(alternative)
+                if at >= 0 and follows in theirs[end : end + _FOLLOWING]:
+                    return True
+        return False
 
     def _denial(self, text: str) -> str | None:
         """The first denying word of a ``_spaced`` text ("n't" inside a contraction)."""
@@ -302,6 +311,19 @@ class Lexicon:
                     ):
                         return said, written
         return None
+
+
+# How far past a claim's paraphrase its next words may be found ("phase out the use of
+# private prisons" for "stop using private prisons": one word between).
+_FOLLOWING = 2
+
+
+def _run_at(terms: tuple[str, ...], run: tuple[str, ...]) -> int:
+    """Where ``run`` starts in ``terms``, side by side (-1 where it does not)."""
+    for at in range(len(terms) - len(run) + 1):
+        if terms[at : at + len(run)] == run:
+            return at
+    return -1
 
 
 @functools.lru_cache(maxsize=1024)
@@ -459,8 +481,13 @@ def characterization(text: str) -> str | None:
 def _moved(said: str, written: str, draft: str, claim: str) -> bool:
     """Whether the draft puts its word on the noun the claim puts the other on, and the
     other elsewhere: "the federal courts and state prisons" for "the federal courts and
-    federal prisons". Both joined by "and" or "or" ("federal and state prisons") is
-    not read so: there the draft writes the claim's word too."""
+    federal prisons"; or after the auxiliary the claim puts the other after ("people have
+    been deported … after federal prosecution" for "… have been prosecuted"). Both
+    joined by "and" or "or" ("federal and state prisons") is not read so: there the
+    draft writes the claim's word too."""
+    slot = re.search(rf" ({_AUXILIARIES}) {re.escape(said)} ", draft)
+    if slot and f" {slot[1]} {written} " in claim and f" {slot[1]} {written} " not in draft:
+        return True  # the same verb's place: "have been deported" for "have been prosecuted"
     after = re.search(rf" {re.escape(said)} ([a-z]+)", draft)
     if not after:
         return False
@@ -471,6 +498,10 @@ def _moved(said: str, written: str, draft: str, claim: str) -> bool:
         rf"|{re.escape(said)},? (?:and|or) {re.escape(written)}) "
     )
     return bool(on_noun.search(claim)) and not on_noun.search(draft) and not joined.search(draft)
+
+
+# Words a verb's participle follows ("have been prosecuted", "were incarcerated").
+_AUXILIARIES = "been|was|were|is|are|be|being"
 
 
 def _first_in(words: tuple[str, ...], text: str) -> str | None:

@@ -87,10 +87,16 @@ _PATTERNS = [
 ]
 # A role followed by the name it stands for.
 _NAMED_AFTER = LazyPattern(rf",[ \u00a0](?P<who>{_NAME})(?=[,.;]|$)", (",",))
-# A name right after a preposition is an object ("by Sessions", "in Nogales").
+# A name right after a preposition is an object ("by Sessions", "in Nogales"), and so is
+# the next of the makers a "by" lists ("published by Grassroots Leadership and Justice
+# Strategies, found"; not "leaders of the group and Bob Libal said", two speakers).
 _OBJECT_OF = re.compile(
-    r"\b(?i:in|at|by|from|of|to|for|on|with|near|into)[ \u00a0](?:(?i:the)[ \u00a0])?$"
+    r"\b(?:(?i:in|at|by|from|of|to|for|on|with|near|into)[ \u00a0](?:(?i:the)[ \u00a0])?"
+    r"|(?i:by)[ \u00a0](?:(?i:the)[ \u00a0])?(?:[A-Z][\w.&'’-]*[ \u00a0]){1,5}"
+    r"(?:,[ \u00a0])?and[ \u00a0](?:the[ \u00a0])?)$"
 )
+# How far before a name ``_OBJECT_OF`` looks: a preposition and a list's first name.
+_OBJECT_REACH = 60
 # Capitalized words that start sentences or name places, not speakers.
 # "released Tuesday tells …": a day, no speaker.
 _NOT_NAMES = frozenset(_WORDS["not names"]) | {day.title() for day in WEEKDAYS}
@@ -148,7 +154,7 @@ def _matches(text: str) -> tuple[tuple[bool, re.Match[str]], ...]:
         name_first = pattern is _PATTERNS[-1]
         for match in pattern.finditer(text):
             who = match.start("who")
-            if name_first and _OBJECT_OF.search(text, max(0, who - 12), who):
+            if name_first and _OBJECT_OF.search(text, max(0, who - _OBJECT_REACH), who):
                 continue
             if match.group().endswith(":") and text[:who].strip():
                 continue

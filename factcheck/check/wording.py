@@ -241,10 +241,20 @@ class WordingJudge:
             if kind != "replace" or not at or blocks[at - 1][0] != "equal":
                 continue
             if at + 1 == len(blocks):
+                if not (_phrase(mine, j1, j2) or _phrase(theirs, i1, i2)):
+                    j1, i1 = _object_of(mine, j1, j2), _object_of(theirs, i1, i2)
                 ours = _phrase(mine, j1, j2)
                 if not (ours and _phrase(theirs, i1, i2) == theirs[i1:i2]):
                     continue
-            elif blocks[at + 1][0] == "equal" and _listed(mine, j1, j2) and _listed(theirs, i1, i2):
+            elif blocks[at + 1][0] == "equal" and (
+                (_listed(mine, j1, j2) and _listed(theirs, i1, i2))
+                or (
+                    _modifies(mine, j1, j2)
+                    and _modifies(theirs, i1, i2)
+                    and _lower_case(text, mine[j1:j2])
+                    and _lower_case(claim.claim, theirs[i1:i2])
+                )
+            ):
                 ours = mine[j1:j2]
             else:
                 continue
@@ -408,6 +418,29 @@ def _listed(content: Sequence[_Word], start: int, end: int) -> bool:
     )
 
 
+def _modifies(content: Sequence[_Word], start: int, end: int) -> bool:
+    """Whether ``content[start:end]`` are the modifiers of the word after them, one phrase
+    with it ("drug trafficking and firearms offenses" for "immigration crimes": the same
+    head, another kind of it). No word after the first opens a phrase: "gives the
+    appearance" for "lends the appearance" is a reworded verb before its object."""
+    return (
+        end < len(content)
+        and content[end].term[:1].isalpha()  # a head noun, not a figure ("412,240 plus")
+        and all(
+            not word.opens and (word.joined or word.listed) for word in content[start + 1 : end + 1]
+        )
+    )
+
+
+def _lower_case(text: str, words: Sequence[_Word]) -> bool:
+    """Whether a text writes words in lower case: kinds of a thing ("drug", "firearms"),
+    not names, dates or abbreviations ("Obama-era Justice Department", "February",
+    "Dept."), which say who or when in other words as often as another thing."""
+    return all(
+        re.search(rf"(?<![\w'’-]){re.escape(w.word.split()[-1])}(?![\w-])", text) for w in words
+    )
+
+
 def _phrase(content: Sequence[_Word], start: int, end: int) -> Sequence[_Word]:
     """The noun phrase that starts at ``start`` (or a word before it in the same phrase,
     a modifier the texts share), to where it closes; empty where none starts there."""
@@ -421,11 +454,20 @@ def _phrase(content: Sequence[_Word], start: int, end: int) -> Sequence[_Word]:
     return content[start:end]
 
 
+def _object_of(content: Sequence[_Word], start: int, end: int) -> int:
+    """Where the noun phrase of words that open with a verb starts ("to protest the
+    expansion of private prisons" for "to resist the deportation of their neighbors":
+    the phrases are the fact, the verbs are as often reworded); ``start`` where no
+    phrase opens in them."""
+    return next((at for at in range(start + 1, end) if content[at].opens), start)
+
+
 def _written_phrase(text: str, phrase: Sequence[_Word]) -> str:
     """A phrase as the text writes it, case and apostrophes kept ("Trump’s border wall")."""
     first, *rest = phrase
     tokens = [first.word.split()[-1], *(t for w in rest for t in w.word.split())]
-    pattern = r"[\W_]+".join(re.escape(t) for t in tokens)
+    # A list's "and" or "or" is read between its words ("drug trafficking and firearms").
+    pattern = r"[\W_]+(?:(?:and|or)[\W_]+)?".join(re.escape(t) for t in tokens)
     found = re.search(pattern, text, re.IGNORECASE)
     return found.group() if found else " ".join(tokens)
 

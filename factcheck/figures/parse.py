@@ -160,8 +160,13 @@ _FIGURE_WORDS = frozenset(
 # Distances for attaching a time phrase to a figure, in tokens (see ``_attach_times``).
 _CLAUSE_PENALTY = 5
 _LINK_PENALTY = 2  # 'and', 'from', 'than': the figure after them is a new item
-_LINK_WORDS = {"and", "but", "while", "whereas", "compared", "versus", "vs", "than", "from"}
+# "to" ends a change's "from": "from 49 percent in 2015 to 52 percent in 2016".
+_LINK_WORDS = {"and", "but", "while", "whereas", "compared", "versus", "vs", "than", "from", "to"}
 _SENTENCE_PENALTY = 1000
+# Words that name a percent's whole before it ("the share of prosecutions … 52 percent"),
+# and how many tokens back they are looked for.
+_SHARE_WORDS = frozenset({"share", "proportion", "percentage", "portion", "fraction"})
+_SHARE_REACH = 16
 _DATE_PENALTY = 10
 # ``parse_number``'s fast path for plain numerals.
 _PLAIN_NUMBER = re.compile(r"-?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?")
@@ -511,7 +516,7 @@ class _Scanner:
             qualifier=qualifier,
             low=low,
             high=high,
-            counts=self.counts(k),
+            counts=self.counts(k) or (self.share_of(i) if unit == "percent" else None),
             change=change,
         )
 
@@ -827,6 +832,16 @@ class _Scanner:
             if is_plural(word):
                 break
         return " ".join(words) or None
+
+    def share_of(self, i: int) -> str | None:
+        """What a percent that names nothing after it is a share of, named before it in
+        its clause: "the immigration share of federal prosecutions rose to 58 percent"."""
+        for j in range(i - 1, max(-1, i - _SHARE_REACH), -1):
+            if self.toks[j].kind == "s" and self.clause_break(j):
+                return None
+            if self.word(j) in _SHARE_WORDS and self.word(j + 1) == "of":
+                return self.counts(j + 1)
+        return None
 
     # -- attaching years ---------------------------------------------------
 
