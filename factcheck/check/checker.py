@@ -38,6 +38,7 @@ from factcheck.check.speakers import (
 from factcheck.check.wording import WordingJudge
 from factcheck.figures.dates import claim_days, gives_day
 from factcheck.figures.numerals import MONTHS, WEEKDAYS
+from factcheck.figures.parse import parse_figures
 from factcheck.figures.verdicts import FigureJudge, stated_figures
 from factcheck.memo import Memo
 from factcheck.model import (
@@ -388,6 +389,31 @@ class Checker:
                     return wrong
         return None
 
+    def _misstated_clause(self, text: str, claim: Claim) -> tuple[str, Evidence] | None:
+        """A figure wrong in a clause that states another claim than the sentence's.
+
+        "Sessions — who was confirmed in January 2017 despite serious concerns …
+        — also reversed …" states the reversal, whose year January 2017 fits,
+        and in its aside the confirmation, which was in February: a clause with
+        a figure whose best claim it states at the threshold, with
+        ``MIN_COVERAGE``, is judged on its figures against that claim (a figure
+        the sentence's own claim backs is that claim's).
+        """
+        if not parse_figures(text):
+            return None
+        threshold = self.options.threshold
+        for part in clauses(frame(text))[1:]:
+            if not parse_figures(part):
+                continue
+            found = self.matcher.match(part, top_k=1, floor=threshold)
+            if not found or found[0].claim.id == claim.id:
+                continue
+            if found[0].score >= threshold and found[0].coverage >= MIN_COVERAGE:
+                wrong = self.figures.mismatch(part, found[0].claim, (claim,))
+                if wrong:
+                    return wrong
+        return None
+
     def _campaigner(self, attribution: Attribution, speaker: Speaker) -> bool:
         """Whether "advocates" (activists, critics …) may stand for a speaker: an
         organization's voice, or its people's ("Advocates said the policy criminalizes
@@ -471,9 +497,11 @@ class Checker:
         )
         if wrong:
             problems[wrong[0]] = wrong[1:]
-        figure = self.figures.mismatch(
-            sentence.text, claim, others, self._dated_elsewhere
-        ) or self._misdated_frame(sentence.text)
+        figure = (
+            self.figures.mismatch(sentence.text, claim, others, self._dated_elsewhere)
+            or self._misdated_frame(sentence.text)
+            or self._misstated_clause(sentence.text, claim)
+        )
         if figure:
             problems[Verdict.FIGURE_MISMATCH] = figure
         wording = self.wording.problem(sentence.text, claim, others)
@@ -547,6 +575,8 @@ class Checker:
         )
         if figure:
             problems[Verdict.FIGURE_MISMATCH] = figure
+        if not problems:
+            problems.update(self._around_quotes(sentence, quotes, quoted_claim, best))
         finding = self._finding(path, sentence, quoted_claim, problems)
         if beyond and finding.verdict == Verdict.SUPPORTED:
             shown = "; ".join(f"“{words}”" for words in beyond[:2])
@@ -555,6 +585,36 @@ class Checker:
                 details=finding.details._replace(beyond_source=tuple(beyond)),
             )
         return finding
+
+    def _around_quotes(
+        self, sentence: Sentence, quotes: list[QuoteSpan], quoted: Match, best: Match | None
+    ) -> dict[Verdict, tuple[str, Evidence]]:
+        """What the words around right quotations get wrong: their own statement.
+
+        "The memo calls for each state attorney general's office … to appoint a
+        “Border Security Coordinator”" quotes the memo's term rightly and
+        changes who must appoint; "In late 2016, Sessions reversed …, a move
+        that some senators said “lends the appearance …”" quotes the senators
+        rightly and misdates the reversal. A claim whose quoted term the
+        sentence writes, not a quotation of someone's words, is held to the
+        whole sentence; another claim the words without the quotations state
+        on their own, to those words, figures too. Only contradictions count
+        (``WordingJudge.contradiction``): a reporter's own framing of a
+        quotation ("the sanctuary movement") is not a fact swapped.
+        """
+        text, claim = sentence.text, quoted.claim
+        if best is not None and best.claim.id != claim.id:
+            text, claim = _unquoted(text, quotes), best.claim
+            found = self.matcher.match(text, top_k=1, floor=self.options.threshold)
+            if not found or found[0].claim.id != claim.id or found[0].coverage < MIN_COVERAGE:
+                return {}  # the words around the quotation state no claim of their own
+            figure = self.figures.mismatch(text, claim, dated_elsewhere=self._dated_elsewhere)
+            if figure:
+                return {Verdict.FIGURE_MISMATCH: figure}
+        elif claim.type == "quote" or not _quoted_terms(sentence, quotes):
+            return {}  # the sentence reports the quotation: its words are the claim's
+        contradicted = self.wording.contradiction(text, claim)
+        return {Verdict.UNSUPPORTED: contradicted} if contradicted else {}
 
     def _split_quotation(
         self,
@@ -809,6 +869,14 @@ def _misquote(quoted: str, claim: Claim, ops: list[DiffOp]) -> tuple[str, Eviden
     """A misquote's message and evidence: the sentence's words against the claim's quote."""
     message = f"misquote of {claim.speaker.name}: {describe(ops)}"
     return message, Evidence(misquote=Misquote(quoted, claim.quote or "", tuple(ops)))
+
+
+def _unquoted(text: str, quotes: list[QuoteSpan]) -> str:
+    """A sentence with its quotations left out (each an ellipsis), for the statement
+    around them."""
+    for quote in reversed(quotes):
+        text = f"{text[: quote.start]}…{text[quote.end :]}"
+    return text
 
 
 def _in_passage(quotes: list[QuoteSpan], claim: Claim) -> bool:

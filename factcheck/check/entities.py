@@ -20,7 +20,7 @@ import functools
 import re
 from collections.abc import Callable, Iterable
 
-from factcheck.check.speakers import TITLE_WORDS
+from factcheck.check.speakers import DAY_ASIDE, TITLE_WORDS
 from factcheck.check.termweights import background
 from factcheck.text.normalize import fold, word_term
 from factcheck.text.patterns import LazyPattern
@@ -161,7 +161,7 @@ def changed_name(
     words on both sides. Names the lexicon makes paraphrases ("DOJ", "the
     Justice Department") are the same name.
     """
-    mine, keys = _words(sentence)
+    mine, keys = _words(_WHEN_ASIDE.sub(" ", sentence))
     claim_texts = tuple(text for text in claim_texts if text)
     known = tuple(known)
     known_keys = _keys_of((*claim_texts, *known))
@@ -201,6 +201,11 @@ def changed_name(
                 continue  # "A.G." or "Atty. Gen." for "Attorney General"
             return found, expected
     return None
+
+
+# "John Kelly on April 11, 2017, instructed …": when, between who and what, is the figure
+# check's; the names are aligned without it.
+_WHEN_ASIDE = re.compile(rf"(?<=[\w.])[ \u00a0]*(?:,[ \u00a0]*)?{DAY_ASIDE},?(?=[ \u00a0]+[a-z])")
 
 
 def _initials_of(short: str, name: str) -> bool:

@@ -85,29 +85,13 @@ class WordingJudge:
         ``supported``: the words match, the fact does not.
         """
         lexicon = self.lexicon
-        contradiction = lexicon.contradiction(text, claim.claim) or self._reversed(
-            text, claim, others
-        )
-        if contradiction:
-            said, written = contradiction
-            if not written:
-                message = f"the sentence denies (“{said}”) what the source states"
-            elif not said:
-                message = f"the source denies it (“{written}”); the sentence does not"
-            else:
-                message = f"the sentence says “{said}” where the source says “{written}”"
-            return message, Evidence(contradicts=Wording(said, written))
-        # Of any claim the sentence states: "all" is an overstatement of a hedged one however
-        # its other words match ("All of the migrants prosecuted for improper entry …").
-        unhedged = next(
-            (found for c in (claim, *others) if (found := lexicon.unhedged(frame(text), c.claim))),
-            None,
-        )
-        if unhedged:
-            message = f"the sentence says “{unhedged[0]}” where the source says “{unhedged[1]}”"
-            return message, Evidence(contradicts=Wording(*unhedged))
+        contradicted = self.contradiction(text, claim, others)
+        if contradicted:
+            return contradicted
         swapped = lexicon.substitution(frame(text), claim.claim, self.weights.names)
-        if swapped:
+        # A word the claim's passage or context says is no swap ("the memo" for Libal's
+        # "this action", which the context says is the memo).
+        if swapped and swapped[0] not in self._claim_terms(claim).said:
             swapped = (_word_of(swapped[0], text), _word_of(swapped[1], claim.claim))
             message = f"the sentence says “{swapped[0]}” where the source says “{swapped[1]}”"
             return message, Evidence(contradicts=Wording(*swapped))
@@ -148,6 +132,37 @@ class WordingJudge:
         )
         if changed:
             return _renaming(*changed), Evidence(renamed=Wording(*changed))
+        return None
+
+    def contradiction(
+        self, text: str, claim: Claim, others: tuple[Claim, ...] = ()
+    ) -> tuple[str, Evidence] | None:
+        """Words of the sentence that say the opposite of the claim's: an opposite (a
+        denial), a change's direction reversed in another claim it states, or a plain
+        "all" for a hedged one. The checks that need no reading of phrases: a sentence's
+        words around a right quotation are held to them (``Checker._around_quotes``)."""
+        lexicon = self.lexicon
+        contradiction = lexicon.contradiction(text, claim.claim) or self._reversed(
+            text, claim, others
+        )
+        if contradiction:
+            said, written = contradiction
+            if not written:
+                message = f"the sentence denies (“{said}”) what the source states"
+            elif not said:
+                message = f"the source denies it (“{written}”); the sentence does not"
+            else:
+                message = f"the sentence says “{said}” where the source says “{written}”"
+            return message, Evidence(contradicts=Wording(said, written))
+        # Of any claim the sentence states: "all" is an overstatement of a hedged one however
+        # its other words match ("All of the migrants prosecuted for improper entry …").
+        unhedged = next(
+            (found for c in (claim, *others) if (found := lexicon.unhedged(frame(text), c.claim))),
+            None,
+        )
+        if unhedged:
+            message = f"the sentence says “{unhedged[0]}” where the source says “{unhedged[1]}”"
+            return message, Evidence(contradicts=Wording(*unhedged))
         return None
 
     def _reversed(
