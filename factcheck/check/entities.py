@@ -56,8 +56,9 @@ def named(text: str, pattern: LazyPattern = _PLACE) -> frozenset[str]:
     found = set()
     for match in pattern.finditer(text):
         name = match.group("after") or match.groupdict().get("before")
-        if name.split()[0] in _NOT_PLACES:
-            continue
+        first = name.split()[0]
+        if first in _NOT_PLACES or (pattern is _PLACE and first.lower() in TITLE_WORDS):
+            continue  # "from Attorney General Jeff Sessions": a person, not a place
         state = _state(match.groupdict().get("state") or "")
         found.add(f"{name.lower()}, {state}" if state else name.lower())
     return frozenset(found)

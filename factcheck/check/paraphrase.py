@@ -180,6 +180,10 @@ class Lexicon:
                     return True
         return False
 
+    def denies(self, text: str) -> bool:
+        """Whether a text denies something ("We will not be intimidated")."""
+        return self._denial(_spaced(text)) is not None
+
     def _denial(self, text: str) -> str | None:
         """The first denying word of a ``_spaced`` text ("n't" inside a contraction)."""
         if self._contracted and "n't " in text:

@@ -20,8 +20,9 @@ from typing import NamedTuple
 from factcheck.check.entities import changed_name, renamed
 from factcheck.check.framing import frame
 from factcheck.check.index import text_terms
-from factcheck.check.matcher import Matcher
+from factcheck.check.matcher import DEFAULT_THRESHOLD, Matcher
 from factcheck.check.paraphrase import characterization
+from factcheck.check.speakers import resolve
 from factcheck.check.vocabulary import shipped_words
 from factcheck.figures.numerals import CHANGE_AFTER, CHANGE_BEFORE, MONTHS, WEEKDAYS
 from factcheck.memo import Memo
@@ -37,6 +38,8 @@ _TERMS_KEPT = 10_000
 # A replaced word this telling (term weight) changes what a fact is about.
 TELLING_WEIGHT = 4.0
 _LETTERS = re.compile("[a-z]+")
+# Where a sentence's parts meet (``WordingJudge._denied_elsewhere``).
+_PARTS = re.compile(r"[,;:—–()]")
 
 
 @functools.lru_cache(maxsize=1024)
@@ -123,7 +126,7 @@ class WordingJudge:
         moved = renamed(text, (claim.claim, claim.passage, claim.context or "", made_by))
         # A document made by whom the sentence names, in other words, is not moved ("released
         # by the Justice Department" for the U.S. Department of Justice's memo).
-        if moved and not (maker and lexicon.paraphrase(moved[0], maker)):
+        if moved and not (maker and lexicon.paraphrase(moved[0], maker)) and not self._one(*moved):
             claim_text = " ".join((claim.claim, claim.passage, made_by))
             message = _renaming(_as_written(moved[0], text), _as_written(moved[1], claim_text))
             return message, Evidence(renamed=Wording(*moved))
@@ -145,6 +148,8 @@ class WordingJudge:
         contradiction = lexicon.contradiction(text, claim.claim) or self._reversed(
             text, claim, others
         )
+        if contradiction and not contradiction[1] and self._denied_elsewhere(text, claim, others):
+            contradiction = None
         if contradiction:
             said, written = contradiction
             if not written:
@@ -164,6 +169,23 @@ class WordingJudge:
             message = f"the sentence says “{unhedged[0]}” where the source says “{unhedged[1]}”"
             return message, Evidence(contradicts=Wording(*unhedged))
         return None
+
+    def _denied_elsewhere(self, text: str, claim: Claim, others: tuple[Claim, ...]) -> bool:
+        """Whether the sentence's denial is another claim's that it states too ("… accused
+        the administration of trying to intimidate …, and vowed they would not be
+        intimidated"): a claim of ``others``, or of the part that holds the denial (a
+        part between commas, however short: a clause of two terms is no clause to match
+        alone, ``clauses``, but may be all of a claim)."""
+        denies = self.lexicon.denies
+        if any(denies(other.claim) for other in others):
+            return True
+        for part in _PARTS.split(frame(text)):
+            if not denies(part):
+                continue
+            found = self.matcher.match(part, top_k=1, floor=DEFAULT_THRESHOLD)
+            if found and found[0].claim.id != claim.id and denies(found[0].claim.claim):
+                return found[0].score >= DEFAULT_THRESHOLD
+        return False
 
     def _reversed(
         self, text: str, claim: Claim, others: tuple[Claim, ...]
@@ -334,6 +356,13 @@ class WordingJudge:
                 frozenset(own).union(self.lexicon.said_otherwise(own)),
             )
         return kept
+
+    def _one(self, name: str, other: str) -> bool:
+        """Whether two names stand for one speaker of the database ("Jeff Sessions" and
+        "Attorney General Sessions"): no one renamed."""
+        speakers = self.matcher.database.speakers
+        found = resolve(name, speakers)
+        return found is not None and found is resolve(other, speakers)
 
     def _borrowed(
         self, text: str, claim: Claim, others: tuple[Claim, ...]

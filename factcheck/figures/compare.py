@@ -491,7 +491,7 @@ _FEW = frozenset(range(2, 10))
 # Words after a figure that say when or what part it is, not what it counts.
 _UNCOUNTED = frozenset(
     "year month week day decade earlier later ago share portion proportion percentage "
-    "fraction part rate majority minority".split()
+    "fraction part rate majority minority total".split()
 )
 # Words that end the counted noun phrase: "prosecutions involving …", "cases against …".
 _HEAD_STOP = frozenset(

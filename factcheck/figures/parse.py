@@ -487,9 +487,10 @@ class _Scanner:
         if self.toks[j].kind == "n":
             if not self.numeral_context_ok(j):
                 return None
-            if qualifier is None and not dollar:
+            # "an increase over 2015": a year a change is measured from, not more than 2,015.
+            if (qualifier is None or qualifier == "over") and not dollar:
                 special = self.year_or_score(j)
-                if special is not None:
+                if special is not None and (qualifier is None or special.quantity.unit == "year"):
                     return special, special.end
         num = self.phrase(j, qualified=qualifier is not None, standalone=False)
         if num is None:
@@ -932,6 +933,8 @@ def _baseline(scanner: _Scanner, time: _Found) -> bool:
     before = scanner.word(first - 1)
     if before == "from":
         return scanner.word(first - 2) in _CHANGED_FROM
+    if before == "over":
+        return True  # "an increase over 2015": what a change is measured from
     return before in ("with", "to") and scanner.word(first - 2) == "compared"
 
 
