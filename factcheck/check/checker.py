@@ -267,17 +267,17 @@ class Checker:
         independent check agrees (a figure of the same kind, value and year,
         or the claim's calendar date); one at the threshold that covers little of
         its claim, when a figure is the claim's with its digits transposed (the
-        claim misstated, which must not pass for "no claim"). Among accepted claims, one whose
-        figure agrees beats one without: "more than half" of prosecutions
-        in 2016 is the 52-percent claim, not its neighbour on the increase.
+        claim misstated, which must not pass for "no claim"). Among accepted claims, the one
+        more of whose figures agree wins: "more than half" of prosecutions in 2016 is the
+        52-percent claim, not its neighbour on the increase.
         A sentence that shares only who the claim is about is never accepted
         (``_beyond_who``).
         """
         threshold = self.options.threshold
-        chosen: tuple[bool, float, Match] | None = None
+        chosen: tuple[int, float, Match] | None = None
         for match in matches:
-            if match.score < threshold - WEAK_MARGIN or (chosen is not None and chosen[0]):
-                break  # too weak; or an agreeing claim is chosen, which none after it beats
+            if match.score < threshold - WEAK_MARGIN:
+                break  # too weak, as every one after it
             if not self._beyond_who(text, match.claim):
                 continue
             agrees = self.figures.agrees(text, match.claim)
@@ -396,20 +396,24 @@ class Checker:
         — also reversed …" states the reversal, whose year January 2017 fits,
         and in its aside the confirmation, which was in February: a clause with
         a figure whose best claim it states at the threshold, with
-        ``MIN_COVERAGE``, is judged on its figures against that claim (a figure
-        the sentence's own claim backs is that claim's).
+        ``MIN_COVERAGE``, is judged on the figures in it against that claim, read
+        with the whole sentence (a span "Since 2005" in another clause still
+        dates its count).
         """
         if not parse_figures(text):
             return None
         threshold = self.options.threshold
-        for part in clauses(frame(text))[1:]:
+        framed = frame(text)  # blanks its frames, so a clause's offsets are the text's
+        for part in clauses(framed)[1:]:
             if not parse_figures(part):
                 continue
             found = self.matcher.match(part, top_k=1, floor=threshold)
             if not found or found[0].claim.id == claim.id:
                 continue
-            if found[0].score >= threshold and found[0].coverage >= MIN_COVERAGE:
-                wrong = self.figures.mismatch(part, found[0].claim, (claim,))
+            start = framed.find(part)
+            if found[0].score >= threshold and found[0].coverage >= MIN_COVERAGE and start >= 0:
+                within = (start, start + len(part))
+                wrong = self.figures.mismatch(text, found[0].claim, within=within)
                 if wrong:
                     return wrong
         return None

@@ -464,13 +464,17 @@ def _pairs(text: str, names: frozenset[str] = frozenset()) -> tuple[tuple[str, s
 
 # "called the memo a “dangerous escalation”", "described it as fear-mongering": what the
 # sentence says something is, which the claim must say too.
+# What a thing is called ends where a clause about it begins ("… that instructs …").
+_CALLED_WHAT = r"(?:(?!\b(?:that|which|who|because)\b)[^,;.!?]){3,80}"
 _CHARACTERIZED = LazyPattern(
     # "called for", "called on" ask for something; they call it nothing.
-    r"\b(?:(?:called|calls|calling)(?![ \u00a0]+(?:for|on|upon)\b)|described|describes|"
-    r"describing|labeled|labelled|branded|dubbed|termed)\b[ \u00a0]+"
-    r"(?:[\w’'-]+[ \u00a0]+){0,4}(?:as[ \u00a0]+)?"
-    # What it is called ends where a clause about it begins ("… that instructs …").
-    r"(?:an?|the)[ \u00a0]+(?P<what>(?:(?!\b(?:that|which|who|because)\b)[^,;.!?]){3,80})",
+    r"\b(?:(?:called|calls|calling)(?![ \u00a0]+(?:for|on|upon)\b)|labeled|labelled|branded|"
+    r"dubbed|termed)\b[ \u00a0]+(?:[\w’'-]+[ \u00a0]+){0,4}(?:as[ \u00a0]+)?"
+    rf"(?:an?|the)[ \u00a0]+(?P<what>{_CALLED_WHAT})"
+    # A description is what follows its "as" ("describing the April 11 memo as building on
+    # …"; not "the April 11").
+    r"|\bdescrib(?:ed|es|ing)\b[ \u00a0]+(?:[\w’'-]+,?[ \u00a0]+){0,6}?as[ \u00a0]+"
+    rf"(?:(?:an?|the)[ \u00a0]+)?(?P<described>{_CALLED_WHAT})",
     ("call", "descri", "label", "brand", "dubbed", "termed"),
     re.IGNORECASE,
 )
@@ -479,7 +483,9 @@ _CHARACTERIZED = LazyPattern(
 def characterization(text: str) -> str | None:
     """What a sentence calls something ("a dangerous escalation"), if it calls it anything."""
     match = _CHARACTERIZED.search(text)
-    return match.group("what").strip(" “”\"'") if match else None
+    if match is None:
+        return None
+    return (match.group("what") or match.group("described")).strip(" “”\"'")
 
 
 def _moved(said: str, written: str, draft: str, claim: str) -> bool:

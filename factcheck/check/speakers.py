@@ -45,7 +45,8 @@ CAMPAIGNERS = re.compile(rf"^(?:[\w-]+ ){{0,2}}(?:{_alternatives(_WORDS['campaig
 # A name: capitalized words (initials, "U.S.", hyphens, apostrophes), or a role
 # phrase ("the attorney general", "some senators", "the memo").
 # Lower-case particles ("de", "van") only as whole words: "da" must not match "data".
-_CAP_WORD = r"(?:[A-Z][\w'.-]*|U\.S\.|(?:de|da|van|von)(?=[ \u00a0])|al-)"
+# "Austin-based" describes who is named after it ("the Austin-based organization"): no name.
+_CAP_WORD = r"(?:(?![\w'.-]*-based\b)[A-Z][\w'.-]*|U\.S\.|(?:de|da|van|von)(?=[ \u00a0])|al-)"
 # "Bureau of Justice Statistics", "Center for Immigration Studies": "of"/"for" join capitals.
 _NAME = rf"{_CAP_WORD}(?:[ \u00a0](?:(?:of|for)[ \u00a0](?:the[ \u00a0])?)?{_CAP_WORD}){{0,5}}"
 _ROLE = (

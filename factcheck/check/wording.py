@@ -246,7 +246,12 @@ class WordingJudge:
         found = text_terms(called)
         total = sum(weights(t) for t in found)
         covered = sum(weights(t) for t in found if t in own or any(lexicon.same(t, o) for o in own))
-        return called if total and covered < total / 2 else None
+        if not total or covered >= total / 2:
+            return None
+        # What another claim states ("describing the memo as building on historically high
+        # rates …" of the announcement claim's words) is the source's, not the sentence's own.
+        stated = self.matcher.match(called, top_k=1, floor=DEFAULT_THRESHOLD)
+        return None if stated and stated[0].score >= DEFAULT_THRESHOLD else called
 
     def _replaced(self, text: str, claim: Claim) -> tuple[str, str] | None:
         """A noun phrase the sentence names where the claim, word for word around it,

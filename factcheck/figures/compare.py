@@ -340,7 +340,9 @@ def _swap_reason(
     own = _count_words(best.figure.counts)
     labels = {c.figure.counts: _count_words(c.figure.counts) - own for c in siblings}
     own_label = own - frozenset().union(*(_count_words(c.figure.counts) for c in siblings))
-    for words in _clause_words(text, quantity, found):
+    # What the figure counts first ("317,916 for the former": the former's words), then
+    # the words of its clause.
+    for words in (_count_words(quantity.counts), *_clause_words(text, quantity, found)):
         if own_label & words:
             return None
         for counts, label in labels.items():

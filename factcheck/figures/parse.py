@@ -832,7 +832,26 @@ class _Scanner:
             j = end
             if is_plural(word):
                 break
+        if words in (["former"], ["latter"]):
+            return self.referent(k, words[0] == "former")
         return " ".join(words) or None
+
+    def referent(self, k: int, former: bool) -> str | None:
+        """What "the former" or "the latter" counts: a side of the last "A and B" or "A or
+        B" before the figure ("… for improper entry or re-entry — 412,240 for the former":
+        improper entry), up to two words a side; None where there is none to read."""
+        for j in range(k - 1, 0, -1):
+            if self.word(j) not in ("and", "or") or self.numeral_near(j + 1):
+                continue  # no "and" of the figures' own list ("412,240 … and 317,916 …")
+            if not former:
+                return self.counts(j + 1)
+            found = [w for at in (j - 2, j - 1) if (w := self.word(at)) and w not in DETERMINERS]
+            return " ".join(found) or None
+        return None
+
+    def numeral_near(self, j: int) -> bool:
+        """Whether a numeral is at ``j`` or the token after it."""
+        return any(0 <= at < self.n and self.toks[at].kind == "n" for at in (j, j + 1))
 
     def share_of(self, i: int) -> str | None:
         """What a percent that names nothing after it is a share of, named before it in

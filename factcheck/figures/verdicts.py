@@ -101,17 +101,21 @@ class FigureJudge:
             text, claim, reference_date=claim.source.date, lexicon=self.lexicon
         )
 
-    def agrees(self, text: str, claim: Claim) -> bool:
-        """Independent evidence for a weak match: a stated figure or date the claim has.
+    def agrees(self, text: str, claim: Claim) -> int:
+        """Independent evidence for a weak match: how many stated figures and dates the
+        claim has (0 for none, or for any the claim contradicts).
 
         A substantive figure must fit the claim figure it pairs with (same
         role, same counted thing) with no contradiction of value or year; a
-        calendar date must be one the claim states.
+        calendar date must be one the claim states. Counted, not only found:
+        "730,000 people … 412,240 for the former and 317,916 for the latter …,
+        which released the figures on April 11, 2017" agrees with the release's
+        date once and with the prosecutions claim thrice.
         """
         comparison = self.comparison(text, claim)
         if comparison.issues:
-            return False
-        return comparison.dated or any(_substantive(q) for _, q in comparison.agreeing)
+            return 0
+        return bool(comparison.dated) + sum(_substantive(q) for _, q in comparison.agreeing)
 
     def transposes(self, text: str, claim: Claim) -> bool:
         """Whether a figure of the sentence is one of the claim's, four digits or more,
@@ -170,17 +174,22 @@ class FigureJudge:
         claim: Claim,
         others: tuple[Claim, ...] = (),
         dated_elsewhere: Callable[[str, Quantity], bool] | None = None,
+        within: tuple[int, int] | None = None,
     ) -> tuple[str, Evidence] | None:
         """A figure-mismatch verdict's message and evidence, if any figure disagrees.
 
         A figure that another claim of the sentence backs is that claim's; so is
         a date that ``dated_elsewhere`` finds another claim giving ("Sessions,
         who was confirmed in February, said …": the confirmation's month).
+        ``within`` judges only the figures that start in that span of the text
+        (a clause's), read with the whole sentence ("Since 2005" is the span of
+        a count in another clause).
         """
         issues = [
             i
             for i in self.comparison(text, claim).issues
-            if not any(self.backs(text, i.found, other) for other in others)
+            if (within is None or within[0] <= i.found.start < within[1])
+            and not any(self.backs(text, i.found, other) for other in others)
             and not (i.found.unit == "date" and dated_elsewhere and dated_elsewhere(text, i.found))
         ]
         if not issues:
