@@ -62,8 +62,9 @@ _APPOSITIVE = (
     # "Raúl M. Grijalva (D-AZ) said": a party and state, or another short aside.
     r"(?:[ \u00a0]\([^()\"]{1,30}\))?"
     r"(?:(?:,[ \u00a0][^,\"]{1,120}){1,3},)?"
-    # "of Acme Inc." (capitalized words, without another copy of _NAME to compile)
-    r"(?:[ \u00a0](?:of|at|from|with)[ \u00a0](?:the[ \u00a0])?(?P<org>[A-Z][\w.&'-]*"
+    # "of Acme Inc." (capitalized words, without another copy of _NAME to compile), "of
+    # @GrassrootsLead" (a handle)
+    r"(?:[ \u00a0](?:of|at|from|with)[ \u00a0](?:the[ \u00a0])?(?P<org>@\w+|[A-Z][\w.&'-]*"
     r"(?:[ \u00a0][A-Z][\w.&'-]*){0,4}))?"
 )
 _MONTH = _alternatives(m.title() for m in (*MONTHS, *MONTH_ABBREVIATIONS))
@@ -83,7 +84,8 @@ _PATTERNS = [
     re.compile(
         rf"(?:\b(?i:according)[ \u00a0]to(?:[ \u00a0]the(?=[ \u00a0][A-Z]))?"
         rf"|(?:^|[,\"'][ \u00a0]*|\b(?i:so)[ \u00a0])(?:{_VERBS}))"
-        rf"[ \u00a0]{_WHO}"
+        # "said organizer Alejandro Caceres": a title in lower case before the name.
+        rf"[ \u00a0](?:(?:{_alternatives(_WORDS['titles'])})[ \u00a0]){{0,2}}{_WHO}"
     ),
     re.compile(
         rf"{_WHO}{_APPOSITIVE}{_WHEN}(?:,?[ \u00a0](?:(?:has|had|also|himself|herself|themselves|"
@@ -97,13 +99,19 @@ _PATTERNS = [
 ]
 # A role followed by the name it stands for.
 _NAMED_AFTER = LazyPattern(rf",[ \u00a0](?P<who>{_NAME})(?=[,.;]|$)", (",",))
+# "Grassroots Leadership's executive director, Bob Libal,": a body's role, then the person.
+_ROLE_OF_NAMED = LazyPattern(
+    rf"(?<=['’]s)[ \u00a0](?:[a-z][\w-]*[ \u00a0]){{0,3}}[a-z][\w-]*,[ \u00a0](?P<who>{_NAME})"
+    r"(?=[,.;]|$)",
+    ("'s", "’s"),
+)
 # A name right after a preposition is an object ("by Sessions", "in Nogales"), and so is
 # the next of the makers a "by" lists ("published by Grassroots Leadership and Justice
 # Strategies, found"; not "leaders of the group and Bob Libal said", two speakers).
 _OBJECT_OF = re.compile(
     r"\b(?:(?i:in|at|by|from|of|to|for|on|with|near|into)[ \u00a0](?:(?i:the)[ \u00a0])?"
     r"|(?i:by)[ \u00a0](?:(?i:the)[ \u00a0])?(?:[A-Z][\w.&'’-]*[ \u00a0]){1,5}"
-    r"(?:,[ \u00a0])?and[ \u00a0](?:the[ \u00a0])?)$"
+    r"(?:,[ \u00a0])?(?:and|&|&amp;)[ \u00a0](?:the[ \u00a0])?)$"
 )
 # How far before a name ``_OBJECT_OF`` looks: a preposition and a list's first name.
 _OBJECT_REACH = 60
@@ -213,7 +221,9 @@ def find_attributions(text: str) -> list[Attribution]:
         if paired:  # "Sens. Cory Booker and Chris Van Hollen": the title is both names'
             name, start = text[paired.start() : start + len(name)], paired.start()
         named = (
-            None  # a name, not a role ("the group's executive director") naming one after it
+            # A name, not a role ("the group's executive director") naming one after it; but
+            # a body's role is a person ("Grassroots Leadership's executive director, Bob Libal").
+            _ROLE_OF_NAMED.compiled().match(straight, match.end("who"))
             if name[:1].isupper() and name.split()[0] not in _DETERMINERS
             else _NAMED_AFTER.compiled().match(straight, match.end("who"))
         )
