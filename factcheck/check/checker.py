@@ -278,6 +278,8 @@ class Checker:
         for match in matches:
             if match.score < threshold - WEAK_MARGIN:
                 break  # too weak, as every one after it
+            if chosen is not None and chosen[0] >= _stated(text, chosen[2].claim):
+                break  # every figure agrees with the chosen claim: none after it agrees more
             if not self._beyond_who(text, match.claim):
                 continue
             agrees = self.figures.agrees(text, match.claim)
@@ -873,6 +875,11 @@ def _misquote(quoted: str, claim: Claim, ops: list[DiffOp]) -> tuple[str, Eviden
     """A misquote's message and evidence: the sentence's words against the claim's quote."""
     message = f"misquote of {claim.speaker.name}: {describe(ops)}"
     return message, Evidence(misquote=Misquote(quoted, claim.quote or "", tuple(ops)))
+
+
+def _stated(text: str, claim: Claim) -> int:
+    """How many figures a sentence states, read as for ``claim`` (its source's date)."""
+    return len(parse_figures(text, reference_date=claim.source.date))
 
 
 def _unquoted(text: str, quotes: list[QuoteSpan]) -> str:

@@ -290,17 +290,18 @@ class WordingJudge:
                     continue
             elif blocks[at + 1][0] == "equal" and (
                 (_listed(mine, j1, j2) and _listed(theirs, i1, i2))
-                or (
-                    _modifies(mine, j1, j2)
-                    and _modifies(theirs, i1, i2)
-                    and _lower_case(text, mine[j1:j2])
-                    and _lower_case(claim.claim, theirs[i1:i2])
-                )
+                or (_modifies(mine, j1, j2) and _modifies(theirs, i1, i2))
             ):
                 ours = mine[j1:j2]
             else:
                 continue
-            if any(w.term in fresh for w in ours) and self._lost(theirs[i1:i2], aligned, stems):
+            if not (
+                any(w.term in fresh for w in ours) and self._lost(theirs[i1:i2], aligned, stems)
+            ):
+                continue
+            if _listed(mine, j1, j2) or (
+                _lower_case(text, ours) and _lower_case(claim.claim, theirs[i1:i2])
+            ):
                 return _written_phrase(text, ours), _written_phrase(claim.claim, theirs[i1:i2])
         return None
 
@@ -485,9 +486,14 @@ def _lower_case(text: str, words: Sequence[_Word]) -> bool:
     """Whether a text writes words in lower case: kinds of a thing ("drug", "firearms"),
     not names, dates or abbreviations ("Obama-era Justice Department", "February",
     "Dept."), which say who or when in other words as often as another thing."""
-    return all(
-        re.search(rf"(?<![\w'’-]){re.escape(w.word.split()[-1])}(?![\w-])", text) for w in words
-    )
+    written = _written_words(text)
+    return all(w.word.split()[-1] in written for w in words)
+
+
+@functools.lru_cache(maxsize=1024)
+def _written_words(text: str) -> frozenset[str]:
+    """A text's words as written, case kept (a claim's are asked for many sentences)."""
+    return frozenset(_WORDS.findall(text))
 
 
 def _phrase(content: Sequence[_Word], start: int, end: int) -> Sequence[_Word]:
