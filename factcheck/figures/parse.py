@@ -167,6 +167,8 @@ _SENTENCE_PENALTY = 1000
 # and how many tokens back they are looked for.
 _SHARE_WORDS = frozenset({"share", "proportion", "percentage", "portion", "fraction"})
 _SHARE_REACH = 16
+# How many tokens back "the former" looks for what it refers to (a bound: a figure a time).
+_REFERENT_REACH = 40
 _DATE_PENALTY = 10
 # ``parse_number``'s fast path for plain numerals.
 _PLAIN_NUMBER = re.compile(r"-?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?")
@@ -840,7 +842,7 @@ class _Scanner:
         """What "the former" or "the latter" counts: a side of the last "A and B" or "A or
         B" before the figure ("… for improper entry or re-entry — 412,240 for the former":
         improper entry), up to two words a side; None where there is none to read."""
-        for j in range(k - 1, 0, -1):
+        for j in range(k - 1, max(0, k - _REFERENT_REACH), -1):
             if self.word(j) not in ("and", "or") or self.numeral_near(j + 1):
                 continue  # no "and" of the figures' own list ("412,240 … and 317,916 …")
             if not former:
