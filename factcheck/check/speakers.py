@@ -84,8 +84,10 @@ _PATTERNS = [
     re.compile(
         rf"(?:\b(?i:according)[ \u00a0]to(?:[ \u00a0]the(?=[ \u00a0][A-Z]))?"
         rf"|(?:^|[,\"'][ \u00a0]*|\b(?i:so)[ \u00a0])(?:{_VERBS}))"
-        # "said organizer Alejandro Caceres": a title in lower case before the name.
-        rf"[ \u00a0](?:(?:{_alternatives(_WORDS['titles'])})[ \u00a0]){{0,2}}{_WHO}"
+        # "said organizer Alejandro Caceres": a title in lower case before the name; "said in
+        # Nogales Attorney General Jeff Sessions": where, before who.
+        r"[ \u00a0](?:(?:in|at|from)[ \u00a0][A-Z][\w.'-]*[ \u00a0](?=[A-Z]))?"
+        rf"(?:(?:{_alternatives(_WORDS['titles'])})[ \u00a0]){{0,2}}{_WHO}"
     ),
     re.compile(
         rf"{_WHO}{_APPOSITIVE}{_WHEN}(?:,?[ \u00a0](?:(?:has|had|also|himself|herself|themselves|"

@@ -554,6 +554,8 @@ def _compatible(
     overlap = not (words and candidate.words and not _share_words(words, candidate.words, lexicon))
     if not phrase or not theirs:
         return overlap
+    if words and words <= candidate.words:
+        return True  # every word of the draft's is the claim's ("49 percent for entry and …")
     if any(
         lexicon.same(head, word)
         for head, others in ((phrase[-1], theirs), (theirs[-1], phrase))

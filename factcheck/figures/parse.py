@@ -603,7 +603,7 @@ class _Scanner:
 
     def phrase(self, j: int, *, qualified: bool, standalone: bool) -> NumberPhrase | None:
         if self.toks[j].kind == "n":
-            return self.digits(j)
+            return self.digit_fraction(j, qualified) or self.digits(j)
         if self.toks[j].kind != "w" or self.toks[j].text not in _NUMBER_FIRST:
             return None
         return self.vague(j) or self.fraction(j, qualified, standalone) or self.cardinal(j)
@@ -692,6 +692,24 @@ class _Scanner:
             return NumberPhrase(share, k, "fraction")
         if self.word(j - 1) in FRACTION_BLOCKERS and not qualified:
             return None
+        if qualified or self.word(k) in SHARE_FOLLOWERS:
+            return NumberPhrase(100 * share, k, "share")
+        return None
+
+    def digit_fraction(self, j: int, qualified: bool) -> NumberPhrase | None:
+        """'3/4 of a million', 'nearly 1/2 of prosecutions': a fraction in digits, as its
+        words would be read ('4/11/2017' is a date, '24/7' no fraction)."""
+        if not (self.sym(j + 1) == "/" and self.joined(j + 1) and self.joined(j + 2)):
+            return None
+        if j + 2 >= self.n or self.toks[j + 2].kind != "n" or self.sym(j + 3) == "/":
+            return None
+        top, bottom = self.toks[j].text, self.toks[j + 2].text
+        if not (top.isdigit() and bottom.isdigit() and 0 < int(top) < int(bottom) <= 10):
+            return None
+        share, k = int(top) / int(bottom), j + 3
+        scale = self.fraction_scale(k)
+        if scale is not None:
+            return NumberPhrase(share * scale[0], scale[1], "fraction")
         if qualified or self.word(k) in SHARE_FOLLOWERS:
             return NumberPhrase(100 * share, k, "share")
         return None
