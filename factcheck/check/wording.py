@@ -183,8 +183,9 @@ class WordingJudge:
             if not denies(part):
                 continue
             found = self.matcher.match(part, top_k=1, floor=DEFAULT_THRESHOLD)
-            if found and found[0].claim.id != claim.id and denies(found[0].claim.claim):
-                return found[0].score >= DEFAULT_THRESHOLD
+            if found and found[0].score >= DEFAULT_THRESHOLD and found[0].claim.id != claim.id:
+                if denies(found[0].claim.claim):
+                    return True
         return False
 
     def _reversed(
