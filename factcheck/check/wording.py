@@ -22,7 +22,7 @@ from factcheck.check.framing import frame
 from factcheck.check.index import text_terms
 from factcheck.check.matcher import DEFAULT_THRESHOLD, Matcher
 from factcheck.check.paraphrase import characterization
-from factcheck.check.speakers import resolve
+from factcheck.check.speakers import TITLE_WORDS, resolve
 from factcheck.check.vocabulary import shipped_words
 from factcheck.figures.numerals import CHANGE_AFTER, CHANGE_BEFORE, MONTHS, WEEKDAYS
 from factcheck.memo import Memo
@@ -109,6 +109,9 @@ class WordingJudge:
         called = self._uncalled(text, claim)
         if called:
             return f"the source does not call it “{called}”", Evidence(characterized=called)
+        titled = _retitled(text, claim)
+        if titled:
+            return f"the source does not give the title “{titled}”", Evidence(characterized=titled)
         replaced = self._replaced(text, claim)
         if replaced:
             message = f"the sentence says “{replaced[0]}” where the source says “{replaced[1]}”"
@@ -183,9 +186,9 @@ class WordingJudge:
             if not denies(part):
                 continue
             found = self.matcher.match(part, top_k=1, floor=DEFAULT_THRESHOLD)
-            if found and found[0].score >= DEFAULT_THRESHOLD and found[0].claim.id != claim.id:
-                if denies(found[0].claim.claim):
-                    return True
+            stated = found[0] if found and found[0].score >= DEFAULT_THRESHOLD else None
+            if stated is not None and stated.claim.id != claim.id and denies(stated.claim.claim):
+                return True
         return False
 
     def _reversed(
@@ -467,6 +470,17 @@ def _listed(content: Sequence[_Word], start: int, end: int) -> bool:
         and words[-1].closes
         and all(w.joined or w.listed for w in words[1:])
     )
+
+
+def _retitled(text: str, claim: Claim) -> str | None:
+    """A title the sentence gives where the claim says who someone is, which none of the
+    claim's texts give: "Bob Libal is the founder of Grassroots Leadership" for its
+    executive director. Only of a biography: elsewhere a title is who, not what is
+    stated ("President Trump's fear-mongering")."""
+    if claim.type != "biography":
+        return None
+    own = set(words(" ".join((claim.claim, claim.passage, claim.context or "", *_names_of(claim)))))
+    return next((w for w in words(text) if w in TITLE_WORDS and w not in own), None)
 
 
 def _modifies(content: Sequence[_Word], start: int, end: int) -> bool:
