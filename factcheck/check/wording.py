@@ -289,7 +289,7 @@ class WordingJudge:
             if at + 1 == len(blocks):
                 if not (_phrase(mine, j1, j2) or _phrase(theirs, i1, i2)):
                     j1, i1 = _object_of(mine, j1, j2), _object_of(theirs, i1, i2)
-                ours = _phrase(mine, j1, j2)
+                ours = _phrase(mine, j1, j2) or _head(mine, j1, j2)
                 if not (ours and _phrase(theirs, i1, i2) == theirs[i1:i2]):
                     continue
             elif blocks[at + 1][0] == "equal" and (
@@ -481,6 +481,15 @@ def _retitled(text: str, claim: Claim) -> str | None:
         return None
     own = set(words(" ".join((claim.claim, claim.passage, claim.context or "", *_names_of(claim)))))
     return next((w for w in words(text) if w in TITLE_WORDS and w not in own), None)
+
+
+def _head(content: Sequence[_Word], start: int, end: int) -> Sequence[_Word]:
+    """The head noun that ends a text, where its phrase opened before ``start`` (in words
+    both texts share): "in immigration detention centers" for "in federal private
+    prisons", the shared "detention" a modifier of the head swapped."""
+    if end == len(content) and end - start == 1 and content[start].joined:
+        return content[start:end]
+    return ()
 
 
 def _modifies(content: Sequence[_Word], start: int, end: int) -> bool:
