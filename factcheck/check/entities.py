@@ -111,6 +111,21 @@ def renamed(sentence: str, claim_texts: tuple[str, ...]) -> tuple[str, str] | No
     return None
 
 
+def states_in(text: str) -> list[str]:
+    """The places in U.S. states a text puts something in, as written: "Texas" of
+    "prosecutions in Texas", "Austin, Texas" of "said in Austin, Texas"."""
+    found = []
+    for match in _PLACE.finditer(text):
+        if match.group("after") is None:
+            continue  # "Austin-based": who, not where a figure is
+        place, state = match.group("after"), (match.group("state") or "").rstrip(".")
+        if _state(state):
+            found.append(f"{place}, {state}")
+        elif _state(place):
+            found.append(place)
+    return found
+
+
 def _state(name: str) -> str | None:
     """The U.S. state a name is, by its name or its AP abbreviation."""
     return _STATES.get(name.lower().rstrip("."))

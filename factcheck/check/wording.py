@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-from factcheck.check.entities import changed_name, renamed
+from factcheck.check.entities import changed_name, renamed, states_in
 from factcheck.check.framing import frame
 from factcheck.check.index import text_terms
 from factcheck.check.matcher import DEFAULT_THRESHOLD, Matcher
@@ -138,6 +138,9 @@ class WordingJudge:
         )
         if changed:
             return _renaming(*changed), Evidence(renamed=Wording(*changed))
+        narrowed = _narrowed(frame(text), claim)
+        if narrowed:
+            return _renaming(narrowed, ""), Evidence(renamed=Wording(narrowed, ""))
         return None
 
     def contradiction(
@@ -470,6 +473,20 @@ def _listed(content: Sequence[_Word], start: int, end: int) -> bool:
         and words[-1].closes
         and all(w.joined or w.listed for w in words[1:])
     )
+
+
+def _narrowed(text: str, claim: Claim) -> str | None:
+    """A state a statistic is placed in that none of the claim's texts name: "49 percent
+    of all federal prosecutions in Texas" is another figure than the nation's."""
+    if claim.type != "statistic":
+        return None
+    own = " ".join((claim.claim, claim.passage, claim.context or "")).lower()
+    source = (claim.source.place or "").lower()  # "in Austin, Texas": where it was said
+    for place in states_in(text):
+        lowered = place.lower()
+        if lowered != source and lowered.rpartition(", ")[2] not in own:
+            return f"in {place}"
+    return None
 
 
 def _retitled(text: str, claim: Claim) -> str | None:
