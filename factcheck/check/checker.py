@@ -379,16 +379,23 @@ class Checker:
         threshold, with ``MIN_COVERAGE``, is judged on its figures against that
         claim; who is named is the speaker checks' to judge.
         """
-        threshold = self.options.threshold
         for start, end in framing_spans(text):
             part = text[start:end]
             if not any(map(str.isdigit, part)) or len(text_terms(part)) < MIN_CLAUSE_TERMS:
                 continue
-            best = self.matcher.match(part, top_k=1, floor=threshold)
-            if best and best[0].score >= threshold and best[0].coverage >= MIN_COVERAGE:
-                wrong = self.figures.mismatch(part, best[0].claim)
-                if wrong:
-                    return wrong
+            stated = self._stated_by(part)
+            wrong = self.figures.mismatch(part, stated) if stated is not None else None
+            if wrong:
+                return wrong
+        return None
+
+    def _stated_by(self, part: str) -> Claim | None:
+        """The claim a part of a sentence (a frame, a clause, the words around a quotation)
+        states on its own: its best, at the threshold, with ``MIN_COVERAGE``."""
+        threshold = self.options.threshold
+        found = self.matcher.match(part, top_k=1, floor=threshold)
+        if found and found[0].score >= threshold and found[0].coverage >= MIN_COVERAGE:
+            return found[0].claim
         return None
 
     def _misstated_clause(self, text: str, claim: Claim) -> tuple[str, Evidence] | None:
@@ -404,20 +411,17 @@ class Checker:
         """
         if not parse_figures(text):
             return None
-        threshold = self.options.threshold
         framed = frame(text)  # blanks its frames, so a clause's offsets are the text's
         for part in clauses(framed)[1:]:
-            if not parse_figures(part):
-                continue
-            found = self.matcher.match(part, top_k=1, floor=threshold)
-            if not found or found[0].claim.id == claim.id:
-                continue
             start = framed.find(part)
-            if found[0].score >= threshold and found[0].coverage >= MIN_COVERAGE and start >= 0:
-                within = (start, start + len(part))
-                wrong = self.figures.mismatch(text, found[0].claim, within=within)
-                if wrong:
-                    return wrong
+            if start < 0 or not parse_figures(part):
+                continue
+            stated = self._stated_by(part)
+            if stated is None or stated.id == claim.id:
+                continue
+            wrong = self.figures.mismatch(text, stated, within=(start, start + len(part)))
+            if wrong:
+                return wrong
         return None
 
     def _campaigner(self, attribution: Attribution, speaker: Speaker) -> bool:
@@ -611,8 +615,8 @@ class Checker:
         text, claim = sentence.text, quoted.claim
         if best is not None and best.claim.id != claim.id:
             text, claim = _unquoted(text, quotes), best.claim
-            found = self.matcher.match(text, top_k=1, floor=self.options.threshold)
-            if not found or found[0].claim.id != claim.id or found[0].coverage < MIN_COVERAGE:
+            stated = self._stated_by(text)
+            if stated is None or stated.id != claim.id:
                 return {}  # the words around the quotation state no claim of their own
             figure = self.figures.mismatch(text, claim, dated_elsewhere=self._dated_elsewhere)
             if figure:

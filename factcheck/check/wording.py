@@ -98,9 +98,7 @@ class WordingJudge:
             swapped = (_word_of(swapped[0], text), _word_of(swapped[1], claim.claim))
             message = f"the sentence says “{swapped[0]}” where the source says “{swapped[1]}”"
             return message, Evidence(contradicts=Wording(*swapped))
-        added = lexicon.unstated_word(
-            frame(text), " ".join((claim.claim, claim.passage, claim.context or ""))
-        )
+        added = lexicon.unstated_word(frame(text), _own_text(claim))
         if added:
             return f"the source does not say “{added}”", Evidence(characterized=added)
         unlisted = self._unlisted(text, claim)
@@ -188,11 +186,15 @@ class WordingJudge:
         for part in _PARTS.split(frame(text)):
             if not denies(part):
                 continue
-            found = self.matcher.match(part, top_k=1, floor=DEFAULT_THRESHOLD)
-            stated = found[0] if found and found[0].score >= DEFAULT_THRESHOLD else None
-            if stated is not None and stated.claim.id != claim.id and denies(stated.claim.claim):
+            stated = self._stating(part)
+            if stated is not None and stated.id != claim.id and denies(stated.claim):
                 return True
         return False
+
+    def _stating(self, text: str) -> Claim | None:
+        """The claim a piece of a sentence states on its own (its best, at the threshold)."""
+        found = self.matcher.match(text, top_k=1, floor=DEFAULT_THRESHOLD)
+        return found[0].claim if found and found[0].score >= DEFAULT_THRESHOLD else None
 
     def _reversed(
         self, text: str, claim: Claim, others: tuple[Claim, ...]
@@ -257,8 +259,7 @@ class WordingJudge:
             return None
         # What another claim states ("describing the memo as building on historically high
         # rates …" of the announcement claim's words) is the source's, not the sentence's own.
-        stated = self.matcher.match(called, top_k=1, floor=DEFAULT_THRESHOLD)
-        return None if stated and stated[0].score >= DEFAULT_THRESHOLD else called
+        return None if self._stating(called) is not None else called
 
     def _replaced(self, text: str, claim: Claim) -> tuple[str, str] | None:
         """A noun phrase the sentence names where the claim, word for word around it,
@@ -360,9 +361,7 @@ class WordingJudge:
         if kept is None:
             if len(self._own_terms) >= _TERMS_KEPT:
                 self._own_terms.clear()
-            own = text_terms(
-                " ".join((claim.claim, claim.passage, claim.context or "", *_names_of(claim)))
-            )
+            own = text_terms(_own_text(claim, named=True))
             kept = self._own_terms[claim.id] = _Own(
                 _stems(own),
                 self.lexicon.groups(own),
@@ -480,7 +479,7 @@ def _narrowed(text: str, claim: Claim) -> str | None:
     of all federal prosecutions in Texas" is another figure than the nation's."""
     if claim.type != "statistic":
         return None
-    own = " ".join((claim.claim, claim.passage, claim.context or "")).lower()
+    own = _own_text(claim).lower()
     source = (claim.source.place or "").lower()  # "in Austin, Texas": where it was said
     for place in states_in(text):
         lowered = place.lower()
@@ -496,7 +495,7 @@ def _retitled(text: str, claim: Claim) -> str | None:
     stated ("President Trump's fear-mongering")."""
     if claim.type != "biography":
         return None
-    own = set(words(" ".join((claim.claim, claim.passage, claim.context or "", *_names_of(claim)))))
+    own = set(words(_own_text(claim, named=True)))
     return next((w for w in words(text) if w in TITLE_WORDS and w not in own), None)
 
 
@@ -645,6 +644,13 @@ def _maker(claim: Claim) -> str:
     for the book): its agent, though the claim's own words name none."""
     speaker = claim.speaker
     return speaker.affiliation if speaker.kind == "document" and speaker.affiliation else ""
+
+
+def _own_text(claim: Claim, *, named: bool = False) -> str:
+    """A claim's statement, passage and context as one text, and with ``named`` the
+    names that belong to it (``_names_of``): what a sentence's words are held to."""
+    names = _names_of(claim) if named else ()
+    return " ".join((claim.claim, claim.passage, claim.context or "", *names))
 
 
 def _names_of(claim: Claim) -> tuple[str, ...]:
