@@ -64,6 +64,13 @@ def _attributions(text: str) -> None:
 _FRESH = itertools.count()
 
 
+def _figures(text: str) -> None:
+    """A sentence's figures, each "for the latter" read back to what it refers to."""
+    from factcheck.figures.parse import parse_figures
+
+    parse_figures(f"{text}{next(_FRESH)}")  # a text not seen before: figures are kept
+
+
 def _include(pattern: str) -> None:
     from factcheck.lint.discover import matches
 
@@ -167,6 +174,7 @@ CASES: dict[str, tuple[Callable[[int], str], Callable[[str], None], int]] = {
     "html-open-sections": (lambda n: "<![CDATA[" * n, lambda t: _segment(t, "html"), 40_000),
     "single-quote-openers": (lambda n: " 'A" * n, _quotes, 40_000),
     "parenthesized-speakers": (lambda n: "Ab (xx) said " * n, _attributions, 20_000),
+    "former-latter-figures": (lambda n: "412 for the latter, " * n, _figures, 4_000),
 }
 
 

@@ -46,6 +46,7 @@ SIZES = {
     "html-open-sections": 5_000,
     "single-quote-openers": 5_000,
     "parenthesized-speakers": 2_000,
+    "former-latter-figures": 500,
 }
 
 

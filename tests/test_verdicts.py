@@ -145,6 +145,22 @@ def test_a_curators_paraphrase_line_bridges_their_wording(database):
         ("Grassroots Leadership says the memo will triple the number of immigration "
          "prosecutions.", "no claim backs triple; the closest claim states no figure",
          "figures"),
+        ("Bob Libal is the founder of Grassroots Leadership.",
+         "the source does not give the title “founder”", "characterized"),
+        ("Improper entry and re-entry prosecutions accounted for 49 percent of all federal "
+         "prosecutions in Texas in 2015.",
+         "the sentence adds “in Texas”, which the source does not say", "renamed"),
+        ("The memo instructs prosecutors to prioritize drug trafficking and firearms offenses.",
+         "the sentence says “drug trafficking and firearms” where the source says "
+         "“immigration”", "contradicts"),
+        ("Dozens of congregations and community organizations have declared themselves "
+         "willing to risk arrest to protest the expansion of private prisons.",
+         "the sentence says “expansion of private prisons” where the source says "
+         "“deportation of their neighbors”", "contradicts"),
+        ("The memo calls for each state attorney general’s office to appoint a “Border "
+         "Security Coordinator” to coordinate and report on immigration prosecutions.",
+         "the sentence says “state attorney” where the source says “district”",
+         "contradicts"),
     ],
 )  # fmt: skip
 def test_each_wording_problem_is_unsupported_with_its_message_and_evidence(text, message, key):

@@ -32,6 +32,7 @@ from factcheck.figures.numerals import (
     DETERMINERS,
     IRREGULAR_PLURALS,
     QUALIFIERS,
+    SHARE_WORDS,
     intersects,
     interval,
     is_plural,
@@ -491,9 +492,8 @@ _WORDS = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 _FEW = frozenset(range(2, 10))
 
 # Words after a figure that say when or what part it is, not what it counts.
-_UNCOUNTED = frozenset(
-    "year month week day decade earlier later ago share portion proportion percentage "
-    "fraction part rate majority minority total".split()
+_UNCOUNTED = SHARE_WORDS | frozenset(
+    "year month week day decade earlier later ago part rate majority minority total".split()
 )
 # Words that end the counted noun phrase: "prosecutions involving …", "cases against …".
 _HEAD_STOP = frozenset(

@@ -219,6 +219,9 @@ CHANGE_AFTER = frozenset(
 # 'up' after these is not a change: 'made up 49 percent', 'took up 10 percent'.
 PHRASAL_UP = frozenset("made make makes making took take takes taking end ended ends".split())
 
+# Words that name a share, not a counted thing: 'the share of prosecutions … 52 percent'
+# (what it is a share of follows), '49 percent, a share' (it counts nothing itself).
+SHARE_WORDS = frozenset({"share", "portion", "proportion", "percentage", "fraction"})
 # A bare fraction followed by one of these is a share: 'half of', 'a third of the'.
 SHARE_FOLLOWERS = {"of", "the", "all", "its", "their", "those", "these", "them", "his", "her"}
 # A fraction after these is a period or a part, not a share: 'the first half'.

@@ -43,6 +43,7 @@ from factcheck.figures.numerals import (
     QUALIFIER_WORDS,
     SCALES,
     SHARE_FOLLOWERS,
+    SHARE_WORDS,
     SPAN_CONNECTORS,
     SUFFIX_SCALES,
     TEENS,
@@ -163,9 +164,8 @@ _LINK_PENALTY = 2  # 'and', 'from', 'than': the figure after them is a new item
 # "to" ends a change's "from": "from 49 percent in 2015 to 52 percent in 2016".
 _LINK_WORDS = {"and", "but", "while", "whereas", "compared", "versus", "vs", "than", "from", "to"}
 _SENTENCE_PENALTY = 1000
-# Words that name a percent's whole before it ("the share of prosecutions … 52 percent"),
-# and how many tokens back they are looked for.
-_SHARE_WORDS = frozenset({"share", "proportion", "percentage", "portion", "fraction"})
+# How many tokens back a percent's share word ("the share of prosecutions … 52 percent",
+# ``SHARE_WORDS``) is looked for.
 _SHARE_REACH = 16
 # How many tokens back "the former" looks for what it refers to (a bound: a figure a time).
 _REFERENT_REACH = 40
@@ -879,7 +879,7 @@ class _Scanner:
         for j in range(i - 1, max(-1, i - _SHARE_REACH), -1):
             if self.toks[j].kind == "s" and self.clause_break(j):
                 return None
-            if self.word(j) in _SHARE_WORDS and self.word(j + 1) == "of":
+            if self.word(j) in SHARE_WORDS and self.word(j + 1) == "of":
                 return self.counts(j + 1)
         return None
 
