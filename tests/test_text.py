@@ -119,6 +119,33 @@ def test_html_visible_text_only():
 
 
 @pytest.mark.parametrize(
+    ("draft", "expected"),
+    [
+        ('<p>"We will not be intimidated," said Alejandro Caceres.</p>\n',
+         ['"We will not be intimidated," said Alejandro Caceres.']),
+        ("Intro.\n\n<div>\n<p>One. Two.</p>\n<script>var x = 'no.';</script>\n</div>\n\nEnd.\n",
+         ["Intro.", "One.", "Two.", "End."]),
+        ("> <p>\n> Quoted prose.\n> </p>\n", ["Quoted prose."]),
+        ("<pre>\n49 percent in 2015.\n</pre>\n\nAfter.\n", ["After."]),
+        ("<!-- factcheck-disable -->\nNext.\n", ["Next."]),
+    ],
+)  # fmt: skip
+def test_an_html_block_in_markdown_is_read_as_html(draft, expected):
+    """A Markdown draft's HTML block ("<p>…</p>", as CMS exports write) is prose, its
+    tags not: a paragraph in tags was checked for nothing ("0 sentences")."""
+    assert sentences(draft, "markdown") == expected
+
+
+def test_an_html_block_keeps_its_sentence_positions():
+    draft = "# Title\n\n<p>In 2016, 52 percent.</p>\n"
+    document = Document.from_text("d.md", draft)
+    title, sentence = segment(document, find_prose(draft, "markdown"))
+    assert title.text == "Title"
+    assert (sentence.line, sentence.column) == (3, 4)
+    assert draft[sentence.start : sentence.end] == "In 2016, 52 percent."
+
+
+@pytest.mark.parametrize(
     ("page", "visible"),
     [
         ("<p>One.</p><!-- never closed <b>Two.</b>", "   One.    <!-- never closed <b>Two.    "),

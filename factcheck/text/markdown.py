@@ -83,9 +83,12 @@ def markdown_prose(text: str, lines: list[int] | None = None) -> Prose:
     blocks: list[tuple[int, int]] = []
     table_lines: set[int] = set()
     deepest: list[tuple[int, int]] = []  # containers at the parser's nesting limit
+    html: list[tuple[int, int]] = []  # HTML blocks' lines: read as HTML, below
     for token in tokens:
         if token.type == "table_open" and token.map:
             table_lines.update(range(*token.map))
+        if token.type == "html_block" and token.map and not _PREFORMATTED.match(token.content):
+            html.append((*token.map, token.level))
         if token.nesting == 1 and token.map and token.level >= _DEEPEST:
             deepest.append(tuple(token.map))
         if token.type != "inline" or not token.map or not token.content.strip():
@@ -115,7 +118,34 @@ def markdown_prose(text: str, lines: list[int] | None = None) -> Prose:
             (m.start() + block_start, m.end() + block_start)
             for m in _INLINE_MASKS.finditer(text[block_start:block_end])
         )
-    return Prose(mask(text, ranges), blocks)
+    masked = mask(text, ranges)
+    for first, last, level in html:
+        # "<p>“We will not be intimidated,” said …</p>" in a Markdown draft is a
+        # paragraph, its tags no prose: the block is read as HTML is (inside a quote
+        # or a list, without the markers its lines open with).
+        start, end = line_starts[first], min(line_starts[last] - 1, len(text))
+        block = text[start:end]
+        if level:
+            block = mask(block, _prefixes(block))
+        inner = html_prose(block)
+        masked = masked[:start] + inner.text + masked[end:]
+        blocks.extend((start + a, start + b) for a, b in inner.blocks)
+    return Prose(masked, sorted(blocks) if html else blocks)
+
+
+def _prefixes(block: str) -> list[tuple[int, int]]:
+    """The quote marks and list markers that open each line of a block."""
+    found, at = [], 0
+    for line in block.split("\n"):
+        prefix = _CONTAINER_PREFIX.match(line)
+        if prefix and prefix.end():
+            found.append((at, at + prefix.end()))
+        at += len(line) + 1
+    return found
+
+
+# An HTML block that holds code, not prose ("<pre>", "<script>", "<style>", "<textarea>").
+_PREFORMATTED = re.compile(r"[ \t]*<(?:pre|script|style|textarea)\b", re.IGNORECASE)
 
 
 def _runs(numbers: list[int]) -> list[list[int]]:
