@@ -11,9 +11,15 @@ place of one of its own, so that no two sentences are alike and no cache of
 a sentence's work helps. Peak memory is the largest resident set of the
 process and its workers.
 
+That draft is the worst case: every sentence is near a claim, so every check
+runs on it. ``--draft clef`` checks real prose instead, most of it about other
+news: the CLEF 2020 claims and tweets of ``../shared/bench`` (fact-checked
+claims with their headlines, and posts with their signatures), repeated to the
+size asked. A real draft about the release lies between the two.
+
 Run from the repository root: ``python bench/throughput.py [--sizes 1,10]
-[--commands verify,lint] [--cores 1,all]`` (megabytes; 10 MB takes a few minutes a
-format).
+[--commands verify,lint] [--cores 1,all] [--draft verdicts|clef]`` (megabytes;
+10 MB takes a few minutes a format).
 Targets (issue 18): 4,000 sentences/s, and under 200 MiB peak in every format
 of both commands.
 """
@@ -63,6 +69,27 @@ def make_draft(size: int, seed: int = 11) -> str:
         paragraphs.append(text)
         length += len(text) + 2
     return "\n\n".join(paragraphs) + "\n"
+
+
+CLEF = ROOT.parent / "shared" / "bench" / "clef2020-t2"
+
+
+def real_draft(size: int) -> str:
+    """About ``size`` characters of the CLEF 2020 claims, their headlines and the tweets,
+    a paragraph each, repeated from the start as needed."""
+    paragraphs = []
+    for name, columns in (("vclaims.tsv", (1, 2)), ("queries-train.tsv", (1,))):
+        with (CLEF / name).open(encoding="utf-8") as rows:
+            next(rows)  # the header
+            for row in rows:
+                cells = row.rstrip("\n").split("\t")
+                paragraphs += [cells[c] for c in columns if c < len(cells) and cells[c]]
+    text, length = [], 0
+    while length < size:
+        paragraph = paragraphs[len(text) % len(paragraphs)]
+        text.append(paragraph)
+        length += len(paragraph) + 2
+    return "\n\n".join(text) + "\n"
 
 
 def summary_of(output: Path) -> dict:
@@ -115,15 +142,23 @@ def main() -> int:
     parser.add_argument("--commands", default="verify,lint", help="verify, lint or both")
     parser.add_argument("--formats", default="", help="formats to run (default: every one)")
     parser.add_argument("--cores", default="1,all", help="1 (one core), all, or both")
+    parser.add_argument(
+        "--draft", default="verdicts", choices=("verdicts", "clef"),
+        help="the verdict table's sentences (the worst case) or real prose (CLEF 2020)",
+    )  # fmt: skip
     args = parser.parse_args()
+    if args.draft == "clef" and not CLEF.is_dir():
+        print(f"skipped: {CLEF} is absent")
+        return 0
+    made = make_draft if args.draft == "verdicts" else real_draft
     with tempfile.TemporaryDirectory(prefix="factcheck-throughput-") as tmp:
         for megabytes in (float(s) for s in args.sizes.split(",")):
             draft = Path(tmp) / f"draft-{megabytes:g}mb.txt"
-            draft.write_text(make_draft(int(megabytes * 1_000_000)), encoding="utf-8")
+            draft.write_text(made(int(megabytes * 1_000_000)), encoding="utf-8")
             out = Path(tmp) / "out"
             run(draft, "json", out)  # warms the database cache; counts the sentences
             sentences = summary_of(out)["sentences"]
-            print(f"{megabytes:g} MB draft, {sentences:,} sentences:")
+            print(f"{megabytes:g} MB {args.draft} draft, {sentences:,} sentences:")
             for name in args.commands.split(","):
                 chosen = args.formats.split(",") if args.formats else FORMATS[name]
                 for output_format in (f for f in chosen if f in FORMATS[name]):
