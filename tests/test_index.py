@@ -16,6 +16,7 @@ from factcheck.check.index import (
     index_terms,
     search_parts,
     terms_of,
+    unsigned,
 )
 from factcheck.text.normalize import terms
 
@@ -30,6 +31,12 @@ from factcheck.text.normalize import terms
             ["Ilhan", "January"],
             ["Divest now."],
         ),
+        (
+            "Support? pic.twitter.com/yg0— Sonlight (@JOE409) February 4, 2017",
+            ["Sonlight", "2017"],
+            ["Support?"],
+        ),
+        ("— Donald J. Trump (@realDonaldTrump) February 25, 2017", ["Donald", "2017"], []),
         ("Praise for @realDonaldTrump", [], ["real Donald Trump", "realDonaldTrump"]),
         ("#COVID19 cases", [], ["COVID 19", "COVID19"]),
         ("#shameful act", [], ["shameful"]),
@@ -46,6 +53,14 @@ def test_clean_text_drops_links_and_signatures_and_splits_tags(text, gone, kept)
 def test_a_dash_inside_a_sentence_is_not_a_signature():
     text = "Prosecutions rose — sharply — in 2016 (@DOJ)"
     assert "sharply" in clean_text(text)
+    assert "sharply" in unsigned(text)
+    assert unsigned("A well-known (@x) fact") == "A well-known (@x) fact"  # a word's hyphen
+
+
+def test_unsigned_keeps_the_post_and_its_offsets():
+    post = "Divest now. — Ilhan Omar (@IlhanMN) January 6, 2020"
+    assert unsigned(post) == "Divest now."
+    assert unsigned("— Ilhan Omar (@IlhanMN) January 6, 2020") == ""
 
 
 def test_index_terms_are_normalize_terms_of_the_cleaned_text():

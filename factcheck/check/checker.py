@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from factcheck.check.clauses import MIN_CLAUSE_TERMS, clauses
 from factcheck.check.framing import cites_document, frame, framing_spans
-from factcheck.check.index import text_terms
+from factcheck.check.index import text_terms, unsigned
 from factcheck.check.matcher import DEFAULT_THRESHOLD, Matcher
 from factcheck.check.quotes import (
     QuoteSpan,
@@ -35,7 +35,7 @@ from factcheck.check.speakers import (
     resolve,
     titled_member,
 )
-from factcheck.check.wording import WordingJudge
+from factcheck.check.wording import WordingJudge, says_when
 from factcheck.figures.dates import claim_days, gives_day
 from factcheck.figures.numerals import MONTHS, WEEKDAYS
 from factcheck.figures.parse import parse_figures
@@ -184,7 +184,26 @@ class Checker:
     def check_sentence(
         self, path: str, sentence: Sentence, neighbours: tuple[Sentence | None, Sentence | None]
     ) -> Finding:
-        """The verdict on one sentence, with its best claim and details."""
+        """The verdict on one sentence, with its best claim and details.
+
+        A pasted post's signature says who posted it and when, none of what it
+        states: the sentence is checked without it ("— Donald J. Trump
+        (@realDonaldTrump) February 25, 2017" agrees with no claim's date), and
+        its finding shows the sentence whole.
+        """
+        text = unsigned(sentence.text)
+        if text == sentence.text:
+            return self._verdict(path, sentence, neighbours)
+        if not any(map(str.isalnum, text)):
+            message = "a post's signature states nothing to check"
+            return Finding(path, sentence, Verdict.UNCHECKED, 0.0, message)
+        finding = self._verdict(path, sentence._replace(text=text), neighbours)
+        return finding._replace(sentence=sentence)
+
+    def _verdict(
+        self, path: str, sentence: Sentence, neighbours: tuple[Sentence | None, Sentence | None]
+    ) -> Finding:
+        """``check_sentence`` of a sentence without a post's signature."""
         text = sentence.text
         if _tags_only(text):
             return Finding(path, sentence, Verdict.UNCHECKED, 0.0, "tags state nothing to check")
@@ -293,24 +312,33 @@ class Checker:
         return chosen[2] if chosen else None
 
     def _beyond_who(self, text: str, claim: Claim) -> bool:
-        """Whether a sentence shares with a claim more than who it is about.
+        """Whether a sentence shares with a claim more than who it is about, and when.
 
         "Attorney General Jeff Sessions was in El Paso, Texas, on Tuesday"
         has every word of "Jeff Sessions was confirmed as attorney general in
         February 2017" but what happened: people's names and titles are no
-        statement. A claim that is nothing else ("Bob Libal is executive
+        statement, nor is a date ("Actor Andrew Lincoln died in a car crash in
+        February 2017"). A claim that is nothing else ("Bob Libal is executive
         director at Grassroots Leadership") states who someone is, and is left
-        to the other checks. The lexicon's paraphrases count as shared.
+        to the other checks. One word alone in common is a topic ("Trump is
+        unAmerican" of "This is the Trump era"; "Trump ordered missile strikes in
+        April 2017" of "Sessions instructed federal prosecutors on April 11,
+        2017"). The lexicon's paraphrases count as shared, a word each.
         """
         who = self._people_terms
-        theirs = self._claim_terms((claim.claim, claim.passage)) - who
-        if not theirs:
+        theirs = {t for t in self._claim_terms((claim.claim, claim.passage)) if not says_when(t)}
+        what = theirs - who
+        if not what:
             return True
-        mine = set(text_terms(frame(text))) - who
-        if not mine.isdisjoint(theirs):
-            return True
+        mine = {t for t in text_terms(frame(text)) if not says_when(t)}
         groups = self.matcher.lexicon.groups
-        return not groups(mine).isdisjoint(groups(theirs))
+        if mine.isdisjoint(what) and groups(mine - who).isdisjoint(groups(what)):
+            return False
+        shared = mine & theirs
+        if len(shared) > 1:
+            return True
+        reworded = groups(theirs - shared)
+        return len(shared) + sum(not groups((t,)).isdisjoint(reworded) for t in mine - shared) > 1
 
     @functools.cached_property
     def _people_terms(self) -> frozenset[str]:

@@ -51,9 +51,12 @@ WHOLE_LIMIT = 100_000  # postings: a term commoner than this is read to DEPTH on
 # "pic." too, which the test for "pic." in the lower-cased text (where "İ" is "i̇") misses,
 # so a text's links would depend on the texts indexed with it (``terms_of``).
 _URL = LazyPattern(r"(?ai:https?://|www\.|pic\.twitter\.com/)\S*", ("http", "www.", "pic."))
-# A pasted tweet ends with its signature: "— Ilhan Omar (@IlhanMN) January 6, 2020".
+# A pasted tweet ends with its signature: "— Ilhan Omar (@IlhanMN) January 6, 2020". A
+# dash glued to a link before it is one too ("pic.twitter.com/yg0— Sonlight (@JOE) …"),
+# and a sentence may be all signature (one the segmenter split from the post).
 _SIGNATURE = LazyPattern(
-    r"\s[—–-]+\s[^—–\n]{0,80}\(@\w+\)(?:\s+\w+\.? \d{1,2}, \d{4})?\s*$", ("(@",)
+    r"(?:(?:^|\s)[—–-]+|[—–]+)\s[^—–\n]{0,80}\(@\w+\)(?:\s+\w+\.? \d{1,2}, \d{4})?\s*$",
+    ("(@",),
 )
 _TAG = re.compile(r"[#@](\w+)")
 
@@ -65,8 +68,15 @@ def clean_text(text: str) -> str:
     the claims they match spell the words out, so a tag counts as its
     words and as itself.
     """
-    text = _SIGNATURE.sub(" ", _URL.sub(" ", text))
+    text = _URL.sub(" ", unsigned(text))
     return _TAG.sub(_split_tag, text) if "#" in text or "@" in text else text
+
+
+def unsigned(text: str) -> str:
+    """A text without the signature a pasted post ends with: who posted it and when is
+    no part of what it states (its date is no figure of the post's, nor its handle a
+    word)."""
+    return _SIGNATURE.sub(" ", text).rstrip(" ") if "(@" in text else text
 
 
 def _split_tag(match: re.Match[str]) -> str:

@@ -570,7 +570,13 @@ def _written_phrase(text: str, phrase: Sequence[_Word]) -> str:
 def _telling(term: str, weights) -> bool:
     """Whether a term says what a fact is about: no figure (the figure check's), and
     as telling as a topic's words are."""
-    return not term[:1].isdigit() and term not in _WHEN_WORDS and weights(term) >= TELLING_WEIGHT
+    return not says_when(term) and weights(term) >= TELLING_WEIGHT
+
+
+def says_when(term: str) -> bool:
+    """Whether an index term is a figure (a year, a count) or a month's or weekday's name:
+    the figure check's, and no word of what a fact is about."""
+    return term[:1].isdigit() or term in _WHEN_WORDS
 
 
 def _stems(terms: Iterable[str]) -> frozenset[str]:
