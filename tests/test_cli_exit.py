@@ -195,7 +195,7 @@ def test_ctrl_c_during_a_pooled_run_prints_one_line_and_exits_130(tmp_path):
 def test_ctrl_c_closes_a_machine_document_whole(tmp_path, args, stopped):
     """Interrupted, a JSON report ended mid-list: a CI step that reads it failed to parse."""
     with (tmp_path / "out.json").open("w") as out:
-        status, stderr = _interrupted(tmp_path, args, drafts=8, paragraphs=3_000, stdout=out)
+        status, stderr = _interrupted(tmp_path, args, drafts=8, paragraphs=12_000, stdout=out)
     assert status == 130, stderr
     report = json.loads((tmp_path / "out.json").read_text())
     assert stopped(report) == "interrupted (Ctrl-C): the findings are those made before it"
@@ -351,7 +351,7 @@ def test_ctrl_c_leaves_lint_output_as_it_was(tmp_path):
     report = tmp_path / "report.json"
     report.write_text("the last report\n")
     args = ["lint", "--format", "json", "-o", str(report)]
-    status, stderr = _interrupted(tmp_path, args, drafts=8, paragraphs=3_000)
+    status, stderr = _interrupted(tmp_path, args, drafts=8, paragraphs=12_000)
     assert status == 130, stderr
     assert report.read_text() == "the last report\n"
     assert not list(tmp_path.glob("*factcheck-tmp*")), "a temporary file was left"
