@@ -299,7 +299,7 @@ class Checker:
                 break  # too weak, as every one after it
             if chosen is not None and chosen[0] >= _stated(text, chosen[2].claim):
                 break  # every figure agrees with the chosen claim: none after it agrees more
-            if not self._beyond_who(text, match.claim):
+            if not self._beyond_who(text, match.claim) or _share_unstated(text, match.claim):
                 continue
             agrees = self.figures.agrees(text, match.claim)
             if agrees or (
@@ -837,6 +837,13 @@ class Checker:
             fields = {k: v for other in also for k, v in problems[other][1]._asdict().items() if v}
             details = details._replace(also=also, **fields)
         return Finding(path, sentence, verdict, match.score, message, claim, details, also_in)
+
+
+def _share_unstated(text: str, claim: Claim) -> bool:
+    """Whether a claim's fact is a share that a sentence gives no figure of, in digits or
+    words: "Almost all of those prosecuted for improper entry and re-entry were held in ICE
+    detention centers" has the words of the 49-percent claim, and none of its fact."""
+    return any(f.unit == "percent" for f in claim.figures) and not parse_figures(text)
 
 
 def _terms_of(texts: tuple[str, ...]) -> frozenset[str]:

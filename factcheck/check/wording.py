@@ -25,6 +25,7 @@ from factcheck.check.paraphrase import characterization
 from factcheck.check.speakers import TITLE_WORDS, resolve
 from factcheck.check.vocabulary import shipped_words
 from factcheck.figures.numerals import CHANGE_AFTER, CHANGE_BEFORE, MONTHS, WEEKDAYS
+from factcheck.figures.parse import parse_figures
 from factcheck.memo import Memo
 from factcheck.model import Borrowed, Claim, Evidence, Wording
 from factcheck.text.normalize import WORD_PATTERN, normalize, word_term, words
@@ -305,7 +306,7 @@ class WordingJudge:
                 continue
             if not (
                 any(w.term in fresh for w in ours) and self._lost(theirs[i1:i2], aligned, stems)
-            ):
+            ) or (_figure_phrase(text, ours) and _figure_phrase(claim.claim, theirs[i1:i2])):
                 continue
             if _listed(mine, j1, j2) or (
                 _lower_case(text, ours) and _lower_case(claim.claim, theirs[i1:i2])
@@ -460,6 +461,13 @@ def _phrase_words(text: str) -> tuple[_Word, ...]:
         if n + 1 == len(found) or not found[n + 1].joined:
             found[n] = word._replace(closes=True)
     return tuple(found)
+
+
+def _figure_phrase(text: str, phrase: Sequence[_Word]) -> bool:
+    """Whether a phrase is all words of a text's figures ("nearly half", "49 percent"): a
+    figure written another way is the figure check's to judge, not a swapped phrase."""
+    written = {w for quantity in parse_figures(text) for w in words(quantity.text)}
+    return bool(written) and all(w.word.split()[-1] in written for w in phrase)
 
 
 def _listed(content: Sequence[_Word], start: int, end: int) -> bool:
