@@ -140,7 +140,7 @@ class Checker:
         # The speaker each name stands for, asked once a name: a draft credits the same
         # few names sentence after sentence.
         self._speaker = Memo(self._resolve, _NAMES_KEPT).__getitem__
-        # A claim's terms, of its statement and passage (``_beyond_who``).
+        # A claim's terms, of its statement and passage, but figures and dates (``_beyond_who``).
         self._claim_terms = Memo(_terms_of, _NAMES_KEPT).__getitem__
 
     @functools.cached_property
@@ -290,16 +290,20 @@ class Checker:
         more of whose figures agree wins: "more than half" of prosecutions in 2016 is the
         52-percent claim, not its neighbour on the increase.
         A sentence that shares only who the claim is about is never accepted
-        (``_beyond_who``).
+        (``_beyond_who``), nor a share claim by a sentence without a figure.
         """
         threshold = self.options.threshold
         chosen: tuple[int, float, Match] | None = None
+        # A share claim is stated only with a figure, in digits or words: "Almost all of those
+        # prosecuted for improper entry and re-entry were held in ICE detention centers" has
+        # the words of the 49-percent claim, and none of its fact.
+        figured = bool(parse_figures(text))
         for match in matches:
             if match.score < threshold - WEAK_MARGIN:
                 break  # too weak, as every one after it
             if chosen is not None and chosen[0] >= _stated(text, chosen[2].claim):
                 break  # every figure agrees with the chosen claim: none after it agrees more
-            if not self._beyond_who(text, match.claim) or _share_unstated(text, match.claim):
+            if not self._beyond_who(text, match.claim) or (not figured and _share(match.claim)):
                 continue
             agrees = self.figures.agrees(text, match.claim)
             if agrees or (
@@ -326,7 +330,7 @@ class Checker:
         2017"). The lexicon's paraphrases count as shared, a word each.
         """
         who = self._people_terms
-        theirs = {t for t in self._claim_terms((claim.claim, claim.passage)) if not says_when(t)}
+        theirs = self._claim_terms((claim.claim, claim.passage))
         what = theirs - who
         if not what:
             return True
@@ -339,6 +343,21 @@ class Checker:
             return True
         reworded = groups(theirs - shared)
         return len(shared) + sum(not groups((t,)).isdisjoint(reworded) for t in mine - shared) > 1
+
+    def _beyond_biography(self, text: str, claim: Claim) -> tuple[str, Evidence] | None:
+        """What a sentence says of someone beyond who they are, where its claim says only
+        that: "Libal, of Grassroots Leadership, robbed a bank" has every word of "Bob Libal
+        is executive director at Grassroots Leadership" but its own fact (a telling word
+        none of the claim's texts or names say)."""
+        if claim.type != "biography" or self._claim_terms((claim.claim, claim.passage)) - (
+            self._people_terms
+        ):
+            return None
+        word = self.wording.unsaid(text, claim)
+        if word is None:
+            return None
+        message = f"the source says only who this is, not “{word}”"
+        return message, Evidence(characterized=word)
 
     @functools.cached_property
     def _people_terms(self) -> frozenset[str]:
@@ -542,7 +561,9 @@ class Checker:
         )
         if figure:
             problems[Verdict.FIGURE_MISMATCH] = figure
-        wording = self.wording.problem(sentence.text, claim, others)
+        wording = self.wording.problem(sentence.text, claim, others) or self._beyond_biography(
+            sentence.text, claim
+        )
         if wording and Verdict.UNSUPPORTED not in problems:
             problems[Verdict.UNSUPPORTED] = wording
         extra = self.figures.unbacked(sentence.text, claim, others)
@@ -839,15 +860,14 @@ class Checker:
         return Finding(path, sentence, verdict, match.score, message, claim, details, also_in)
 
 
-def _share_unstated(text: str, claim: Claim) -> bool:
-    """Whether a claim's fact is a share that a sentence gives no figure of, in digits or
-    words: "Almost all of those prosecuted for improper entry and re-entry were held in ICE
-    detention centers" has the words of the 49-percent claim, and none of its fact."""
-    return any(f.unit == "percent" for f in claim.figures) and not parse_figures(text)
+def _share(claim: Claim) -> bool:
+    """Whether a claim's fact is a share (a percent)."""
+    return any(f.unit == "percent" for f in claim.figures)
 
 
 def _terms_of(texts: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(text_terms(" ".join(texts)))
+    """The terms of texts but their figures and dates (``_beyond_who``)."""
+    return frozenset(t for t in text_terms(" ".join(texts)) if not says_when(t))
 
 
 @functools.lru_cache(maxsize=1024)

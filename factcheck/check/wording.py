@@ -331,6 +331,14 @@ class WordingJudge:
             for term in terms
         ]
 
+    def unsaid(self, text: str, claim: Claim) -> str | None:
+        """The first telling word of a sentence (as written) that none of a claim's texts
+        and names say, in any form or paraphrase (``_fresh``)."""
+        found = _phrase_words(frame(text))
+        fresh = self._fresh(found, claim)
+        first = next((w.term for w in found if w.term in fresh), None)
+        return None if first is None else _word_of(first, text)
+
     def _fresh(self, words: Sequence[_Word], claim: Claim) -> set[str]:
         """The telling terms of a sentence's words that the claim's texts and names do
         not say (in any form or paraphrase), nor name a person: what a swap brings in."""
