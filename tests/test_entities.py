@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from factcheck.check.entities import changed_name, named, renamed
+from factcheck.check.entities import changed_agent, changed_name, named, renamed
 from factcheck.check.paraphrase import lexicon
 
 CLAIM = ("Grassroots Leadership is an Austin, Texas-based national organization.",)
@@ -73,3 +73,29 @@ KNOWN = ("Bob Libal", "Grassroots Leadership", "Austin, Texas")
 )  # fmt: skip
 def test_a_name_changed_or_added_inside_the_claims_words(sentence, claim, expected):
     assert changed_name(sentence, claim, KNOWN, lexicon().paraphrase) == expected
+
+
+REVERSAL = ("Earlier this year, Sessions also reversed a previous decision by the Justice "
+            "Department to phase out the use of private prisons",)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claim", "expected"),
+    [
+        ("Congress reversed the plan to phase out private prisons.", REVERSAL,
+         ("Congress", "Sessions")),  # a body, though no place
+        ("The Senate reversed the plan.", REVERSAL, ("Senate", "Sessions")),
+        ("Attorney General Jeff Sessions reversed the plan.", REVERSAL, None),  # the claim's own
+        ("Jeff Sessions' deputies reversed the plan.", REVERSAL, None),  # whose, not who
+        ("Libal said Sessions reversed the plan.", REVERSAL, None),
+        ("Caceres said the memo was cruel.", ("Libal said the memo was cruel.",),
+         None),  # a verb that credits words: the attribution checks'
+        ("The DOJ instructs prosecutors.", ("The Justice Department instructs prosecutors.",),
+         None),  # a paraphrase in the lexicon
+        ("This is the Obama era.", ("This is the Trump era.",), ("Obama", "Trump")),
+    ],
+)  # fmt: skip
+def test_another_name_before_the_claims_verb_is_another_agent(sentence, claim, expected):
+    """Who did it, wherever the rest of the sentence goes (changed_name aligns a sentence
+    only where it keeps the claim's words)."""
+    assert changed_agent(sentence, claim, KNOWN, lexicon().paraphrase) == expected

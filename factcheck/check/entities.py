@@ -20,7 +20,7 @@ import functools
 import re
 from collections.abc import Callable, Iterable
 
-from factcheck.check.speakers import DAY_ASIDE, TITLE_WORDS
+from factcheck.check.speakers import DAY_ASIDE, SAYING_WORDS, TITLE_WORDS
 from factcheck.check.termweights import background
 from factcheck.text.normalize import fold, word_term
 from factcheck.text.patterns import LazyPattern
@@ -37,12 +37,14 @@ _AGENT = LazyPattern(
     rf"(?:[ \u00a0](?:and|of)[ \u00a0](?:the[ \u00a0])?{_NAME})*)",
     ("by ",),
 )
-# Capitalized words after "in" that are times, not places.
-_NOT_PLACES = frozenset(
+# Bodies named in one word: no place ("in Congress") and no name of a place, but who acts.
+_BODIES = frozenset({"Congress", "Court"})
+# Capitalized words after "in" that are times or bodies, not places.
+_NOT_PLACES = _BODIES | frozenset(
     """
     January February March April May June July August September October November December
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday The A An This That His Her Their
-    Its Our Congress Court
+    Its Our
     """.split()
 )
 
@@ -217,6 +219,74 @@ def changed_name(
                 continue  # "A.G." or "Atty. Gen." for "Attorney General"
             return found, expected
     return None
+
+
+def changed_agent(
+    sentence: str,
+    claim_texts: Iterable[str],
+    known: Iterable[str],
+    synonymous: Callable[[str, str], bool],
+) -> tuple[str, str] | None:
+    """A name the sentence gives as who did what a claim text says another did, and that
+    other: "Congress reversed the Justice Department's plan …" for "Sessions also
+    reversed a previous decision …", the same word right after each name (a verb, or the
+    noun a name modifies: "the Obama era" for "the Trump era"), wherever the rest of the
+    sentence goes (``changed_name`` aligns only a sentence that keeps the claim's
+    words). A verb that credits words ("said") is the attribution checks'; a name the
+    claim's texts or ``known`` hold, or a paraphrase of the claim's, changes no one.
+    """
+    mine = _agents(sentence)
+    if not mine:
+        return None
+    claim_texts = tuple(text for text in claim_texts if text)
+    known_keys = _keys_of((*claim_texts, *known))
+    for text in claim_texts:
+        for word, expected in _agents(text).items():
+            found = mine.get(word)
+            if found is None or found == expected:
+                continue
+            if any(_known(w, known_keys) for w in found.split()) or synonymous(found, expected):
+                continue
+            return found, expected
+    return None
+
+
+@functools.lru_cache(maxsize=1024)
+def _agents(text: str) -> dict[str, str]:
+    """Each lower-case word right after a name (its capitalized words, "also" between
+    them), with the name: who does what, or whose it is, in a text (kept: a claim's
+    texts are read for every sentence that states it)."""
+    tokens = _TOKENS.findall(fold(text))
+    found: dict[str, str] = {}
+    for at, token in enumerate(tokens):
+        if not token.isalpha() or not token.islower() or token in SAYING_WORDS:
+            continue
+        if not word_term(token):
+            continue  # a stop word ("is", "to", "also"): no act, no thing
+        end = at - 1 if at and tokens[at - 1] == "also" else at
+        start = end
+        while start and end - start < _NAME_WORDS and _acting(tokens[start - 1]):
+            start -= 1
+        name = tokens[start:end]
+        if name and not all(_key(w) in TITLE_WORDS for w in name) and not _possessive(tokens, end):
+            found.setdefault(token, " ".join(name))
+    return found
+
+
+def _acting(word: str) -> bool:
+    """Whether a word may be part of a name that acts: capitalized and no date, pronoun or
+    small word (but a body: "Congress reversed …")."""
+    return word in _BODIES or _capitalized(word)
+
+
+def _possessive(tokens: list[str], end: int) -> bool:
+    """Whether the name ending before ``end`` is a possessive ("Sessions' memo", "the
+    Department's decision"): whose, which the words around it say as often as who."""
+    return bool(end) and tokens[end - 1].endswith(("'", "’", "'s", "’s"))
+
+
+# Words and single marks of punctuation, a possessive kept with its word ("Sessions'").
+_TOKENS = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*['’]?|\S")
 
 
 # "John Kelly on April 11, 2017, instructed …": when, between who and what, is the figure

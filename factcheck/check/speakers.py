@@ -167,7 +167,7 @@ def _matches(text: str) -> tuple[tuple[bool, re.Match[str]], ...]:
     Kept for the last sentences: the checker asks who speaks and the matcher
     what frames the sentence, of one text.
     """
-    if ":" not in text and _VERB_WORDS.isdisjoint(_LETTERS.findall(text.lower())):
+    if ":" not in text and SAYING_WORDS.isdisjoint(_LETTERS.findall(text.lower())):
         return ()  # each pattern needs a verb, "according" or a colon: skip the costly scan
     found = []
     for pattern in _PATTERNS:
@@ -203,7 +203,8 @@ def credits(attribution: Attribution, claim_text: str) -> bool:
     return not attribution.directive or bool(_ORDERS.search(claim_text))
 
 
-_VERB_WORDS = frozenset(verb.split()[0] for verb in _WORDS["verbs"]) | {"according"}
+# The first words of the verbs that credit words to someone ("said", "according").
+SAYING_WORDS = frozenset(verb.split()[0] for verb in _WORDS["verbs"]) | {"according"}
 _LETTERS = re.compile("[a-z]+")
 
 

@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-from factcheck.check.entities import changed_name, renamed, states_in
+from factcheck.check.entities import changed_agent, changed_name, renamed, states_in
 from factcheck.check.framing import frame
 from factcheck.check.index import text_terms
 from factcheck.check.matcher import DEFAULT_THRESHOLD, Matcher
@@ -132,10 +132,11 @@ class WordingJudge:
             claim_text = " ".join((claim.claim, claim.passage, made_by))
             message = _renaming(_as_written(moved[0], text), _as_written(moved[1], claim_text))
             return message, Evidence(renamed=Wording(*moved))
-        changed = changed_name(
-            frame(text), (claim.claim, claim.passage), _names_of(claim), lexicon.paraphrase
+        framed, texts = frame(text), (claim.claim, claim.passage)
+        changed = changed_name(framed, texts, _names_of(claim), lexicon.paraphrase) or (
+            changed_agent(framed, texts, _names_of(claim), lexicon.paraphrase)
         )
-        if changed:
+        if changed and not self._one(*changed):
             return _renaming(*changed), Evidence(renamed=Wording(*changed))
         narrowed = _narrowed(frame(text), claim)
         if narrowed:
