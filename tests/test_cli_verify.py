@@ -48,6 +48,26 @@ def test_stdin_supported_prints_passage_figure_and_attribution():
     assert "1 supported" in result.output
 
 
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "The group's 2016 book, *Indefensible*, co-published with Justice Strategies, argues "
+        "that prosecuting migrants for just two crimes has had profound impacts on the federal "
+        "courts and prisons.",  # the italics leave a space before the comma, masked
+        "<p>The group's 2016 book, Indefensible, argues that prosecuting migrants for just two "
+        "crimes has had profound impacts on the federal courts and prisons.</p>",
+    ],
+)
+def test_markup_around_a_speakers_name_is_read_as_the_words(draft):
+    """Markdown on stdin: an emphasized name in an appositive and a paragraph in HTML tags
+    read as the plain sentence (they were 'unsupported' and '0 sentences')."""
+    result = invoke("--format", "json", input=draft + "\n")
+    assert result.exit_code == 0, result.output
+    [finding] = json.loads(result.output)["findings"]
+    assert finding["verdict"] == "supported"
+    assert finding["claim"]["id"] == "gl-2017-04-11-two-crimes-profound-impacts"
+
+
 def test_figure_mismatch_exits_1():
     result = invoke(input=WRONG)
     assert result.exit_code == 1

@@ -138,6 +138,9 @@ TIME_CASES = [
     ("52 percent in FY2016", "52 percent", 2016, None),
     ("About 52% of cases in FY2016 and 49 per cent in fiscal year 2015", "49 per cent", 2015, None),
     ("52 percent of cases last year", "52 percent", 2016, None),
+    # where a change over a span ended: the last year's figure
+    ("The share climbed between 2015 and 2016, reaching 52 percent", "52 percent", 2016, None),
+    ("The share was 52 percent between 2015 and 2016", "52 percent", None, (2015, 2016)),
     ("Since 2005, nearly three quarters of a million people", "nearly", None, (2005, 2017)),
     (
         "Since 2005, nearly three quarters of a million people: 412,240 for improper entry",

@@ -98,6 +98,10 @@ def test_pronoun_attribution():
         ("Alejandro Caceres of Grassroots Leadership", "alejandro-caceres"),
         ("Bob Libal of the ACLU", "bob-libal"),  # misdescribed, which judges where he works
         ("the attorney general of Texas", None),
+        ("The attorney general's memo", "justice-department-memo"),  # its author and kind
+        ("the group's 2016 book", "indefensible-book"),
+        ("the attorney general's book", None),  # he wrote no book
+        ("the ACLU's memo", None),  # nobody the database knows
     ],
 )
 def test_resolve(database, name, speaker_id):

@@ -29,6 +29,7 @@ from factcheck.check.speakers import (
     credits,
     find_attributions,
     has_pronoun_attribution,
+    misdated,
     misdescribed,
     name_key,
     people_titles,
@@ -49,6 +50,8 @@ from factcheck.model import (
     Database,
     DiffOp,
     Evidence,
+    Figure,
+    FigureMismatch,
     Finding,
     Match,
     Misquote,
@@ -189,9 +192,12 @@ class Checker:
         A pasted post's signature says who posted it and when, none of what it
         states: the sentence is checked without it ("— Donald J. Trump
         (@realDonaldTrump) February 25, 2017" agrees with no claim's date), and
-        its finding shows the sentence whole.
+        its finding shows the sentence whole. So is a space that masked markup
+        leaves before a comma or a period ("The group's book, *Indefensible*,
+        co-published …" reads "Indefensible , co-published", which no appositive
+        pattern reads as a name).
         """
-        text = unsigned(sentence.text)
+        text = _SPACE_BEFORE_MARK.sub("", unsigned(sentence.text))
         if text == sentence.text:
             return self._verdict(path, sentence, neighbours)
         if not any(map(str.isalnum, text)):
@@ -539,16 +545,19 @@ class Checker:
         attributions: list[Attribution],
         best: Match,
         others: tuple[Claim, ...] = (),
+        *,
+        quoted: bool = False,
     ) -> Finding:
         """The verdict on a sentence that states ``best``'s claim.
 
         ``others`` are further claims the sentence may state in another part:
-        a figure one of them backs is not a mismatch of this one.
+        a figure one of them backs is not a mismatch of this one. ``quoted``: the
+        sentence puts the claim's own passage in quotation marks.
         """
         claim = best.claim
         problems: dict[Verdict, tuple[str, Evidence]] = {}
         wrong = (
-            self._wrong_speaker(attributions, claim)
+            self._wrong_speaker(attributions, claim, quoted=quoted)
             or self._misdescribed(sentence.text, attributions)
             or self._other_maker(sentence.text, claim.speaker)
         )
@@ -619,8 +628,10 @@ class Checker:
                 and (quoted_text or _in_passage(quotes, best.claim))
             ):
                 # Scare quotes around a few words of a matched statement, or a
-                # document's own words.
-                return self._check_statement(path, sentence, attributions, best)
+                # document's own words; the source's own sentence in quotation marks is
+                # its words, credited as a quotation is (to the ACLU, misattributed).
+                quoting = not quoted_text and _in_passage(quotes, best.claim)
+                return self._check_statement(path, sentence, attributions, best, quoted=quoting)
             return Finding(
                 path,
                 sentence,
@@ -790,6 +801,12 @@ class Checker:
                     f"the source, as “{expected}”"
                 )
                 return Verdict.UNSUPPORTED, message, Evidence(contradicts=Wording(found, expected))
+            dated = misdated(text, attribution, speaker)
+            if dated:
+                said, year = (Figure(str(y), float(y), unit="year") for y in dated)
+                reason = f"year {said.text}, the source gives {year.text} ({speaker.role})"
+                evidence = Evidence(figures=(FigureMismatch(year, said, reason),))
+                return Verdict.FIGURE_MISMATCH, f"figure mismatch: {reason}", evidence
         return None
 
     @functools.cached_property
@@ -858,6 +875,10 @@ class Checker:
             fields = {k: v for other in also for k, v in problems[other][1]._asdict().items() if v}
             details = details._replace(also=also, **fields)
         return Finding(path, sentence, verdict, match.score, message, claim, details, also_in)
+
+
+# Spaces before a comma, semicolon, colon or period that ends a word's sentence part.
+_SPACE_BEFORE_MARK = re.compile(r"(?<=\w) +(?=[,;:]|\.(?!\.)(?:\s|$))")
 
 
 def _share(claim: Claim) -> bool:

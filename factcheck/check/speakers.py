@@ -326,7 +326,7 @@ def resolve(name: str, speakers: dict[str, Speaker]) -> Speaker | None:
             return found
         return None
     if found is None:
-        found = _by_title(key, speakers) or _untitled(key, speakers)
+        found = _by_title(key, speakers) or _by_author(key, speakers) or _untitled(key, speakers)
     return found
 
 
@@ -376,6 +376,32 @@ def _by_title(key: str, speakers: dict[str, Speaker]) -> Speaker | None:
     return people[0] if len(people) == 1 else None
 
 
+# "the attorney general's memo", "Sessions' memo" (``name_key`` form).
+_OWNED = re.compile(r"^(?P<owner>[\w .&-]{2,60}?)(?:'s|(?<=s)') (?P<thing>[\w -]{3,60})$")
+
+
+def _by_author(key: str, speakers: dict[str, Speaker]) -> Speaker | None:
+    """The one document its author and its kind name: "the attorney general's memo" is
+    the Justice Department memo, which Sessions wrote; "the group's 2016 book" is the
+    book (a generic organization, "the group", is any author). The kind is the last
+    word, among the document's names and role."""
+    found = _OWNED.match(key)
+    if found is None:
+        return None
+    owner, noun = name_key(found["owner"]), found["thing"].split()[-1]
+    author = None if owner.split()[-1] in _GENERIC_ORGS else _resolve_key(owner, speakers)
+    if author is None and owner.split()[-1] not in _GENERIC_ORGS:
+        return None
+    documents = [
+        speaker
+        for speaker in speakers.values()
+        if speaker.kind == "document"
+        and (author.id in speaker.authors if author else speaker.authors)
+        and noun in name_key(" ".join((*speaker.names, speaker.role or ""))).split()
+    ]
+    return documents[0] if len(documents) == 1 else None
+
+
 def _by_handle(name: str, speakers: dict[str, Speaker]) -> Speaker | None:
     """The speaker a social-media handle spells ("@GrassrootsLead", "GrassrootsLead"):
     its capitalized parts, two or more, begin a name's words in order. One such
@@ -418,7 +444,9 @@ def _resolve_key(key: str, speakers: dict[str, Speaker]) -> Speaker | None:
             return speaker
         # A surname ("Libal"); a group by its noun, however described ("two Democratic
         # senators" are of "some senators", whom the release leaves unnamed).
-        short = len(key.split()) <= 2 or speaker.kind == "group"
+        # Not a document's or an organization's last word: that is its kind ("the ACLU's
+        # memo" is no memo of the database's; ``_by_author`` reads whose it is).
+        short = (len(key.split()) <= 2 and speaker.kind == "person") or speaker.kind == "group"
         if short and any(k.split()[-1] == key.split()[-1] for k in keys if k):
             by_surname.append(speaker)
     return by_surname[0] if len(by_surname) == 1 else None
@@ -443,6 +471,7 @@ def name_key(name: str) -> str:
 _ABBREVIATED = {
     "dept": "department", "sen": "senator", "rep": "representative", "gov": "governor",
     "atty": "attorney", "gen": "general", "assn": "association", "natl": "national",
+    "ag": "attorney general",
 }  # fmt: skip
 
 
@@ -490,18 +519,10 @@ def misdescribed(
     (nor in its role). A description the database has no word for ("a
     longtime activist") is left alone.
     """
-    after = _DESCRIBED_AFTER.match(text, attribution.end)
-    before = _DESCRIBED_BEFORE.search(text, 0, attribution.start)
     own_role = normalize(speaker.role or "")
     own_title = _TITLE_END.sub("", own_role)
     known = speaker.role or speaker.affiliation or ""
-    joined = _AFFILIATED.search(attribution.name)  # "Bob Libal of Justice Strategies"
-    described_as = [m.group("what").strip() for m in (after, before) if m]
-    if joined:
-        described_as.append(attribution.name[joined.start() + 1 :])
-    for described in described_as:
-        if _NOT_A_DESCRIPTION.match(described):
-            continue  # what the speaker did or does ("who spoke from Austin", "speaking at")
+    for described in descriptions(text, attribution):
         said = normalize(described)
         other_title = any(
             title != own_title and holds_words(said, title) and not holds_words(said, own_title)
@@ -510,6 +531,37 @@ def misdescribed(
         if other_title or _other_organization(described, speaker, own_role):
             return described, known
     return None
+
+
+def descriptions(text: str, attribution: Attribution) -> list[str]:
+    """What a sentence says its credited name is: an appositive after it or a phrase
+    before it ("Bob Libal, executive director at …"; "the group's organizer, …"), or
+    the body its name joins ("Bob Libal of Justice Strategies"); not what the speaker
+    did or does ("who spoke from Austin", "speaking at")."""
+    after = _DESCRIBED_AFTER.match(text, attribution.end)
+    before = _DESCRIBED_BEFORE.search(text, 0, attribution.start)
+    joined = _AFFILIATED.search(attribution.name)
+    found = [m.group("what").strip() for m in (after, before) if m]
+    if joined:
+        found.append(attribution.name[joined.start() + 1 :])
+    return [described for described in found if not _NOT_A_DESCRIPTION.match(described)]
+
+
+def misdated(text: str, attribution: Attribution, speaker: Speaker) -> tuple[int, int] | None:
+    """A year the sentence's description of a speaker gives, where the speaker's role
+    gives another (the year it says, and the role's): "Indefensible, a 2015 book by
+    …" for the "book released in 2016"."""
+    years = [int(y) for y in _YEARS.findall(speaker.role or "")]
+    if not years:
+        return None
+    for described in descriptions(text, attribution):
+        said = [int(y) for y in _YEARS.findall(described)]
+        if said and not set(said) & set(years):
+            return said[0], years[0]
+    return None
+
+
+_YEARS = re.compile(r"\b(?:1[89]|20)\d\d\b")
 
 
 def _other_organization(described: str, speaker: Speaker, own_role: str) -> bool:

@@ -412,8 +412,22 @@ class WordingJudge:
                     continue
                 if any(other is stated for stated in others) and _cites(text, other.quote):
                     continue  # "the memo's provision on impeding officers": that claim's words
+                if self._own_in_part(text, term):
+                    break
                 return term, other
         return None
+
+    def _own_in_part(self, text: str, term: str) -> bool:
+        """Whether the part of a sentence that holds a term states, on its own, a claim
+        whose own words (no quotation) hold it: "an Austin-based national group that
+        opposes prison profiteering and mass incarceration" states the group's mission,
+        and its "incarceration" is no word borrowed from Libal's quotation."""
+        for part in _PARTS.split(text):  # not framed: the appositive is the frame's
+            if term in text_terms(part):
+                stated = self._stating(part)
+                if stated is not None and stated.quote is None:
+                    return term in text_terms(f"{stated.claim} {stated.passage}")
+        return False
 
     def _holders(self, term: str) -> tuple[Claim, ...]:
         """The claims with the most weight on a term (a telling term is in few)."""

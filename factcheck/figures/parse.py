@@ -946,13 +946,25 @@ def _attach_times(scanner: _Scanner, found: list[_Found]) -> list[Quantity]:
     for index, item in enumerate(found):
         if index in best and best[index][1] is not item.quantity:
             time = best[index][1]
-            if time.span is not None:
+            if time.span is not None and time.span[1] and _reached(scanner, item):
+                result.append(item.quantity._replace(year=time.span[1]))
+            elif time.span is not None:
                 result.append(item.quantity._replace(span=time.span))
             else:
                 result.append(item.quantity._replace(year=time.year))
         else:
             result.append(item.quantity)
     return result
+
+
+def _reached(scanner: _Scanner, item: _Found) -> bool:
+    """Whether a figure is where a change over a span ended ("climbed between 2015 and
+    2016, reaching 52 percent"): the span's last year's figure, not the span's."""
+    return scanner.word(item.first - 1) in _REACHING
+
+
+# Words before a figure that a change over a span ended at.
+_REACHING = frozenset({"reaching", "reached", "hitting", "hit"})
 
 
 # Words before "from" that make the year after it a change's starting point: "52 percent,
