@@ -18,6 +18,7 @@ def test_the_shipped_lexicon_reads_the_same_as_yaml_reads_it():
         "contrasts",
         "unstated",
         "hedges",
+        "modals",
     }
     fast = read_lexicon(text)
     slow = read_lexicon(
@@ -197,6 +198,25 @@ def test_phrases_are_paraphrases_when_one_line_holds_both(text, other, same):
 )  # fmt: skip
 def test_a_word_of_a_fact_of_its_own_is_unstated_unless_the_claim_writes_it(draft, claim, found):
     assert lexicon().unstated_word(draft, claim) == found
+
+
+@pytest.mark.parametrize(
+    ("draft", "found"),
+    [
+        ("Sessions may soon instruct prosecutors.", ("may soon instruct", "instructed")),
+        ("Sessions is expected to instruct prosecutors.", ("expected to instruct", "instructed")),
+        ("Sessions’ll reverse the decision.", ("will reverse", "reversed")),
+        ("Sessions will be confirmed in February.", ("will be confirmed", "confirmed")),
+        ("Sessions instructed prosecutors.", None),
+        ("Sessions announced that he would reverse the decision.", None),  # reported
+        ("Could immigration account for half?", None),  # no verb of the claim's after it
+        ("The memo will require each district to appoint one.", None),
+    ],
+)
+def test_an_act_put_ahead_of_its_time(draft, found):
+    claim = "Sessions instructed prosecutors, reversed a decision, and was confirmed."
+    assert lexicon().unrealized(draft, claim) == found
+    assert lexicon().unrealized(draft, "The memo instructs prosecutors.") is None
 
 
 @pytest.mark.parametrize(

@@ -45,6 +45,7 @@ class Lexicon:
         "_denying",
         "_groups_of",
         "_hedged",
+        "_modal",
         "_opposite_phrases",
         "_pairs",
         "_pairs_by_word",
@@ -52,6 +53,7 @@ class Lexicon:
         "_unstated",
         "contrasts",
         "hedges",
+        "modals",
         "negations",
         "opposites",
         "synonyms",
@@ -66,6 +68,7 @@ class Lexicon:
         contrasts: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (),
         unstated: tuple[str, ...] = (),
         hedges: tuple[str, ...] = (),
+        modals: tuple[str, ...] = (),
     ) -> None:
         self.synonyms = synonyms
         self.opposites = opposites
@@ -74,6 +77,18 @@ class Lexicon:
         self.unstated = unstated
         self._unstated = tuple((w, f" {w} ") for w in unstated)
         self.hedges = hedges
+        self.modals = modals
+        # A modal and the word after it, an adverb or "be" between ("may soon instruct",
+        # "will be confirmed"); straight apostrophes, as ``_spaced`` writes the draft.
+        longest_first = sorted(map(re.escape, modals), key=len, reverse=True)
+        self._modal = (
+            re.compile(
+                rf"\b((?:{'|'.join(longest_first)})"
+                r"(?: (?:soon|also|now|then|likely|probably|not|never))?(?: be| have)?) ([a-z-]+)"
+            )
+            if modals
+            else None
+        )
         self._hedged = (
             re.compile(rf"\b(?:{'|'.join(map(re.escape, hedges))}) (?:all|every|everyone)\b")
             if hedges
@@ -110,7 +125,7 @@ class Lexicon:
         """The lexicon as plain tuples, in the constructor's order (the cache keeps it)."""
         return (
             self.synonyms, self.opposites, self.negations, self.contrasts, self.unstated,
-            self.hedges,
+            self.hedges, self.modals,
         )  # fmt: skip
 
     def __eq__(self, other: object) -> bool:
@@ -260,6 +275,27 @@ class Lexicon:
         return next(
             (w for w in found if f" {w} " not in spaced and word_term(w)[:6] not in stems), None
         )
+
+    def unrealized(self, draft: str, claim: str) -> tuple[str, str] | None:
+        """A modal the draft writes before a verb the claim writes as done, and that
+        verb as the claim writes it: "Sessions may soon instruct federal prosecutors …"
+        (or "is expected to instruct") for "Sessions instructed …" says it has not
+        happened yet. Done: the claim writes the verb with "-ed". "would" is left out of
+        the lexicon's list: it reports a decision as often ("announced that the
+        department would reverse …")."""
+        if self._modal is None:
+            return None
+        spaced = _spaced(draft)
+        if "'" in spaced:  # "Sessions'll": a contraction stands for "will"
+            spaced = spaced.replace("'ll ", " will ")
+        done = {w[:5]: w for w in _spaced(claim).split() if w.endswith("ed") and w.isalpha()}
+        for found in self._modal.finditer(spaced):
+            written = done.get(found[2][:5])
+            # The same verb: "instruct" of "instructed", "reverse" of "reversed", "stop" of
+            # "stopped", or the claim's word itself ("will be confirmed").
+            if written and found[2] in (written, written[:-1], written[:-2], written[:-3]):
+                return f"{found[1]} {found[2]}", written
+        return None
 
     def unhedged(self, draft: str, claim: str) -> tuple[str, str] | None:
         """The claim's "almost all" that the draft writes as a plain "all" (or "every"), and
@@ -554,9 +590,9 @@ def _words(side: str) -> list[str]:
 
 def read_lexicon(text: str) -> Lexicon:
     """Parse the lexicon file: ``synonyms:``, ``opposites:``, ``contrasts:``,
-    ``negations:``, ``unstated:`` and ``hedges:``, each a list of lines."""
+    ``negations:``, ``unstated:``, ``hedges:`` and ``modals:``, each a list of lines."""
     sections = read_sections(
-        text, ("synonyms", "opposites", "negations", "contrasts", "unstated", "hedges")
+        text, ("synonyms", "opposites", "negations", "contrasts", "unstated", "hedges", "modals")
     )
     synonyms = tuple(g for g in map(_synonym_group, sections["synonyms"]) if len(g) > 1)
     opposites = tuple(pair for line in sections["opposites"] for pair in _opposite_pairs(line))
@@ -564,7 +600,8 @@ def read_lexicon(text: str) -> Lexicon:
     contrasts = tuple(pair for line in sections["contrasts"] for pair in _opposite_pairs(line))
     unstated = tuple(word for line in sections["unstated"] for word in _words(line))
     hedges = tuple(word for line in sections["hedges"] for word in _words(line))
-    return Lexicon(synonyms, opposites, negations, contrasts, unstated, hedges)
+    modals = tuple(word for line in sections["modals"] for word in _words(line))
+    return Lexicon(synonyms, opposites, negations, contrasts, unstated, hedges, modals)
 
 
 _LEXICON: list[Lexicon] = []

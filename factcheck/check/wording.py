@@ -148,7 +148,8 @@ class WordingJudge:
     ) -> tuple[str, Evidence] | None:
         """Words of the sentence that say the opposite of the claim's: an opposite (a
         denial), a change's direction reversed in another claim it states, or a plain
-        "all" for a hedged one. The checks that need no reading of phrases: a sentence's
+        "all" for a hedged one, an act put ahead of its time ("may soon instruct"). The
+        checks that need no reading of phrases: a sentence's
         words around a right quotation are held to them (``Checker._around_quotes``)."""
         lexicon = self.lexicon
         contradiction = lexicon.contradiction(text, claim.claim) or self._reversed(
@@ -165,6 +166,10 @@ class WordingJudge:
             else:
                 message = f"the sentence says “{said}” where the source says “{written}”"
             return message, Evidence(contradicts=Wording(said, written))
+        unrealized = lexicon.unrealized(frame(text), claim.claim)
+        if unrealized:
+            message = f"the sentence says “{unrealized[0]}” where the source says “{unrealized[1]}”"
+            return message, Evidence(contradicts=Wording(*unrealized))
         # Of any claim the sentence states: "all" is an overstatement of a hedged one however
         # its other words match ("All of the migrants prosecuted for improper entry …").
         unhedged = next(

@@ -119,12 +119,12 @@ def payload_sound(plain: Any, parts: tuple[str, ...], others: tuple[str, ...]) -
 
 def _lexicon_sound(lexicon: Any) -> bool:
     """Synonym groups of phrases (non-empty tuples of terms), pairs of opposite word
-    lists, the denying words, pairs of contrasts, the words of facts of their own and
-    the hedges (``check.paraphrase.Lexicon.plain``)."""
-    if type(lexicon) is not tuple or len(lexicon) != 6:
+    lists, the denying words, pairs of contrasts, the words of facts of their own, the
+    hedges and the modals (``check.paraphrase.Lexicon.plain``)."""
+    if type(lexicon) is not tuple or len(lexicon) != 7:
         return False
-    synonyms, opposites, negations, contrasts, unstated, hedges = lexicon
-    if not (_words_sound(unstated) and _words_sound(hedges)):
+    synonyms, opposites, negations, contrasts, unstated, hedges, modals = lexicon
+    if not (_words_sound(unstated) and _words_sound(hedges) and _words_sound(modals)):
         return False
     if type(synonyms) is not tuple or type(opposites) is not tuple or type(contrasts) is not tuple:
         return False
