@@ -301,7 +301,8 @@ class WordingJudge:
                 if not (_phrase(mine, j1, j2) or _phrase(theirs, i1, i2)):
                     j1, i1 = _object_of(mine, j1, j2), _object_of(theirs, i1, i2)
                 ours = _phrase(mine, j1, j2) or _head(mine, j1, j2)
-                if not (ours and _phrase(theirs, i1, i2) == theirs[i1:i2]):
+                theirs_swapped = _phrase(theirs, i1, i2) or _head(theirs, i1, i2)
+                if not (ours and theirs_swapped == theirs[i1:i2]) or ours[-1].term in _GENERIC:
                     continue
             elif blocks[at + 1][0] == "equal" and (
                 (_listed(mine, j1, j2) and _listed(theirs, i1, i2))
@@ -627,9 +628,10 @@ _TOKEN = re.compile(rf"{WORD_PATTERN}|[,;:!?()\"]|(?<![a-z0-9])[.-](?![a-z0-9])"
 # Where phrases open and read on (``lexicon/phrases.yaml``), read once at import.
 _PHRASE_WORDS = {
     name: frozenset(words)
-    for name, words in shipped_words("phrases.yaml", ("openers", "links")).items()
+    for name, words in shipped_words("phrases.yaml", ("openers", "links", "generic")).items()
 }
 _OPENERS, _LINKS = _PHRASE_WORDS["openers"], _PHRASE_WORDS["links"]
+_GENERIC = frozenset(map(word_term, _PHRASE_WORDS["generic"]))
 
 
 def _cites(text: str, quote: str) -> bool:
