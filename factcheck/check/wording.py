@@ -533,7 +533,8 @@ def _retitled(text: str, claim: Claim) -> str | None:
     if claim.type != "biography":
         return None
     own = set(words(_own_text(claim, named=True)))
-    return next((w for w in words(text) if w in TITLE_WORDS and w not in own), None)
+    # The sentence's own words, not its attribution's ("…, its director said").
+    return next((w for w in words(frame(text)) if w in TITLE_WORDS and w not in own), None)
 
 
 def _head(content: Sequence[_Word], start: int, end: int) -> Sequence[_Word]:
