@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from factcheck.check.entities import changed_agent, changed_name, named, renamed
+from factcheck.check.entities import changed_agent, changed_name, named, renamed, swapped_roles
 from factcheck.check.paraphrase import lexicon
 
 CLAIM = ("Grassroots Leadership is an Austin, Texas-based national organization.",)
@@ -99,3 +99,20 @@ def test_another_name_before_the_claims_verb_is_another_agent(sentence, claim, e
     """Who did it, wherever the rest of the sentence goes (changed_name aligns a sentence
     only where it keeps the claim's words)."""
     assert changed_agent(sentence, claim, KNOWN, lexicon().paraphrase) == expected
+
+
+INSTRUCTION = ("Sessions instructed federal prosecutors to put even more resources into cases.",)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Federal prosecutors urged Attorney General Jeff Sessions to put more resources.",
+         ("Federal prosecutors", "Sessions")),  # "urged", a paraphrase of "instructed"
+        ("Federal prosecutors were instructed by Sessions to put more resources.", None),
+        ("Sessions instructed federal prosecutors to put more resources.", None),
+        ("The instruction from Sessions to prosecutors came on Tuesday.", None),  # a noun
+    ],
+)  # fmt: skip
+def test_the_claims_doer_after_its_verb_is_a_swap_of_roles(sentence, expected):
+    assert swapped_roles(sentence, INSTRUCTION, lexicon().same) == expected

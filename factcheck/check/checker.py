@@ -669,8 +669,9 @@ class Checker:
         sentence writes, not a quotation of someone's words, is held to the
         whole sentence; another claim the words without the quotations state
         on their own, to those words, figures too. Only contradictions count
-        (``WordingJudge.contradiction``): a reporter's own framing of a
-        quotation ("the sanctuary movement") is not a fact swapped.
+        (``WordingJudge.contradiction``), and of a reported quotation another place
+        (``WordingJudge.moved``): a reporter's own framing of a quotation ("the
+        sanctuary movement") is not a fact swapped.
         """
         text, claim = sentence.text, quoted.claim
         if best is not None and best.claim.id != claim.id:
@@ -682,7 +683,10 @@ class Checker:
             if figure:
                 return {Verdict.FIGURE_MISMATCH: figure}
         elif claim.type == "quote" or not _quoted_terms(sentence, quotes):
-            return {}  # the sentence reports the quotation: its words are the claim's
+            # The sentence reports the quotation: its words are the claim's, but where it
+            # was said is the sentence's own ("Speaking in San Diego, Sessions said, “…”").
+            moved = self.wording.moved(_unquoted(text, quotes), claim)
+            return {Verdict.UNSUPPORTED: moved} if moved else {}
         contradicted = self.wording.contradiction(text, claim)
         return {Verdict.UNSUPPORTED: contradicted} if contradicted else {}
 

@@ -245,10 +245,63 @@ def changed_agent(
             found = mine.get(word)
             if found is None or found == expected:
                 continue
-            if any(_known(w, known_keys) for w in found.split()) or synonymous(found, expected):
+            # A title is no one's name: "Deputy Attorney General Rod Rosenstein" is not
+            # Attorney General Sessions, though the claim knows the title.
+            named = [w for w in found.split() if _key(w) not in TITLE_WORDS] or found.split()
+            if any(_known(w, known_keys) for w in named) or synonymous(found, expected):
                 continue
             return found, expected
     return None
+
+
+def swapped_roles(
+    sentence: str, claim_texts: Iterable[str], same: Callable[[str, str], bool]
+) -> tuple[str, str] | None:
+    """Who the sentence makes the doer where a claim text makes them the one done to, and
+    the claim's doer: "Federal prosecutors urged Attorney General Jeff Sessions to put
+    even more … resources" for "Sessions instructed federal prosecutors to put …": the
+    claim's doer is after the same verb (or its paraphrase, ``same`` of two index
+    terms), and not before it. A passive ("were instructed by Sessions") keeps the roles.
+    Only a verb the claim writes in the past ("-ed") is read, and only a word of the
+    sentence no article makes a noun ("the instruction from Sessions").
+    """
+    tokens = _TOKENS.findall(fold(sentence))
+    keys = [_key(t) for t in tokens]
+    for text in claim_texts:
+        for word, agent in _agents(text).items() if text else ():
+            if not word.endswith("ed"):
+                continue  # "the Trump era": a name's noun, no act
+            doer = _key(agent.split()[-1])
+            term = word_term(word)
+            for at, token in enumerate(tokens):
+                if not token.islower() or not same(word_term(token), term):
+                    continue
+                if at and keys[at - 1] in _ARTICLES:
+                    continue
+                before, after = keys[:at], keys[at + 1 : at + 1 + _AFTER_VERB]
+                if doer in before or doer not in after or (at and keys[at - 1] in _PASSIVE):
+                    continue
+                if "by" in after[: after.index(doer)]:
+                    continue
+                subject = _subject(tokens, at)
+                if subject:
+                    return subject, agent
+    return None
+
+
+def _subject(tokens: list[str], at: int) -> str:
+    """The words right before a verb, back to punctuation or the text's start (at most
+    ``_NAME_WORDS``): who the sentence has do it."""
+    start = at
+    while start and at - start < _NAME_WORDS and tokens[start - 1][:1].isalnum():
+        start -= 1
+    return " ".join(tokens[start:at])
+
+
+# How far after a verb its object is read; words before a verb that make it a passive.
+_AFTER_VERB = 6
+_PASSIVE = frozenset({"was", "were", "is", "are", "be", "been", "being", "get", "got"})
+_ARTICLES = frozenset({"the", "a", "an", "its", "his", "her", "their"})
 
 
 @functools.lru_cache(maxsize=1024)

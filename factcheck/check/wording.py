@@ -17,7 +17,13 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-from factcheck.check.entities import changed_agent, changed_name, renamed, states_in
+from factcheck.check.entities import (
+    changed_agent,
+    changed_name,
+    renamed,
+    states_in,
+    swapped_roles,
+)
 from factcheck.check.framing import frame
 from factcheck.check.index import text_terms
 from factcheck.check.matcher import DEFAULT_THRESHOLD, Matcher
@@ -123,18 +129,14 @@ class WordingJudge:
                 "which this claim does not carry"
             )
             return message, Evidence(borrowed=Borrowed(word, lender))
-        maker = _maker(claim)
-        made_by = f"by {maker}" if maker else ""
-        moved = renamed(text, (claim.claim, claim.passage, claim.context or "", made_by))
-        # A document made by whom the sentence names, in other words, is not moved ("released
-        # by the Justice Department" for the U.S. Department of Justice's memo).
-        if moved and not (maker and lexicon.paraphrase(moved[0], maker)) and not self._one(*moved):
-            claim_text = " ".join((claim.claim, claim.passage, made_by))
-            message = _renaming(_as_written(moved[0], text), _as_written(moved[1], claim_text))
-            return message, Evidence(renamed=Wording(*moved))
+        moved = self.moved(text, claim)
+        if moved:
+            return moved
         framed, texts = frame(text), (claim.claim, claim.passage)
-        changed = changed_name(framed, texts, _names_of(claim), lexicon.paraphrase) or (
-            changed_agent(framed, texts, _names_of(claim), lexicon.paraphrase)
+        changed = (
+            changed_name(framed, texts, _names_of(claim), lexicon.paraphrase)
+            or changed_agent(framed, texts, _names_of(claim), lexicon.paraphrase)
+            or swapped_roles(framed, texts, lexicon.same)
         )
         if changed and not self._one(*changed):
             return _renaming(*changed), Evidence(renamed=Wording(*changed))
@@ -142,6 +144,21 @@ class WordingJudge:
         if narrowed:
             return _renaming(narrowed, ""), Evidence(renamed=Wording(narrowed, ""))
         return None
+
+    def moved(self, text: str, claim: Claim) -> tuple[str, Evidence] | None:
+        """A place or agent the sentence names where the claim's texts name another
+        (``entities.renamed``): "Speaking in San Diego, Sessions said …" of remarks
+        made in Nogales, Arizona."""
+        maker = _maker(claim)
+        made_by = f"by {maker}" if maker else ""
+        moved = renamed(text, (claim.claim, claim.passage, claim.context or "", made_by))
+        # A document made by whom the sentence names, in other words, is not moved ("released
+        # by the Justice Department" for the U.S. Department of Justice's memo).
+        if not moved or (maker and self.lexicon.paraphrase(moved[0], maker)) or self._one(*moved):
+            return None
+        claim_text = " ".join((claim.claim, claim.passage, made_by))
+        message = _renaming(_as_written(moved[0], text), _as_written(moved[1], claim_text))
+        return message, Evidence(renamed=Wording(*moved))
 
     def contradiction(
         self, text: str, claim: Claim, others: tuple[Claim, ...] = ()
