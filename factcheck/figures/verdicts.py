@@ -26,8 +26,9 @@ from factcheck.figures.parse import Quantity, parse_figures
 from factcheck.model import Claim, Evidence, Figure, FigureMismatch
 
 _FIGURE_UNITS_IGNORED = frozenset({"year", "date"})
-# Figures that state a fact of their own (not a vote tally, a year or a change).
-_SUBSTANTIVE_UNITS = frozenset({"count", "percent", "usd"})
+# Figures that state a fact of their own (not a vote tally or a year): a change in
+# percentage points too ("jumped by ten percentage points").
+_SUBSTANTIVE_UNITS = frozenset({"count", "percent", "percentage point", "usd"})
 
 
 def stated_figures(text: str) -> list[Quantity]:
@@ -43,8 +44,12 @@ def stated_figures(text: str) -> list[Quantity]:
     ]
 
 
+# Units no prose writes in passing: "five percentage points" is a figure, "five men" talk.
+_NEVER_CASUAL = frozenset({"percent", "percentage point", "usd"})
+
+
 def _casual(quantity: Quantity) -> bool:
-    if any(char.isdigit() for char in quantity.text) or quantity.unit in ("percent", "usd"):
+    if any(char.isdigit() for char in quantity.text) or quantity.unit in _NEVER_CASUAL:
         return False
     vague = quantity.high >= 2 * max(quantity.low, 1)
     return vague or quantity.value < 10
