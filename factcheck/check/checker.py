@@ -683,10 +683,12 @@ class Checker:
             if figure:
                 return {Verdict.FIGURE_MISMATCH: figure}
         elif claim.type == "quote" or not _quoted_terms(sentence, quotes):
-            # The sentence reports the quotation: its words are the claim's, but where it
-            # was said is the sentence's own ("Speaking in San Diego, Sessions said, “…”").
-            moved = self.wording.moved(_unquoted(text, quotes), claim)
-            return {Verdict.UNSUPPORTED: moved} if moved else {}
+            # The sentence reports the quotation: its words are the claim's, but where and
+            # how it was said are the sentence's own ("Speaking in San Diego, Sessions said,
+            # “…”"; "Senate Democrats unanimously said “…”").
+            around = _unquoted(text, quotes)
+            wrong = self.wording.moved(around, claim) or self.wording.added(around, claim)
+            return {Verdict.UNSUPPORTED: wrong} if wrong else {}
         contradicted = self.wording.contradiction(text, claim)
         return {Verdict.UNSUPPORTED: contradicted} if contradicted else {}
 

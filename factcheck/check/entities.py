@@ -43,8 +43,8 @@ _BODIES = frozenset({"Congress", "Court"})
 _NOT_PLACES = _BODIES | frozenset(
     """
     January February March April May June July August September October November December
-    Monday Tuesday Wednesday Thursday Friday Saturday Sunday The A An This That His Her Their
-    Its Our
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday Today Yesterday Tomorrow Tonight
+    The A An This That His Her Their Its Our
     """.split()
 )
 
@@ -411,8 +411,20 @@ def _changed_spans(
 def _words(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """A text's words as written and as compared (``_key``), kept for the last texts:
     a claim's are read for every sentence that matches it."""
-    written = tuple(_POSSESSIVE.sub("", m.group()) for m in _WORD.finditer(fold(text)))
+    folded = fold(text)
+    found = list(_WORD.finditer(folded))
+    # "Sessions’ own fear-mongering" names whose as "Trump's fear-mongering" does.
+    written = tuple(
+        _POSSESSIVE.sub("", match.group())
+        for at, match in enumerate(found)
+        if not (match.group() == "own" and at and _possessed(folded, found[at - 1]))
+    )
     return written, tuple(map(_key, written))
+
+
+def _possessed(text: str, word: re.Match[str]) -> bool:
+    """Whether a word is a possessive ("Trump's", "Sessions'")."""
+    return bool(_POSSESSIVE.search(word.group())) or text[word.end() : word.end() + 1] in ("'", "’")
 
 
 @functools.lru_cache(maxsize=256)

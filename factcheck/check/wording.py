@@ -105,9 +105,9 @@ class WordingJudge:
             swapped = (_word_of(swapped[0], text), _word_of(swapped[1], claim.claim))
             message = f"the sentence says “{swapped[0]}” where the source says “{swapped[1]}”"
             return message, Evidence(contradicts=Wording(*swapped))
-        added = lexicon.unstated_word(frame(text), _own_text(claim))
+        added = self.added(frame(text), claim)
         if added:
-            return f"the source does not say “{added}”", Evidence(characterized=added)
+            return added
         unlisted = self._unlisted(text, claim)
         if unlisted:
             return f"the source does not list “{unlisted}”", Evidence(characterized=unlisted)
@@ -134,8 +134,8 @@ class WordingJudge:
             return moved
         framed, texts = frame(text), (claim.claim, claim.passage)
         changed = (
-            changed_name(framed, texts, _names_of(claim), lexicon.paraphrase)
-            or changed_agent(framed, texts, _names_of(claim), lexicon.paraphrase)
+            changed_name(framed, texts, _names_of(claim, titled=False), lexicon.paraphrase)
+            or changed_agent(framed, texts, _names_of(claim, titled=False), lexicon.paraphrase)
             or swapped_roles(framed, texts, lexicon.same)
         )
         if changed and not self._one(*changed):
@@ -144,6 +144,14 @@ class WordingJudge:
         if narrowed:
             return _renaming(narrowed, ""), Evidence(renamed=Wording(narrowed, ""))
         return None
+
+    def added(self, text: str, claim: Claim) -> tuple[str, Evidence] | None:
+        """A word of a fact of its own that the claim's texts do not write ("unanimously",
+        "the first"): the lexicon's ``unstated`` words."""
+        added = self.lexicon.unstated_word(text, _own_text(claim))
+        return (
+            (f"the source does not say “{added}”", Evidence(characterized=added)) if added else None
+        )
 
     def moved(self, text: str, claim: Claim) -> tuple[str, Evidence] | None:
         """A place or agent the sentence names where the claim's texts name another
@@ -715,9 +723,12 @@ def _own_text(claim: Claim, *, named: bool = False) -> str:
     return " ".join((claim.claim, claim.passage, claim.context or "", *names))
 
 
-def _names_of(claim: Claim) -> tuple[str, ...]:
+def _names_of(claim: Claim, *, titled: bool = True) -> tuple[str, ...]:
     """Texts whose names belong to a claim beside its own words: who says it, in what
-    role and for whom, the source, and the curator's context."""
+    role and for whom, the source, and the curator's context. Without the source's
+    title where a name is compared in its place: a release's title names everyone in it
+    ("Sessions memo orders …" is no name of Libal's words about Trump)."""
     speaker, source = claim.speaker, claim.source
-    texts = (*speaker.names, speaker.role, speaker.affiliation, source.title, source.publisher)
+    title = source.title if titled else None
+    texts = (*speaker.names, speaker.role, speaker.affiliation, title, source.publisher)
     return tuple(t for t in (*texts, source.place, claim.context) if t)
