@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from factcheck.check.entities import changed_agent, changed_name, named, renamed, swapped_roles
+from factcheck.check.entities import (
+    added_owner,
+    changed_agent,
+    changed_name,
+    named,
+    renamed,
+    swapped_roles,
+)
 from factcheck.check.paraphrase import lexicon
 
 CLAIM = ("Grassroots Leadership is an Austin, Texas-based national organization.",)
@@ -116,3 +123,17 @@ INSTRUCTION = ("Sessions instructed federal prosecutors to put even more resourc
 )  # fmt: skip
 def test_the_claims_doer_after_its_verb_is_a_swap_of_roles(sentence, expected):
     assert swapped_roles(sentence, INSTRUCTION, lexicon().same) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Caceres said the Obama administration is trying to intimidate them.", ("Obama", "")),
+        ("Caceres said the Trump administration is trying to intimidate them.", None),  # known
+        ("Caceres said the administration is trying to intimidate them.", None),
+        ("Caceres said the AG's administration is trying to intimidate them.", None),  # whose
+    ],
+)
+def test_a_name_before_the_claims_noun_is_added(sentence, expected):
+    claim = ("Caceres said the administration is trying to intimidate Trump's critics.",)
+    assert added_owner(sentence, claim, ()) == expected

@@ -17,6 +17,7 @@ or add one that narrows it ("prosecutions in Arizona" for the nation's):
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Callable, Iterable
 
@@ -251,6 +252,37 @@ def changed_agent(
             if any(_known(w, known_keys) for w in named) or synonymous(found, expected):
                 continue
             return found, expected
+    return None
+
+
+def added_owner(
+    sentence: str, claim_texts: Iterable[str], known: Iterable[str]
+) -> tuple[str, str] | None:
+    """A name the sentence puts between an article and a noun that a claim text writes
+    with the article alone ("" for the claim's name there): "the Obama administration"
+    for "the administration" says whose it is, which the claim does not. A name the
+    claim's texts or ``known`` hold is the claim's own ("the Trump administration" of
+    a claim that names Trump)."""
+    written, keys = _words(sentence)
+    claim_texts = tuple(text for text in claim_texts if text)
+    pairs = {pair for text in claim_texts for pair in itertools.pairwise(_words(text)[1])}
+    known_keys = None
+    for at in range(len(keys) - 2):
+        if keys[at] not in ("the", "a", "an"):
+            continue
+        end = at + 1
+        while end < len(keys) and end - at <= _NAME_WORDS and _capitalized(written[end]):
+            end += 1
+        if end == at + 1 or end >= len(keys) or (keys[at], keys[end]) not in pairs:
+            continue
+        name = written[at + 1 : end]
+        if all(_key(w) in TITLE_WORDS for w in name) or not written[end].islower():
+            continue
+        if re.search(rf"\b{re.escape(name[-1])}['’]", fold(sentence)):
+            continue  # "the AG's memo": whose, its author (``speakers.resolve`` reads it)
+        known_keys = known_keys or _keys_of((*claim_texts, *known))
+        if not any(_known(w, known_keys) for w in name):
+            return " ".join(name), ""
     return None
 
 

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from factcheck.check.entities import (
+    added_owner,
     changed_agent,
     changed_name,
     renamed,
@@ -137,6 +138,7 @@ class WordingJudge:
             changed_name(framed, texts, _names_of(claim, titled=False), lexicon.paraphrase)
             or changed_agent(framed, texts, _names_of(claim, titled=False), lexicon.paraphrase)
             or swapped_roles(framed, texts, lexicon.same)
+            or added_owner(framed, texts, _names_of(claim))
         )
         if changed and not self._one(*changed):
             return _renaming(*changed), Evidence(renamed=Wording(*changed))
