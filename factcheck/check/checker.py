@@ -316,7 +316,10 @@ class Checker:
                 match.score >= threshold
                 and (match.coverage >= MIN_COVERAGE or self.figures.transposes(text, match.claim))
             ):
-                key = (agrees, match.score, match)
+                # Agreeing figures rank a claim only at the threshold: a weaker one accepted
+                # for its figure alone ("Sessions, who was confirmed in February, instructed
+                # …": February is the aside's) does not outrank what the sentence states.
+                key = (agrees if match.score >= threshold else 0, match.score, match)
                 if chosen is None or key[:2] > chosen[:2]:
                     chosen = key
         return chosen[2] if chosen else None

@@ -46,6 +46,10 @@ _TERMS_KEPT = 10_000
 # A replaced word this telling (term weight) changes what a fact is about.
 TELLING_WEIGHT = 4.0
 _LETTERS = re.compile("[a-z]+")
+# A relative clause after a comma, to the next mark (``WordingJudge._added_clause``), and
+# how many telling words of its own make it a fact of its own.
+_RELATIVE = re.compile(r",[ \u00a0]+(?:which|who|whose|where)[ \u00a0]+(?P<what>[^,;:.!?()\"“”]+)")
+_ADDED_WORDS = 2
 # Where a sentence's parts meet (``WordingJudge._denied_elsewhere``).
 _PARTS = re.compile(r"[,;:—–()]")
 
@@ -109,6 +113,9 @@ class WordingJudge:
         added = self.added(frame(text), claim)
         if added:
             return added
+        clause = self._added_clause(text, claim)
+        if clause:
+            return f"the source does not say “{clause}”", Evidence(characterized=clause)
         unlisted = self._unlisted(text, claim)
         if unlisted:
             return f"the source does not list “{unlisted}”", Evidence(characterized=unlisted)
@@ -245,6 +252,19 @@ class WordingJudge:
             found = self.lexicon.contradiction(text, other.claim)
             if found and found[0] in said and found[1] in _DIRECTIONS and found[0] not in written:
                 return found
+        return None
+
+    def _added_clause(self, text: str, claim: Claim) -> str | None:
+        """A relative clause that adds a fact of its own: "the private prison corporations,
+        which donated to Sessions’ Senate campaigns" says, in two or more telling words
+        none of the claim's texts say, what no claim states (a clause that states one,
+        "Sessions, who was confirmed in February", is that claim's)."""
+        if "," not in text:
+            return None
+        for found in _RELATIVE.finditer(frame(text)):
+            fresh = self._fresh(_phrase_words(found["what"]), claim)
+            if len(fresh) >= _ADDED_WORDS and self._stating(found.group().lstrip(", ")) is None:
+                return found["what"].strip()
         return None
 
     def _unlisted(self, text: str, claim: Claim) -> str | None:
