@@ -421,8 +421,11 @@ class _EventBuilder:
         # Python errors (`!!float ""` IndexError, `!!timestamp x` AttributeError):
         # whatever a scalar's constructor raises, the value is bad.
         except Exception as error:
+            # A constructor error's text may carry its own mark on a second line ("in
+            # "<unicode string>", line 1, column 1"): the message is one line, ours.
+            reason = getattr(error, "problem", None) or str(error).splitlines()[0]
             raise DatabaseError(
-                f"bad value {event.value!r}: {error}", file=self.filename, line=line
+                f"bad value {event.value!r}: {reason}", file=self.filename, line=line
             ) from None
 
     def _mapping(self, line: int) -> Record:
