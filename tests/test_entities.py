@@ -10,6 +10,7 @@ from factcheck.check.entities import (
     changed_name,
     named,
     renamed,
+    restated,
     swapped_roles,
 )
 from factcheck.check.paraphrase import lexicon
@@ -137,3 +138,17 @@ def test_the_claims_doer_after_its_verb_is_a_swap_of_roles(sentence, expected):
 def test_a_name_before_the_claims_noun_is_added(sentence, expected):
     claim = ("Caceres said the administration is trying to intimidate Trump's critics.",)
     assert added_owner(sentence, claim, ()) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("In Philadelphia, College Station, New Mexico, and Las Cruces, Texas.",
+         ("College Station, New Mexico", "College Station, Texas")),
+        ("In Philadelphia, College Station, Texas, and Las Cruces, N.M.", None),  # abbreviated
+        ("In College Station and Las Cruces.", None),  # no states: nothing to compare
+    ],
+)  # fmt: skip
+def test_a_city_put_in_another_state(sentence, expected):
+    claim = ("in Philadelphia, College Station, Texas, Las Cruces, New Mexico, and Austin, Texas",)
+    assert restated(sentence, claim) == expected

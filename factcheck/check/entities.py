@@ -114,6 +114,42 @@ def renamed(sentence: str, claim_texts: tuple[str, ...]) -> tuple[str, str] | No
     return None
 
 
+def restated(sentence: str, claim_texts: tuple[str, ...]) -> tuple[str, str] | None:
+    """A city the sentence puts in another state than a claim text does, as both write
+    it: "College Station, New Mexico" for "College Station, Texas" (a list of places
+    with their states swapped)."""
+    theirs = {
+        city.lower(): (place, state)
+        for text in claim_texts
+        for place, city, state in _cities_in(text)
+    }
+    for place, city, state in _cities_in(sentence):
+        known = theirs.get(city.lower())
+        if known and _state(known[1]) != _state(state):
+            return place, known[0]
+    return None
+
+
+def _cities_in(text: str) -> list[tuple[str, str, str]]:
+    """Each "City, State" a text writes (the state by name or abbreviation): the place
+    as written, its city and its state."""
+    if "," not in text:
+        return []
+    return [
+        (f"{match['city']}, {match['state']}", match["city"], match["state"])
+        for match in _CITY_STATE.finditer(text)
+        if _state(match["state"])
+    ]
+
+
+# Read at every capitalized word (a lookahead: "Philadelphia, College Station, Texas" holds
+# "College Station, Texas" after "Philadelphia, College Station").
+_CITY_STATE = re.compile(
+    r"(?<![\w.])(?=(?P<city>[A-Z][a-z]+(?:[ \u00a0][A-Z][a-z]+){0,2}),[ \u00a0]"
+    r"(?P<state>[A-Z][a-z]+(?:[ \u00a0][A-Z][a-z]+)?(?![\w])|[A-Z][a-z]{0,4}\.))"
+)
+
+
 def states_in(text: str) -> list[str]:
     """The places in U.S. states a text puts something in, as written: "Texas" of
     "prosecutions in Texas", "Austin, Texas" of "said in Austin, Texas"."""

@@ -22,6 +22,7 @@ from factcheck.check.entities import (
     changed_agent,
     changed_name,
     renamed,
+    restated,
     states_in,
     swapped_roles,
 )
@@ -168,7 +169,8 @@ class WordingJudge:
         made in Nogales, Arizona."""
         maker = _maker(claim)
         made_by = f"by {maker}" if maker else ""
-        moved = renamed(text, (claim.claim, claim.passage, claim.context or "", made_by))
+        texts = (claim.claim, claim.passage, claim.context or "", made_by)
+        moved = restated(text, texts) or renamed(text, texts)
         # A document made by whom the sentence names, in other words, is not moved ("released
         # by the Justice Department" for the U.S. Department of Justice's memo).
         if not moved or (maker and self.lexicon.paraphrase(moved[0], maker)) or self._one(*moved):
@@ -586,10 +588,13 @@ def _retitled(text: str, claim: Claim) -> str | None:
 
 def _head(content: Sequence[_Word], start: int, end: int) -> Sequence[_Word]:
     """The head noun that ends a text, where its phrase opened before ``start`` (in words
-    both texts share): "in immigration detention centers" for "in federal private
-    prisons", the shared "detention" a modifier of the head swapped."""
-    if end == len(content) and end - start == 1 and content[start].joined:
-        return content[start:end]
+    both texts share), with the modifiers before it: "in immigration detention centers"
+    for "in federal private prisons", the shared "detention" a modifier of the head
+    swapped; "the use of private immigration detention centers" for "… of private
+    prisons"."""
+    words = content[start:end]
+    if end == len(content) and 0 < end - start <= _HEAD_WORDS and all(w.joined for w in words):
+        return words
     return ()
 
 
@@ -670,6 +675,8 @@ def _stems(terms: Iterable[str]) -> frozenset[str]:
     return frozenset(t[:5] for t in terms)
 
 
+# The most words of a swapped head with its modifiers (``_head``).
+_HEAD_WORDS = 3
 # Months and weekdays are dates, the figure check's (as stems: "february", "tuesday").
 _WHEN_WORDS = frozenset(map(word_term, (*MONTHS, *WEEKDAYS)))
 _TOKEN = re.compile(rf"{WORD_PATTERN}|[,;:!?()\"]|(?<![a-z0-9])[.-](?![a-z0-9])")
