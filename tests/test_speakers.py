@@ -40,6 +40,8 @@ from factcheck.check.speakers import (
          ["Sessions"]),  # the dateline's city is no speaker
         ("TUCSON – Congressman Raúl M. Grijalva (D-AZ) said the memo was cruel.",
          ["Congressman Raúl M. Grijalva"]),
+        ("Trump in prepared remarks: “It is here.”", ["Trump"]),  # where or when, then a colon
+        ("Referring to the border nearby, he said: “It is here.”", []),  # a comma: no name
     ],
 )  # fmt: skip
 def test_find_attributions(text, names):

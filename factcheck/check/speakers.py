@@ -93,8 +93,10 @@ _PATTERNS = [
         rf"{_WHO}{_APPOSITIVE}{_WHEN}(?:,?[ \u00a0](?:(?:has|had|also|himself|herself|themselves|"
         rf"itself|later|then|once|again|previously)[ \u00a0]){{0,2}}(?:{_VERBS})\b"
         # "Caceres: “The only winners …”" (headlines, transcripts); "Caceres was blunt: “…”";
-        # "Caceres: Sessions Memo 'Criminalizes …'" (a headline's quotation after its subject)
-        rf"|(?:[ \u00a0](?:was|is|were|are)[ \u00a0][a-z]+(?:[ \u00a0][a-z]+)?)?:"
+        # "Caceres: Sessions Memo 'Criminalizes …'" (a headline's quotation after its subject);
+        # "Sessions in prepared remarks: “…”" (where or when, before the colon)
+        rf"|(?:[ \u00a0](?:was|is|were|are)[ \u00a0][a-z]+(?:[ \u00a0][a-z]+)?"
+        r"|[ \u00a0](?:in|at|during|on|to)[ \u00a0][^:\",;]{1,40})?:"
         rf"(?=[ \u00a0]*\"|[^\"'.]{{1,60}}(?<![\w])[\"'])"
         rf")"
     ),
