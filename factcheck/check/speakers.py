@@ -364,8 +364,8 @@ def _by_title(key: str, speakers: dict[str, Speaker]) -> Speaker | None:
     if found is None:
         return None
     org, title = found["org"], found["title"].split()
-    named = None if org.split()[-1] in _GENERIC_ORGS else _resolve_key(org, speakers)
-    if named is None and org.split()[-1] not in _GENERIC_ORGS:
+    known, named = _owner(org, speakers)
+    if not known:
         return None
     people = [
         speaker
@@ -376,6 +376,16 @@ def _by_title(key: str, speakers: dict[str, Speaker]) -> Speaker | None:
         and set(title) <= set(name_key(_TITLE_END.sub("", speaker.role or "")).split())
     ]
     return people[0] if len(people) == 1 else None
+
+
+def _owner(name: str, speakers: dict[str, Speaker]) -> tuple[bool, Speaker | None]:
+    """Who a possessive names (``name_key`` form): (True, None) for an organization
+    left unnamed ("the group's"), (True, the speaker) for one the database knows,
+    (False, None) for nobody it knows."""
+    if name.split()[-1] in _GENERIC_ORGS:
+        return True, None
+    found = _resolve_key(name, speakers)
+    return found is not None, found
 
 
 # "the attorney general's memo", "Sessions' memo" (``name_key`` form).
@@ -390,10 +400,10 @@ def _by_author(key: str, speakers: dict[str, Speaker]) -> Speaker | None:
     found = _OWNED.match(key)
     if found is None:
         return None
-    owner, noun = name_key(found["owner"]), found["thing"].split()[-1]
-    author = None if owner.split()[-1] in _GENERIC_ORGS else _resolve_key(owner, speakers)
-    if author is None and owner.split()[-1] not in _GENERIC_ORGS:
+    known, author = _owner(name_key(found["owner"]), speakers)
+    if not known:
         return None
+    noun = found["thing"].split()[-1]
     documents = [
         speaker
         for speaker in speakers.values()
