@@ -209,7 +209,8 @@ class Checker:
     def _verdict(
         self, path: str, sentence: Sentence, neighbours: tuple[Sentence | None, Sentence | None]
     ) -> Finding:
-        """``check_sentence`` of a sentence without a post's signature."""
+        """``check_sentence`` of a sentence as its checks read it (no post's signature, no
+        space left by masked markup before a mark)."""
         text = sentence.text
         if _tags_only(text):
             return Finding(path, sentence, Verdict.UNCHECKED, 0.0, "tags state nothing to check")
@@ -797,7 +798,9 @@ class Checker:
         self, text: str, attributions: list[Attribution]
     ) -> tuple[Verdict, str, Evidence] | None:
         """A speaker the sentence gives another's title or organization (``misdescribed``):
-        the words are theirs, what the sentence says of them is not the source's."""
+        the words are theirs, what the sentence says of them is not the source's; or another
+        year than its role gives (``misdated``: "Indefensible, a 2015 book"), a figure
+        mismatch."""
         for attribution in attributions:
             speaker = self._speaker(attribution.name)
             if speaker is None or text[attribution.start : attribution.end] != attribution.name:

@@ -216,7 +216,7 @@ def changed_name(
     words on both sides. Names the lexicon makes paraphrases ("DOJ", "the
     Justice Department") are the same name.
     """
-    mine, keys = _words(_WHEN_ASIDE.sub(" ", sentence))
+    mine, keys, _ = _words(_WHEN_ASIDE.sub(" ", sentence))
     claim_texts = tuple(text for text in claim_texts if text)
     known = tuple(known)
     known_keys = _keys_of((*claim_texts, *known))
@@ -227,7 +227,7 @@ def changed_name(
     ):
         return None  # no name the claim does not know: nothing to align
     for text in claim_texts:
-        theirs, their_keys = _words(text)
+        theirs, their_keys, _ = _words(text)
         for start, end, their_start, their_end in _changed_spans(keys, their_keys):
             added = their_start == their_end
             name = [(at, w) for at, w in enumerate(mine[start:end], start) if _key(w) not in
@@ -299,7 +299,7 @@ def added_owner(
     for "the administration" says whose it is, which the claim does not. A name the
     claim's texts or ``known`` hold is the claim's own ("the Trump administration" of
     a claim that names Trump)."""
-    written, keys = _words(sentence)
+    written, keys, owned = _words(sentence)
     claim_texts = tuple(text for text in claim_texts if text)
     pairs = {pair for text in claim_texts for pair in itertools.pairwise(_words(text)[1])}
     known_keys = None
@@ -314,7 +314,7 @@ def added_owner(
         name = written[at + 1 : end]
         if all(_key(w) in TITLE_WORDS for w in name) or not written[end].islower():
             continue
-        if re.search(rf"\b{re.escape(name[-1])}['’]", fold(sentence)):
+        if owned[end - 1]:
             continue  # "the AG's memo": whose, its author (``speakers.resolve`` reads it)
         known_keys = known_keys or _keys_of((*claim_texts, *known))
         if not any(_known(w, known_keys) for w in name):
@@ -389,7 +389,7 @@ def _agents(text: str) -> dict[str, str]:
         while start and end - start < _NAME_WORDS and _acting(tokens[start - 1]):
             start -= 1
         name = tokens[start:end]
-        if name and not all(_key(w) in TITLE_WORDS for w in name) and not _possessive(tokens, end):
+        if name and not all(_key(w) in TITLE_WORDS for w in name) and not _owns(tokens[end - 1]):
             found.setdefault(token, " ".join(name))
     return found
 
@@ -400,10 +400,11 @@ def _acting(word: str) -> bool:
     return word in _BODIES or _capitalized(word)
 
 
-def _possessive(tokens: list[str], end: int) -> bool:
-    """Whether the name ending before ``end`` is a possessive ("Sessions' memo", "the
-    Department's decision"): whose, which the words around it say as often as who."""
-    return bool(end) and tokens[end - 1].endswith(("'", "’", "'s", "’s"))
+def _owns(word: str, after: str = "") -> bool:
+    """Whether a word is a possessive ("Trump's", "Sessions'"; ``after``: the character
+    after it, where the word was read without its apostrophe): whose, which the words
+    around it say as often as who."""
+    return word.endswith(("'", "’", "'s", "’s")) or after in ("'", "’")
 
 
 # Words and single marks of punctuation, a possessive kept with its word ("Sessions'").
@@ -476,23 +477,17 @@ def _changed_spans(
 
 
 @functools.lru_cache(maxsize=1024)
-def _words(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """A text's words as written and as compared (``_key``), kept for the last texts:
-    a claim's are read for every sentence that matches it."""
+def _words(text: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[bool, ...]]:
+    """A text's words as written and as compared (``_key``), and which are possessives
+    (``_owns``), kept for the last texts: a claim's are read for every sentence that
+    matches it. "own" after a possessive is read with it: "Sessions’ own fear-mongering"
+    names whose as "Trump's fear-mongering" does."""
     folded = fold(text)
     found = list(_WORD.finditer(folded))
-    # "Sessions’ own fear-mongering" names whose as "Trump's fear-mongering" does.
-    written = tuple(
-        _POSSESSIVE.sub("", match.group())
-        for at, match in enumerate(found)
-        if not (match.group() == "own" and at and _possessed(folded, found[at - 1]))
-    )
-    return written, tuple(map(_key, written))
-
-
-def _possessed(text: str, word: re.Match[str]) -> bool:
-    """Whether a word is a possessive ("Trump's", "Sessions'")."""
-    return bool(_POSSESSIVE.search(word.group())) or text[word.end() : word.end() + 1] in ("'", "’")
+    owned = [_owns(m.group(), folded[m.end() : m.end() + 1]) for m in found]
+    kept = [at for at, m in enumerate(found) if not (m.group() == "own" and at and owned[at - 1])]
+    written = tuple(_POSSESSIVE.sub("", found[at].group()) for at in kept)
+    return written, tuple(map(_key, written)), tuple(owned[at] for at in kept)
 
 
 @functools.lru_cache(maxsize=256)

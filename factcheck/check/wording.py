@@ -94,11 +94,13 @@ class WordingJudge:
         """Words that keep a matching sentence from stating its claim, if any.
 
         The sentence contradicts a qualifier ("fell" for "increased", a
-        denial), swaps a telling modifier ("drug cases" for "immigration
-        prosecutions"), adds a word of a fact of its own ("unanimously"),
-        borrows a word of another claim's quotation, or names another place
-        or agent. Each makes it ``unsupported``, never
-        ``supported``: the words match, the fact does not.
+        denial, "may soon instruct" for "instructed"), swaps a telling modifier
+        ("drug cases" for "immigration prosecutions"), adds a word or a relative
+        clause of a fact of its own ("unanimously", ", which donated to …"),
+        borrows a word of another claim's quotation, or names another place or
+        agent (another name in the claim's place, before its verb, in its
+        possessive or before its noun; roles swapped around its verb). Each makes
+        it ``unsupported``, never ``supported``: the words match, the fact does not.
         """
         lexicon = self.lexicon
         contradicted = self.contradiction(text, claim, others)
@@ -185,8 +187,8 @@ class WordingJudge:
         """Words of the sentence that say the opposite of the claim's: an opposite (a
         denial), a change's direction reversed in another claim it states, or a plain
         "all" for a hedged one, an act put ahead of its time ("may soon instruct"). The
-        checks that need no reading of phrases: a sentence's
-        words around a right quotation are held to them (``Checker._around_quotes``)."""
+        checks that need no reading of phrases: a sentence's words around a right
+        quotation are held to them (``Checker._around_quotes``)."""
         lexicon = self.lexicon
         contradiction = lexicon.contradiction(text, claim.claim) or self._reversed(
             text, claim, others
