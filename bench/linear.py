@@ -179,14 +179,26 @@ CASES: dict[str, tuple[Callable[[int], str], Callable[[str], None], int]] = {
 
 
 def timed(case: str, n: int) -> float:
-    """Seconds for one run of a case at size n (the best of three short runs)."""
+    """Seconds for one run of a case at size n (the best of three short runs).
+
+    The cyclic garbage collector is off while a run is timed: its full collections
+    walk every object of the process, so inside a large one (the test suite's) a run
+    that makes many objects pays for the whole heap, not for its input, and a linear
+    case measured 11 times slower at 4n (tests/test_linear_time.py, in a full run).
+    """
     build, run, _ = CASES[case]
     text = build(n)
     best = float("inf")
     for _ in range(3):
-        started = time.perf_counter()
-        run(text)
-        best = min(best, time.perf_counter() - started)
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            started = time.perf_counter()
+            run(text)
+            best = min(best, time.perf_counter() - started)
+        finally:
+            if enabled:
+                gc.enable()
         if best > 1:
             break
     return best
