@@ -104,6 +104,38 @@ def test_all_lists_unchecked_sentences():
     assert invoke("--format", "jsonl", input="The weather was fine today.").output == ""
 
 
+def test_a_posts_signature_is_checked_for_nothing_and_its_post_without_it():
+    """A pasted tweet: its signature's date agrees or clashes with no claim's; the post is
+    checked without it, and reported whole (its columns reach the signature's end)."""
+    draft = (
+        "— Donald J. Trump (@realDonaldTrump) February 25, 2017\n\n"
+        "Sessions was confirmed as attorney general in February 2017 — Ana Ruiz (@anaruiz) "
+        "February 4, 2016\n"
+    )
+    result = invoke("--all", "--format", "jsonl", input=draft)
+    signature, post = map(json.loads, result.output.splitlines())
+    assert (signature["verdict"], signature["message"]) == (
+        "unchecked", "a post's signature states nothing to check",
+    )  # fmt: skip
+    assert post["verdict"] == "supported", post["message"]
+    assert post["sentence"].endswith("February 4, 2016") and post["end_line"] == 3
+
+
+def test_a_speakers_described_year_is_a_figure_mismatch_with_its_figures():
+    result = invoke("--format", "json", input=(
+        "According to Indefensible, a 2015 book by Grassroots Leadership and Justice "
+        "Strategies, prosecuting migrants for just two crimes has had profound impacts on the "
+        "federal courts and prisons."
+    ))  # fmt: skip
+    assert result.exit_code == 1
+    [finding] = json.loads(result.output)["findings"]
+    assert finding["message"] == (
+        "figure mismatch: year 2015, the source gives 2016 (book released in 2016)"
+    )
+    [figure] = finding["details"]["figures"]
+    assert (figure["found"]["text"], figure["expected"]["text"]) == ("2015", "2016")
+
+
 def test_unsupported_fails_only_with_strict():
     text = "The agency spent $4.2 billion on border drones in 2019."
     assert invoke(input=text).exit_code == 0

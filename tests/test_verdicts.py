@@ -161,6 +161,31 @@ def test_a_curators_paraphrase_line_bridges_their_wording(database):
          "Security Coordinator” to coordinate and report on immigration prosecutions.",
          "the sentence says “state attorney” where the source says “district”",
          "contradicts"),
+        ("Libal, of Grassroots Leadership, robbed a bank.",
+         "the source says only who this is, not “robbed”", "characterized"),
+        ("Sessions may soon instruct federal prosecutors to put more resources into "
+         "immigration prosecutions.",
+         "the sentence says “may soon instruct” where the source says “instructed”",
+         "contradicts"),
+        ("Bob Libal said the only winners are the private prison corporations, which donated "
+         "to Sessions’ Senate campaigns.",
+         "the source does not say “donated to Sessions’ Senate campaigns”", "characterized"),
+        ("Congress reversed the Justice Department's plan to phase out private prisons.",
+         "the sentence names Congress where the source names Sessions", "renamed"),
+        ("Federal prosecutors urged Attorney General Jeff Sessions to put even more Justice "
+         "Department resources into immigration prosecutions in their districts.",
+         "the sentence names Federal prosecutors where the source names Sessions", "renamed"),
+        ("Alejandro Caceres said the Obama administration is clearly trying to intimidate this "
+         "growing movement.",
+         "the sentence adds “Obama”, which the source does not say", "renamed"),
+        ("Speaking in San Diego, Sessions said, “This is a new era. This is the Trump era.”",
+         "the sentence names San Diego where the source names Nogales, Arizona", "renamed"),
+        ("Senate Democrats unanimously said the reversal “lends the appearance of rewarding "
+         "campaign donors.”", "the source does not say “unanimously”", "characterized"),
+        ("Congregations in Philadelphia, College Station, New Mexico, and Las Cruces, Texas, "
+         "have declared themselves willing to risk arrest.",
+         "the sentence names College Station, New Mexico where the source names College "
+         "Station, Texas", "renamed"),
     ],
 )  # fmt: skip
 def test_each_wording_problem_is_unsupported_with_its_message_and_evidence(text, message, key):

@@ -294,17 +294,17 @@ def changed_agent(
 def added_owner(
     sentence: str, claim_texts: Iterable[str], known: Iterable[str]
 ) -> tuple[str, str] | None:
-    """A name the sentence puts between an article and a noun that a claim text writes
-    with the article alone ("" for the claim's name there): "the Obama administration"
-    for "the administration" says whose it is, which the claim does not. A name the
-    claim's texts or ``known`` hold is the claim's own ("the Trump administration" of
-    a claim that names Trump)."""
+    """A name the sentence puts between an article (or a possessive pronoun) and a noun
+    that a claim text writes with it alone ("" for the claim's name there): "the Obama
+    administration" for "the administration" says whose it is, which the claim does
+    not. A name the claim's texts or ``known`` hold is the claim's own ("the Trump
+    administration" of a claim that names Trump)."""
     written, keys, owned = _words(sentence)
     claim_texts = tuple(text for text in claim_texts if text)
     pairs = {pair for text in claim_texts for pair in itertools.pairwise(_words(text)[1])}
     known_keys = None
     for at in range(len(keys) - 2):
-        if keys[at] not in ("the", "a", "an"):
+        if keys[at] not in _ARTICLES:
             continue
         end = at + 1
         while end < len(keys) and end - at <= _NAME_WORDS and _capitalized(written[end]):
@@ -369,6 +369,8 @@ def _subject(tokens: list[str], at: int) -> str:
 # How far after a verb its object is read; words before a verb that make it a passive.
 _AFTER_VERB = 6
 _PASSIVE = frozenset({"was", "were", "is", "are", "be", "been", "being", "get", "got"})
+# Words that make the word after them a noun ("the instruction"), or open a name's place
+# before one ("the Obama administration").
 _ARTICLES = frozenset({"the", "a", "an", "its", "his", "her", "their"})
 
 
