@@ -10,13 +10,16 @@ in a statement". Names are matched to the database by name, alias or role.
 import re
 from collections.abc import Iterable
 from functools import lru_cache
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from factcheck.check.vocabulary import shipped_words
 from factcheck.figures.numerals import MONTH_ABBREVIATIONS, MONTHS, WEEKDAYS
 from factcheck.model import Speaker
 from factcheck.text.normalize import holds_words, normalize, straight_quotes
 from factcheck.text.patterns import LazyPattern
+
+if TYPE_CHECKING:
+    from factcheck.figures.parse import Quantity
 
 # The shipped words of who speaks (``lexicon/speakers.yaml``), read once at import.
 _WORDS = shipped_words(
@@ -560,20 +563,32 @@ def descriptions(text: str, attribution: Attribution) -> list[str]:
 
 
 def misdated(text: str, attribution: Attribution, speaker: Speaker) -> tuple[int, int] | None:
-    """A year the sentence's description of a speaker gives, where the speaker's role
-    gives another (the year it says, and the role's): "Indefensible, a 2015 book by
-    …" for the "book released in 2016"."""
-    years = [int(y) for y in _YEARS.findall(speaker.role or "")]
+    """A year the sentence's name or description of a speaker gives, where the speaker's
+    role gives another (the year it says, and the role's): "Indefensible, a 2015 book
+    by …" for the "book released in 2016", "The 2016 memo" for the memo of April 2017."""
+    years = _years(speaker.role or "")
     if not years:
         return None
-    for described in descriptions(text, attribution):
-        said = [int(y) for y in _YEARS.findall(described)]
+    for described in (attribution.name, *descriptions(text, attribution)):
+        said = _years(described)
         if said and not set(said) & set(years):
             return said[0], years[0]
     return None
 
 
-_YEARS = re.compile(r"\b(?:1[89]|20)\d\d\b")
+def _years(text: str) -> list[int]:
+    """The years a text writes, alone or in a date, as the figure parser reads them."""
+    from factcheck.figures.parse import parse_figures
+
+    found = parse_figures(text)
+    return [int(q.value) if q.unit == "year" else q.year for q in found if _dated(q)]
+
+
+def _dated(quantity: "Quantity") -> bool:
+    """A year alone ("2016"), or a date's ("April 11, 2017"); not a span's."""
+    if quantity.unit == "year":
+        return quantity.span is None
+    return quantity.unit == "date" and quantity.year is not None
 
 
 def _other_organization(described: str, speaker: Speaker, own_role: str) -> bool:
