@@ -437,6 +437,9 @@ _SOURCE_DATE = Source._fields.index("date")
         lambda plain: {**plain, "lexicon": plain["lexicon"][:2]},
         lambda plain: {**plain, "lexicon": (((("",), ()),), *plain["lexicon"][1:])},
         lambda plain: {**plain, "lexicon": (plain["lexicon"][0], ((("a",),),), ())},
+        # an entry of the version before the lexicon's modals (six fields), and a bad seventh
+        lambda plain: {**plain, "lexicon": plain["lexicon"][:6]},
+        lambda plain: {**plain, "lexicon": (*plain["lexicon"][:6], (1, 2))},
         lambda plain: {
             **plain,
             "sources": [
@@ -461,6 +464,8 @@ _SOURCE_DATE = Source._fields.index("date")
         "lexicon-short",
         "lexicon-empty-phrase",
         "lexicon-one-sided-pair",
+        "lexicon-before-modals",
+        "lexicon-modals-not-words",
         "date-past-the-calendar",
         "dependency-a-number",
     ],
