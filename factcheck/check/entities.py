@@ -143,10 +143,12 @@ def _cities_in(text: str) -> list[tuple[str, str, str]]:
 
 
 # Read at every capitalized word (a lookahead: "Philadelphia, College Station, Texas" holds
-# "College Station, Texas" after "Philadelphia, College Station").
-_CITY_STATE = re.compile(
+# "College Station, Texas" after "Philadelphia, College Station"); compiled for the first
+# text with a comma and a space (start-up).
+_CITY_STATE = LazyPattern(
     r"(?<![\w.])(?=(?P<city>[A-Z][a-z]+(?:[ \u00a0][A-Z][a-z]+){0,2}),[ \u00a0]"
-    r"(?P<state>[A-Z][a-z]+(?:[ \u00a0][A-Z][a-z]+)?(?![\w])|[A-Z][a-z]{0,4}\.))"
+    r"(?P<state>[A-Z][a-z]+(?:[ \u00a0][A-Z][a-z]+)?(?![\w])|[A-Z][a-z]{0,4}\.))",
+    (", ", ",\u00a0"),
 )
 
 
@@ -333,7 +335,7 @@ def swapped_roles(
     Only a verb the claim writes in the past ("-ed") is read, and only a word of the
     sentence no article makes a noun ("the instruction from Sessions").
     """
-    tokens = _TOKENS.findall(fold(sentence))
+    tokens = _tokens(fold(sentence))
     keys = [_key(t) for t in tokens]
     for text in claim_texts:
         for word, agent in _agents(text).items() if text else ():
@@ -379,7 +381,7 @@ def _agents(text: str) -> dict[str, str]:
     """Each lower-case word right after a name (its capitalized words, "also" between
     them), with the name: who does what, or whose it is, in a text (kept: a claim's
     texts are read for every sentence that states it)."""
-    tokens = _TOKENS.findall(fold(text))
+    tokens = _tokens(fold(text))
     found: dict[str, str] = {}
     for at, token in enumerate(tokens):
         if not token.isalpha() or not token.islower() or token in SAYING_WORDS:
@@ -409,8 +411,17 @@ def _owns(word: str, after: str = "") -> bool:
     return word.endswith(("'", "’", "'s", "’s")) or after in ("'", "’")
 
 
-# Words and single marks of punctuation, a possessive kept with its word ("Sessions'").
-_TOKENS = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*['’]?|\S")
+def _tokens(text: str) -> list[str]:
+    """A text's words and single marks of punctuation, a possessive kept with its word
+    ("Sessions'")."""
+    return _token_pattern().findall(text)
+
+
+@functools.cache
+def _token_pattern() -> re.Pattern[str]:
+    """``_tokens``' pattern, compiled for the first text read for who does what: half a
+    millisecond of every start otherwise."""
+    return re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*['’]?|\S")
 
 
 # "John Kelly on April 11, 2017, instructed …": when, between who and what, is the figure

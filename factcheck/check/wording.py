@@ -37,6 +37,7 @@ from factcheck.figures.parse import parse_figures
 from factcheck.memo import Memo
 from factcheck.model import Borrowed, Claim, Evidence, Wording
 from factcheck.text.normalize import WORD_PATTERN, normalize, word_term, words
+from factcheck.text.patterns import LazyPattern
 
 # A quotation's word this telling (term weight) is the quotation's own.
 BORROWED_WEIGHT = 8.0
@@ -47,9 +48,13 @@ _TERMS_KEPT = 10_000
 # A replaced word this telling (term weight) changes what a fact is about.
 TELLING_WEIGHT = 4.0
 _LETTERS = re.compile("[a-z]+")
-# A relative clause after a comma, to the next mark (``WordingJudge._added_clause``), and
-# how many telling words of its own make it a fact of its own.
-_RELATIVE = re.compile(r",[ \u00a0]+(?:which|who|whose|where)[ \u00a0]+(?P<what>[^,;:.!?()\"“”]+)")
+# A relative clause after a comma, to the next mark (``WordingJudge._added_clause``;
+# compiled for the first sentence with a relative pronoun), and how many telling words
+# of its own make it a fact of its own.
+_RELATIVE = LazyPattern(
+    r",[ \u00a0]+(?:which|who|whose|where)[ \u00a0]+(?P<what>[^,;:.!?()\"“”]+)",
+    ("which", "who", "where"),
+)
 _ADDED_WORDS = 2
 # Where a sentence's parts meet (``WordingJudge._denied_elsewhere``).
 _PARTS = re.compile(r"[,;:—–()]")
